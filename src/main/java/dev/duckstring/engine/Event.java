@@ -1,0 +1,37 @@
+package dev.duckstring.engine;
+
+import dev.duckstring.model.LineId;
+import java.time.Instant;
+
+/** What the daemon tells the engine. */
+public sealed interface Event {
+  /** One pull (tap). */
+  record Tap(LineId line) implements Event {}
+
+  /** One push to now (pulse). */
+  record Pulse(LineId line) implements Event {}
+
+  /** Attach a standing trigger, replacing any other. */
+  record SetTrigger(LineId line, Trigger trigger) implements Event {}
+
+  /** Drop the standing trigger; demand already held drains. */
+  record RemoveTrigger(LineId line) implements Event {}
+
+  /** Withdraw demand: clear pull and targets, drop the trigger; started work drains. */
+  record Stop(LineId line) implements Event {}
+
+  /** A Ripple finished run {@code f} successfully. */
+  record RippleCompleted(LineId line, String ripple, Instant f) implements Event {}
+
+  /** A Ripple of run {@code f} failed. */
+  record RippleFailed(LineId line, String ripple, Instant f, String error) implements Event {}
+
+  /** The daemon published run {@code f}; {@code changed} is false when the output is identical. */
+  record Published(LineId line, Instant f, boolean changed) implements Event {}
+
+  /** Publishing run {@code f} failed; the previous generation stays. */
+  record PublishFailed(LineId line, Instant f, String error) implements Event {}
+
+  /** Time passed: evaluate standing triggers. */
+  record Tick() implements Event {}
+}

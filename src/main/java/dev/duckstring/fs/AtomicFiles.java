@@ -1,0 +1,93 @@
+package dev.duckstring.fs;
+
+import dev.duckstring.model.DuckstringException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * Atomic, durable writes: temp file in the same directory, fsync, atomic rename, fsync directory.
+ */
+public final class AtomicFiles {
+  /** Prefix of every temporary name; scanners skip names that start with it. */
+  public static final String TEMP_PREFIX = ".tmp-";
+
+  private AtomicFiles() {}
+
+  /** True for names that are in-flight temporaries (or hidden files) and must be ignored. */
+  public static boolean isTemporary(String fileName) {
+    return fileName.startsWith(".");
+  }
+
+  /** Atomically replaces {@code target} with {@code content}. */
+  public static void write(Path target, byte[] content) {
+    Path dir = target.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+      Path tmp = dir.resolve(tempName(target.getFileName().toString()));
+      try {
+        try (FileChannel ch =
+            FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          ByteBuffer buf = ByteBuffer.wrap(content);
+          while (buf.hasRemaining()) {
+            ch.write(buf);
+          }
+          ch.force(true);
+        }
+        move(tmp, target);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      fsyncDirectory(dir);
+    } catch (IOException e) {
+      throw new DuckstringException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Atomically replaces {@code target} with UTF-8 {@code text}. */
+  public static void writeString(Path target, String text) {
+    write(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A fresh temporary name for something that will be renamed to {@code finalName}. */
+  public static String tempName(String finalName) {
+    return TEMP_PREFIX + finalName + "." + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Renames {@code from} over {@code to} atomically; the rename is the commit point. */
+  public static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("atomic rename not supported from " + from + " to " + to, e);
+    }
+  }
+
+  /** Makes a rename or create in {@code dir} durable (a no-op where the OS cannot). */
+  public static void fsyncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some platforms and file systems cannot open or sync a directory; rename stays atomic.
+    }
+  }
+
+  /** Reads a UTF-8 file, or returns null when it does not exist. */
+  public static String readStringOrNull(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.duckstring.fs;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import dev.duckstring.model.DuckstringException;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The one JSON codec: records to pretty JSON and back, instants as ISO-8601 UTC strings. */
+public final class Json {
+  private static final Gson LINE = builder().create();
+  private static final Gson GSON = builder().setPrettyPrinting().create();
+
+  private Json() {}
+
+  /** Pretty JSON text of {@code value}. */
+  public static String write(Object value) {
+    return GSON.toJson(value);
+  }
+
+  /** One-line JSON text of {@code value} (for JSON-lines logs and HTTP answers). */
+  public static String line(Object value) {
+    return LINE.toJson(value);
+  }
+
+  /** Parses {@code text} into {@code type}; {@code source} names the file in errors. */
+  public static <T> T read(String text, Type type, String source) {
+    try {
+      T value = GSON.fromJson(text, type);
+      if (value == null) {
+        throw new DuckstringException(source + ": error: empty JSON");
+      }
+      return value;
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new DuckstringException(source + ": error: invalid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Atomically writes {@code value} as pretty JSON to {@code file}. */
+  public static void writeFile(Path file, Object value) {
+    AtomicFiles.writeString(file, write(value) + "\n");
+  }
+
+  /** Reads {@code file} into {@code type}, or null when the file does not exist. */
+  public static <T> T readFile(Path file, Type type) {
+    String text = AtomicFiles.readStringOrNull(file);
+    return text == null ? null : read(text, type, file.toString());
+  }
+
+  private static GsonBuilder builder() {
+    return new GsonBuilder()
+        .disableHtmlEscaping()
+        .serializeNulls()
+        .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
+        .registerTypeAdapter(Duration.class, new DurationAdapter().nullSafe());
+  }
+
+  private static final class InstantAdapter extends TypeAdapter<Instant> {
+    @Override
+    public void write(JsonWriter out, Instant value) throws IOException {
+      out.value(value.toString());
+    }
+
+    @Override
+    public Instant read(JsonReader in) throws IOException {
+      if (in.peek() == JsonToken.NULL) {
+        in.nextNull();
+        return null;
+      }
+      return Instant.parse(in.nextString());
+    }
+  }
+
+  private static final class DurationAdapter extends TypeAdapter<Duration> {
+    @Override
+    public void write(JsonWriter out, Duration value) throws IOException {
+      out.value(value.toString());
+    }
+
+    @Override
+    public Duration read(JsonReader in) throws IOException {
+      return Duration.parse(in.nextString());
+    }
+  }
+}
