@@ -1,0 +1,145 @@
+package dev.duckstring.catchment;
+
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import dev.duckstring.model.Names;
+import dev.duckstring.model.PondVersion;
+import java.nio.file.Path;
+
+/**
+ * Every path inside a Catchment root, and nothing else: the one class that knows the layout.
+ * See catchment-layout/README.md for each path's writer and format.
+ */
+public final class CatchmentLayout {
+  private final Path root;
+
+  public CatchmentLayout(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Operator-owned settings: name, port, bind address, poll interval. */
+  public Path config() {
+    return root.resolve("catchment.toml");
+  }
+
+  /** Daemon lease: host, pid, heartbeat. */
+  public Path lock() {
+    return root.resolve("catchment.lock");
+  }
+
+  /** Append-only JSON lines journal written by the daemon. */
+  public Path eventsLog() {
+    return root.resolve("events.log");
+  }
+
+  /** Daemon-owned caches (git clones). */
+  public Path gitCache() {
+    return root.resolve("cache").resolve("git");
+  }
+
+  public Path ponds() {
+    return root.resolve("ponds");
+  }
+
+  public Path pond(String pond) {
+    return ponds().resolve(Names.check("pond", pond));
+  }
+
+  /** Deployed, immutable versions of a Pond (written by deploy). */
+  public Path versions(String pond) {
+    return pond(pond).resolve("versions");
+  }
+
+  public Path version(String pond, PondVersion version) {
+    return versions(pond).resolve(version.text());
+  }
+
+  /** Origin record of a deployed version. */
+  public Path deployRecord(String pond, PondVersion version) {
+    return version(pond, version).resolve("DEPLOY.toml");
+  }
+
+  /** The signal inbox of a Pond: anyone drops files here. */
+  public Path signals(String pond) {
+    return pond(pond).resolve("signals");
+  }
+
+  /** Signals the daemon has claimed but not yet finished applying (daemon). */
+  public Path claimedSignals(String pond) {
+    return signals(pond).resolve("claimed");
+  }
+
+  /** Signals the daemon could not parse, each with a {@code .reason} file beside it (daemon). */
+  public Path rejectedSignals(String pond) {
+    return signals(pond).resolve("rejected");
+  }
+
+  /** Standing triggers, one file per line: {@code m<major>.toml} (operator). */
+  public Path triggers(String pond) {
+    return pond(pond).resolve("triggers");
+  }
+
+  public Path trigger(LineId line) {
+    return triggers(line.pond()).resolve("m" + line.major() + ".toml");
+  }
+
+  /** The live directory of one major line (daemon). */
+  public Path line(LineId line) {
+    return pond(line.pond()).resolve("m" + line.major());
+  }
+
+  /** Engine state of a line (daemon). */
+  public Path state(LineId line) {
+    return line(line).resolve("state.json");
+  }
+
+  /** Human/machine status summary of a line (daemon). */
+  public Path status(LineId line) {
+    return line(line).resolve("status.json");
+  }
+
+  /** Published generations of a line (daemon). */
+  public Path data(LineId line) {
+    return line(line).resolve("data");
+  }
+
+  /** Pointer to the published generation, written last (daemon). */
+  public Path current(LineId line) {
+    return data(line).resolve("CURRENT");
+  }
+
+  public Path generation(LineId line, String generation) {
+    return data(line).resolve(checkSegment("generation", generation));
+  }
+
+  /** Staging area of the Ripples of in-flight runs (daemon). */
+  public Path work(LineId line) {
+    return line(line).resolve("work");
+  }
+
+  /** Run records of a line (daemon). */
+  public Path runs(LineId line) {
+    return line(line).resolve("runs");
+  }
+
+  public Path run(LineId line, String runId) {
+    return runs(line).resolve(checkSegment("run", runId));
+  }
+
+  /** Rejects anything that is not a single plain path segment (no separators, no dot names). */
+  public static String checkSegment(String what, String segment) {
+    if (segment == null
+        || segment.isEmpty()
+        || segment.startsWith(".")
+        || segment.contains("/")
+        || segment.contains("\\")
+        || segment.indexOf('\0') >= 0) {
+      throw new DuckstringException(what + " '" + segment + "' is not a plain name");
+    }
+    return segment;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.duckstring.manifest;
+
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.Durations;
+import dev.duckstring.model.Names;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.tomlj.TomlTable;
+
+/**
+ * catchment.toml: the operator's settings for one Catchment root.
+ *
+ * @param bind address the HTTP view listens on (127.0.0.1 unless the operator widens it)
+ * @param watch use the WatchService; false = polling only (NFS, shared roots)
+ * @param pollInterval full rescan interval (the freshness bound in polling mode)
+ * @param workers Ripples run at once
+ */
+public record CatchmentConfig(
+    String name, int port, String bind, boolean watch, Duration pollInterval, int workers) {
+  public static final int DEFAULT_PORT = 5000;
+  private static final Set<String> KEYS =
+      Set.of("name", "port", "bind", "watch", "poll_interval", "workers");
+
+  public CatchmentConfig {
+    Names.check("catchment", name);
+    if (port < 0 || port > 65535) {
+      throw new DuckstringException("port " + port + " is out of range (0-65535)");
+    }
+    if (workers < 1) {
+      throw new DuckstringException("workers must be at least 1");
+    }
+  }
+
+  /** Defaults for a new Catchment called {@code name}. */
+  public static CatchmentConfig defaults(String name, int port) {
+    return new CatchmentConfig(
+        name,
+        port,
+        "127.0.0.1",
+        true,
+        Duration.ofSeconds(2),
+        Math.max(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Reads catchment.toml strictly. */
+  public static CatchmentConfig read(Path file) {
+    TomlDoc doc = TomlDoc.parse(file.toString(), Files2.read(file));
+    doc.throwIfErrors();
+    TomlTable t = doc.root();
+    doc.rejectUnknownKeys(t, "", KEYS);
+    String name = doc.requireString(t, "", "name");
+    Long port = doc.integer(t, "", "port");
+    String bind = doc.string(t, "", "bind");
+    Boolean watch = doc.bool(t, "", "watch");
+    String poll = doc.string(t, "", "poll_interval");
+    Long workers = doc.integer(t, "", "workers");
+    Duration interval = Duration.ofSeconds(2);
+    if (poll != null) {
+      try {
+        interval = Durations.parse("poll_interval", poll);
+      } catch (DuckstringException e) {
+        doc.error(t, "poll_interval", e.getMessage());
+      }
+    }
+    if (name != null && !Names.isValid(name)) {
+      doc.error(t, "name", "'name' = \"" + name + "\" is not a valid Catchment name");
+    }
+    if (port != null && (port < 0 || port > 65535)) {
+      doc.error(t, "port", "'port' = " + port + " is out of range (0-65535)");
+    }
+    if (workers != null && workers < 1) {
+      doc.error(t, "workers", "'workers' must be at least 1");
+    }
+    doc.throwIfErrors();
+    CatchmentConfig d = defaults(name, port == null ? DEFAULT_PORT : port.intValue());
+    return new CatchmentConfig(
+        name,
+        d.port(),
+        bind == null ? d.bind() : bind,
+        watch == null || watch,
+        interval,
+        workers == null ? d.workers() : workers.intValue());
+  }
+
+  /** The file's text, with comments a person can follow. */
+  public String toToml() {
+    return "# Catchment settings (operator-owned; the daemon reads this at start).\n"
+        + "name = "
+        + TomlDoc.quote(name)
+        + "\n"
+        + "# Port of the read-only HTTP view; bound to 'bind' only.\n"
+        + "port = "
+        + port
+        + "\n"
+        + "bind = "
+        + TomlDoc.quote(bind)
+        + "\n"
+        + "# Use file-system events as hints (false = polling only, e.g. on NFS).\n"
+        + "watch = "
+        + watch
+        + "\n"
+        + "# Full rescan interval: the longest a signal can wait without events.\n"
+        + "poll_interval = "
+        + TomlDoc.quote(pollInterval.toMillis() + "ms")
+        + "\n"
+        + "# Ripples run at once.\n"
+        + "workers = "
+        + workers
+        + "\n";
+  }
+}

@@ -1,0 +1,102 @@
+package dev.duckstring.manifest;
+
+import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.Names;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.tomlj.TomlTable;
+
+/** The user's registered Catchments in {@code ~/.duckstring/config.toml}: name to root or URL. */
+public final class Registrations {
+  private static final Set<String> KEYS = Set.of("path", "port");
+  private final Path file;
+  private final Map<String, Entry> entries;
+
+  /** One registration: a local or mounted root path, or an http(s) URL (read-only). */
+  public record Entry(String name, String path, Integer port) {
+    /** True when this registration is a remote HTTP view. */
+    public boolean isRemote() {
+      return path.startsWith("http://") || path.startsWith("https://");
+    }
+  }
+
+  private Registrations(Path file, Map<String, Entry> entries) {
+    this.file = file;
+    this.entries = entries;
+  }
+
+  /** Loads the file (an absent file means no registrations). */
+  public static Registrations load(Path file) {
+    Map<String, Entry> entries = new TreeMap<>();
+    if (!Files.exists(file)) {
+      return new Registrations(file, entries);
+    }
+    TomlDoc doc = TomlDoc.parse(file.toString(), Files2.read(file));
+    doc.throwIfErrors();
+    doc.rejectUnknownKeys(doc.root(), "", Set.of("catchments"));
+    TomlTable all = doc.table(doc.root(), "", "catchments");
+    if (all != null) {
+      for (String name : all.keySet()) {
+        TomlTable t = doc.table(all, "catchments.", name);
+        if (t == null) {
+          continue;
+        }
+        String prefix = "catchments." + name + ".";
+        doc.rejectUnknownKeys(t, prefix, KEYS);
+        String path = doc.requireString(t, prefix, "path");
+        Long port = doc.integer(t, prefix, "port");
+        if (path != null) {
+          entries.put(name, new Entry(name, path, port == null ? null : port.intValue()));
+        }
+      }
+    }
+    doc.throwIfErrors();
+    return new Registrations(file, entries);
+  }
+
+  public Map<String, Entry> entries() {
+    return Map.copyOf(entries);
+  }
+
+  /** The registration called {@code name}, or a one-line error listing the known ones. */
+  public Entry require(String name) {
+    Entry e = entries.get(name);
+    if (e == null) {
+      throw new DuckstringException(
+          "unknown catchment '"
+              + name
+              + "'"
+              + Suggest.hint(name, entries.keySet())
+              + (entries.isEmpty()
+                  ? "; none registered (start one with 'duckstring catchment start --name "
+                      + name
+                      + "')"
+                  : "; registered: " + String.join(", ", entries.keySet())));
+    }
+    return e;
+  }
+
+  /** Adds or replaces {@code name} and saves the file atomically. */
+  public Registrations put(String name, String path, Integer port) {
+    Names.check("catchment", name);
+    entries.put(name, new Entry(name, path, port));
+    save();
+    return this;
+  }
+
+  private void save() {
+    StringBuilder b = new StringBuilder("# Catchments known to this user (written by duckstring).\n");
+    for (Entry e : entries.values()) {
+      b.append("\n[catchments.").append(e.name()).append("]\n");
+      b.append("path = ").append(TomlDoc.quote(e.path())).append('\n');
+      if (e.port() != null) {
+        b.append("port = ").append(e.port()).append('\n');
+      }
+    }
+    AtomicFiles.writeString(file, b.toString());
+  }
+}

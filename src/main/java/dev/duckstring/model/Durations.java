@@ -1,0 +1,58 @@
+package dev.duckstring.model;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Compound durations as people write them: {@code 4h}, {@code 1h30m}, {@code 500ms}, {@code 2d}. */
+public final class Durations {
+  private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|d|h|m|s))+");
+  private static final Pattern PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
+
+  private Durations() {}
+
+  /** Parses a compound duration; throws a one-line error naming {@code what} otherwise. */
+  public static Duration parse(String what, String text) {
+    if (text == null || !WHOLE.matcher(text).matches()) {
+      throw new DuckstringException(
+          what + " '" + text + "' is not a duration (e.g. 30s, 15m, 4h, 1h30m, 2d)");
+    }
+    Duration total = Duration.ZERO;
+    Matcher m = PART.matcher(text);
+    while (m.find()) {
+      long n = Long.parseLong(m.group(1));
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              });
+    }
+    if (total.isZero()) {
+      throw new DuckstringException(what + " '" + text + "' must be longer than zero");
+    }
+    return total;
+  }
+
+  /** Short human form: {@code 3.2s}, {@code 4m05s}, {@code 2h10m}, {@code 3d4h}. */
+  public static String human(Duration d) {
+    boolean negative = d.isNegative();
+    Duration a = d.abs();
+    String s;
+    if (a.toMillis() < 1000) {
+      s = a.toMillis() + "ms";
+    } else if (a.getSeconds() < 60) {
+      s = String.format("%.1fs", a.toMillis() / 1000.0);
+    } else if (a.toMinutes() < 60) {
+      s = String.format("%dm%02ds", a.toMinutes(), a.toSecondsPart());
+    } else if (a.toHours() < 48) {
+      s = String.format("%dh%02dm", a.toHours(), a.toMinutesPart());
+    } else {
+      s = String.format("%dd%dh", a.toDays(), a.toHoursPart());
+    }
+    return negative ? "-" + s : s;
+  }
+}
