@@ -1,0 +1,123 @@
+package dev.duckstring.catchment;
+
+import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.manifest.DeployRecord;
+import dev.duckstring.manifest.ManifestReader;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import dev.duckstring.model.Names;
+import dev.duckstring.model.PondManifest;
+import dev.duckstring.model.PondVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Reads what has been deployed: Ponds, their versions, and each line's selected version. */
+public final class Deployments {
+  private final CatchmentLayout layout;
+
+  public Deployments(CatchmentLayout layout) {
+    this.layout = layout;
+  }
+
+  /** Names of every Pond with a directory in the root, sorted. */
+  public List<String> ponds() {
+    return list(layout.ponds()).stream().filter(Names::isValid).sorted().toList();
+  }
+
+  /** Deployed versions of {@code pond}, ascending by semver; in-flight temporaries are skipped. */
+  public List<PondVersion> versions(String pond) {
+    List<PondVersion> out = new ArrayList<>();
+    for (String name : list(layout.versions(pond))) {
+      if (PondVersion.isValid(name)
+          && Files.isRegularFile(layout.version(pond, PondVersion.parse(name)).resolve("DEPLOY.toml"))) {
+        out.add(PondVersion.parse(name));
+      }
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  /** The majors deployed for {@code pond}, ascending. */
+  public List<Integer> majors(String pond) {
+    return versions(pond).stream().map(PondVersion::major).distinct().sorted().toList();
+  }
+
+  /** The version a line runs: the highest deployed version of that major. */
+  public Optional<PondVersion> selected(LineId line) {
+    return versions(line.pond()).stream()
+        .filter(v -> v.major() == line.major())
+        .max(Comparator.naturalOrder());
+  }
+
+  /** Reads one deployed version. */
+  public Deployed read(String pond, PondVersion version) {
+    Path dir = layout.version(pond, version);
+    PondManifest manifest = ManifestReader.read(dir);
+    if (!manifest.name().equals(pond) || !manifest.version().equals(version)) {
+      throw new DuckstringException(
+          dir.resolve(ManifestReader.FILE)
+              + ": error: declares "
+              + manifest.name()
+              + " "
+              + manifest.version()
+              + " but is deployed as "
+              + pond
+              + " "
+              + version);
+    }
+    return new Deployed(manifest, dir, DeployRecord.read(dir.resolve("DEPLOY.toml")));
+  }
+
+  /** Every line with its selected version, keyed by line. Unreadable versions are reported. */
+  public Map<LineId, Deployed> lines(List<String> problems) {
+    Map<LineId, Deployed> out = new TreeMap<>();
+    for (String pond : ponds()) {
+      for (int major : majors(pond)) {
+        LineId line = new LineId(pond, major);
+        PondVersion v = selected(line).orElseThrow();
+        try {
+          out.put(line, read(pond, v));
+        } catch (DuckstringException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The highest major of {@code pond}, or a one-line error if nothing is deployed. */
+  public LineId defaultLine(String pond) {
+    List<Integer> majors = majors(Names.check("pond", pond));
+    if (majors.isEmpty()) {
+      throw new DuckstringException(
+          "unknown pond '"
+              + pond
+              + "'"
+              + dev.duckstring.manifest.Suggest.hint(pond, ponds())
+              + ": nothing deployed under that name");
+    }
+    return new LineId(pond, majors.get(majors.size() - 1));
+  }
+
+  static List<String> list(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> !AtomicFiles.isTemporary(n))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new DuckstringException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}
