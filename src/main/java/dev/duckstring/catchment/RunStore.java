@@ -1,0 +1,57 @@
+package dev.duckstring.catchment;
+
+import dev.duckstring.fs.Json;
+import dev.duckstring.model.LineId;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Run records under {@code m<major>/runs/<run>/}: run.json plus one log per Ripple. */
+public final class RunStore {
+  private static final DateTimeFormatter ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+  private final CatchmentLayout layout;
+
+  public RunStore(CatchmentLayout layout) {
+    this.layout = layout;
+  }
+
+  /** The id of the run of a line at freshness {@code f}: sortable, one per F. */
+  public static String runId(Instant f) {
+    return ID.format(f);
+  }
+
+  public void write(LineId line, RunRecord record) {
+    Json.writeFile(layout.run(line, record.id()).resolve("run.json"), record);
+  }
+
+  public RunRecord read(LineId line, String runId) {
+    return Json.readFile(layout.run(line, runId).resolve("run.json"), RunRecord.class);
+  }
+
+  /** The log file of a Ripple within a run. */
+  public Path log(LineId line, String runId, String ripple) {
+    return layout.run(line, runId).resolve(ripple + ".log");
+  }
+
+  /** The newest {@code limit} runs of a line, newest first. */
+  public List<RunRecord> recent(LineId line, int limit) {
+    List<String> ids = new ArrayList<>(Deployments.list(layout.runs(line)));
+    ids.sort(Comparator.reverseOrder());
+    List<RunRecord> out = new ArrayList<>();
+    for (String id : ids) {
+      if (out.size() >= limit) {
+        break;
+      }
+      RunRecord r = read(line, id);
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+}

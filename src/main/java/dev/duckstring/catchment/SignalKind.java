@@ -1,0 +1,33 @@
+package dev.duckstring.catchment;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The kinds of signal file a Pond's inbox accepts; the file name up to its first '.' names it. */
+public enum SignalKind {
+  /** Push a target of now through the lineage: every Pond runs once, one freshness. */
+  PULSE,
+  /** Pull once. */
+  TAP,
+  /** The seed's word for a pull; the same as tap. */
+  DEMAND,
+  /** Withdraw demand and the standing trigger; started work drains. */
+  STOP;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The kind named by a signal file name ({@code pulse}, {@code pulse.cron-0215}), if known. */
+  public static Optional<SignalKind> ofFileName(String fileName) {
+    int dot = fileName.indexOf('.');
+    String word = dot < 0 ? fileName : fileName.substring(0, dot);
+    return Arrays.stream(values()).filter(k -> k.label().equals(word)).findFirst();
+  }
+
+  /** The known labels, for error messages. */
+  public static String labels() {
+    return String.join(", ", Arrays.stream(values()).map(SignalKind::label).toList());
+  }
+}

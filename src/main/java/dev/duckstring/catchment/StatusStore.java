@@ -1,0 +1,39 @@
+package dev.duckstring.catchment;
+
+import dev.duckstring.fs.Json;
+import dev.duckstring.model.LineId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** status.json per line: the daemon writes, the CLI and HTTP view read. */
+public final class StatusStore {
+  private final CatchmentLayout layout;
+  private final Deployments deployments;
+
+  public StatusStore(CatchmentLayout layout) {
+    this.layout = layout;
+    this.deployments = new Deployments(layout);
+  }
+
+  public void write(LineId line, LineStatus status) {
+    Json.writeFile(layout.status(line), status);
+  }
+
+  public LineStatus read(LineId line) {
+    return Json.readFile(layout.status(line), LineStatus.class);
+  }
+
+  /** Every line's status that the daemon has written, by Pond then major. */
+  public List<LineStatus> all() {
+    List<LineStatus> out = new ArrayList<>();
+    for (String pond : deployments.ponds()) {
+      for (int major : deployments.majors(pond)) {
+        LineStatus s = read(new LineId(pond, major));
+        if (s != null) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+}
