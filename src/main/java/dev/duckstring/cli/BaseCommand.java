@@ -1,0 +1,70 @@
+package dev.duckstring.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import joptsimple.OptionException;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+
+/** Parses a command's options with jopt-simple, handles {@code --help}, then runs it. */
+abstract class BaseCommand implements Command {
+  final OptionParser parser = new OptionParser();
+  private final OptionSpec<Void> help;
+
+  BaseCommand() {
+    parser.posixlyCorrect(false);
+    help = parser.acceptsAll(List.of("h", "help"), "show this help").forHelp();
+  }
+
+  @Override
+  public final int run(List<String> args, Env env) throws Exception {
+    OptionSet options;
+    try {
+      options = parser.parse(args.toArray(new String[0]));
+    } catch (OptionException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (options.has(help)) {
+      env.out().print(help());
+      return 0;
+    }
+    return execute(options, positional(options), env);
+  }
+
+  /** The command's full help text: usage, summary and options. */
+  final String help() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream p = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    p.println("usage: " + usage());
+    p.println();
+    p.println(summary());
+    p.println();
+    try {
+      parser.printHelpOn(p);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  abstract int execute(OptionSet options, List<String> args, Env env) throws Exception;
+
+  private static List<String> positional(OptionSet options) {
+    return options.nonOptionArguments().stream().map(String::valueOf).toList();
+  }
+
+  /** Checks the number of positional arguments. */
+  static void expect(List<String> args, int min, int max, String what) {
+    if (args.size() < min) {
+      throw new UsageException("missing " + what);
+    }
+    if (args.size() > max) {
+      throw new UsageException(
+          "unexpected argument '" + args.get(max) + "' (expected " + what + ")");
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.duckstring.cli;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.Lease;
+import dev.duckstring.manifest.Registrations;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import joptsimple.OptionSet;
+
+/** {@code catchment list}: the registered Catchments and whether a daemon holds each. */
+final class CatchmentListCommand extends BaseCommand {
+  @Override
+  public String name() {
+    return "catchment list";
+  }
+
+  @Override
+  public String summary() {
+    return "List registered Catchments with their root or URL and who serves them.";
+  }
+
+  @Override
+  public String usage() {
+    return "duckstring catchment list";
+  }
+
+  @Override
+  int execute(OptionSet options, List<String> args, Env env) {
+    expect(args, 0, 0, "no arguments");
+    Registrations regs = Registrations.load(env.registrations());
+    if (regs.entries().isEmpty()) {
+      env.out().println("no catchments registered (start one with 'duckstring catchment start --name dev')");
+      return 0;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (Registrations.Entry e : regs.entries().values()) {
+      String served = "-";
+      if (e.isRemote()) {
+        served = "http (read-only)";
+      } else {
+        Lease.Holder h = Lease.read(new CatchmentLayout(Path.of(e.path())));
+        if (h != null) {
+          served = "pid " + h.pid() + " on " + h.host();
+        }
+      }
+      rows.add(List.of(e.name(), e.path(), e.port() == null ? "-" : String.valueOf(e.port()), served));
+    }
+    TextTable.print(env.out(), List.of("NAME", "ROOT", "PORT", "DAEMON"), rows);
+    return 0;
+  }
+}

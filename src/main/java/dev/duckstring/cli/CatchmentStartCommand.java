@@ -1,0 +1,107 @@
+package dev.duckstring.cli;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.Skeleton;
+import dev.duckstring.daemon.Daemon;
+import dev.duckstring.manifest.CatchmentConfig;
+import dev.duckstring.manifest.Registrations;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.Names;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+
+/** {@code catchment start}: create or reopen a root, register it, run the daemon in the foreground. */
+final class CatchmentStartCommand extends BaseCommand {
+  private final OptionSpec<String> name =
+      parser.accepts("name", "the Catchment's name (default: dev)").withRequiredArg().describedAs("NAME");
+  private final OptionSpec<Integer> port =
+      parser.accepts("port", "port of the read-only HTTP view (default: 5000)").withRequiredArg().ofType(Integer.class);
+  private final OptionSpec<String> root =
+      parser.accepts("root", "the root directory (default: ~/.duckstring/NAME)").withRequiredArg().describedAs("DIR");
+
+  @Override
+  public String name() {
+    return "catchment start";
+  }
+
+  @Override
+  public String summary() {
+    return "Create (the first time) or reopen a Catchment root, register it, and run its daemon until"
+        + " Ctrl+C.";
+  }
+
+  @Override
+  public String usage() {
+    return "duckstring catchment start [--name NAME] [--port PORT] [--root DIR]";
+  }
+
+  @Override
+  int execute(OptionSet options, List<String> args, Env env) throws Exception {
+    expect(args, 0, 0, "no arguments");
+    Registrations regs = Registrations.load(env.registrations());
+    String n = options.has(name) ? options.valueOf(name) : Prompt.ask(env, "Catchment name", "dev");
+    Names.check("catchment", n);
+    Optional<Registrations.Entry> known = Optional.ofNullable(regs.entries().get(n)).filter(e -> !e.isRemote());
+    Path dir =
+        options.has(root)
+            ? env.resolve(options.valueOf(root))
+            : known.map(e -> Path.of(e.path()))
+                .orElseGet(
+                    () ->
+                        env.resolve(
+                            Prompt.ask(env, "Root directory", "~/.duckstring/" + n)));
+    CatchmentLayout layout = new CatchmentLayout(dir);
+    CatchmentConfig config;
+    if (Files.isRegularFile(layout.config())) {
+      config = CatchmentConfig.read(layout.config());
+      if (!config.name().equals(n)) {
+        throw new DuckstringException(
+            layout.config() + ": this root belongs to catchment '" + config.name() + "', not '" + n + "'");
+      }
+      if (options.has(port) && options.valueOf(port) != config.port()) {
+        config = withPort(config, options.valueOf(port));
+        dev.duckstring.fs.AtomicFiles.writeString(layout.config(), config.toToml());
+      }
+    } else {
+      int p =
+          options.has(port)
+              ? options.valueOf(port)
+              : Integer.parseInt(Prompt.ask(env, "Port", String.valueOf(CatchmentConfig.DEFAULT_PORT)));
+      config = CatchmentConfig.defaults(n, p);
+      checkEmptyOrAbsent(dir);
+      Skeleton.create(layout, config.toToml());
+      env.out().println("created catchment '" + n + "' at " + dir);
+    }
+    regs.put(n, dir.toString(), config.port());
+    try (Daemon daemon = Daemon.start(layout, config, env.clock())) {
+      env.out().println(
+          "catchment '" + n + "' running at " + dir + " (port " + config.port() + "); Ctrl+C to stop");
+      env.out().flush();
+      env.stop().await();
+      env.out().println("stopping catchment '" + n + "'");
+    }
+    return 0;
+  }
+
+  private static CatchmentConfig withPort(CatchmentConfig c, int p) {
+    return new CatchmentConfig(c.name(), p, c.bind(), c.watch(), c.pollInterval(), c.workers());
+  }
+
+  private static void checkEmptyOrAbsent(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      try (var s = Files.list(dir)) {
+        if (s.findAny().isPresent()) {
+          throw new DuckstringException(
+              dir + " is not empty and has no catchment.toml; pick an empty or new directory for the root");
+        }
+      }
+    } else if (Files.exists(dir)) {
+      throw new DuckstringException(dir + " exists and is not a directory");
+    }
+  }
+}

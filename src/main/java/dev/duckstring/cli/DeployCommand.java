@@ -1,0 +1,54 @@
+package dev.duckstring.cli;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.deploy.DeployResult;
+import dev.duckstring.deploy.Deployer;
+import java.nio.file.Path;
+import java.util.List;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+
+/** {@code deploy}: validate this project's pond.toml and install that version into a Catchment. */
+final class DeployCommand extends BaseCommand {
+  private final OptionSpec<String> git =
+      parser
+          .accepts("git", "deploy a git ref (branch, tag or commit) of this project's remote; the"
+              + " Catchment fetches and runs that ref at each execution")
+          .withRequiredArg()
+          .describedAs("REF");
+  private final OptionSpec<Void> force =
+      parser.accepts("force", "replace an already deployed version whose content differs");
+  private final OptionSpec<String> project =
+      parser.accepts("project", "the Pond project directory (default: the current directory)")
+          .withRequiredArg()
+          .describedAs("DIR");
+
+  @Override
+  public String name() {
+    return "deploy";
+  }
+
+  @Override
+  public String summary() {
+    return "Validate pond.toml and install its version into CATCHMENT; the daemon picks it up without a restart.";
+  }
+
+  @Override
+  public String usage() {
+    return "duckstring deploy CATCHMENT [--git REF] [--force] [--project DIR]";
+  }
+
+  @Override
+  int execute(OptionSet options, List<String> args, Env env) {
+    expect(args, 1, 1, "CATCHMENT");
+    CatchmentLayout layout = Catchments.writable(env, args.get(0), name());
+    Path dir = options.has(project) ? env.resolve(options.valueOf(project)) : env.cwd();
+    Deployer deployer = new Deployer(layout, env.clock());
+    DeployResult r =
+        options.has(git)
+            ? deployer.deployGit(dir, options.valueOf(git), options.has(force))
+            : deployer.deploy(dir, options.has(force));
+    env.out().println(r.message() + " (catchment '" + args.get(0) + "')");
+    return 0;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.duckstring.cli;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.Deployments;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import dev.duckstring.model.PondVersion;
+import java.util.List;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+
+/**
+ * A command on one Pond line: {@code CATCHMENT POND [--version V]}, where V is a major ({@code 1})
+ * or the exact version that line runs ({@code 1.2.0}). Only file drops: never loads DuckDB.
+ */
+abstract class LineCommand extends BaseCommand {
+  final OptionSpec<String> version =
+      parser
+          .accepts("version", "the major line (1) or the exact version it runs (1.2.0); default: highest")
+          .withRequiredArg()
+          .describedAs("V");
+
+  /** The target of a line command, resolved and checked against what is deployed. */
+  record Target(CatchmentLayout layout, String pond, LineId line, String version) {}
+
+  /** The positional words after POND, for commands that take more. */
+  int extraMin() {
+    return 0;
+  }
+
+  int extraMax() {
+    return 0;
+  }
+
+  String extraWhat() {
+    return "CATCHMENT POND";
+  }
+
+  @Override
+  final int execute(OptionSet options, List<String> args, Env env) throws Exception {
+    expect(args, 2 + extraMin(), 2 + extraMax(), extraWhat());
+    CatchmentLayout layout = Catchments.writable(env, args.get(0), name());
+    String v = options.valueOf(version);
+    return execute(resolve(layout, args.get(1), v), options, args.subList(2, args.size()), env);
+  }
+
+  abstract int execute(Target target, OptionSet options, List<String> extra, Env env)
+      throws Exception;
+
+  /** Resolves POND and --version against the deployed versions. */
+  static Target resolve(CatchmentLayout layout, String pond, String v) {
+    Deployments d = new Deployments(layout);
+    LineId line = d.defaultLine(pond);
+    if (v != null) {
+      if (v.matches("\\d+")) {
+        line = new LineId(pond, Integer.parseInt(v));
+        if (!d.majors(pond).contains(line.major())) {
+          throw new DuckstringException(
+              "pond '" + pond + "' has no deployed major " + v + " (deployed: " + d.versions(pond) + ")");
+        }
+      } else {
+        PondVersion exact = PondVersion.parse(v);
+        line = new LineId(pond, exact.major());
+        PondVersion runs =
+            d.selected(line)
+                .orElseThrow(
+                    () ->
+                        new DuckstringException(
+                            "pond '" + pond + "' has no deployed version " + v + " (deployed: " + d.versions(pond) + ")"));
+        if (!runs.equals(exact)) {
+          throw new DuckstringException(
+              "version "
+                  + v
+                  + " of '"
+                  + pond
+                  + "' is not the one its line runs; "
+                  + line
+                  + " runs "
+                  + runs
+                  + " (the highest deployed); use --version "
+                  + runs.major()
+                  + " or --version "
+                  + runs);
+        }
+      }
+    }
+    return new Target(layout, pond, line, v);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.duckstring.cli;
+
+import dev.duckstring.catchment.SignalKind;
+import dev.duckstring.catchment.SignalStore;
+import dev.duckstring.manifest.SignalFile;
+import java.nio.file.Path;
+import java.util.List;
+import joptsimple.OptionSet;
+
+/** {@code pulse} and {@code tap}: drop a one-shot signal file and return at once. */
+final class PulseCommand extends LineCommand {
+  private final SignalKind kind;
+
+  PulseCommand(SignalKind kind) {
+    this.kind = kind;
+  }
+
+  @Override
+  public String name() {
+    return kind.label();
+  }
+
+  @Override
+  public String summary() {
+    return kind == SignalKind.PULSE
+        ? "Run POND and everything upstream of it once, with one freshness (push to now)."
+        : "Pull POND once: it runs when its Sources have something newer (they re-arm as it starts).";
+  }
+
+  @Override
+  public String usage() {
+    return "duckstring " + name() + " CATCHMENT POND [--version V]";
+  }
+
+  @Override
+  int execute(Target t, OptionSet options, List<String> extra, Env env) {
+    Path file =
+        new SignalStore(t.layout()).drop(t.pond(), kind, SignalFile.body(t.version()), env.clock().instant());
+    env.out().println(kind.label() + " sent to " + t.line() + " (" + t.layout().root().relativize(file) + ")");
+    return 0;
+  }
+}

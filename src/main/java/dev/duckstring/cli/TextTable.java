@@ -1,0 +1,43 @@
+package dev.duckstring.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Prints rows as an aligned table for people; null cells print as {@code NULL}. */
+final class TextTable {
+  private static final int MAX_CELL = 60;
+
+  private TextTable() {}
+
+  static void print(PrintStream out, List<String> header, List<List<String>> rows) {
+    int n = header.size();
+    int[] width = new int[n];
+    List<List<String>> cells = new ArrayList<>();
+    cells.add(header);
+    for (List<String> r : rows) {
+      List<String> c = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String v = i < r.size() ? r.get(i) : "";
+        v = v == null ? "NULL" : v.replace('\n', ' ');
+        c.add(v.length() > MAX_CELL ? v.substring(0, MAX_CELL - 1) + "…" : v);
+      }
+      cells.add(c);
+    }
+    for (List<String> r : cells) {
+      for (int i = 0; i < n; i++) {
+        width[i] = Math.max(width[i], r.get(i).length());
+      }
+    }
+    for (List<String> r : cells) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        b.append(r.get(i));
+        if (i < n - 1) {
+          b.append(" ".repeat(width[i] - r.get(i).length() + 2));
+        }
+      }
+      out.println(b.toString().stripTrailing());
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.duckstring.cli;
+
+import dev.duckstring.catchment.SignalKind;
+import dev.duckstring.catchment.SignalStore;
+import dev.duckstring.daemon.CronSchedules;
+import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.manifest.SignalFile;
+import dev.duckstring.manifest.TriggerFile;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.Durations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+
+/**
+ * Standing triggers: {@code wave}, {@code tide} (cron or staleness bound), {@code stop} and {@code
+ * trigger remove}. A trigger is the file {@code triggers/m<major>.toml}; at most one per line.
+ */
+final class TriggerCommand extends LineCommand {
+  enum Verb {
+    WAVE,
+    TIDE,
+    STOP,
+    REMOVE
+  }
+
+  private final Verb verb;
+  private final OptionSpec<Void> local;
+
+  TriggerCommand(Verb verb) {
+    this.verb = verb;
+    this.local =
+        verb == Verb.TIDE ? parser.accepts("local", "read the cron schedule in local time, not UTC") : null;
+  }
+
+  @Override
+  public String name() {
+    return switch (verb) {
+      case WAVE -> "wave";
+      case TIDE -> "tide";
+      case STOP -> "stop";
+      case REMOVE -> "trigger remove";
+    };
+  }
+
+  @Override
+  public String summary() {
+    return switch (verb) {
+      case WAVE -> "Run POND continuously, as often as its slowest Ripple allows (a standing pull).";
+      case TIDE ->
+          "Run POND on a cron schedule (5 fields, UTC unless --local), or keep its data younger than a bound (4h).";
+      case STOP -> "Withdraw POND's demand and standing trigger; work already started drains.";
+      case REMOVE -> "Remove POND's standing trigger (wave or tide); demand already held drains.";
+    };
+  }
+
+  @Override
+  public String usage() {
+    return switch (verb) {
+      case TIDE -> "duckstring tide CATCHMENT POND (MIN HOUR DAY MONTH WEEKDAY | DURATION) [--local] [--version V]";
+      default -> "duckstring " + name() + " CATCHMENT POND [--version V]";
+    };
+  }
+
+  @Override
+  int extraMin() {
+    return verb == Verb.TIDE ? 1 : 0;
+  }
+
+  @Override
+  int extraMax() {
+    return verb == Verb.TIDE ? 5 : 0;
+  }
+
+  @Override
+  String extraWhat() {
+    return verb == Verb.TIDE ? "CATCHMENT POND and a cron schedule or duration" : "CATCHMENT POND";
+  }
+
+  @Override
+  int execute(Target t, OptionSet options, List<String> extra, Env env) throws Exception {
+    Path file = t.layout().trigger(t.line());
+    switch (verb) {
+      case WAVE -> {
+        AtomicFiles.writeString(file, TriggerFile.wave().toToml());
+        env.out().println("wave set on " + t.line() + " (" + t.layout().root().relativize(file) + ")");
+      }
+      case TIDE -> {
+        TriggerFile tide = tide(extra, options.has(local));
+        AtomicFiles.writeString(file, tide.toToml());
+        env.out().println("tide set on " + t.line() + ": " + describe(tide));
+      }
+      case STOP -> {
+        boolean had = Files.deleteIfExists(file);
+        new SignalStore(t.layout())
+            .drop(t.pond(), SignalKind.STOP, SignalFile.body(t.version()), env.clock().instant());
+        env.out().println("stop sent to " + t.line() + (had ? " (standing trigger removed)" : ""));
+      }
+      case REMOVE -> {
+        if (!Files.deleteIfExists(file)) {
+          throw new DuckstringException(t.line() + " has no standing trigger");
+        }
+        env.out().println("standing trigger of " + t.line() + " removed");
+      }
+    }
+    return 0;
+  }
+
+  private static TriggerFile tide(List<String> extra, boolean local) {
+    if (extra.size() == 1) {
+      if (local) {
+        throw new UsageException("--local applies to a cron schedule, not to a duration");
+      }
+      return TriggerFile.every(Durations.parse("tide bound", extra.get(0)));
+    }
+    if (extra.size() != 5) {
+      throw new UsageException(
+          "a tide takes a cron schedule of 5 fields (e.g. 15 2 * * *) or one duration (e.g. 4h); got "
+              + extra.size()
+              + " words; quote the schedule if your shell expanded a '*'");
+    }
+    String cron = String.join(" ", extra);
+    CronSchedules.validate(cron);
+    return TriggerFile.cron(cron, local);
+  }
+
+  private static String describe(TriggerFile t) {
+    return t.every() != null
+        ? "keep data younger than " + Durations.human(t.every())
+        : "cron '" + t.cron() + "' " + (t.local() ? "local time" : "UTC");
+  }
+}

@@ -1,0 +1,165 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.EventLog;
+import dev.duckstring.catchment.Lease;
+import dev.duckstring.manifest.CatchmentConfig;
+import dev.duckstring.model.DuckstringException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Catchment: holds the lease, watches the root, runs the reactor loop and the Ripple
+ * workers until {@link #stop} or {@link #close}. Lifecycle: start, run, stop in reverse order.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+
+  private final CatchmentLayout layout;
+  private final CatchmentConfig config;
+  private final Clock clock;
+  private final Lease lease;
+  private final EventLog log;
+  private final BlockingQueue<Msg> queue = new LinkedBlockingQueue<>();
+  private final RippleWorkers workers;
+  private final Reactor reactor;
+  private final Watcher watcher;
+  private final Thread loop;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile Throwable failure;
+
+  private Daemon(CatchmentLayout layout, CatchmentConfig config, Clock clock) throws IOException {
+    this.layout = layout;
+    this.config = config;
+    this.clock = clock;
+    this.lease = Lease.acquire(layout, clock.instant());
+    try {
+      this.log = new EventLog(layout);
+      this.workers = new RippleWorkers(config.workers(), clock, queue::add, new SourceTrees());
+      this.reactor = new Reactor(layout, clock, log, workers, ZoneId.systemDefault());
+      this.watcher = config.watch() ? new Watcher(layout, queue::add) : null;
+      reactor.start();
+    } catch (IOException | RuntimeException e) {
+      lease.release();
+      throw e;
+    }
+    this.loop = new Thread(this::run, "duckstring-reactor");
+    loop.start();
+  }
+
+  /** Starts a daemon on {@code layout}; throws a one-line error if another one holds the root. */
+  public static Daemon start(CatchmentLayout layout, CatchmentConfig config, Clock clock) {
+    try {
+      return new Daemon(layout, config, clock);
+    } catch (IOException e) {
+      throw new DuckstringException("cannot start the daemon: " + e.getMessage(), e);
+    }
+  }
+
+  private void run() {
+    Instant lastBeat = clock.instant();
+    try {
+      boolean running = true;
+      while (running) {
+        Msg first = queue.poll(reactor.untilWake(config.pollInterval()).toMillis() + 1, TimeUnit.MILLISECONDS);
+        List<Msg> batch = new ArrayList<>();
+        if (first == null) {
+          batch.add(new Msg.Rescan(null));
+        } else {
+          batch.add(first);
+          queue.drainTo(batch);
+        }
+        running = handle(batch);
+        reactor.afterBatch();
+        Instant now = clock.instant();
+        if (Duration.between(lastBeat, now).compareTo(HEARTBEAT) >= 0) {
+          lease.heartbeat(now);
+          lastBeat = now;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      log.append(clock.instant(), "daemon_failed", java.util.Map.of("error", String.valueOf(e)));
+    } finally {
+      shutdown();
+    }
+  }
+
+  /** Handles a batch, scanning each Pond at most once; false when a shutdown was asked for. */
+  private boolean handle(List<Msg> batch) {
+    java.util.Set<String> ponds = new java.util.LinkedHashSet<>();
+    boolean all = false;
+    for (Msg m : batch) {
+      if (m instanceof Msg.Rescan r) {
+        if (r.pond() == null) {
+          all = true;
+        } else {
+          ponds.add(r.pond());
+        }
+      } else if (!reactor.handle(m)) {
+        return false;
+      }
+    }
+    if (all) {
+      reactor.scan(null);
+    } else {
+      ponds.forEach(reactor::scan);
+    }
+    return true;
+  }
+
+  private void shutdown() {
+    if (watcher != null) {
+      watcher.close();
+    }
+    workers.close();
+    log.close();
+    lease.release();
+    stopped.countDown();
+  }
+
+  /** Asks the loop to stop; running Ripples are abandoned and re-run after the next start. */
+  public void stop(String reason) {
+    queue.add(new Msg.Shutdown(reason));
+  }
+
+  /** Waits until the daemon has stopped. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Why the loop died, if it did. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  public CatchmentLayout layout() {
+    return layout;
+  }
+
+  /** Pokes the loop to rescan now (tests and the CLI on the same JVM). */
+  public void rescan() {
+    queue.add(new Msg.Rescan(null));
+  }
+
+  @Override
+  public void close() {
+    stop("closed");
+    try {
+      awaitStop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

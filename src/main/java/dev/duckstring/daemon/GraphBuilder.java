@@ -1,0 +1,118 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.Deployed;
+import dev.duckstring.catchment.Deployments;
+import dev.duckstring.engine.Graph;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import dev.duckstring.model.RippleSpec;
+import dev.duckstring.model.SourcePin;
+import dev.duckstring.runner.TableRefs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the engine's {@link Graph} from what is deployed: one node per line at its selected
+ * version, Sources from the pins, intra-Pond parents declared or inferred from the SQL.
+ */
+final class GraphBuilder {
+  private final Deployments deployments;
+  private final Map<String, Set<String>> refsBySql = new HashMap<>();
+
+  GraphBuilder(Deployments deployments) {
+    this.deployments = deployments;
+  }
+
+  /** The graph and the deployed version behind each line; problems are collected, not thrown. */
+  record Built(Graph graph, Map<LineId, Deployed> deployed, List<String> problems) {}
+
+  Built build() {
+    List<String> problems = new ArrayList<>();
+    Map<LineId, Deployed> lines = deployments.lines(problems);
+    Map<LineId, Graph.PondNode> nodes = new LinkedHashMap<>();
+    Map<LineId, Deployed> kept = new LinkedHashMap<>();
+    for (Deployed d : lines.values()) {
+      try {
+        nodes.put(d.line(), node(d));
+        kept.put(d.line(), d);
+      } catch (DuckstringException e) {
+        problems.add(d.line() + " " + d.manifest().version() + ": " + e.getMessage());
+      }
+    }
+    return new Built(new Graph(nodes), kept, problems);
+  }
+
+  private Graph.PondNode node(Deployed d) {
+    List<Graph.SourceEdge> sources = new ArrayList<>();
+    for (SourcePin pin : d.manifest().sources()) {
+      sources.add(new Graph.SourceEdge(pin.line(), !pin.optional()));
+    }
+    Map<String, List<String>> ripples = new LinkedHashMap<>();
+    Set<String> names = new java.util.LinkedHashSet<>();
+    d.manifest().ripples().forEach(r -> names.add(r.name()));
+    for (RippleSpec r : d.manifest().ripples()) {
+      ripples.put(r.name(), parents(d, r, names));
+    }
+    checkAcyclic(d.line(), ripples);
+    return new Graph.PondNode(d.line(), sources, ripples);
+  }
+
+  private List<String> parents(Deployed d, RippleSpec r, Set<String> names) {
+    if (r.parents() != null) {
+      return r.parents();
+    }
+    if (!r.isSql()) {
+      return List.of();
+    }
+    String sql;
+    try {
+      sql = Files.readString(d.dir().resolve(r.sql()));
+    } catch (IOException e) {
+      throw new DuckstringException("cannot read " + r.sql() + ": " + e.getMessage(), e);
+    }
+    Set<String> refs = refsBySql.computeIfAbsent(sql, TableRefs::infer);
+    List<String> out = new ArrayList<>();
+    for (String ref : refs) {
+      if (!ref.contains(".") && names.contains(ref) && !ref.equals(r.name())) {
+        out.add(ref);
+      }
+    }
+    return out;
+  }
+
+  private static void checkAcyclic(LineId line, Map<String, List<String>> ripples) {
+    Map<String, Integer> state = new HashMap<>();
+    for (String r : ripples.keySet()) {
+      visit(line, r, ripples, state, new ArrayList<>());
+    }
+  }
+
+  private static void visit(
+      LineId line,
+      String r,
+      Map<String, List<String>> ripples,
+      Map<String, Integer> state,
+      List<String> path) {
+    Integer s = state.get(r);
+    if (s != null && s == 2) {
+      return;
+    }
+    path.add(r);
+    if (s != null && s == 1) {
+      throw new DuckstringException(
+          "ripples of " + line + " form a cycle: " + String.join(" -> ", path));
+    }
+    state.put(r, 1);
+    for (String p : ripples.getOrDefault(r, List.of())) {
+      visit(line, p, ripples, state, path);
+    }
+    state.put(r, 2);
+    path.remove(path.size() - 1);
+  }
+}

@@ -1,0 +1,433 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.Deployed;
+import dev.duckstring.catchment.Deployments;
+import dev.duckstring.catchment.EventLog;
+import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.SignalKind;
+import dev.duckstring.catchment.SignalStore;
+import dev.duckstring.engine.Action;
+import dev.duckstring.engine.Engine;
+import dev.duckstring.engine.EngineSnapshot;
+import dev.duckstring.engine.Event;
+import dev.duckstring.engine.Graph;
+import dev.duckstring.fs.Json;
+import dev.duckstring.manifest.SignalFile;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The single thread that owns the engine: turns scans and finished Ripples into engine events,
+ * carries out the resulting actions, and persists state, status and run records after each batch.
+ */
+final class Reactor {
+  private final CatchmentLayout layout;
+  private final Clock clock;
+  private final EventLog log;
+  private final Deployments deployments;
+  private final SignalStore signals;
+  private final Generations generations;
+  private final RunBook runs;
+  private final GraphBuilder graphs;
+  private final Triggers triggers;
+  private final Outputs outputs;
+  private final StatusWriter status;
+  private final RippleLauncher launcher;
+  private Engine engine;
+  private GraphBuilder.Built built;
+  private String fingerprint = "";
+  private final Map<LineId, String> persisted = new HashMap<>();
+
+  /** Starts Ripples off the reactor thread; results come back as {@link Msg.RippleDone}. */
+  interface RippleLauncher {
+    void launch(RippleJob job);
+  }
+
+  Reactor(
+      CatchmentLayout layout,
+      Clock clock,
+      EventLog log,
+      RippleLauncher launcher,
+      java.time.ZoneId localZone) {
+    this.layout = layout;
+    this.clock = clock;
+    this.log = log;
+    this.launcher = launcher;
+    this.deployments = new Deployments(layout);
+    this.signals = new SignalStore(layout);
+    this.generations = new Generations(layout);
+    this.runs = new RunBook(new RunStore(layout));
+    this.graphs = new GraphBuilder(deployments);
+    this.triggers = new Triggers(layout);
+    this.outputs = new Outputs(layout);
+    this.status = new StatusWriter(layout);
+    this.cron = new CronSchedules(localZone);
+  }
+
+  private final CronSchedules cron;
+
+  /** Loads the graph and persisted state, resumes interrupted runs, then scans everything. */
+  void start() {
+    Instant now = clock.instant();
+    built = graphs.build();
+    fingerprint = fingerprint();
+    report(now, built.problems());
+    Map<LineId, EngineSnapshot.LineState> states = new LinkedHashMap<>();
+    for (LineId line : built.graph().lines().keySet()) {
+      EngineSnapshot.LineState s = Json.readFile(layout.state(line), EngineSnapshot.LineState.class);
+      if (s != null) {
+        states.put(line, s);
+      }
+      outputs.recover(line, built.graph().lines().get(line).ripples().keySet());
+    }
+    engine =
+        states.isEmpty()
+            ? new Engine(built.graph(), cron)
+            : Engine.restore(built.graph(), new EngineSnapshot(states), cron);
+    log.append(now, "daemon_started", Map.of("lines", built.graph().lines().size()));
+    execute(engine.resume(now), now);
+    for (String pond : deployments.ponds()) {
+      for (SignalStore.Claimed c : signals.unfinished(pond)) {
+        applySignal(c);
+      }
+    }
+    scan(null);
+    flush();
+  }
+
+  /** Handles one message; returns false when the loop should stop. */
+  boolean handle(Msg msg) {
+    if (msg instanceof Msg.Shutdown s) {
+      log.append(clock.instant(), "daemon_stopping", Map.of("reason", s.reason()));
+      return false;
+    }
+    if (msg instanceof Msg.Rescan r) {
+      scan(r.pond());
+    } else if (msg instanceof Msg.RippleDone d) {
+      rippleDone(d);
+    }
+    return true;
+  }
+
+  /** Fires due standing triggers, then writes state and status of changed lines. */
+  void afterBatch() {
+    Instant now = clock.instant();
+    Optional<Instant> wake = engine.nextWake(now);
+    if (wake.isPresent() && !wake.get().isAfter(now)) {
+      apply(new Event.Tick(), now);
+    }
+    flush();
+  }
+
+  /** How long the loop may sleep before the engine needs a tick. */
+  java.time.Duration untilWake(java.time.Duration max) {
+    Instant now = clock.instant();
+    return engine
+        .nextWake(now)
+        .map(w -> java.time.Duration.between(now, w))
+        .filter(d -> d.compareTo(max) < 0)
+        .map(d -> d.isNegative() ? java.time.Duration.ZERO : d)
+        .orElse(max);
+  }
+
+  // ---- scanning -------------------------------------------------------------------------------
+
+  /** Rescans deploys, triggers and signals of {@code pond} (null: every Pond). */
+  void scan(String pond) {
+    Instant now = clock.instant();
+    String fp = fingerprint();
+    if (!fp.equals(fingerprint)) {
+      fingerprint = fp;
+      GraphBuilder.Built next = graphs.build();
+      report(now, next.problems());
+      for (LineId line : next.graph().lines().keySet()) {
+        if (!built.graph().lines().containsKey(line)) {
+          log.append(now, "line_deployed", Map.of("line", line.toString()));
+        }
+      }
+      built = next;
+      execute(engine.updateGraph(next.graph(), now), now);
+    }
+    List<String> ponds = pond == null ? deployments.ponds() : List.of(pond);
+    for (String p : ponds) {
+      if (!dev.duckstring.model.Names.isValid(p)) {
+        continue;
+      }
+      syncTriggers(p, now);
+      List<SignalStore.Claimed> claimed = signals.claim(p, now);
+      for (SignalStore.Claimed c : claimed) {
+        applySignal(c);
+      }
+    }
+  }
+
+  private String fingerprint() {
+    StringBuilder b = new StringBuilder();
+    for (String p : deployments.ponds()) {
+      b.append(p).append(deployments.versions(p)).append(';');
+    }
+    return b.toString();
+  }
+
+  private void syncTriggers(String pond, Instant now) {
+    for (LineId line : built.graph().lines().keySet()) {
+      if (!line.pond().equals(pond)) {
+        continue;
+      }
+      Triggers.Change change = triggers.check(line, engine.views(now).get(line));
+      if (change == null) {
+        continue;
+      }
+      if (change.error() != null) {
+        log.append(now, "trigger_rejected", Map.of("line", line.toString(), "error", change.error()));
+        continue;
+      }
+      log.append(
+          now,
+          change.event() instanceof Event.RemoveTrigger ? "trigger_removed" : "trigger_set",
+          Map.of("line", line.toString(), "trigger", String.valueOf(change.describe())));
+      apply(change.event(), now);
+    }
+  }
+
+  private void applySignal(SignalStore.Claimed c) {
+    Instant at = c.claimedAt();
+    String name = c.originalName();
+    Optional<SignalKind> kind = SignalKind.ofFileName(name);
+    if (kind.isEmpty()) {
+      reject(c, "unknown signal '" + name + "': the name must start with one of " + SignalKind.labels());
+      return;
+    }
+    SignalFile body;
+    try {
+      body = SignalFile.parse(layout.signals(c.pond()).resolve(name).toString(), signals.body(c));
+    } catch (DuckstringException e) {
+      reject(c, e.getMessage());
+      return;
+    }
+    LineId line;
+    try {
+      line = resolveLine(c.pond(), body);
+    } catch (DuckstringException e) {
+      reject(c, e.getMessage());
+      return;
+    }
+    Event event =
+        switch (kind.get()) {
+          case PULSE -> new Event.Pulse(line);
+          case TAP, DEMAND -> new Event.Tap(line);
+          case STOP -> new Event.Stop(line);
+        };
+    log.append(
+        clock.instant(),
+        "signal",
+        Map.of("line", line.toString(), "kind", kind.get().label(), "file", name, "at", at.toString()));
+    apply(event, at);
+    persist(line);
+    signals.done(c);
+  }
+
+  private LineId resolveLine(String pond, SignalFile body) {
+    List<LineId> lines =
+        built.graph().lines().keySet().stream().filter(l -> l.pond().equals(pond)).sorted().toList();
+    if (lines.isEmpty()) {
+      throw new DuckstringException("pond '" + pond + "' has no deployed version");
+    }
+    LineId line =
+        body.major() == null ? lines.get(lines.size() - 1) : new LineId(pond, body.major());
+    Deployed d = built.deployed().get(line);
+    if (d == null) {
+      throw new DuckstringException(
+          "pond '" + pond + "' has no deployed major " + line.major() + " (deployed: " + lines + ")");
+    }
+    if (body.exact() != null && !body.exact().equals(d.manifest().version())) {
+      throw new DuckstringException(
+          "version "
+              + body.exact()
+              + " of '"
+              + pond
+              + "' is not the one that runs; "
+              + line
+              + " runs "
+              + d.manifest().version()
+              + " (the highest deployed)");
+    }
+    return line;
+  }
+
+  private void reject(SignalStore.Claimed c, String reason) {
+    Path moved = signals.reject(c, reason);
+    log.append(
+        clock.instant(),
+        "signal_rejected",
+        Map.of("pond", c.pond(), "file", c.originalName(), "moved_to", layout.root().relativize(moved).toString(), "reason", reason));
+  }
+
+  // ---- engine ---------------------------------------------------------------------------------
+
+  private void apply(Event event, Instant now) {
+    List<Action> actions;
+    try {
+      actions = engine.apply(event, now);
+    } catch (RuntimeException e) {
+      log.append(now, "engine_error", Map.of("event", event.toString(), "error", String.valueOf(e)));
+      return;
+    }
+    execute(actions, now);
+  }
+
+  private void execute(List<Action> first, Instant now) {
+    Deque<Action> todo = new ArrayDeque<>(first);
+    while (!todo.isEmpty()) {
+      Action a = todo.removeFirst();
+      List<Action> more = carryOut(a, now);
+      for (int i = more.size() - 1; i >= 0; i--) {
+        todo.addFirst(more.get(i));
+      }
+    }
+  }
+
+  private List<Action> carryOut(Action a, Instant now) {
+    if (a instanceof Action.StartRun s) {
+      Deployed d = built.deployed().get(s.line());
+      runs.start(s.line(), d == null ? null : d.manifest().version().text(), s.f(), now);
+      log.append(now, "run_started", Map.of("line", s.line().toString(), "f", s.f().toString()));
+      return List.of();
+    }
+    if (a instanceof Action.StartRipple s) {
+      Deployed d = built.deployed().get(s.line());
+      runs.rippleStarted(s.line(), s.f(), s.ripple(), now);
+      launcher.launch(
+          new RippleJob(
+              s.line(),
+              s.ripple(),
+              s.f(),
+              d,
+              outputs.stageDir(s.line(), s.f(), s.ripple()),
+              sourceGenerations(d),
+              outputs.latest(s.line()),
+              new RunStore(layout).log(s.line(), RunStore.runId(s.f()), s.ripple())));
+      return List.of();
+    }
+    if (a instanceof Action.Publish p) {
+      return publish(p, now);
+    }
+    if (a instanceof Action.PassRun p) {
+      runs.finish(p.line(), p.f(), "passed", null, false, null, now);
+      log.append(now, "run_passed", Map.of("line", p.line().toString(), "f", p.f().toString()));
+      return List.of();
+    }
+    if (a instanceof Action.RunFailed r) {
+      runs.finish(r.line(), r.f(), "failed", null, null, r.error(), now);
+      log.append(
+          now,
+          "run_failed",
+          Map.of("line", r.line().toString(), "f", r.f().toString(), "error", String.valueOf(r.error())));
+      return List.of();
+    }
+    throw new IllegalStateException("unknown action " + a);
+  }
+
+  private List<Action> publish(Action.Publish p, Instant now) {
+    String generation = RunStore.runId(p.f());
+    Graph.PondNode node = built.graph().lines().get(p.line());
+    try {
+      Map<String, Path> latest = outputs.latest(p.line());
+      Map<String, Path> chosen = new LinkedHashMap<>();
+      for (String ripple : node.ripples().keySet()) {
+        Path dir = latest.get(ripple);
+        if (dir == null) {
+          throw new DuckstringException("ripple '" + ripple + "' has no completed output");
+        }
+        chosen.put(ripple, dir);
+      }
+      boolean changed = generations.publish(p.line(), generation, chosen);
+      runs.finish(p.line(), p.f(), "success", generation, changed, null, now);
+      log.append(
+          now,
+          "run_published",
+          Map.of("line", p.line().toString(), "f", p.f().toString(), "generation", generation, "changed", changed));
+      outputs.prune(p.line());
+      return engine.apply(new Event.Published(p.line(), p.f(), changed), now);
+    } catch (DuckstringException e) {
+      return engine.apply(new Event.PublishFailed(p.line(), p.f(), e.getMessage()), now);
+    }
+  }
+
+  private Map<String, Path> sourceGenerations(Deployed d) {
+    Map<String, Path> out = new LinkedHashMap<>();
+    if (d == null) {
+      return out;
+    }
+    for (var pin : d.manifest().sources()) {
+      generations.current(pin.line()).ifPresent(g -> out.put(pin.pond(), g));
+    }
+    return out;
+  }
+
+  private void rippleDone(Msg.RippleDone d) {
+    Instant now = clock.instant();
+    runs.rippleEnded(d.line(), d.f(), d);
+    if (d.error() == null) {
+      outputs.completed(d.line(), d.ripple(), d.output());
+      apply(new Event.RippleCompleted(d.line(), d.ripple(), d.f()), now);
+    } else {
+      log.append(
+          now,
+          "ripple_failed",
+          Map.of("line", d.line().toString(), "ripple", d.ripple(), "f", d.f().toString(), "error", d.error()));
+      apply(new Event.RippleFailed(d.line(), d.ripple(), d.f(), d.error()), now);
+    }
+  }
+
+  // ---- persistence ----------------------------------------------------------------------------
+
+  private void flush() {
+    for (LineId line : built.graph().lines().keySet()) {
+      persist(line);
+    }
+    status.write(engine.views(clock.instant()), built, runs.last(), clock.instant());
+  }
+
+  private void persist(LineId line) {
+    EngineSnapshot.LineState s = engine.snapshot().lines().get(line);
+    if (s == null) {
+      return;
+    }
+    String text = Json.write(s);
+    if (!text.equals(persisted.get(line))) {
+      dev.duckstring.fs.AtomicFiles.writeString(layout.state(line), text + "\n");
+      persisted.put(line, text);
+    }
+  }
+
+  private void report(Instant now, List<String> problems) {
+    for (String p : problems) {
+      log.append(now, "deploy_problem", Map.of("error", p));
+    }
+    status.problems(problems);
+  }
+
+  /** The last run record of a line, for tests and status. */
+  RunRecord run(LineId line, Instant f) {
+    return runs.get(line, f);
+  }
+
+  List<String> problems() {
+    return new ArrayList<>(built.problems());
+  }
+}

@@ -1,0 +1,124 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.RippleSpec;
+import dev.duckstring.runner.DuckDbOptions;
+import dev.duckstring.runner.SqlRipple;
+import dev.duckstring.runner.SqlRippleResult;
+import dev.duckstring.runner.SqlRippleRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs Ripples on a fixed pool: each writes into a temporary sibling of its output directory,
+ * renamed into place on success, and reports back with a {@link Msg.RippleDone}.
+ */
+final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
+  private final ExecutorService pool;
+  private final Clock clock;
+  private final Consumer<Msg> reply;
+  private final SourceTrees trees;
+  private final SqlRippleRunner sql;
+
+  RippleWorkers(int workers, Clock clock, Consumer<Msg> reply, SourceTrees trees) {
+    this.pool =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "duckstring-ripple");
+              t.setDaemon(true);
+              return t;
+            });
+    this.clock = clock;
+    this.reply = reply;
+    this.trees = trees;
+    this.sql = new SqlRippleRunner(DuckDbOptions.defaults());
+  }
+
+  @Override
+  public void launch(RippleJob job) {
+    pool.execute(() -> reply.accept(run(job)));
+  }
+
+  private Msg.RippleDone run(RippleJob job) {
+    Instant started = clock.instant();
+    Path partial = job.output().resolveSibling(AtomicFiles.tempName(job.ripple()));
+    try {
+      Files.createDirectories(partial);
+      Path project = trees.tree(job);
+      RippleSpec spec =
+          job.deployed().manifest().ripples().stream()
+              .filter(r -> r.name().equals(job.ripple()))
+              .findFirst()
+              .orElseThrow(() -> new DuckstringException("ripple '" + job.ripple() + "' is not declared"));
+      Long rows = null;
+      long bytes;
+      if (spec.isSql()) {
+        String text = Files.readString(project.resolve(spec.sql()));
+        SqlRippleResult r = sql.run(new SqlRipple(job.ripple(), text, job.sources(), job.own(), partial));
+        rows = r.rows();
+        bytes = r.bytes();
+        writeLog(job, "sql " + spec.sql() + ": " + rows + " rows, " + bytes + " bytes\n");
+      } else {
+        bytes = Commands.run(job, spec, project, partial);
+      }
+      if (Files.exists(job.output())) {
+        dev.duckstring.catchment.Generations.deleteTree(job.output());
+      }
+      Files.createDirectories(job.output().getParent());
+      AtomicFiles.move(partial, job.output());
+      return new Msg.RippleDone(
+          job.line(), job.ripple(), job.f(), job.output(), started, clock.instant(), rows, bytes, null);
+    } catch (IOException | RuntimeException e) {
+      String error = e instanceof DuckstringException ? e.getMessage() : e.toString();
+      appendLog(job, "error: " + error + "\n");
+      try {
+        dev.duckstring.catchment.Generations.deleteTree(partial);
+      } catch (IOException ignored) {
+        // a leftover temporary is skipped by every scanner and pruned with its run
+      }
+      return new Msg.RippleDone(
+          job.line(), job.ripple(), job.f(), null, started, clock.instant(), null, null,
+          oneLine(error));
+    }
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "unknown error" : s.replaceAll("\\s*\\n\\s*", " ").strip();
+  }
+
+  private static void writeLog(RippleJob job, String text) {
+    AtomicFiles.writeString(job.log(), text);
+  }
+
+  private static void appendLog(RippleJob job, String text) {
+    try {
+      Files.createDirectories(job.log().getParent());
+      Files.writeString(
+          job.log(),
+          text,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // the error also reaches the run record and status
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

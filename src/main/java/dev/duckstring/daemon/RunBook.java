@@ -1,0 +1,116 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.catchment.RunRecord.RippleRun;
+import dev.duckstring.catchment.RunStore;
+import dev.duckstring.model.LineId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The run records of in-flight runs, kept in memory and written through on every change. */
+final class RunBook {
+  private final RunStore store;
+  private final Map<String, RunRecord> open = new HashMap<>();
+  private final Map<LineId, RunRecord> last = new HashMap<>();
+
+  RunBook(RunStore store) {
+    this.store = store;
+  }
+
+  private static String key(LineId line, Instant f) {
+    return line + "/" + RunStore.runId(f);
+  }
+
+  /** The record of run {@code f}, reloaded from disk after a restart, or null if unknown. */
+  RunRecord get(LineId line, Instant f) {
+    return open.computeIfAbsent(key(line, f), k -> store.read(line, RunStore.runId(f)));
+  }
+
+  void start(LineId line, String version, Instant f, Instant now) {
+    RunRecord existing = get(line, f);
+    if (existing != null && "running".equals(existing.state())) {
+      return; // resumed after a restart
+    }
+    put(
+        line,
+        new RunRecord(
+            RunStore.runId(f), line.toString(), version, f, "running", now, null, null, null, null,
+            List.of()));
+  }
+
+  void rippleStarted(LineId line, Instant f, String ripple, Instant now) {
+    update(line, f, r -> withRipple(r, new RippleRun(ripple, "running", now, null, null, null, null, null)));
+  }
+
+  void rippleEnded(LineId line, Instant f, Msg.RippleDone d) {
+    long ms = Duration.between(d.started(), d.ended()).toMillis();
+    RippleRun rr =
+        new RippleRun(
+            d.ripple(),
+            d.error() == null ? "success" : "failed",
+            d.started(),
+            d.ended(),
+            ms,
+            d.rows(),
+            d.bytes(),
+            d.error());
+    update(line, f, r -> withRipple(r, rr));
+  }
+
+  /** Ends the run: success (with its generation), passed or failed; removes it from memory. */
+  RunRecord finish(
+      LineId line, Instant f, String state, String generation, Boolean changed, String error, Instant now) {
+    RunRecord r = get(line, f);
+    if (r == null) {
+      return null;
+    }
+    RunRecord done =
+        new RunRecord(
+            r.id(), r.line(), r.version(), r.f(), state, r.started(), now, generation, changed, error,
+            r.ripples());
+    put(line, done);
+    open.remove(key(line, f));
+    return done;
+  }
+
+  private void update(LineId line, Instant f, java.util.function.UnaryOperator<RunRecord> change) {
+    RunRecord r = get(line, f);
+    if (r != null) {
+      put(line, change.apply(r));
+    }
+  }
+
+  private void put(LineId line, RunRecord r) {
+    open.put(key(line, r.f()), r);
+    store.write(line, r);
+    last.merge(line, r, (a, b) -> b.f().isBefore(a.f()) ? a : b);
+  }
+
+  /** The newest run of each line seen by this daemon. */
+  Map<LineId, RunRecord> last() {
+    return last;
+  }
+
+  private static RunRecord withRipple(RunRecord r, RippleRun rr) {
+    List<RippleRun> ripples = new ArrayList<>();
+    boolean replaced = false;
+    for (RippleRun x : r.ripples()) {
+      if (x.name().equals(rr.name()) && "running".equals(x.state())) {
+        ripples.add(rr);
+        replaced = true;
+      } else {
+        ripples.add(x);
+      }
+    }
+    if (!replaced) {
+      ripples.add(rr);
+    }
+    return new RunRecord(
+        r.id(), r.line(), r.version(), r.f(), r.state(), r.started(), r.ended(), r.generation(),
+        r.changed(), r.error(), ripples);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.engine.Event;
+import dev.duckstring.engine.PondView;
+import dev.duckstring.engine.Trigger;
+import dev.duckstring.manifest.TriggerFile;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Follows the operator-owned trigger files and says when the engine's trigger must change. */
+final class Triggers {
+  private final CatchmentLayout layout;
+  private final Map<LineId, String> seen = new HashMap<>();
+
+  Triggers(CatchmentLayout layout) {
+    this.layout = layout;
+  }
+
+  /** A change to apply: an event, or an error to report for an unreadable file. */
+  record Change(Event event, Trigger describe, String error) {}
+
+  /** What must change for {@code line} given the engine's view, or null when nothing must. */
+  Change check(LineId line, PondView view) {
+    Path file = layout.trigger(line);
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      text = null;
+    } catch (IOException e) {
+      return new Change(null, null, "cannot read " + file + ": " + e.getMessage());
+    }
+    if (seen.containsKey(line) && Objects.equals(seen.get(line), text)) {
+      return null;
+    }
+    seen.put(line, text);
+    Trigger current = view == null ? null : view.trigger();
+    if (text == null) {
+      return current == null ? null : new Change(new Event.RemoveTrigger(line), null, null);
+    }
+    Trigger wanted;
+    try {
+      wanted = toEngine(TriggerFile.parse(file.toString(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (DuckstringException e) {
+      return new Change(null, null, e.getMessage());
+    }
+    return wanted.equals(current) ? null : new Change(new Event.SetTrigger(line, wanted), wanted, null);
+  }
+
+  /** The engine's form of a trigger file; cron expressions are validated here. */
+  static Trigger toEngine(TriggerFile t) {
+    if ("wave".equals(t.kind())) {
+      return new Trigger.Wave();
+    }
+    if (t.every() != null) {
+      return new Trigger.Tide(t.every());
+    }
+    CronSchedules.validate(t.cron());
+    return new Trigger.Cron(t.cron(), t.local());
+  }
+
+  /** One-word-plus description for status: {@code wave}, {@code tide 4h}, {@code tide 15 2 * * *}. */
+  static String describe(Trigger t) {
+    if (t == null) {
+      return null;
+    }
+    if (t instanceof Trigger.Wave) {
+      return "wave";
+    }
+    if (t instanceof Trigger.Tide tide) {
+      return "tide every " + dev.duckstring.model.Durations.human(tide.bound());
+    }
+    Trigger.Cron c = (Trigger.Cron) t;
+    return "tide " + c.expression() + (c.local() ? " (local)" : " (UTC)");
+  }
+}

@@ -1,0 +1,120 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.model.Names;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * File-system events as hints: watches {@code ponds/}, each Pond and its signals, triggers and
+ * versions, and posts a {@link Msg.Rescan} for the Pond that changed. Overflow asks for a full
+ * rescan; the periodic scan in the loop catches anything missed.
+ */
+final class Watcher implements AutoCloseable {
+  private final CatchmentLayout layout;
+  private final Consumer<Msg> sink;
+  private final WatchService service;
+  private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
+  private final Thread thread;
+
+  Watcher(CatchmentLayout layout, Consumer<Msg> sink) throws IOException {
+    this.layout = layout;
+    this.sink = sink;
+    this.service = FileSystems.getDefault().newWatchService();
+    Files.createDirectories(layout.ponds());
+    register(layout.ponds());
+    try (Stream<Path> s = Files.list(layout.ponds())) {
+      for (Path pond : s.toList()) {
+        registerPond(pond);
+      }
+    }
+    this.thread = new Thread(this::loop, "duckstring-watch");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void registerPond(Path pond) {
+    String name = pond.getFileName().toString();
+    if (!Names.isValid(name) || !Files.isDirectory(pond)) {
+      return;
+    }
+    register(pond);
+    register(layout.signals(name));
+    register(layout.triggers(name));
+    register(layout.versions(name));
+  }
+
+  private void register(Path dir) {
+    try {
+      if (Files.isDirectory(dir)) {
+        keys.put(
+            dir.register(
+                service,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_DELETE,
+                StandardWatchEventKinds.ENTRY_MODIFY),
+            dir);
+      }
+    } catch (IOException e) {
+      sink.accept(new Msg.Rescan(null)); // the periodic scan covers what we cannot watch
+    }
+  }
+
+  private void loop() {
+    while (true) {
+      WatchKey key;
+      try {
+        key = service.take();
+      } catch (ClosedWatchServiceException | InterruptedException e) {
+        return;
+      }
+      Path dir = keys.get(key);
+      for (WatchEvent<?> event : key.pollEvents()) {
+        if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
+          sink.accept(new Msg.Rescan(null));
+          continue;
+        }
+        Path name = (Path) event.context();
+        if (AtomicFiles.isTemporary(name.toString())) {
+          continue;
+        }
+        Path changed = dir.resolve(name);
+        if (dir.equals(layout.ponds())) {
+          registerPond(changed);
+          sink.accept(new Msg.Rescan(name.toString()));
+        } else {
+          Path pondDir = dir.equals(layout.ponds().resolve(dir.getFileName())) ? dir : dir.getParent();
+          if (dir.getParent().equals(layout.ponds()) && Files.isDirectory(changed)) {
+            register(changed); // signals/, triggers/ or versions/ created after the Pond
+          }
+          sink.accept(new Msg.Rescan(pondDir.getFileName().toString()));
+        }
+      }
+      if (!key.reset()) {
+        keys.remove(key);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      service.close();
+    } catch (IOException e) {
+      // nothing to release beyond the service itself
+    }
+    thread.interrupt();
+  }
+}
