@@ -6,50 +6,146 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The freshness/demand state machine over a {@link Graph}; see upstream model §3. */
+/**
+ * The freshness/demand state machine over a {@link Graph}; see upstream model §3. Not thread-safe:
+ * the daemon calls it from one thread.
+ */
 public final class Engine {
-  private Graph graph;
-  private final CronSchedule cron;
+  private final Network net;
+  private final Demand demand;
+  private final Runs runs;
+  private final Triggers triggers;
 
   /** A cold engine: every line has NEVER freshness and no demand. */
   public Engine(Graph graph, CronSchedule cron) {
-    this.graph = graph;
-    this.cron = cron;
+    this.net = new Network(graph);
+    this.demand = new Demand(net);
+    this.runs = new Runs(net, demand);
+    this.triggers = new Triggers(net, demand, cron);
   }
 
-  /** Rebuilds an engine from a snapshot taken by {@link #snapshot()}. */
+  /** Rebuilds an engine from a snapshot taken by {@link #snapshot()}; lines absent from the graph are dropped. */
   public static Engine restore(Graph graph, EngineSnapshot snapshot, CronSchedule cron) {
-    throw new UnsupportedOperationException("TODO(engine)");
+    Engine engine = new Engine(graph, cron);
+    Snapshots.load(engine.net, snapshot);
+    return engine;
   }
 
   /** Applies one event at {@code now} and returns the actions to carry out, in order. */
   public List<Action> apply(Event event, Instant now) {
-    throw new UnsupportedOperationException("TODO(engine)");
+    net.out.clear();
+    dispatch(event, now);
+    runs.settle(now);
+    return drain();
+  }
+
+  private void dispatch(Event event, Instant now) {
+    if (event instanceof Event.Tick) {
+      triggers.tick(now);
+      return;
+    }
+    LineId id = lineOf(event);
+    if (!net.present(id)) {
+      return;
+    }
+    if (event instanceof Event.Tap) {
+      demand.receivePull(id, now);
+    } else if (event instanceof Event.Pulse) {
+      demand.addTarget(id, now);
+    } else if (event instanceof Event.SetTrigger) {
+      triggers.set(id, ((Event.SetTrigger) event).trigger(), now);
+    } else if (event instanceof Event.RemoveTrigger) {
+      triggers.remove(id);
+    } else if (event instanceof Event.Stop) {
+      demand.stop(id);
+    } else if (event instanceof Event.Clear) {
+      runs.clear(id);
+    } else if (event instanceof Event.RippleCompleted) {
+      Event.RippleCompleted e = (Event.RippleCompleted) event;
+      runs.rippleCompleted(id, e.ripple(), e.f());
+    } else if (event instanceof Event.RippleFailed) {
+      Event.RippleFailed e = (Event.RippleFailed) event;
+      runs.rippleFailed(id, e.ripple(), e.f(), e.error());
+    } else if (event instanceof Event.Published) {
+      Event.Published e = (Event.Published) event;
+      runs.published(id, e.f(), e.changed(), now);
+    } else if (event instanceof Event.PublishFailed) {
+      Event.PublishFailed e = (Event.PublishFailed) event;
+      runs.publishFailed(id, e.f(), e.error());
+    }
+  }
+
+  private static LineId lineOf(Event event) {
+    if (event instanceof Event.Tap) {
+      return ((Event.Tap) event).line();
+    } else if (event instanceof Event.Pulse) {
+      return ((Event.Pulse) event).line();
+    } else if (event instanceof Event.SetTrigger) {
+      return ((Event.SetTrigger) event).line();
+    } else if (event instanceof Event.RemoveTrigger) {
+      return ((Event.RemoveTrigger) event).line();
+    } else if (event instanceof Event.Stop) {
+      return ((Event.Stop) event).line();
+    } else if (event instanceof Event.Clear) {
+      return ((Event.Clear) event).line();
+    } else if (event instanceof Event.RippleCompleted) {
+      return ((Event.RippleCompleted) event).line();
+    } else if (event instanceof Event.RippleFailed) {
+      return ((Event.RippleFailed) event).line();
+    } else if (event instanceof Event.Published) {
+      return ((Event.Published) event).line();
+    } else {
+      return ((Event.PublishFailed) event).line();
+    }
   }
 
   /** Replaces the graph (deploys); lines keep their state; returns actions the change enables. */
   public List<Action> updateGraph(Graph newGraph, Instant now) {
-    this.graph = newGraph;
-    throw new UnsupportedOperationException("TODO(engine)");
+    net.out.clear();
+    net.replace(newGraph);
+    runs.settle(now);
+    return drain();
   }
 
-  /** After {@link #restore}: StartRipple for every Ripple of an in-flight run not yet complete. */
+  /**
+   * After {@link #restore}: Publish for every run whose Ripples completed but was never published,
+   * StartRipple for every Ripple of an in-flight run not yet complete, then anything now startable.
+   */
   public List<Action> resume(Instant now) {
-    throw new UnsupportedOperationException("TODO(engine)");
+    net.out.clear();
+    for (LineId id : net.order()) {
+      LineRuntime line = net.line(id);
+      for (Instant f : line.publishing) {
+        net.out.add(new Action.Publish(id, f));
+      }
+      line.ripples.forEach((name, r) -> {
+        if (r.running) {
+          net.out.add(new Action.StartRipple(id, name, r.startF));
+        }
+      });
+    }
+    runs.settle(now);
+    return drain();
   }
 
   /** The full state, as plain records, for the daemon to persist. */
   public EngineSnapshot snapshot() {
-    throw new UnsupportedOperationException("TODO(engine)");
+    return Snapshots.of(net);
   }
 
   /** What status shows of every line. */
   public Map<LineId, PondView> views(Instant now) {
-    throw new UnsupportedOperationException("TODO(engine)");
+    return Views.of(net);
   }
 
   /** When the daemon should next send a Tick (standing triggers), if ever. */
   public Optional<Instant> nextWake(Instant now) {
-    throw new UnsupportedOperationException("TODO(engine) " + cron + graph);
+    return triggers.nextWake(now);
+  }
+
+  private List<Action> drain() {
+    List<Action> actions = List.copyOf(net.out);
+    net.out.clear();
+    return actions;
   }
 }

@@ -1,14 +1,76 @@
 package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** The engine's whole state as plain records, persisted per line by the daemon (state.json). */
+/**
+ * The engine's whole state as plain records, persisted per line by the daemon (state.json). Every
+ * Instant is null for NEVER; lists of instants are ascending.
+ */
 public record EngineSnapshot(Map<LineId, LineState> lines) {
   public EngineSnapshot {
     lines = Map.copyOf(lines);
   }
 
-  /** One line's state; the engine defines its fields. */
-  public record LineState() {}
+  /**
+   * One line's state.
+   *
+   * @param d staleness offset inherited from Sources (zero for an Inlet)
+   * @param pullM the demand epoch of the held pull (null when none)
+   * @param failedF the freshest failed run (null when not failed)
+   * @param sourceRetries extra runs allowed on Source change after a failure
+   * @param runsInFlight started runs (not passes) neither completed nor failed
+   * @param publishing runs whose Ripples completed, awaiting Published
+   * @param trigger the standing trigger, or null
+   * @param ripples each Ripple's state by name
+   */
+  public record LineState(
+      Instant startF,
+      Instant endF,
+      Instant changedF,
+      Duration d,
+      boolean hasPull,
+      Instant pullM,
+      List<Instant> targets,
+      boolean failed,
+      Instant failedF,
+      int failures,
+      String error,
+      int sourceRetries,
+      List<Instant> runsInFlight,
+      List<Instant> publishing,
+      long runsStarted,
+      long runsCompleted,
+      TriggerState trigger,
+      Map<String, RippleState> ripples) {
+    public LineState {
+      targets = List.copyOf(targets);
+      runsInFlight = List.copyOf(runsInFlight);
+      publishing = List.copyOf(publishing);
+      ripples = Map.copyOf(ripples);
+    }
+  }
+
+  /** One Ripple's state; {@code running} means started for {@code startF} and not finished. */
+  public record RippleState(
+      Instant startF, Instant endF, boolean hasPull, List<Instant> targets, boolean running) {
+    public RippleState {
+      targets = List.copyOf(targets);
+    }
+  }
+
+  /**
+   * A standing trigger as plain fields.
+   *
+   * @param kind "wave", "tide" or "cron"
+   * @param bound the Tide's staleness bound (null otherwise)
+   * @param expression the cron expression (null otherwise)
+   * @param local whether the cron expression is in local time
+   * @param nextFire the cron's next fire time (null otherwise)
+   */
+  public record TriggerState(
+      String kind, Duration bound, String expression, boolean local, Instant nextFire) {}
 }

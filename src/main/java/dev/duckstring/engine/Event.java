@@ -20,6 +20,9 @@ public sealed interface Event {
   /** Withdraw demand: clear pull and targets, drop the trigger; started work drains. */
   record Stop(LineId line) implements Event {}
 
+  /** Operator clear or redeploy: forget the line's own failure and abandon its failed run. */
+  record Clear(LineId line) implements Event {}
+
   /** A Ripple finished run {@code f} successfully. */
   record RippleCompleted(LineId line, String ripple, Instant f) implements Event {}
 

@@ -1,0 +1,45 @@
+package dev.duckstring.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Mutable freshness, demand, fault and trigger state of one Pond line. */
+final class LineRuntime {
+  Instant startF = Network.NEVER;
+  Instant endF = Network.NEVER;
+  Instant changedF = Network.NEVER;
+  Duration d = Duration.ZERO;
+  boolean hasPull;
+  Instant pullM = Network.NEVER;
+  final TreeSet<Instant> targets = new TreeSet<>();
+  boolean failed;
+  Instant failedF = Network.NEVER;
+  int failures;
+  String error;
+  /** Extra Pond Runs allowed when sourceF moves past startF after a failure (none for now). */
+  int sourceRetries;
+  /** Started (dispatched, not passed) runs not yet completed or failed. */
+  final TreeSet<Instant> inFlight = new TreeSet<>();
+  /** Runs whose leaves completed, awaiting Published. */
+  final TreeSet<Instant> publishing = new TreeSet<>();
+  long runsStarted;
+  long runsCompleted;
+  Trigger trigger;
+  Instant nextFire;
+  final Map<String, RippleRuntime> ripples = new LinkedHashMap<>();
+
+  /** True when a run is started and not complete (including a pending publish). */
+  boolean busy() {
+    return startF.isAfter(endF)
+        || !publishing.isEmpty()
+        || ripples.values().stream().anyMatch(r -> r.running);
+  }
+
+  /** True when nothing runs and no demand is held. */
+  boolean idle() {
+    return !busy() && !hasPull && targets.isEmpty();
+  }
+}

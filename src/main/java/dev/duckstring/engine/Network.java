@@ -1,0 +1,218 @@
+package dev.duckstring.engine;
+
+import dev.duckstring.model.LineId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The graph, the runtime state of every line in it, and the actions emitted so far. */
+final class Network {
+  /** The NEVER freshness sentinel (earlier than any real instant). */
+  static final Instant NEVER = Instant.MIN;
+
+  private Graph graph;
+  private final Map<LineId, LineRuntime> lines = new LinkedHashMap<>();
+  private List<LineId> order = List.of();
+  final List<Action> out = new ArrayList<>();
+
+  Network(Graph graph) {
+    replace(graph);
+  }
+
+  /** Installs {@code newGraph}: lines and Ripples keep their state by name, the rest start cold. */
+  void replace(Graph newGraph) {
+    this.graph = newGraph;
+    Map<LineId, LineRuntime> old = new TreeMap<>(lines);
+    lines.clear();
+    for (Map.Entry<LineId, Graph.PondNode> entry : new TreeMap<>(newGraph.lines()).entrySet()) {
+      Graph.PondNode node = entry.getValue();
+      LineRuntime line = old.getOrDefault(entry.getKey(), new LineRuntime());
+      Map<String, RippleRuntime> kept = new LinkedHashMap<>(line.ripples);
+      line.ripples.clear();
+      for (String ripple : node.ripples().keySet()) {
+        line.ripples.put(ripple, kept.getOrDefault(ripple, new RippleRuntime()));
+      }
+      lines.put(entry.getKey(), line);
+    }
+    order = topologicalOrder();
+  }
+
+  Graph graph() {
+    return graph;
+  }
+
+  /** Every line, Sources before Sinks (ties and cycles by name). */
+  List<LineId> order() {
+    return order;
+  }
+
+  boolean present(LineId id) {
+    return lines.containsKey(id);
+  }
+
+  LineRuntime line(LineId id) {
+    return lines.get(id);
+  }
+
+  /** True when the line declares no Sources (an Inlet). */
+  boolean isInlet(LineId id) {
+    return graph.lines().get(id).sources().isEmpty();
+  }
+
+  /** Declared Sources that exist in the graph. */
+  List<LineId> sources(LineId id) {
+    List<LineId> result = new ArrayList<>();
+    for (Graph.SourceEdge edge : graph.lines().get(id).sources()) {
+      if (present(edge.source())) {
+        result.add(edge.source());
+      }
+    }
+    return result;
+  }
+
+  /** Required declared Sources that exist in the graph. */
+  List<LineId> requiredSources(LineId id) {
+    List<LineId> result = new ArrayList<>();
+    for (Graph.SourceEdge edge : graph.lines().get(id).sources()) {
+      if (edge.required() && present(edge.source())) {
+        result.add(edge.source());
+      }
+    }
+    return result;
+  }
+
+  /** Declared Sources absent from the graph. */
+  List<LineId> missingSources(LineId id) {
+    List<LineId> result = new ArrayList<>();
+    for (Graph.SourceEdge edge : graph.lines().get(id).sources()) {
+      if (!present(edge.source())) {
+        result.add(edge.source());
+      }
+    }
+    return result;
+  }
+
+  /** Failed, missing a Source, or downstream of a failed or blocked required Source. */
+  boolean blocked(LineId id) {
+    return blocked(id, new HashSet<>());
+  }
+
+  private boolean blocked(LineId id, Set<LineId> visiting) {
+    if (line(id).failed || !missingSources(id).isEmpty()) {
+      return true;
+    }
+    if (!visiting.add(id)) {
+      return false;
+    }
+    for (LineId source : requiredSources(id)) {
+      if (blocked(source, visiting)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The freshness the line could run at: now for an Inlet, min endF over required Sources, max
+   * endF when all are optional, null when a Source is missing.
+   */
+  Instant sourceF(LineId id, Instant now) {
+    if (!missingSources(id).isEmpty()) {
+      return null;
+    }
+    List<LineId> all = sources(id);
+    if (all.isEmpty()) {
+      return now;
+    }
+    List<LineId> required = requiredSources(id);
+    if (!required.isEmpty()) {
+      Instant min = null;
+      for (LineId source : required) {
+        Instant f = line(source).endF;
+        min = min == null || f.isBefore(min) ? f : min;
+      }
+      return min;
+    }
+    Instant max = NEVER;
+    for (LineId source : all) {
+      max = later(max, line(source).endF);
+    }
+    return max;
+  }
+
+  /** Intra-Pond parents of {@code ripple} that exist in the line. */
+  List<String> parents(LineId id, String ripple) {
+    List<String> result = new ArrayList<>();
+    for (String parent : graph.lines().get(id).ripples().getOrDefault(ripple, List.of())) {
+      if (line(id).ripples.containsKey(parent) && !parent.equals(ripple)) {
+        result.add(parent);
+      }
+    }
+    return result;
+  }
+
+  /** Ripples no other Ripple of the line depends on. */
+  List<String> leaves(LineId id) {
+    Set<String> parented = new HashSet<>();
+    for (String ripple : line(id).ripples.keySet()) {
+      parented.addAll(parents(id, ripple));
+    }
+    List<String> result = new ArrayList<>();
+    for (String ripple : line(id).ripples.keySet()) {
+      if (!parented.contains(ripple)) {
+        result.add(ripple);
+      }
+    }
+    return result;
+  }
+
+  /** Lines that declare {@code id} as a required Source. */
+  List<LineId> requiredSinks(LineId id) {
+    List<LineId> result = new ArrayList<>();
+    for (LineId sink : order) {
+      if (requiredSources(sink).contains(id)) {
+        result.add(sink);
+      }
+    }
+    return result;
+  }
+
+  static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private List<LineId> topologicalOrder() {
+    Map<LineId, Integer> pending = new TreeMap<>();
+    for (LineId id : lines.keySet()) {
+      pending.put(id, new HashSet<>(sources(id)).size());
+    }
+    TreeSet<LineId> ready = new TreeSet<>();
+    pending.forEach((id, n) -> {
+      if (n == 0) {
+        ready.add(id);
+      }
+    });
+    List<LineId> result = new ArrayList<>();
+    while (!ready.isEmpty()) {
+      LineId next = ready.pollFirst();
+      result.add(next);
+      pending.remove(next);
+      for (LineId sink : List.copyOf(pending.keySet())) {
+        if (sources(sink).contains(next)) {
+          int left = pending.merge(sink, -1, Integer::sum);
+          if (left == 0) {
+            ready.add(sink);
+          }
+        }
+      }
+    }
+    result.addAll(pending.keySet());
+    return List.copyOf(result);
+  }
+}

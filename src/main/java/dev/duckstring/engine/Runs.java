@@ -1,0 +1,292 @@
+package dev.duckstring.engine;
+
+import dev.duckstring.model.LineId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Starting, completing, passing and failing Pond Runs and Ripples (reference §3, §5). */
+final class Runs {
+  private static final int MAX_STEPS = 1_000_000;
+
+  private final Network net;
+  private final Demand demand;
+
+  Runs(Network net, Demand demand) {
+    this.net = net;
+    this.demand = demand;
+  }
+
+  /** Starts every startable line and Ripple until nothing more can start. */
+  void settle(Instant now) {
+    int steps = 0;
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (LineId id : net.order()) {
+        if (canStart(id, now)) {
+          startRun(id, now);
+          changed = true;
+        }
+        for (Map.Entry<String, RippleRuntime> e : net.line(id).ripples.entrySet()) {
+          if (canStartRipple(id, e.getValue(), e.getKey())) {
+            startRipple(id, e.getKey(), now);
+            changed = true;
+          }
+        }
+      }
+      if (++steps > MAX_STEPS) {
+        throw new IllegalStateException("engine did not settle at " + now);
+      }
+    }
+  }
+
+  private boolean canStart(LineId id, Instant now) {
+    LineRuntime line = net.line(id);
+    Instant sourceF = net.sourceF(id, now);
+    if (sourceF == null) {
+      return false;
+    }
+    boolean pushed = !line.targets.isEmpty() && !sourceF.isBefore(line.targets.first());
+    boolean pulled = line.hasPull && sourceF.isAfter(line.startF);
+    boolean normal = !line.failed && (pushed || pulled);
+    boolean retry =
+        !line.failedF.equals(Network.NEVER)
+            && line.failures <= line.sourceRetries
+            && sourceF.isAfter(line.startF);
+    if (!normal && !retry) {
+      return false;
+    }
+    if (runF(id, sourceF).isAfter(line.startF)) {
+      return true;
+    }
+    if (net.isInlet(id)) {
+      // The demand's epoch is already covered by the run started at startF: absorb the pull.
+      line.hasPull = false;
+      line.pullM = Network.NEVER;
+    }
+    return false;
+  }
+
+  /** The run's F: sourceF, except an Inlet stamps the minted demand epoch. */
+  private Instant runF(LineId id, Instant sourceF) {
+    LineRuntime line = net.line(id);
+    if (!net.isInlet(id)) {
+      return sourceF;
+    }
+    Instant minted = line.targets.isEmpty() ? Network.NEVER : line.targets.last();
+    if (line.hasPull) {
+      minted = Network.later(minted, line.pullM);
+    }
+    return minted.equals(Network.NEVER) ? sourceF : minted;
+  }
+
+  private void startRun(LineId id, Instant now) {
+    LineRuntime line = net.line(id);
+    Instant priorF = line.startF;
+    boolean settled = !line.busy();
+    Instant f = runF(id, net.sourceF(id, now));
+    if (line.hasPull && !net.blocked(id)) {
+      for (LineId source : net.sources(id)) {
+        demand.receivePull(source, now);
+      }
+    }
+    line.startF = f;
+    line.hasPull = false;
+    line.pullM = Network.NEVER;
+    line.targets.headSet(f, true).clear();
+    line.d = inheritedD(id, f, line.d);
+    line.runsStarted++;
+    net.out.add(new Action.StartRun(id, f));
+    if (!net.isInlet(id) && settled && !sourcesChangedSince(id, priorF)) {
+      pass(id, f, now);
+      return;
+    }
+    line.inFlight.add(f);
+    for (RippleRuntime r : line.ripples.values()) {
+      r.addTarget(f);
+    }
+    maybePublish(id);
+  }
+
+  private Duration inheritedD(LineId id, Instant f, Duration current) {
+    List<LineId> sources = net.sources(id);
+    if (sources.isEmpty()) {
+      return Duration.ZERO;
+    }
+    Duration best = null;
+    for (LineId source : sources) {
+      LineRuntime s = net.line(source);
+      if (s.endF.equals(f) && (best == null || s.d.compareTo(best) > 0)) {
+        best = s.d;
+      }
+    }
+    return best == null ? current : best;
+  }
+
+  /** Strict change test over every Source: max(changedF, or endF if never changed) > priorF. */
+  private boolean sourcesChangedSince(LineId id, Instant priorF) {
+    for (LineId source : net.sources(id)) {
+      LineRuntime s = net.line(source);
+      Instant changed = s.changedF.equals(Network.NEVER) ? s.endF : s.changedF;
+      if (changed.isAfter(priorF)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void pass(LineId id, Instant f, Instant now) {
+    LineRuntime line = net.line(id);
+    net.out.add(new Action.PassRun(id, f));
+    for (RippleRuntime r : line.ripples.values()) {
+      r.startF = f;
+      r.endF = f;
+      r.targets.headSet(f, true).clear();
+    }
+    completeRun(id, f, false, now);
+  }
+
+  private boolean canStartRipple(LineId id, RippleRuntime r, String name) {
+    if (r.running) {
+      return false;
+    }
+    Instant sourceF = rippleSourceF(id, name);
+    boolean pushed = !r.targets.isEmpty() && !sourceF.isBefore(r.targets.first());
+    return pushed || (r.hasPull && sourceF.isAfter(r.startF));
+  }
+
+  private Instant rippleSourceF(LineId id, String ripple) {
+    List<String> parents = net.parents(id, ripple);
+    LineRuntime line = net.line(id);
+    if (parents.isEmpty()) {
+      return line.startF;
+    }
+    Instant min = null;
+    for (String parent : parents) {
+      Instant f = line.ripples.get(parent).endF;
+      min = min == null || f.isBefore(min) ? f : min;
+    }
+    return min;
+  }
+
+  private void startRipple(LineId id, String name, Instant now) {
+    RippleRuntime r = net.line(id).ripples.get(name);
+    Instant f = rippleSourceF(id, name);
+    r.startF = f;
+    r.running = true;
+    if (r.hasPull) {
+      for (String parent : net.parents(id, name)) {
+        demand.rippleSetHasPull(id, parent, now);
+      }
+      r.hasPull = false;
+    }
+    r.targets.headSet(f, true).clear();
+    net.out.add(new Action.StartRipple(id, name, f));
+  }
+
+  /** Event: Ripple {@code name} finished run {@code f}; stale or duplicate reports are ignored. */
+  void rippleCompleted(LineId id, String name, Instant f) {
+    RippleRuntime r = ripple(id, name);
+    if (r == null || !r.running || !r.startF.equals(f)) {
+      return;
+    }
+    r.endF = r.startF;
+    r.running = false;
+    maybePublish(id);
+  }
+
+  /** Event: Ripple {@code name} gave up on run {@code f}. */
+  void rippleFailed(LineId id, String name, Instant f, String error) {
+    RippleRuntime r = ripple(id, name);
+    if (r == null || !r.running || !r.startF.equals(f)) {
+      return;
+    }
+    r.running = false;
+    fail(id, f, error);
+  }
+
+  /** Event: run {@code f} is published; the line's endF advances only now. */
+  void published(LineId id, Instant f, boolean changed, Instant now) {
+    if (net.present(id) && net.line(id).publishing.remove(f) && f.isAfter(net.line(id).endF)) {
+      completeRun(id, f, changed, now);
+    }
+  }
+
+  /** Event: publishing run {@code f} failed, which fails the run. */
+  void publishFailed(LineId id, Instant f, String error) {
+    if (net.present(id) && net.line(id).publishing.remove(f)) {
+      fail(id, f, error);
+    }
+  }
+
+  private RippleRuntime ripple(LineId id, String name) {
+    return net.present(id) ? net.line(id).ripples.get(name) : null;
+  }
+
+  private void maybePublish(LineId id) {
+    LineRuntime line = net.line(id);
+    List<String> leaves = net.leaves(id);
+    Instant done = leaves.isEmpty() ? line.startF : null;
+    for (String leaf : leaves) {
+      Instant f = line.ripples.get(leaf).endF;
+      done = done == null || f.isBefore(done) ? f : done;
+    }
+    Instant floor = line.publishing.isEmpty() ? line.endF : line.publishing.last();
+    if (done.isAfter(Network.later(floor, line.endF))) {
+      line.publishing.add(done);
+      net.out.add(new Action.Publish(id, done));
+    }
+  }
+
+  private void completeRun(LineId id, Instant f, boolean changed, Instant now) {
+    LineRuntime line = net.line(id);
+    line.endF = f;
+    line.startF = Network.later(line.startF, f);
+    if (changed) {
+      line.changedF = f;
+    }
+    line.targets.headSet(f, true).clear();
+    line.inFlight.headSet(f, true).clear();
+    line.runsCompleted++;
+    if (line.failed && f.isAfter(line.failedF)) {
+      clearFailure(line);
+    }
+    if (line.trigger instanceof Trigger.Wave) {
+      demand.receivePull(id, now);
+    }
+  }
+
+  private void fail(LineId id, Instant f, String error) {
+    LineRuntime line = net.line(id);
+    line.failed = true;
+    line.failedF = Network.later(line.failedF, f);
+    line.failures++;
+    line.error = error;
+    line.inFlight.remove(f);
+    net.out.add(new Action.RunFailed(id, f, error));
+  }
+
+  /** Operator clear (or redeploy): forget the failure and abandon the failed run's phantom. */
+  void clear(LineId id) {
+    if (!net.present(id)) {
+      return;
+    }
+    LineRuntime line = net.line(id);
+    if (!line.failed && line.failedF.equals(Network.NEVER)) {
+      return;
+    }
+    clearFailure(line);
+    Instant keep = line.publishing.isEmpty() ? line.endF : line.publishing.last();
+    line.startF = Network.later(line.endF, keep);
+    line.inFlight.tailSet(line.startF, false).clear();
+  }
+
+  private static void clearFailure(LineRuntime line) {
+    line.failed = false;
+    line.failedF = Network.NEVER;
+    line.failures = 0;
+    line.error = null;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.duckstring.engine;
+
+import dev.duckstring.engine.EngineSnapshot.LineState;
+import dev.duckstring.engine.EngineSnapshot.RippleState;
+import dev.duckstring.engine.EngineSnapshot.TriggerState;
+import dev.duckstring.model.LineId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Converts runtime state to and from {@link EngineSnapshot} records (NEVER as null). */
+final class Snapshots {
+  private Snapshots() {}
+
+  static EngineSnapshot of(Network net) {
+    Map<LineId, LineState> lines = new LinkedHashMap<>();
+    for (LineId id : net.order()) {
+      lines.put(id, of(net.line(id)));
+    }
+    return new EngineSnapshot(lines);
+  }
+
+  private static LineState of(LineRuntime l) {
+    Map<String, RippleState> ripples = new LinkedHashMap<>();
+    l.ripples.forEach(
+        (name, r) ->
+            ripples.put(
+                name,
+                new RippleState(
+                    out(r.startF), out(r.endF), r.hasPull, list(r.targets), r.running)));
+    return new LineState(
+        out(l.startF),
+        out(l.endF),
+        out(l.changedF),
+        l.d,
+        l.hasPull,
+        out(l.pullM),
+        list(l.targets),
+        l.failed,
+        out(l.failedF),
+        l.failures,
+        l.error,
+        l.sourceRetries,
+        list(l.inFlight),
+        list(l.publishing),
+        l.runsStarted,
+        l.runsCompleted,
+        trigger(l),
+        ripples);
+  }
+
+  /** Loads every line of {@code snapshot} present in the network; unknown Ripples are ignored. */
+  static void load(Network net, EngineSnapshot snapshot) {
+    snapshot.lines().forEach((id, state) -> {
+      if (net.present(id)) {
+        load(net.line(id), state);
+      }
+    });
+  }
+
+  private static void load(LineRuntime l, LineState s) {
+    l.startF = in(s.startF());
+    l.endF = in(s.endF());
+    l.changedF = in(s.changedF());
+    l.d = s.d() == null ? java.time.Duration.ZERO : s.d();
+    l.hasPull = s.hasPull();
+    l.pullM = in(s.pullM());
+    fill(l.targets, s.targets());
+    l.failed = s.failed();
+    l.failedF = in(s.failedF());
+    l.failures = s.failures();
+    l.error = s.error();
+    l.sourceRetries = s.sourceRetries();
+    fill(l.inFlight, s.runsInFlight());
+    fill(l.publishing, s.publishing());
+    l.runsStarted = s.runsStarted();
+    l.runsCompleted = s.runsCompleted();
+    l.trigger = trigger(s.trigger());
+    l.nextFire = s.trigger() == null ? null : s.trigger().nextFire();
+    s.ripples().forEach((name, rs) -> {
+      RippleRuntime r = l.ripples.get(name);
+      if (r != null) {
+        r.startF = in(rs.startF());
+        r.endF = in(rs.endF());
+        r.hasPull = rs.hasPull();
+        r.running = rs.running();
+        fill(r.targets, rs.targets());
+      }
+    });
+  }
+
+  private static TriggerState trigger(LineRuntime l) {
+    if (l.trigger instanceof Trigger.Wave) {
+      return new TriggerState("wave", null, null, false, null);
+    }
+    if (l.trigger instanceof Trigger.Tide) {
+      return new TriggerState("tide", ((Trigger.Tide) l.trigger).bound(), null, false, null);
+    }
+    if (l.trigger instanceof Trigger.Cron) {
+      Trigger.Cron c = (Trigger.Cron) l.trigger;
+      return new TriggerState("cron", null, c.expression(), c.local(), l.nextFire);
+    }
+    return null;
+  }
+
+  private static Trigger trigger(TriggerState s) {
+    if (s == null) {
+      return null;
+    }
+    switch (s.kind()) {
+      case "wave":
+        return new Trigger.Wave();
+      case "tide":
+        return new Trigger.Tide(s.bound());
+      case "cron":
+        return new Trigger.Cron(s.expression(), s.local());
+      default:
+        throw new IllegalArgumentException("unknown trigger kind '" + s.kind() + "'");
+    }
+  }
+
+  static Instant out(Instant f) {
+    return Network.NEVER.equals(f) ? null : f;
+  }
+
+  static Instant in(Instant f) {
+    return f == null ? Network.NEVER : f;
+  }
+
+  static List<Instant> list(Collection<Instant> fs) {
+    List<Instant> result = new ArrayList<>();
+    for (Instant f : fs) {
+      result.add(out(f));
+    }
+    return result;
+  }
+
+  private static void fill(Collection<Instant> target, List<Instant> from) {
+    target.clear();
+    for (Instant f : from) {
+      target.add(in(f));
+    }
+  }
+}

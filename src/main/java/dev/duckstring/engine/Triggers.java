@@ -1,0 +1,121 @@
+package dev.duckstring.engine;
+
+import dev.duckstring.model.LineId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Standing triggers: Wave re-taps when idle, Tide keeps staleness under a bound, Cron pulses. */
+final class Triggers {
+  /** Shortest re-check when a Tide bound cannot be met by firing (bound not above D). */
+  static final Duration MIN_RECHECK = Duration.ofSeconds(1);
+
+  private final Network net;
+  private final Demand demand;
+  private final CronSchedule cron;
+
+  Triggers(Network net, Demand demand, CronSchedule cron) {
+    this.net = net;
+    this.demand = demand;
+    this.cron = cron;
+  }
+
+  /** Attaches {@code trigger} (replacing any other) and evaluates it once, as a tick would. */
+  void set(LineId id, Trigger trigger, Instant now) {
+    LineRuntime line = net.line(id);
+    line.trigger = trigger;
+    line.nextFire = trigger instanceof Trigger.Cron ? cron.nextAfter((Trigger.Cron) trigger, now) : null;
+    evaluate(id, now);
+  }
+
+  /** Drops the standing trigger; demand already held drains. */
+  void remove(LineId id) {
+    LineRuntime line = net.line(id);
+    line.trigger = null;
+    line.nextFire = null;
+  }
+
+  /** Evaluates every standing trigger at {@code now}. */
+  void tick(Instant now) {
+    for (LineId id : net.order()) {
+      evaluate(id, now);
+    }
+  }
+
+  private void evaluate(LineId id, Instant now) {
+    LineRuntime line = net.line(id);
+    Trigger trigger = line.trigger;
+    if (trigger instanceof Trigger.Wave) {
+      if (line.idle()) {
+        demand.receivePull(id, now);
+      }
+    } else if (trigger instanceof Trigger.Tide) {
+      Duration bound = ((Trigger.Tide) trigger).bound();
+      if (!now.plus(line.d).minus(bound).isBefore(tideReference(line))) {
+        demand.addTarget(id, now);
+      }
+    } else if (trigger instanceof Trigger.Cron) {
+      if (line.nextFire != null && !now.isBefore(line.nextFire)) {
+        demand.addTarget(id, now);
+        line.nextFire = cron.nextAfter((Trigger.Cron) trigger, now);
+      }
+    }
+  }
+
+  private static Instant tideReference(LineRuntime line) {
+    return line.targets.isEmpty() ? line.startF : line.targets.last();
+  }
+
+  /** The earliest instant a Tick (or, for an Inlet, the passing of time) can change anything. */
+  Optional<Instant> nextWake(Instant now) {
+    Instant best = null;
+    for (LineId id : net.order()) {
+      Instant wake = wakeOf(id, now);
+      if (wake != null && (best == null || wake.isBefore(best))) {
+        best = wake;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private Instant wakeOf(LineId id, Instant now) {
+    LineRuntime line = net.line(id);
+    Instant wake = inletWake(id, now);
+    if (line.trigger instanceof Trigger.Cron) {
+      wake = earlier(wake, line.nextFire);
+    } else if (line.trigger instanceof Trigger.Tide && !net.blocked(id)) {
+      wake = earlier(wake, tideDeadline(line, ((Trigger.Tide) line.trigger).bound(), now));
+    } else if (line.trigger instanceof Trigger.Wave && !net.blocked(id) && line.idle()) {
+      wake = earlier(wake, now);
+    }
+    return wake;
+  }
+
+  /** An Inlet holding pull it cannot use yet (its F would not pass startF) needs time to pass. */
+  private Instant inletWake(LineId id, Instant now) {
+    LineRuntime line = net.line(id);
+    if (net.isInlet(id) && line.hasPull && !line.failed && !now.isAfter(line.startF)) {
+      return line.startF.plusNanos(1);
+    }
+    return null;
+  }
+
+  private static Instant tideDeadline(LineRuntime line, Duration bound, Instant now) {
+    Instant ref = tideReference(line);
+    if (ref.equals(Network.NEVER)) {
+      return now;
+    }
+    Instant deadline = ref.plus(bound).minus(line.d);
+    if (deadline.isAfter(now)) {
+      return deadline;
+    }
+    return ref.isBefore(now) ? now : now.plus(MIN_RECHECK);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.duckstring.engine;
+
+import dev.duckstring.model.LineId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the status view of every line. */
+final class Views {
+  private Views() {}
+
+  static Map<LineId, PondView> of(Network net) {
+    Map<LineId, PondView> views = new LinkedHashMap<>();
+    for (LineId id : net.order()) {
+      views.put(id, of(net, id));
+    }
+    return views;
+  }
+
+  private static PondView of(Network net, LineId id) {
+    LineRuntime l = net.line(id);
+    List<LineId> missing = net.missingSources(id);
+    List<LineId> blockedBy = new ArrayList<>();
+    for (LineId source : net.requiredSources(id)) {
+      if (net.blocked(source)) {
+        blockedBy.add(source);
+      }
+    }
+    return new PondView(
+        id,
+        state(net, id, l),
+        l.hasPull,
+        Snapshots.list(l.targets),
+        Snapshots.out(l.startF),
+        Snapshots.out(l.endF),
+        Snapshots.out(l.changedF),
+        l.inFlight.size(),
+        l.runsCompleted,
+        l.trigger,
+        error(l, missing, blockedBy),
+        missing,
+        blockedBy);
+  }
+
+  private static PondView.State state(Network net, LineId id, LineRuntime l) {
+    if (l.failed) {
+      return PondView.State.FAILED;
+    }
+    if (net.blocked(id)) {
+      return PondView.State.BLOCKED;
+    }
+    if (l.busy()) {
+      return PondView.State.RUNNING;
+    }
+    return l.hasPull || !l.targets.isEmpty() ? PondView.State.QUEUED : PondView.State.IDLE;
+  }
+
+  private static String error(LineRuntime l, List<LineId> missing, List<LineId> blockedBy) {
+    if (l.failed) {
+      return l.error;
+    }
+    if (!missing.isEmpty()) {
+      return "missing source " + join(missing);
+    }
+    if (!blockedBy.isEmpty()) {
+      return "blocked by source " + join(blockedBy);
+    }
+    return null;
+  }
+
+  private static String join(List<LineId> ids) {
+    List<String> names = new ArrayList<>();
+    ids.forEach(id -> names.add(id.toString()));
+    return String.join(", ", names);
+  }
+}
