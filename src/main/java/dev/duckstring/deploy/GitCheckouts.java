@@ -103,7 +103,8 @@ public final class GitCheckouts {
           Collection<ObjectId> ids = reader.resolve(AbbreviatedObjectId.fromString(ref));
           List<RevCommit> commits = new ArrayList<>();
           for (ObjectId id : ids) {
-            if (walk.parseAny(id).getType() == Constants.OBJ_COMMIT) {
+            if (reader.has(id, Constants.OBJ_COMMIT)
+                && walk.parseAny(id).getType() == Constants.OBJ_COMMIT) {
               commits.add(walk.parseCommit(id));
             }
           }
