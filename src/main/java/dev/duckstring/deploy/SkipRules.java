@@ -1,0 +1,27 @@
+package dev.duckstring.deploy;
+
+/**
+ * What a deploy leaves out of a project: dot-names (except {@code .gitignore}), {@code .git},
+ * {@code __pycache__}, {@code *.pyc}, Python venvs, and at the top level {@code target/}, {@code
+ * ponds/} (outputs of {@code get} and {@code query}) and a stray {@code DEPLOY.toml}.
+ */
+final class SkipRules {
+  /** The origin record every deployed version holds, written by deploy only. */
+  static final String DEPLOY_RECORD = "DEPLOY.toml";
+
+  private SkipRules() {}
+
+  /** True if the directory {@code name} at {@code depth} (0 = project top) is left out. */
+  static boolean skipDirectory(String name, int depth) {
+    return name.startsWith(".")
+        || name.equals("__pycache__")
+        || (depth == 0 && (name.equals("target") || name.equals("ponds")));
+  }
+
+  /** True if the file {@code name} at {@code depth} (0 = project top) is left out. */
+  static boolean skipFile(String name, int depth) {
+    return (name.startsWith(".") && !name.equals(".gitignore"))
+        || name.endsWith(".pyc")
+        || (depth == 0 && name.equals(DEPLOY_RECORD));
+  }
+}
