@@ -1,0 +1,161 @@
+package dev.duckstring.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duckstring.model.PondManifest;
+import dev.duckstring.model.PondType;
+import dev.duckstring.model.RippleSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestReaderTest {
+  @TempDir Path project;
+
+  private PondManifest read(String toml, String... sqlFiles) throws IOException {
+    Files.writeString(project.resolve("pond.toml"), toml);
+    Files.createDirectories(project.resolve("src"));
+    for (String f : sqlFiles) {
+      Files.writeString(project.resolve("src").resolve(f), "SELECT 1 AS x");
+    }
+    return ManifestReader.read(project);
+  }
+
+  private String error(String toml, String... sqlFiles) {
+    return assertThrows(ManifestException.class, () -> read(toml, sqlFiles)).getMessage();
+  }
+
+  @Test
+  void readsTheFullShape() throws IOException {
+    PondManifest m =
+        read(
+            """
+            [pond]
+            name = "sales"
+            version = "1.2.0"
+            type = "outlet"
+            [sources]
+            orders = "1.0.0"
+            products = "2.1.0?"
+            [ripples.export]
+            command = ["sh", "export.sh"]
+            parents = ["daily"]
+            """,
+            "daily.sql",
+            "weekly.sql");
+    assertEquals("sales", m.name());
+    assertEquals("1.2.0", m.version().text());
+    assertEquals(1, m.version().major());
+    assertEquals(PondType.OUTLET, m.type());
+    assertEquals(2, m.sources().size());
+    assertFalse(m.sources().get(0).optional());
+    assertEquals("orders@1", m.sources().get(0).line().toString());
+    assertTrue(m.sources().get(1).optional());
+    assertEquals("products@2", m.sources().get(1).line().toString());
+    List<String> names = m.ripples().stream().map(RippleSpec::name).toList();
+    assertEquals(List.of("export", "daily", "weekly"), names);
+    RippleSpec export = m.ripples().get(0);
+    assertEquals(List.of("sh", "export.sh"), export.command());
+    assertEquals(List.of("daily"), export.parents());
+    RippleSpec daily = m.ripples().get(1);
+    assertEquals("src/daily.sql", daily.sql());
+    assertNull(daily.parents(), "undeclared parents are inferred later");
+  }
+
+  @Test
+  void defaultsTypeToPondAndDiscoversSql() throws IOException {
+    PondManifest m = read("[pond]\nname = \"p\"\nversion = \"0.1.0\"\n", "a.sql");
+    assertEquals(PondType.POND, m.type());
+    assertEquals(List.of(), m.sources());
+    assertEquals("a", m.ripples().get(0).name());
+  }
+
+  @Test
+  void rejectsUnknownKeyWithPositionAndSuggestion() {
+    String e = error("[pond]\nname = \"p\"\nversoin = \"1.0.0\"\n", "a.sql");
+    assertTrue(e.contains("pond.toml:3:1: error: unknown key 'pond.versoin' (did you mean 'version'?)"), e);
+    assertTrue(e.contains("missing required key 'pond.version'"), e);
+  }
+
+  @Test
+  void reportsMalformedTomlWithPosition() {
+    String e = error("[pond]\nname = \"p\nversion = \"1.0.0\"\n");
+    assertTrue(e.startsWith("pond.toml:2:"), e);
+  }
+
+  @Test
+  void rejectsBadSemver() {
+    String e = error("[pond]\nname = \"p\"\nversion = \"1.0\"\n", "a.sql");
+    assertTrue(e.contains("pond.toml:3:1: error: 'pond.version' = \"1.0\" is not semver"), e);
+  }
+
+  @Test
+  void rejectsBadSourcePinAndSelfSource() {
+    String e =
+        error(
+            "[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[sources]\nq = \"latest\"\np = \"1.0.0\"\n",
+            "a.sql");
+    assertTrue(e.contains("'sources.q' = \"latest\" is not a version pin"), e);
+    assertTrue(e.contains("a Pond cannot be its own Source"), e);
+  }
+
+  @Test
+  void rejectsNamesThatCouldLeaveTheRoot() {
+    assertTrue(error("[pond]\nname = \"../x\"\nversion = \"1.0.0\"\n", "a.sql").contains("pond.toml:2:1: error: pond.name '../x' is not a valid name"));
+    assertTrue(error("[pond]\nname = \"a/b\"\nversion = \"1.0.0\"\n", "a.sql").contains("is not a valid name"));
+    assertTrue(error("[pond]\nname = \"/abs\"\nversion = \"1.0.0\"\n", "a.sql").contains("is not a valid name"));
+  }
+
+  @Test
+  void rejectsSqlPathsOutsideTheProject() {
+    String e =
+        error("[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[ripples.r]\nsql = \"../secret.sql\"\n");
+    assertTrue(e.contains("pond.toml:5:1: error: 'ripples.r.sql' = \"../secret.sql\" must stay inside the project"), e);
+    e = error("[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[ripples.r]\nsql = \"/etc/passwd\"\n");
+    assertTrue(e.contains("must stay inside the project"), e);
+  }
+
+  @Test
+  void rejectsUnknownParentWithSuggestion() {
+    String e =
+        error(
+            "[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[ripples.b]\nparents = [\"dialy\"]\n",
+            "b.sql",
+            "daily.sql");
+    assertTrue(e.contains("ripple 'b' names unknown parent 'dialy' (did you mean 'daily'?)"), e);
+  }
+
+  @Test
+  void rejectsRippleKeyTypoAndEmptyCommand() {
+    String e =
+        error("[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[ripples.r]\ncomand = [\"x\"]\n", "r.sql");
+    assertTrue(e.contains("unknown key 'ripples.r.comand' (did you mean 'command'?)"), e);
+    e = error("[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[ripples.r]\ncommand = []\n");
+    assertTrue(e.contains("'ripples.r.command' must name a program"), e);
+  }
+
+  @Test
+  void requiresAtLeastOneRipple() {
+    String e = error("[pond]\nname = \"p\"\nversion = \"1.0.0\"\n");
+    assertTrue(e.contains("no Ripples"), e);
+  }
+
+  @Test
+  void rejectsBadTypeWithSuggestion() {
+    String e = error("[pond]\nname = \"p\"\nversion = \"1.0.0\"\ntype = \"outlett\"\n", "a.sql");
+    assertTrue(e.contains("must be one of inlet, pond, outlet (did you mean 'outlet'?)"), e);
+  }
+
+  @Test
+  void missingManifestSaysHowToCreateOne() {
+    String e = assertThrows(RuntimeException.class, () -> ManifestReader.read(project)).getMessage();
+    assertTrue(e.contains("no pond.toml here"), e);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.duckstring.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duckstring.model.DuckstringException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OtherTomlFilesTest {
+  @TempDir Path dir;
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void catchmentConfigRoundTripsWithDefaults() throws Exception {
+    CatchmentConfig c = CatchmentConfig.defaults("dev", 5000);
+    Files.writeString(dir.resolve("catchment.toml"), c.toToml());
+    CatchmentConfig back = CatchmentConfig.read(dir.resolve("catchment.toml"));
+    assertEquals(c, back);
+    assertEquals("127.0.0.1", back.bind());
+    assertEquals(Duration.ofSeconds(2), back.pollInterval());
+    assertTrue(back.watch());
+  }
+
+  @Test
+  void catchmentConfigRejectsUnknownKeysAndBadValues() throws Exception {
+    Files.writeString(dir.resolve("catchment.toml"), "name = \"dev\"\nprot = 5000\npoll_interval = \"soon\"\n");
+    String e = assertThrows(ManifestException.class, () -> CatchmentConfig.read(dir.resolve("catchment.toml"))).getMessage();
+    assertTrue(e.contains("catchment.toml:2:1: error: unknown key 'prot' (did you mean 'port'?)"), e);
+    assertTrue(e.contains("catchment.toml:3:1: error: poll_interval 'soon' is not a duration"), e);
+  }
+
+  @Test
+  void registrationsSaveAndLoad() {
+    Path file = dir.resolve("config.toml");
+    Registrations.load(file).put("dev", "/data/dev", 5000).put("prod", "http://h:1", null);
+    Registrations r = Registrations.load(file);
+    assertEquals("/data/dev", r.require("dev").path());
+    assertTrue(r.require("prod").isRemote());
+    String e = assertThrows(DuckstringException.class, () -> r.require("dve")).getMessage();
+    assertTrue(e.contains("unknown catchment 'dve' (did you mean 'dev'?)"), e);
+  }
+
+  @Test
+  void signalBodies() {
+    assertNull(SignalFile.parse("s", b("")).major());
+    assertEquals(2, SignalFile.parse("s", b("version = 2")).major());
+    SignalFile exact = SignalFile.parse("s", b("version = \"1.2.0\""));
+    assertEquals(1, exact.major());
+    assertEquals("1.2.0", exact.exact().text());
+    assertTrue(
+        assertThrows(ManifestException.class, () -> SignalFile.parse("s", b("garbage ]]")))
+            .getMessage()
+            .startsWith("s:1:"));
+    assertTrue(
+        assertThrows(ManifestException.class, () -> SignalFile.parse("s", b("verison = 1")))
+            .getMessage()
+            .contains("did you mean 'version'?"));
+    assertEquals("version = 3\n", SignalFile.body("3"));
+    assertEquals("", SignalFile.body(null));
+  }
+
+  @Test
+  void triggerFilesRoundTrip() {
+    for (TriggerFile t :
+        new TriggerFile[] {
+          TriggerFile.wave(), TriggerFile.cron("15 2 * * *", true), TriggerFile.every(Duration.ofHours(4))
+        }) {
+      assertEquals(t, TriggerFile.parse("t", b(t.toToml())));
+    }
+    String e = assertThrows(ManifestException.class, () -> TriggerFile.parse("t", b("kind = \"tide\"\n"))).getMessage();
+    assertTrue(e.contains("exactly one of 'cron' or 'every'"), e);
+    e = assertThrows(ManifestException.class, () -> TriggerFile.parse("t", b("kind = \"waves\"\n"))).getMessage();
+    assertTrue(e.contains("must be \"wave\" or \"tide\""), e);
+  }
+
+  @Test
+  void suggestionsOnlyForNearMisses() {
+    assertEquals("version", Suggest.closest("verison", java.util.List.of("version", "name")).orElseThrow());
+    assertTrue(Suggest.closest("zzzzzz", java.util.List.of("version", "name")).isEmpty());
+  }
+}

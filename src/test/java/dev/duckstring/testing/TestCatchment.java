@@ -1,0 +1,200 @@
+package dev.duckstring.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.LineStatus;
+import dev.duckstring.catchment.StatusStore;
+import dev.duckstring.cli.Cli;
+import dev.duckstring.cli.Env;
+import dev.duckstring.model.LineId;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+/**
+ * A real Catchment for integration tests: a temp home, a working directory, the CLI run in-process
+ * and a daemon started with {@code catchment start} on a background thread.
+ */
+public final class TestCatchment implements AutoCloseable {
+  /** How long {@link #await} waits before failing; generous, since CI machines are shared. */
+  public static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private final Path base;
+  private final Path home;
+  private final Path root;
+  private Path cwd;
+  private Thread daemon;
+  private CountDownLatch stop;
+  private final AtomicReference<Result> daemonResult = new AtomicReference<>();
+  private final Clock clock;
+
+  /** What one CLI invocation printed and returned. */
+  public record Result(int code, String out, String err) {
+    public Result ok() {
+      assertEquals(0, code, () -> "exit " + code + "\nout: " + out + "\nerr: " + err);
+      return this;
+    }
+  }
+
+  public TestCatchment(Path base) throws IOException {
+    this(base, Clock.systemUTC());
+  }
+
+  public TestCatchment(Path base, Clock clock) throws IOException {
+    this.base = base;
+    this.clock = clock;
+    this.home = Files.createDirectories(base.resolve("home"));
+    this.root = base.resolve("dev");
+    this.cwd = Files.createDirectories(base.resolve("work"));
+  }
+
+  public Path base() {
+    return base;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public CatchmentLayout layout() {
+    return new CatchmentLayout(root);
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public Path cwd() {
+    return cwd;
+  }
+
+  /** Changes the working directory of later commands (created if needed). */
+  public Path cd(String dir) throws IOException {
+    cwd = Files.createDirectories(base.resolve(dir));
+    return cwd;
+  }
+
+  public Env env(PrintStream out, PrintStream err, CountDownLatch latch) {
+    return new Env(
+        home, cwd, new BufferedReader(new StringReader("")), out, err, false, clock, latch);
+  }
+
+  /** Runs one command line in-process. */
+  public Result cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Cli.run(args, env(o, e, new CountDownLatch(1)));
+    }
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Starts {@code catchment start --name dev --port P --root <root>} on a background thread. */
+  public void start(String... extra) throws InterruptedException {
+    stop = new CountDownLatch(1);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CountDownLatch latch = stop;
+    Env env = env(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), latch);
+    String[] args = new String[6 + extra.length];
+    System.arraycopy(
+        new String[] {"catchment", "start", "--name", "dev", "--root", root.toString()}, 0, args, 0, 6);
+    System.arraycopy(extra, 0, args, 6, extra.length);
+    daemon =
+        new Thread(
+            () -> {
+              int code = Cli.run(args, env);
+              daemonResult.set(new Result(code, out.toString(StandardCharsets.UTF_8), ""));
+            },
+            "test-daemon");
+    daemon.start();
+    await("the daemon to take the lease", () -> Files.exists(layout().lock()) || daemonResult.get() != null);
+    if (daemonResult.get() != null) {
+      fail("daemon exited: " + daemonResult.get());
+    }
+  }
+
+  /** Stops the daemon as Ctrl+C would and waits for it. */
+  public Result stop() throws InterruptedException {
+    if (daemon == null) {
+      return null;
+    }
+    stop.countDown();
+    daemon.join(PATIENCE.toMillis());
+    daemon = null;
+    return daemonResult.get();
+  }
+
+  /** The daemon's status of {@code line}, or null. */
+  public LineStatus status(String line) {
+    return new StatusStore(layout()).read(LineId.parse(line));
+  }
+
+  /** Waits until {@code line}'s status satisfies {@code test}. */
+  public LineStatus awaitStatus(String line, Predicate<LineStatus> test) {
+    AtomicReference<LineStatus> last = new AtomicReference<>();
+    await(
+        line + " status",
+        () -> {
+          LineStatus s = status(line);
+          last.set(s);
+          return s != null && test.test(s);
+        },
+        () -> "last status: " + last.get());
+    return last.get();
+  }
+
+  /** Waits until {@code line} has completed {@code runs} runs and is idle. */
+  public LineStatus awaitRuns(String line, long runs) {
+    return awaitStatus(line, s -> s.runsCompleted() >= runs && s.runsInFlight() == 0);
+  }
+
+  public void await(String what, java.util.function.BooleanSupplier condition) {
+    await(what, condition, () -> "");
+  }
+
+  public void await(
+      String what, java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> detail) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting for " + what + " " + detail.get());
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted");
+      }
+    }
+  }
+
+  /** Writes the three demo Ponds into {@code inlet/}, {@code pond/}, {@code outlet/} and deploys them. */
+  public void deployDemos() throws IOException {
+    for (String demo : new String[] {"inlet", "pond", "outlet"}) {
+      cd(demo);
+      cli("pond", "demo", demo).ok();
+      cli("deploy", "dev").ok();
+    }
+    cd("work");
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+}
