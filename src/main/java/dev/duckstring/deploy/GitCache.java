@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -119,17 +120,22 @@ final class GitCache {
           .setRemoveDeletedRefs(true)
           .call();
     } catch (GitAPIException | JGitInternalException e) {
-      throw new DuckstringException("cannot fetch " + url + ": " + oneLine(e), e);
+      String why = oneLine(e);
+      why = why.startsWith(url + ": ") ? why.substring(url.length() + 2) : why;
+      throw new DuckstringException(
+          "cannot fetch " + url + ": " + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why),
+          e);
     }
   }
 
   static String oneLine(Exception e) {
-    Throwable t = e;
-    String m = e.getMessage();
+    // "Invalid remote: origin" says less than its cause ("<url>: repository not found").
+    Throwable t = e instanceof InvalidRemoteException && e.getCause() != null ? e.getCause() : e;
+    String m = t.getMessage();
     while (m == null && t.getCause() != null) {
       t = t.getCause();
       m = t.getMessage();
     }
-    return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s*\\R\\s*", " ").trim();
+    return m == null ? t.getClass().getSimpleName() : m.replaceAll("\\s*\\R\\s*", " ").trim();
   }
 }
