@@ -21,9 +21,9 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 
 /**
- * One bare clone per remote URL under {@code cache/git/<sha-of-url>/}: created on first use
- * (under a temporary name, renamed in once the first fetch succeeded), fetched afterwards. Access
- * to a clone is serialized within the JVM and, through a lock file, across processes.
+ * One bare clone per remote URL under {@code cache/git/<sha-of-url>/}: created on first use (under
+ * a temporary name, renamed in once the first fetch succeeded), fetched afterwards. Access to a
+ * clone is serialized within the JVM and, through a lock file, across processes.
  */
 final class GitCache {
   static final String REMOTE = "origin";
@@ -81,8 +81,7 @@ final class GitCache {
           }
         }
       } catch (IOException e) {
-        throw new DuckstringException(
-            "git cache for " + url + ": " + TreeFiles.describe(e), e);
+        throw new DuckstringException("git cache for " + url + ": " + TreeFiles.describe(e), e);
       }
     }
   }
@@ -123,7 +122,10 @@ final class GitCache {
       String why = oneLine(e);
       why = why.startsWith(url + ": ") ? why.substring(url.length() + 2) : why;
       throw new DuckstringException(
-          "cannot fetch " + url + ": " + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why),
+          "cannot fetch "
+              + url
+              + ": "
+              + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why),
           e);
     }
   }

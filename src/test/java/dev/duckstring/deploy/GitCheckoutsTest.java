@@ -55,7 +55,8 @@ class GitCheckoutsTest {
     assertEquals(
         List.of(".gitignore", "pond.toml", "run.sh", "src", "src/daily.sql"), Projects.tree(dest));
     assertTrue(Files.isExecutable(dest.resolve("run.sh")));
-    String clone = new GitCache(layout.gitCache()).dir(fx.remote.toString()).getFileName().toString();
+    String clone =
+        new GitCache(layout.gitCache()).dir(fx.remote.toString()).getFileName().toString();
     assertEquals(List.of("." + clone + ".lock", clone), Projects.names(layout.gitCache()));
   }
 
@@ -65,7 +66,9 @@ class GitCheckoutsTest {
     DeployResult r = deployer.deployGit(fx.work, "v2", false);
     String recorded = DeployRecord.read(r.dir().resolve("DEPLOY.toml")).contentHash();
 
-    Checkout c = checkouts.materialize(DeployRecord.read(r.dir().resolve("DEPLOY.toml")), tmp.resolve("run"));
+    Checkout c =
+        checkouts.materialize(
+            DeployRecord.read(r.dir().resolve("DEPLOY.toml")), tmp.resolve("run"));
 
     assertEquals(recorded, c.contentHash());
     assertEquals(fx.v2, c.commit());
@@ -89,9 +92,11 @@ class GitCheckoutsTest {
 
   @Test
   void aFullOrAbbreviatedCommitIdResolves() {
-    assertEquals(fx.v1, checkouts.materialize(record(fx.v1.substring(0, 7)), tmp.resolve("a")).commit());
+    assertEquals(
+        fx.v1, checkouts.materialize(record(fx.v1.substring(0, 7)), tmp.resolve("a")).commit());
     assertEquals(fx.v1, checkouts.materialize(record(fx.v1), tmp.resolve("b")).commit());
-    assertEquals(fx.v2, checkouts.materialize(record("refs/heads/main"), tmp.resolve("c")).commit());
+    assertEquals(
+        fx.v2, checkouts.materialize(record("refs/heads/main"), tmp.resolve("c")).commit());
     assertEquals(fx.v1, checkouts.materialize(record("refs/tags/v1"), tmp.resolve("d")).commit());
   }
 
@@ -103,7 +108,8 @@ class GitCheckoutsTest {
     assertEquals(fx.v1, checkouts.materialize(record(fx.v1), tmp.resolve("offline")).commit());
     DuckstringException e =
         assertThrows(
-            DuckstringException.class, () -> checkouts.materialize(record("main"), tmp.resolve("x")));
+            DuckstringException.class,
+            () -> checkouts.materialize(record("main"), tmp.resolve("x")));
     assertTrue(e.getMessage().startsWith("cannot fetch " + fx.remote + ": "), e.getMessage());
     assertFalse(Files.exists(tmp.resolve("x")));
   }
@@ -126,7 +132,8 @@ class GitCheckoutsTest {
 
     DuckstringException e =
         assertThrows(
-            DuckstringException.class, () -> checkouts.materialize(record(url, "main"), tmp.resolve("r")));
+            DuckstringException.class,
+            () -> checkouts.materialize(record(url, "main"), tmp.resolve("r")));
 
     assertEquals("cannot fetch " + url + ": not found", e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
