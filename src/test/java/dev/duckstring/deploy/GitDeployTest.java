@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,5 +160,15 @@ class GitDeployTest {
     assertTrue(e.getMessage().startsWith("pond.toml at git ref 'main' ("), e.getMessage());
     assertTrue(e.getMessage().contains("version"), e.getMessage());
     assertFalse(Files.exists(layout.ponds()));
+  }
+
+  @Test
+  void theOnlyRemoteIsUsedWhenThereIsNoOriginAndARelativeUrlIsMadeAbsolute() throws Exception {
+    fx.git.remoteRemove().setRemoteName("origin").call();
+    fx.git.remoteAdd().setName("upstream").setUri(new URIish("../remote.git")).call();
+
+    DeployResult r = deployer.deployGit(fx.work, "v1", false);
+
+    assertEquals(fx.remote.toString(), DeployRecord.read(r.dir().resolve("DEPLOY.toml")).gitUrl());
   }
 }
