@@ -102,7 +102,11 @@ final class DeployChecks {
   }
 
   private static boolean search(
-      LineId start, LineId at, Map<LineId, List<LineId>> graph, Deque<LineId> path, Set<LineId> seen) {
+      LineId start,
+      LineId at,
+      Map<LineId, List<LineId>> graph,
+      Deque<LineId> path,
+      Set<LineId> seen) {
     for (LineId next : graph.getOrDefault(at, List.of())) {
       path.addLast(next);
       if (next.equals(start)) {

@@ -10,10 +10,17 @@ import java.nio.file.Path;
  *
  * @param dir the version directory in the Catchment root
  * @param origin "path" or "git"
+ * @param ref the git ref deployed (branch, tag or commit as given), else null
  * @param commit the resolved commit id of a git deploy, else null
  */
 public record DeployResult(
-    String pond, PondVersion version, Path dir, Outcome outcome, String origin, String commit) {
+    String pond,
+    PondVersion version,
+    Path dir,
+    Outcome outcome,
+    String origin,
+    String ref,
+    String commit) {
   public DeployResult {
     requireNonNull(pond, "pond is null");
     requireNonNull(version, "version is null");
@@ -35,7 +42,10 @@ public record DeployResult(
   /** A one-line summary for the CLI, e.g. {@code deployed sales 1.2.0 (git main @ 1a2b3c4d)}. */
   public String message() {
     String what = pond + " " + version;
-    String from = commit == null ? origin : origin + " @ " + commit.substring(0, Math.min(8, commit.length()));
+    String from = origin + (ref == null ? "" : " " + ref);
+    if (commit != null) {
+      from += " @ " + commit.substring(0, Math.min(8, commit.length()));
+    }
     switch (outcome) {
       case UNCHANGED:
         return what + " is already deployed, unchanged (" + from + ")";

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -20,9 +21,9 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 
 /**
- * One bare clone per remote URL under {@code cache/git/<sha-of-url>/}: created on first use
- * (under a temporary name, renamed in once the first fetch succeeded), fetched afterwards. Access
- * to a clone is serialized within the JVM and, through a lock file, across processes.
+ * One bare clone per remote URL under {@code cache/git/<sha-of-url>/}: created on first use (under
+ * a temporary name, renamed in once the first fetch succeeded), fetched afterwards. Access to a
+ * clone is serialized within the JVM and, through a lock file, across processes.
  */
 final class GitCache {
   static final String REMOTE = "origin";
@@ -80,8 +81,7 @@ final class GitCache {
           }
         }
       } catch (IOException e) {
-        throw new DuckstringException(
-            "git cache for " + url + ": " + TreeFiles.describe(e), e);
+        throw new DuckstringException("git cache for " + url + ": " + TreeFiles.describe(e), e);
       }
     }
   }
@@ -119,17 +119,25 @@ final class GitCache {
           .setRemoveDeletedRefs(true)
           .call();
     } catch (GitAPIException | JGitInternalException e) {
-      throw new DuckstringException("cannot fetch " + url + ": " + oneLine(e), e);
+      String why = oneLine(e);
+      why = why.startsWith(url + ": ") ? why.substring(url.length() + 2) : why;
+      throw new DuckstringException(
+          "cannot fetch "
+              + url
+              + ": "
+              + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why),
+          e);
     }
   }
 
   static String oneLine(Exception e) {
-    Throwable t = e;
-    String m = e.getMessage();
+    // "Invalid remote: origin" says less than its cause ("<url>: repository not found").
+    Throwable t = e instanceof InvalidRemoteException && e.getCause() != null ? e.getCause() : e;
+    String m = t.getMessage();
     while (m == null && t.getCause() != null) {
       t = t.getCause();
       m = t.getMessage();
     }
-    return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s*\\R\\s*", " ").trim();
+    return m == null ? t.getClass().getSimpleName() : m.replaceAll("\\s*\\R\\s*", " ").trim();
   }
 }

@@ -31,8 +31,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Writes the tree of a git-origin version into a fresh directory, from a cached clone of its
- * remote that is fetched first (skipped when the ref is a full commit id already in the cache).
+ * Writes the tree of a git-origin version into a fresh directory, from a cached clone of its remote
+ * that is fetched first (skipped when the ref is a full commit id already in the cache).
  */
 public final class GitCheckouts {
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{4,40}");
@@ -51,7 +51,9 @@ public final class GitCheckouts {
   public Checkout materialize(DeployRecord record, Path dest) {
     if (!record.isGit() || record.gitUrl() == null || record.gitRef() == null) {
       throw new DuckstringException(
-          "DEPLOY.toml: error: origin \"" + record.origin() + "\" has no git_url and git_ref to fetch");
+          "DEPLOY.toml: error: origin \""
+              + record.origin()
+              + "\" has no git_url and git_ref to fetch");
     }
     return materialize(record.gitUrl(), record.gitRef(), dest, false);
   }
@@ -113,7 +115,11 @@ public final class GitCheckouts {
           }
           if (commits.size() > 1) {
             throw new DuckstringException(
-                "git ref '" + ref + "' is ambiguous at " + url + ": give more digits of the commit");
+                "git ref '"
+                    + ref
+                    + "' is ambiguous at "
+                    + url
+                    + ": give more digits of the commit");
           }
         }
       }

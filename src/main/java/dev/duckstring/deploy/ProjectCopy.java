@@ -42,7 +42,8 @@ final class ProjectCopy {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             Path rel = project.relativize(file);
-            boolean skip = SkipRules.skipFile(file.getFileName().toString(), rel.getNameCount() - 1);
+            boolean skip =
+                SkipRules.skipFile(file.getFileName().toString(), rel.getNameCount() - 1);
             if (!skip && Files.isRegularFile(file)) { // follows a symlink to a file
               out.put(slashed(rel), file);
             }
@@ -52,7 +53,9 @@ final class ProjectCopy {
     return out;
   }
 
-  /** Copies the deployable files of {@code project} into the empty {@code dest}; returns the hash. */
+  /**
+   * Copies the deployable files of {@code project} into the empty {@code dest}; returns the hash.
+   */
   static String copy(Path project, Path dest) throws IOException {
     ContentHash hash = new ContentHash();
     byte[] buffer = new byte[64 * 1024];
@@ -70,7 +73,8 @@ final class ProjectCopy {
       fsync(target);
       boolean executable = TreeFiles.isExecutable(e.getValue());
       TreeFiles.setExecutable(target, executable);
-      hash.add(e.getKey(), executable ? ContentHash.EXECUTABLE : ContentHash.REGULAR, digest.digest());
+      hash.add(
+          e.getKey(), executable ? ContentHash.EXECUTABLE : ContentHash.REGULAR, digest.digest());
     }
     return hash.hex();
   }

@@ -20,11 +20,11 @@ final class ProjectRepo {
     FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(project.toFile());
     if (builder.getGitDir() == null) {
       throw new DuckstringException(
-          project + " is not a git work tree; deploy it without --git, or commit and push it first");
+          project
+              + " is not a git work tree; deploy it without --git, or commit and push it first");
     }
     try (Repository repo = builder.setMustExist(true).build()) {
-      if (repo.isBare()
-          || !repo.getWorkTree().toPath().toRealPath().equals(project.toRealPath())) {
+      if (repo.isBare() || !repo.getWorkTree().toPath().toRealPath().equals(project.toRealPath())) {
         throw new DuckstringException(
             project
                 + " is inside the git work tree "

@@ -25,14 +25,17 @@ final class TreeFiles {
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private static final Set<PosixFilePermission> EXEC = PosixFilePermissions.fromString("rwxr-xr-x");
-  private static final Set<PosixFilePermission> PLAIN = PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> PLAIN =
+      PosixFilePermissions.fromString("rw-r--r--");
 
   private TreeFiles() {}
 
   /** Creates {@code dir} and missing parents; returns those it created, deepest first. */
   static List<Path> createDirectories(Path dir) throws IOException {
     List<Path> created = new ArrayList<>();
-    for (Path p = dir; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+    for (Path p = dir;
+        p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+        p = p.getParent()) {
       created.add(p);
     }
     Files.createDirectories(dir);

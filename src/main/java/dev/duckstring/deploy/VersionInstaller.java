@@ -55,14 +55,25 @@ final class VersionInstaller {
       boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
       DeployResult result =
           new DeployResult(
-              pond, manifest.version(), target, exists ? Outcome.REPLACED : Outcome.INSTALLED,
-              rec.origin(), commit);
+              pond,
+              manifest.version(),
+              target,
+              exists ? Outcome.REPLACED : Outcome.INSTALLED,
+              rec.origin(),
+              rec.gitRef(),
+              commit);
       if (exists) {
         DeployRecord old = readRecord(target);
         if (old != null && sameDeploy(old, rec)) {
           TreeFiles.deleteTree(tmp);
           return new DeployResult(
-              pond, manifest.version(), target, Outcome.UNCHANGED, rec.origin(), commit);
+              pond,
+              manifest.version(),
+              target,
+              Outcome.UNCHANGED,
+              rec.origin(),
+              rec.gitRef(),
+              commit);
         }
         if (!force) {
           throw new DuckstringException(

@@ -33,7 +33,8 @@ class DeployerTest {
   void setUp() {
     layout = new CatchmentLayout(tmp.resolve("root"));
     deployer =
-        new Deployer(layout, Clock.fixed(Instant.parse("2026-03-01T12:00:00.250Z"), ZoneOffset.UTC));
+        new Deployer(
+            layout, Clock.fixed(Instant.parse("2026-03-01T12:00:00.250Z"), ZoneOffset.UTC));
     deployments = new Deployments(layout);
   }
 
@@ -52,7 +53,8 @@ class DeployerTest {
     assertEquals("deployed sales 1.2.0 (path)", r.message());
     assertEquals(layout.version("sales", PondVersion.parse("1.2.0")), r.dir());
     assertEquals(
-        List.of("DEPLOY.toml", "README.md", "pond.toml", "src", "src/daily.sql"), Projects.tree(r.dir()));
+        List.of("DEPLOY.toml", "README.md", "pond.toml", "src", "src/daily.sql"),
+        Projects.tree(r.dir()));
     assertEquals(List.of(PondVersion.parse("1.2.0")), deployments.versions("sales"));
     assertEquals(
         PondVersion.parse("1.2.0"), deployments.selected(new LineId("sales", 1)).orElseThrow());
@@ -81,14 +83,23 @@ class DeployerTest {
     Projects.write(p.resolve("DEPLOY.toml"), "origin = \"forged\"\n");
     Projects.write(p.resolve("docs/target/kept.md"), "nested target/ is kept\n");
     Projects.write(p.resolve("run.sh"), "#!/bin/sh\n");
-    Files.setPosixFilePermissions(p.resolve("run.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(
+        p.resolve("run.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
 
     Path dir = deployer.deploy(p, false).dir();
 
     assertEquals(
         List.of(
-            ".gitignore", "DEPLOY.toml", "docs", "docs/target", "docs/target/kept.md",
-            "pond.toml", "run.sh", "src", "src/daily.sql", "src/m.py"),
+            ".gitignore",
+            "DEPLOY.toml",
+            "docs",
+            "docs/target",
+            "docs/target/kept.md",
+            "pond.toml",
+            "run.sh",
+            "src",
+            "src/daily.sql",
+            "src/m.py"),
         Projects.tree(dir));
     assertEquals("path", DeployRecord.read(dir.resolve("DEPLOY.toml")).origin());
     assertTrue(Files.isExecutable(dir.resolve("run.sh")));
@@ -117,7 +128,8 @@ class DeployerTest {
     Path dir = deployer.deploy(p, false).dir();
     Projects.write(p.resolve("src/daily.sql"), "select 2 as x\n");
 
-    DuckstringException e = assertThrows(DuckstringException.class, () -> deployer.deploy(p, false));
+    DuckstringException e =
+        assertThrows(DuckstringException.class, () -> deployer.deploy(p, false));
     assertEquals(
         "sales 1.0.0 is already deployed with different content; bump 'pond.version' in pond.toml,"
             + " or pass --force to replace it",
@@ -151,8 +163,11 @@ class DeployerTest {
         "[pond]\nname = \"p\"\nversion = \"1.0.0\"\n\n[ripples.t]\nsql = \"target/t.sql\"\n");
     Projects.write(p.resolve("target/t.sql"), "select 1\n");
 
-    DuckstringException e = assertThrows(DuckstringException.class, () -> deployer.deploy(p, false));
-    assertTrue(e.getMessage().contains("'ripples.t.sql' = \"target/t.sql\" does not exist"), e.getMessage());
+    DuckstringException e =
+        assertThrows(DuckstringException.class, () -> deployer.deploy(p, false));
+    assertTrue(
+        e.getMessage().contains("'ripples.t.sql' = \"target/t.sql\" does not exist"),
+        e.getMessage());
     assertFalse(Files.exists(layout.ponds()), "no pond or versions dir left behind");
   }
 
@@ -233,7 +248,9 @@ class DeployerTest {
   void aMissingProjectIsAOneLineError() {
     DuckstringException e =
         assertThrows(DuckstringException.class, () -> deployer.deploy(tmp.resolve("none"), false));
-    assertTrue(e.getMessage().endsWith("error: no pond.toml here (run 'duckstring pond init NAME' to create one)"));
+    assertTrue(
+        e.getMessage()
+            .endsWith("error: no pond.toml here (run 'duckstring pond init NAME' to create one)"));
     assertFalse(Files.exists(layout.root()));
   }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,8 @@ class GitDeployTest {
   void setUp() throws Exception {
     fx = new GitFixture(tmp);
     layout = new CatchmentLayout(tmp.resolve("root"));
-    deployer = new Deployer(layout, Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC));
+    deployer =
+        new Deployer(layout, Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -49,7 +51,7 @@ class GitDeployTest {
     assertEquals(Outcome.INSTALLED, r1.outcome());
     assertEquals(PondVersion.parse("1.0.0"), r1.version());
     assertEquals(fx.v1, r1.commit());
-    assertEquals("deployed sales 1.0.0 (git @ " + fx.v1.substring(0, 8) + ")", r1.message());
+    assertEquals("deployed sales 1.0.0 (git v1 @ " + fx.v1.substring(0, 8) + ")", r1.message());
     assertEquals(PondVersion.parse("1.1.0"), r2.version());
     assertEquals(
         List.of(PondVersion.parse("1.0.0"), PondVersion.parse("1.1.0")),
@@ -62,7 +64,8 @@ class GitDeployTest {
     assertTrue(Files.isExecutable(r1.dir().resolve("run.sh")));
     DeployRecord rec = DeployRecord.read(r1.dir().resolve("DEPLOY.toml"));
     assertEquals(
-        new DeployRecord("git", null, fx.remote.toString(), "v1", rec.contentHash(), "2026-03-01T12:00:00Z"),
+        new DeployRecord(
+            "git", null, fx.remote.toString(), "v1", rec.contentHash(), "2026-03-01T12:00:00Z"),
         rec);
   }
 
@@ -140,7 +143,10 @@ class GitDeployTest {
 
     DuckstringException e =
         assertThrows(DuckstringException.class, () -> deployer.deployGit(sub, "main", false));
-    assertTrue(e.getMessage().endsWith("but not at its top; --git deploys need pond.toml at the repository root"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith("but not at its top; --git deploys need pond.toml at the repository root"),
+        e.getMessage());
   }
 
   @Test
@@ -154,5 +160,15 @@ class GitDeployTest {
     assertTrue(e.getMessage().startsWith("pond.toml at git ref 'main' ("), e.getMessage());
     assertTrue(e.getMessage().contains("version"), e.getMessage());
     assertFalse(Files.exists(layout.ponds()));
+  }
+
+  @Test
+  void theOnlyRemoteIsUsedWhenThereIsNoOriginAndARelativeUrlIsMadeAbsolute() throws Exception {
+    fx.git.remoteRemove().setRemoteName("origin").call();
+    fx.git.remoteAdd().setName("upstream").setUri(new URIish("../remote.git")).call();
+
+    DeployResult r = deployer.deployGit(fx.work, "v1", false);
+
+    assertEquals(fx.remote.toString(), DeployRecord.read(r.dir().resolve("DEPLOY.toml")).gitUrl());
   }
 }

@@ -30,10 +30,17 @@ final class GitFixture implements AutoCloseable {
 
     Projects.pond(work, "sales", "1.0.0");
     Projects.write(work.resolve("run.sh"), "#!/bin/sh\necho hi\n");
-    Files.setPosixFilePermissions(work.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        work.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Projects.write(work.resolve(".gitignore"), "ponds/\n");
     v1 = commit("v1").name();
-    git.tag().setName("v1").setAnnotated(true).setMessage("first").setTagger(WHO).setSigned(false).call();
+    git.tag()
+        .setName("v1")
+        .setAnnotated(true)
+        .setMessage("first")
+        .setTagger(WHO)
+        .setSigned(false)
+        .call();
 
     Projects.pond(work, "sales", "1.1.0");
     v2 = commit("v2").name();
