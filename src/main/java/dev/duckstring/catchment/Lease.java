@@ -74,11 +74,14 @@ public final class Lease {
   }
 
   private static boolean isAlive(Holder other, Holder me, Instant now) {
+    boolean fresh = other.heartbeat() != null && other.heartbeat().plus(STALE_AFTER).isAfter(now);
     if (other.host().equals(me.host())) {
-      return other.pid() != me.pid()
-          && ProcessHandle.of(other.pid()).map(ProcessHandle::isAlive).orElse(false);
+      // Our own pid: another daemon in this JVM if its heartbeat is fresh, else a stale lock.
+      return other.pid() == me.pid()
+          ? fresh
+          : ProcessHandle.of(other.pid()).map(ProcessHandle::isAlive).orElse(false);
     }
-    return other.heartbeat() != null && other.heartbeat().plus(STALE_AFTER).isAfter(now);
+    return fresh;
   }
 
   /** Refreshes the heartbeat. */

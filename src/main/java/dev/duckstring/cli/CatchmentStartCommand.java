@@ -47,14 +47,14 @@ final class CatchmentStartCommand extends BaseCommand {
     String n = options.has(name) ? options.valueOf(name) : Prompt.ask(env, "Catchment name", "dev");
     Names.check("catchment", n);
     Optional<Registrations.Entry> known = Optional.ofNullable(regs.entries().get(n)).filter(e -> !e.isRemote());
-    Path dir =
-        options.has(root)
-            ? env.resolve(options.valueOf(root))
-            : known.map(e -> Path.of(e.path()))
-                .orElseGet(
-                    () ->
-                        env.resolve(
-                            Prompt.ask(env, "Root directory", "~/.duckstring/" + n)));
+    Path dir;
+    if (options.has(root)) {
+      dir = env.resolve(options.valueOf(root));
+    } else if (known.isPresent()) {
+      dir = Path.of(known.get().path());
+    } else {
+      dir = env.resolve(Prompt.ask(env, "Root directory", "~/.duckstring/" + n));
+    }
     CatchmentLayout layout = new CatchmentLayout(dir);
     CatchmentConfig config;
     if (Files.isRegularFile(layout.config())) {

@@ -44,7 +44,7 @@ public final class Daemon implements AutoCloseable {
     this.lease = Lease.acquire(layout, clock.instant());
     try {
       this.log = new EventLog(layout);
-      this.workers = new RippleWorkers(config.workers(), clock, queue::add, new SourceTrees());
+      this.workers = new RippleWorkers(config.workers(), clock, queue::add, new SourceTrees(layout));
       this.reactor = new Reactor(layout, clock, log, workers, ZoneId.systemDefault());
       this.watcher = config.watch() ? new Watcher(layout, queue::add) : null;
       reactor.start();

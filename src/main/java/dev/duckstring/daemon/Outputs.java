@@ -90,7 +90,7 @@ final class Outputs {
 
   private static boolean hasTemporaries(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.anyMatch(p -> AtomicFiles.isTemporary(p.getFileName().toString()));
+      return s.anyMatch(p -> p.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX));
     } catch (IOException e) {
       return true;
     }

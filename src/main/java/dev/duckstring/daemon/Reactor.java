@@ -55,6 +55,9 @@ final class Reactor {
   /** Starts Ripples off the reactor thread; results come back as {@link Msg.RippleDone}. */
   interface RippleLauncher {
     void launch(RippleJob job);
+
+    /** Run {@code f} of {@code line} has ended: per-run resources may go. */
+    default void runEnded(LineId line, Instant f) {}
   }
 
   Reactor(
@@ -327,11 +330,13 @@ final class Reactor {
       return publish(p, now);
     }
     if (a instanceof Action.PassRun p) {
+      launcher.runEnded(p.line(), p.f());
       runs.finish(p.line(), p.f(), "passed", null, false, null, now);
       log.append(now, "run_passed", Map.of("line", p.line().toString(), "f", p.f().toString()));
       return List.of();
     }
     if (a instanceof Action.RunFailed r) {
+      launcher.runEnded(r.line(), r.f());
       runs.finish(r.line(), r.f(), "failed", null, null, r.error(), now);
       log.append(
           now,
@@ -356,6 +361,7 @@ final class Reactor {
         chosen.put(ripple, dir);
       }
       boolean changed = generations.publish(p.line(), generation, chosen);
+      launcher.runEnded(p.line(), p.f());
       runs.finish(p.line(), p.f(), "success", generation, changed, null, now);
       log.append(
           now,

@@ -113,6 +113,11 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
   }
 
   @Override
+  public void runEnded(dev.duckstring.model.LineId line, Instant f) {
+    trees.forget(line.toString(), dev.duckstring.catchment.RunStore.runId(f));
+  }
+
+  @Override
   public void close() {
     pool.shutdownNow();
     try {

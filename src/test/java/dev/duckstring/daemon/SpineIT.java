@@ -1,0 +1,134 @@
+package dev.duckstring.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.LineStatus;
+import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.catchment.RunStore;
+import dev.duckstring.model.LineId;
+import dev.duckstring.testing.Projects;
+import dev.duckstring.testing.TestCatchment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The spine on a real daemon: demand paths, failures, git deploys and restarts. */
+class SpineIT {
+  @TempDir Path tmp;
+
+  @Test
+  void aBranchNoDemandedOutletNeedsNeverRuns() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      c.deployDemos();
+      Projects.write(
+          c.cd("side"),
+          "pond.toml", Projects.toml("side", "1.0.0", "inlet = \"1.0.0\""),
+          "src/audit.sql", "SELECT count(*) AS n FROM inlet.orders");
+      c.cli("deploy", "dev").ok();
+      c.cli("pulse", "dev", "outlet").ok();
+      c.awaitRuns("outlet@1", 1);
+      LineStatus side = c.awaitStatus("side@1", s -> true);
+      assertEquals(0, side.runsCompleted());
+      assertNull(side.lastRun());
+      assertFalse(Files.exists(c.layout().runs(new LineId("side", 1))), "side never ran");
+      assertEquals(1, c.status("inlet@1").runsCompleted(), "each Pond ran exactly once");
+      assertEquals(1, c.status("pond@1").runsCompleted());
+    }
+  }
+
+  @Test
+  void aSqlFailureKeepsThePreviousGenerationAndRecordsDuckDbsMessage() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      Path p = c.cd("src1");
+      Projects.write(p, "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 42 AS answer");
+      c.cli("deploy", "dev").ok();
+      c.cli("pulse", "dev", "solo").ok();
+      c.awaitRuns("solo@1", 1);
+      LineId line = new LineId("solo", 1);
+      Path before = new Generations(c.layout()).current(line).orElseThrow();
+
+      Projects.write(c.cd("src2"), "pond.toml", Projects.toml("solo", "1.0.1"), "src/t.sql", "SELECT answer FROM missing_table");
+      c.cli("deploy", "dev").ok();
+      c.awaitStatus("solo@1", s -> s.version().equals("1.0.1"));
+      c.cli("pulse", "dev", "solo").ok();
+      LineStatus failed = c.awaitStatus("solo@1", s -> "failed".equals(s.state()));
+      assertTrue(failed.error().contains("missing_table"), failed.error());
+      assertEquals("failed", failed.lastRun().outcome());
+      RunRecord run = new RunStore(c.layout()).read(line, failed.lastRun().id());
+      assertEquals("failed", run.state());
+      assertTrue(run.ripples().get(0).error().contains("Table with name missing_table does not exist"), run.toString());
+
+      assertEquals(before, new Generations(c.layout()).current(line).orElseThrow(), "CURRENT kept");
+      String q = c.cli("query", "dev", "solo", "--sql", "SELECT answer FROM t").ok().out();
+      assertTrue(q.contains("42"), q);
+    }
+  }
+
+  @Test
+  void aGitDeployRunsTheRefItNames() throws Exception {
+    Path origin = tmp.resolve("origin.git");
+    Git.init().setBare(true).setDirectory(origin.toFile()).call().close();
+    Path work = Projects.write(tmp.resolve("repo"), "pond.toml", Projects.toml("gitpond", "1.0.0"), "src/v.sql", "SELECT 'one' AS v");
+    try (Git git = Git.init().setDirectory(work.toFile()).call()) {
+      git.remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish(origin.toUri().toString())).call();
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("v1").setSign(false).call();
+      git.tag().setName("v1").call();
+      Projects.write(work, "pond.toml", Projects.toml("gitpond", "1.1.0"), "src/v.sql", "SELECT 'two' AS v");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("v2").setSign(false).call();
+      git.tag().setName("v2").call();
+      git.push().setRemote("origin").setPushTags().add("HEAD:refs/heads/main").call();
+    }
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      c.cd("repo");
+      assertTrue(c.cli("deploy", "dev", "--git", "v1").ok().out().contains("gitpond 1.0.0"));
+      assertTrue(c.cli("deploy", "dev", "--git", "v2").ok().out().contains("gitpond 1.1.0"));
+      c.cli("pulse", "dev", "gitpond", "--version", "1.1.0").ok();
+      c.awaitRuns("gitpond@1", 1);
+      String q = c.cli("query", "dev", "gitpond", "v").ok().out();
+      assertTrue(q.contains("two"), q);
+      assertEquals("1.1.0", c.status("gitpond@1").version());
+      String old = c.cli("pulse", "dev", "gitpond", "--version", "1.0.0").err();
+      assertTrue(old.contains("is not the one its line runs"), old);
+    }
+  }
+
+  @Test
+  void aSignalDroppedWhileTheDaemonIsDownIsHonouredAtStart() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      c.deployDemos();
+      c.stop();
+      Path signal = c.layout().signals("outlet").resolve("pulse");
+      Files.createDirectories(signal.getParent());
+      Files.writeString(signal, ""); // exactly what `touch` does
+      c.start();
+      c.awaitRuns("outlet@1", 1);
+      assertFalse(Files.exists(signal));
+      assertEquals(0, Files.list(c.layout().claimedSignals("outlet")).count(), "claimed signal finished");
+      assertNotEquals(null, c.status("inlet@1").endF());
+    }
+  }
+
+  @Test
+  void aSecondDaemonOnTheSameRootRefusesAndNamesTheHolder() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      TestCatchment.Result second =
+          c.cli("catchment", "start", "--name", "dev", "--root", c.root().toString());
+      assertEquals(1, second.code());
+      assertTrue(second.err().contains("is already served by pid " + ProcessHandle.current().pid()), second.err());
+    }
+  }
+}
