@@ -1,0 +1,57 @@
+package dev.duckstring.runner;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Resource settings for each fresh DuckDB database.
+ *
+ * @param threads worker threads; 0 keeps DuckDB's default (all cores)
+ * @param memoryLimit e.g. {@code "4GB"}; null keeps DuckDB's default (75% of RAM)
+ * @param preserveInsertionOrder DuckDB's {@code preserve_insertion_order}; false saves memory on
+ *     large unordered copies
+ * @param tempDirectory where DuckDB spills; null keeps DuckDB's default ({@code .tmp} in the working
+ *     directory)
+ */
+public record DuckDbOptions(
+    int threads, String memoryLimit, boolean preserveInsertionOrder, Path tempDirectory) {
+  public DuckDbOptions {
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must be >= 0 (0 = all cores), got " + threads);
+    }
+    if (memoryLimit != null && memoryLimit.isBlank()) {
+      throw new IllegalArgumentException("memoryLimit must be null or a size such as '4GB'");
+    }
+  }
+
+  /** DuckDB's own defaults: all cores, 75% of RAM, insertion order preserved. */
+  public static DuckDbOptions defaults() {
+    return new DuckDbOptions(0, null, true, null);
+  }
+
+  /** A copy with {@code threads} worker threads. */
+  public DuckDbOptions withThreads(int threads) {
+    return new DuckDbOptions(threads, memoryLimit, preserveInsertionOrder, tempDirectory);
+  }
+
+  /** A copy with the given memory limit. */
+  public DuckDbOptions withMemoryLimit(String memoryLimit) {
+    return new DuckDbOptions(threads, memoryLimit, preserveInsertionOrder, tempDirectory);
+  }
+
+  /** JDBC connection properties that apply these settings when the database opens. */
+  Properties toProperties() {
+    Properties p = new Properties();
+    if (threads > 0) {
+      p.setProperty("threads", Integer.toString(threads));
+    }
+    if (memoryLimit != null) {
+      p.setProperty("memory_limit", memoryLimit);
+    }
+    p.setProperty("preserve_insertion_order", Boolean.toString(preserveInsertionOrder));
+    if (tempDirectory != null) {
+      p.setProperty("temp_directory", tempDirectory.toAbsolutePath().toString());
+    }
+    return p;
+  }
+}

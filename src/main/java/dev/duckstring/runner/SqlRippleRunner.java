@@ -1,0 +1,118 @@
+package dev.duckstring.runner;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.duckstring.model.DuckstringException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Runs a SQL Ripple: a fresh in-memory DuckDB with views over the inputs and one {@code COPY (query)
+ * TO '<out>/<ripple>.parquet'}, so the data never passes through Java.
+ */
+public final class SqlRippleRunner {
+  private final DuckDbOptions options;
+
+  public SqlRippleRunner(DuckDbOptions options) {
+    this.options = requireNonNull(options, "options is null");
+  }
+
+  /** Runs {@code ripple}; throws {@link RippleFailure} with DuckDB's one-line message on error. */
+  public SqlRippleResult run(SqlRipple ripple) {
+    return run(ripple, new Cancellation());
+  }
+
+  /** Runs {@code ripple} until it ends or {@code cancellation} is cancelled. */
+  public SqlRippleResult run(SqlRipple ripple, Cancellation cancellation) {
+    Path out = ripple.outputDir().resolve(ripple.ripple() + ".parquet");
+    try (Connection c = Duck.open(options)) {
+      String query = query(c, ripple);
+      for (Map.Entry<String, Path> source : ripple.sources().entrySet()) {
+        TableViews.create(c, source.getKey(), TableViews.rippleDirs(source.getValue()));
+      }
+      TableViews.create(c, null, ripple.tables());
+      Files.createDirectories(ripple.outputDir());
+      long rows = copy(c, query, out, ripple.timeout(), cancellation);
+      return new SqlRippleResult(out, rows, Files.size(out));
+    } catch (SQLException e) {
+      deleteQuietly(out);
+      throw new RippleFailure(ripple.ripple(), failure(e, ripple.timeout(), cancellation), e);
+    } catch (IOException e) {
+      deleteQuietly(out);
+      throw new RippleFailure(ripple.ripple(), "cannot write " + out + ": " + e, e);
+    } catch (RippleFailure e) {
+      throw e;
+    } catch (DuckstringException e) {
+      deleteQuietly(out);
+      throw new RippleFailure(ripple.ripple(), e.getMessage(), e);
+    }
+  }
+
+  private static String query(Connection c, SqlRipple ripple) throws SQLException {
+    try {
+      return SqlQueries.singleQuery(c, ripple.sql());
+    } catch (DuckstringException e) {
+      throw new RippleFailure(ripple.ripple(), e.getMessage(), e);
+    }
+  }
+
+  private static long copy(
+      Connection c, String query, Path out, Duration timeout, Cancellation cancellation)
+      throws SQLException {
+    String copy = "COPY (\n" + query + "\n) TO " + Duck.literal(out) + " (FORMAT parquet)";
+    try (Statement s = c.createStatement()) {
+      if (timeout != null) {
+        s.setQueryTimeout(seconds(timeout));
+      }
+      cancellation.onCancel(() -> cancelQuietly(s));
+      try {
+        if (cancellation.isCancelled()) {
+          throw new SQLException("cancelled before the query started");
+        }
+        return s.executeLargeUpdate(copy);
+      } finally {
+        cancellation.clear();
+      }
+    }
+  }
+
+  /** The one-line reason for a failed statement: cancelled, timed out, or DuckDB's message. */
+  static String failure(SQLException e, Duration timeout, Cancellation cancellation) {
+    if (cancellation.isCancelled()) {
+      return "cancelled";
+    }
+    if (e instanceof SQLTimeoutException && timeout != null) {
+      return "timed out after " + Durations.human(timeout);
+    }
+    return Duck.message(e);
+  }
+
+  /** JDBC's whole-second timeout for {@code d}, at least one second. */
+  static int seconds(Duration d) {
+    long s = d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, s));
+  }
+
+  static void cancelQuietly(Statement s) {
+    try {
+      s.cancel();
+    } catch (SQLException | RuntimeException e) {
+      // The statement already ended or closed; nothing is left to stop.
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Best effort: the daemon discards the whole output directory of a failed attempt anyway.
+    }
+  }
+}
