@@ -1,0 +1,201 @@
+package dev.duckstring.runner;
+
+import dev.duckstring.fs.AtomicFiles;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Runs a command Ripple as a child process with {@code DUCKSTRING_*} variables naming its inputs
+ * and output; stdout and stderr go to the Ripple's log; a timeout or cancellation kills the tree.
+ */
+public final class CommandRippleRunner {
+  private static final Duration GRACE = Duration.ofSeconds(5);
+  private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
+
+  public CommandRippleRunner() {}
+
+  /** Runs {@code ripple}; a non-zero exit, timeout or start failure throws {@link RippleFailure}. */
+  public CommandRippleResult run(CommandRipple ripple) {
+    return run(ripple, new Cancellation());
+  }
+
+  /** Runs {@code ripple} until it exits, times out, or {@code cancellation} is cancelled. */
+  public CommandRippleResult run(CommandRipple ripple, Cancellation cancellation) {
+    String name = ripple.ripple();
+    if (cancellation.isCancelled()) {
+      throw new RippleFailure(name, "cancelled");
+    }
+    ProcessBuilder pb = new ProcessBuilder(command(ripple)).directory(ripple.versionDir().toFile());
+    environment(pb.environment(), ripple);
+    try {
+      Files.createDirectories(ripple.outputDir());
+      Files.createDirectories(ripple.logFile().toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new RippleFailure(name, "cannot prepare output or log: " + e, e);
+    }
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(ripple.logFile().toFile()));
+    try (OutputStream log = new FileOutputStream(ripple.logFile().toFile(), true)) {
+      Process p = start(pb, ripple);
+      p.getOutputStream().close();
+      StderrPump pump = new StderrPump(p.getErrorStream(), log);
+      Thread pumping = new Thread(pump, "ripple-stderr-" + name);
+      pumping.setDaemon(true);
+      pumping.start();
+      AtomicBoolean timedOut = new AtomicBoolean();
+      cancellation.onCancel(() -> stop(p));
+      try {
+        waitFor(p, ripple.timeout(), timedOut);
+      } finally {
+        cancellation.clear();
+      }
+      pumping.join(PUMP_WAIT.toMillis());
+      if (cancellation.isCancelled()) {
+        throw new RippleFailure(name, "cancelled");
+      }
+      if (timedOut.get()) {
+        throw new RippleFailure(name, "timed out after " + Durations.human(ripple.timeout()));
+      }
+      if (p.exitValue() != 0) {
+        throw new RippleFailure(name, exitMessage(p.exitValue(), pump.lastLine()));
+      }
+    } catch (IOException e) {
+      throw new RippleFailure(name, "cannot run command: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RippleFailure(name, "interrupted", e);
+    }
+    return written(ripple.outputDir(), name);
+  }
+
+  /** The command with its program resolved against the version directory where it names a file. */
+  static List<String> command(CommandRipple ripple) {
+    List<String> cmd = new ArrayList<>(ripple.command());
+    String program = cmd.get(0);
+    Path versionDir = ripple.versionDir().toAbsolutePath();
+    if (program.indexOf('/') >= 0 || program.indexOf(java.io.File.separatorChar) >= 0) {
+      cmd.set(0, versionDir.resolve(program).normalize().toString());
+    } else if (Files.isRegularFile(versionDir.resolve(program))) {
+      cmd.set(0, versionDir.resolve(program).toString());
+    }
+    return cmd;
+  }
+
+  /** Adds the {@code DUCKSTRING_*} variables, first dropping any the daemon itself inherited. */
+  static void environment(Map<String, String> env, CommandRipple ripple) {
+    env.keySet().removeIf(k -> k.startsWith("DUCKSTRING_"));
+    env.put("DUCKSTRING_OUT", ripple.outputDir().toAbsolutePath().toString());
+    env.put("DUCKSTRING_POND", ripple.pond());
+    env.put("DUCKSTRING_RIPPLE", ripple.ripple());
+    env.put("DUCKSTRING_F", ripple.f().toString());
+    ripple
+        .sources()
+        .forEach((pond, dir) -> env.put("DUCKSTRING_SOURCE_" + upper(pond), absolute(dir)));
+    ripple
+        .inputs()
+        .forEach((r, dir) -> env.put("DUCKSTRING_INPUT_" + upper(r), absolute(dir)));
+  }
+
+  private static Process start(ProcessBuilder pb, CommandRipple ripple) {
+    String program = ripple.command().get(0);
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      String m = String.valueOf(e.getMessage());
+      String reason;
+      if (m.contains("error=2,")) {
+        reason =
+            "program not found: "
+                + program
+                + (pb.command().get(0).equals(program)
+                    ? " (not in " + ripple.versionDir() + " nor on PATH)"
+                    : " (resolved to " + pb.command().get(0) + ")");
+      } else if (m.contains("error=13,")) {
+        reason = "cannot run " + program + ": permission denied (is it executable?)";
+      } else {
+        reason = "cannot run " + program + ": " + m;
+      }
+      throw new RippleFailure(ripple.ripple(), reason, e);
+    }
+  }
+
+  private static void waitFor(Process p, Duration timeout, AtomicBoolean timedOut)
+      throws InterruptedException {
+    try {
+      if (timeout == null) {
+        p.waitFor();
+      } else if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        timedOut.set(true);
+        stop(p);
+      }
+    } catch (InterruptedException e) {
+      stop(p);
+      throw e;
+    }
+  }
+
+  /** Terminates the process and its descendants, killing them outright after a grace period. */
+  static void stop(Process p) {
+    List<ProcessHandle> tree = new ArrayList<>();
+    p.descendants().forEach(tree::add);
+    tree.add(p.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    try {
+      if (!p.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        tree.forEach(ProcessHandle::destroyForcibly);
+        p.waitFor();
+      }
+    } catch (InterruptedException e) {
+      tree.forEach(ProcessHandle::destroyForcibly);
+      Thread.currentThread().interrupt();
+    }
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private static String exitMessage(int code, String lastLine) {
+    String signal = code > 128 && code < 160 ? " (killed by signal " + (code - 128) + ")" : "";
+    return "exit code " + code + signal + (lastLine == null ? "" : ": " + lastLine);
+  }
+
+  private static CommandRippleResult written(Path out, String ripple) {
+    long[] filesAndBytes = new long[2];
+    try (Stream<Path> s = Files.walk(out)) {
+      s.filter(p -> !p.equals(out))
+          .filter(p -> !AtomicFiles.isTemporary(p.getFileName().toString()))
+          .forEach(
+              p -> {
+                try {
+                  BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                  if (a.isRegularFile()) {
+                    filesAndBytes[0]++;
+                    filesAndBytes[1] += a.size();
+                  }
+                } catch (IOException e) {
+                  // Vanished while counting; it is not part of the output.
+                }
+              });
+    } catch (IOException e) {
+      throw new RippleFailure(ripple, "cannot list output " + out + ": " + e, e);
+    }
+    return new CommandRippleResult(filesAndBytes[0], filesAndBytes[1]);
+  }
+
+  private static String upper(String name) {
+    return name.toUpperCase(Locale.ROOT);
+  }
+
+  private static String absolute(Path p) {
+    return p.toAbsolutePath().normalize().toString();
+  }
+}
