@@ -166,11 +166,12 @@ final class Reactor {
       execute(engine.updateGraph(next.graph(), now), now);
     }
     List<String> ponds = pond == null ? deployments.ponds() : List.of(pond);
+    Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
     for (String p : ponds) {
       if (!dev.duckstring.model.Names.isValid(p)) {
         continue;
       }
-      syncTriggers(p, now);
+      syncTriggers(p, views, now);
       List<SignalStore.Claimed> claimed = signals.claim(p, now);
       for (SignalStore.Claimed c : claimed) {
         applySignal(c);
@@ -186,12 +187,12 @@ final class Reactor {
     return b.toString();
   }
 
-  private void syncTriggers(String pond, Instant now) {
+  private void syncTriggers(String pond, Map<LineId, dev.duckstring.engine.PondView> views, Instant now) {
     for (LineId line : built.graph().lines().keySet()) {
       if (!line.pond().equals(pond)) {
         continue;
       }
-      Triggers.Change change = triggers.check(line, engine.views(now).get(line));
+      Triggers.Change change = triggers.check(line, views.get(line));
       if (change == null) {
         continue;
       }
@@ -403,14 +404,18 @@ final class Reactor {
   // ---- persistence ----------------------------------------------------------------------------
 
   private void flush() {
+    Map<LineId, EngineSnapshot.LineState> all = engine.snapshot().lines();
     for (LineId line : built.graph().lines().keySet()) {
-      persist(line);
+      persist(line, all.get(line));
     }
     status.write(engine.views(clock.instant()), built, runs.last(), clock.instant());
   }
 
   private void persist(LineId line) {
-    EngineSnapshot.LineState s = engine.snapshot().lines().get(line);
+    persist(line, engine.snapshot().lines().get(line));
+  }
+
+  private void persist(LineId line, EngineSnapshot.LineState s) {
     if (s == null) {
       return;
     }
