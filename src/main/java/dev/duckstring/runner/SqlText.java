@@ -40,7 +40,7 @@ final class SqlText {
     }
     if (c == '$' && (i == 0 || !isIdentChar(sql.charAt(i - 1)))) {
       int tagEnd = i + 1;
-      while (tagEnd < sql.length() && isIdentChar(sql.charAt(tagEnd))) {
+      while (tagEnd < sql.length() && isTagChar(sql.charAt(tagEnd))) {
         tagEnd++;
       }
       if (tagEnd < sql.length()
@@ -99,6 +99,10 @@ final class SqlText {
   }
 
   private static boolean isIdentChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    return isTagChar(c) || c == '$';
+  }
+
+  private static boolean isTagChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 }
