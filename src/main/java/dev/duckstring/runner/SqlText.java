@@ -32,7 +32,10 @@ final class SqlText {
   private static int tokenEnd(String sql, int i) {
     char c = sql.charAt(i);
     if (c == '\'') {
-      boolean escapes = i > 0 && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E');
+      boolean escapes =
+          i > 0
+              && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E')
+              && (i == 1 || !isIdentChar(sql.charAt(i - 2)));
       return quotedEnd(sql, i, '\'', escapes);
     }
     if (c == '"') {
