@@ -11,7 +11,10 @@ public final class Cancellation {
   /** A token that is not cancelled yet. */
   public Cancellation() {}
 
-  /** Cancels the work this token was given to (now, or as soon as it starts); idempotent. */
+  /**
+   * Cancels the work this token was given to (now, or as soon as it starts); idempotent. For a
+   * command Ripple this call waits up to a few seconds for the process tree to die.
+   */
   public void cancel() {
     Runnable h;
     synchronized (this) {

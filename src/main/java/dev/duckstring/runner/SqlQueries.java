@@ -56,11 +56,12 @@ final class SqlQueries {
     Parsed parsed = parse(c, sql);
     check(sql, parsed);
     String trimmed = SqlText.withoutTail(sql);
-    if (trimmed.equals(sql)) {
-      return sql;
-    }
-    Parsed again = parse(c, trimmed);
-    if (!again.error() && again.json().equals(parsed.json())) {
+    Parsed again = trimmed.equals(sql) ? parsed : parse(c, trimmed);
+    Parsed wrapped = parse(c, "SELECT * FROM (\n" + trimmed + "\n)");
+    if (!again.error()
+        && again.json().equals(parsed.json())
+        && !wrapped.error()
+        && wrapped.statements() == 1) {
       return trimmed;
     }
     // The lexer disagreed with DuckDB; fall back to DuckDB's own rendering of the statement.

@@ -32,7 +32,10 @@ final class SqlText {
   private static int tokenEnd(String sql, int i) {
     char c = sql.charAt(i);
     if (c == '\'') {
-      boolean escapes = i > 0 && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E');
+      boolean escapes =
+          i > 0
+              && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E')
+              && (i == 1 || !isIdentChar(sql.charAt(i - 2)));
       return quotedEnd(sql, i, '\'', escapes);
     }
     if (c == '"') {
@@ -40,7 +43,7 @@ final class SqlText {
     }
     if (c == '$' && (i == 0 || !isIdentChar(sql.charAt(i - 1)))) {
       int tagEnd = i + 1;
-      while (tagEnd < sql.length() && isIdentChar(sql.charAt(tagEnd))) {
+      while (tagEnd < sql.length() && isTagChar(sql.charAt(tagEnd))) {
         tagEnd++;
       }
       if (tagEnd < sql.length()
@@ -99,6 +102,10 @@ final class SqlText {
   }
 
   private static boolean isIdentChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    return isTagChar(c) || c == '$';
+  }
+
+  private static boolean isTagChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 }
