@@ -26,7 +26,7 @@ abstract class BaseCommand implements Command {
     try {
       options = parser.parse(args.toArray(new String[0]));
     } catch (OptionException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(describe(e));
     }
     if (options.has(help)) {
       env.out().print(help());
@@ -49,6 +49,20 @@ abstract class BaseCommand implements Command {
       throw new IllegalStateException(e);
     }
     return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  /** jopt-simple's message, with "did you mean" for a mistyped option. */
+  private String describe(OptionException e) {
+    if (e.getMessage().endsWith("is not a recognized option") && !e.options().isEmpty()) {
+      String bad = e.options().iterator().next();
+      java.util.List<String> known =
+          parser.recognizedOptions().keySet().stream().filter(k -> k.length() > 1).toList();
+      return "'--"
+          + bad
+          + "' is not a recognized option"
+          + dev.duckstring.manifest.Suggest.closest(bad, known).map(k -> " (did you mean '--" + k + "'?)").orElse("");
+    }
+    return e.getMessage();
   }
 
   abstract int execute(OptionSet options, List<String> args, Env env) throws Exception;

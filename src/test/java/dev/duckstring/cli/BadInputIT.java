@@ -50,13 +50,13 @@ class BadInputIT {
     fails(1, "'1.2' is not a semantic version", "pulse", "dev", "outlet", "--version", "1.2");
     fails(2, "unknown command 'plse' (did you mean 'pulse'?)", "plse", "dev", "outlet");
     fails(2, "missing CATCHMENT POND", "pulse", "dev");
-    fails(2, "'--verison' is not a recognized option", "pulse", "dev", "outlet", "--verison", "1");
+    fails(2, "'--verison' is not a recognized option (did you mean '--version'?)", "pulse", "dev", "outlet", "--verison", "1");
   }
 
   @Test
   void namesThatTryToLeaveTheRootAreRefused() {
     fails(1, "pond '../x' is not a valid name", "pulse", "dev", "../x");
-    fails(1, "pond '/etc' is not a valid name", "status", "dev", "--all", "--json", "/etc");
+    fails(1, "pond '/etc' is not a valid name", "get", "dev", "/etc", "daily");
     fails(1, "ripple '../../../etc' is not a plain name", "get", "dev", "outlet", "../../../etc");
     fails(1, "ripple 'a/b' is not a plain name", "get", "dev", "outlet", "a/b");
     fails(1, "catchment '../evil' is not a valid name", "catchment", "start", "--name", "../evil");

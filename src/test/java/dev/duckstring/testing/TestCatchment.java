@@ -107,6 +107,7 @@ public final class TestCatchment implements AutoCloseable {
   /** Starts {@code catchment start --name dev --port P --root <root>} on a background thread. */
   public void start(String... extra) throws InterruptedException {
     stop = new CountDownLatch(1);
+    daemonResult.set(null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CountDownLatch latch = stop;
     Env env = env(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), latch);
