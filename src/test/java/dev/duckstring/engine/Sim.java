@@ -102,7 +102,11 @@ final class Sim {
   /** Advances virtual time to {@code end}, delivering completions and ticks as they fall due. */
   void runUntil(Instant end) {
     int sameInstant = 0;
+    int steps = 0;
     while (true) {
+      if (++steps > 200_000) {
+        fail("simulation runs away at " + now);
+      }
       Instant next = due.isEmpty() ? null : due.peek().at;
       Instant wake = engine.nextWake(now).orElse(null);
       if (wake != null && wake.isBefore(now)) {
