@@ -12,7 +12,7 @@ final class Demand {
     this.net = net;
   }
 
-  /** A pull with demand epoch {@code m}: cold lines wake every Ripple, running ones their leaves. */
+  /** A pull at demand epoch {@code m}: a cold line wakes every Ripple, a running one its leaves. */
   void receivePull(LineId id, Instant m) {
     if (!net.present(id) || net.blocked(id)) {
       return;

@@ -24,7 +24,8 @@ final class Triggers {
   void set(LineId id, Trigger trigger, Instant now) {
     LineRuntime line = net.line(id);
     line.trigger = trigger;
-    line.nextFire = trigger instanceof Trigger.Cron ? cron.nextAfter((Trigger.Cron) trigger, now) : null;
+    line.nextFire =
+        trigger instanceof Trigger.Cron ? cron.nextAfter((Trigger.Cron) trigger, now) : null;
     evaluate(id, now);
   }
 

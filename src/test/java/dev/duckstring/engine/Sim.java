@@ -37,7 +37,8 @@ final class Sim {
   final List<Timed> log = new ArrayList<>();
   private final Map<String, Integer> executions = new HashMap<>();
   private final PriorityQueue<Due> due =
-      new PriorityQueue<>((a, b) -> a.at.equals(b.at) ? Long.compare(a.seq, b.seq) : a.at.compareTo(b.at));
+      new PriorityQueue<>(
+          (a, b) -> a.at.equals(b.at) ? Long.compare(a.seq, b.seq) : a.at.compareTo(b.at));
   private long seq;
 
   Sim(Engine engine) {
