@@ -3,7 +3,11 @@ package dev.duckstring.engine;
 import dev.duckstring.model.LineId;
 import java.time.Instant;
 
-/** What the engine asks the daemon to do, in order. */
+/**
+ * What the engine asks the daemon to do, in order. Runs are identified by F; runs pipeline, and a
+ * later run may overtake an earlier one inside the Pond, so a Publish or PassRun at F also
+ * completes every started run of the line at or below F.
+ */
 public sealed interface Action {
   /** A Pond Run at freshness {@code f} begins (write its run record). */
   record StartRun(LineId line, Instant f) implements Action {}

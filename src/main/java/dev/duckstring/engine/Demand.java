@@ -2,6 +2,7 @@ package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
 import java.time.Instant;
+import java.util.List;
 
 /** Pull and push propagation (reference §3): cold-start pull cascade and push targets. */
 final class Demand {
@@ -11,7 +12,7 @@ final class Demand {
     this.net = net;
   }
 
-  /** A pull with demand epoch {@code m}: cold lines wake every Ripple, running ones their leaves. */
+  /** A pull at demand epoch {@code m}: a cold line wakes every Ripple, a running one its leaves. */
   void receivePull(LineId id, Instant m) {
     if (!net.present(id) || net.blocked(id)) {
       return;
@@ -51,7 +52,7 @@ final class Demand {
       return;
     }
     r.hasPull = true;
-    var parents = net.parents(id, ripple);
+    List<String> parents = net.parents(id, ripple);
     if (parents.isEmpty()) {
       setHasPull(id, m);
       return;
@@ -63,7 +64,10 @@ final class Demand {
     }
   }
 
-  /** Push target {@code t}: a set, propagated to required Sources only; blocked lines refuse it. */
+  /**
+   * Push target {@code t}: a set, propagated to required Sources only (to the optional ones when
+   * there is no required Source, or the target could never be met); blocked lines refuse it.
+   */
   void addTarget(LineId id, Instant t) {
     if (!net.present(id) || net.blocked(id)) {
       return;
@@ -72,7 +76,8 @@ final class Demand {
     if (!t.isAfter(line.endF) || !line.targets.add(t)) {
       return;
     }
-    for (LineId source : net.requiredSources(id)) {
+    List<LineId> required = net.requiredSources(id);
+    for (LineId source : required.isEmpty() ? net.sources(id) : required) {
       addTarget(source, t);
     }
   }

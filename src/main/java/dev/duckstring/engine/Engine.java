@@ -24,7 +24,7 @@ public final class Engine {
     this.triggers = new Triggers(net, demand, cron);
   }
 
-  /** Rebuilds an engine from a snapshot taken by {@link #snapshot()}; lines absent from the graph are dropped. */
+  /** Rebuilds an engine from {@link #snapshot()}; lines absent from the graph are dropped. */
   public static Engine restore(Graph graph, EngineSnapshot snapshot, CronSchedule cron) {
     Engine engine = new Engine(graph, cron);
     Snapshots.load(engine.net, snapshot);

@@ -44,6 +44,11 @@ final class Runs {
 
   private boolean canStart(LineId id, Instant now) {
     LineRuntime line = net.line(id);
+    if (net.isInlet(id) && line.hasPull && !line.pullM.isAfter(line.startF)) {
+      // The pull's epoch is already covered by the run started at startF: absorb it.
+      line.hasPull = false;
+      line.pullM = Network.NEVER;
+    }
     Instant sourceF = net.sourceF(id, now);
     if (sourceF == null) {
       return false;
@@ -58,15 +63,8 @@ final class Runs {
     if (!normal && !retry) {
       return false;
     }
-    if (runF(id, sourceF).isAfter(line.startF)) {
-      return true;
-    }
-    if (net.isInlet(id)) {
-      // The demand's epoch is already covered by the run started at startF: absorb the pull.
-      line.hasPull = false;
-      line.pullM = Network.NEVER;
-    }
-    return false;
+    // Never start a second run at a freshness already started (targets it covers wait for it).
+    return runF(id, sourceF).isAfter(line.startF);
   }
 
   /** The run's F: sourceF, except an Inlet stamps the minted demand epoch. */

@@ -24,7 +24,8 @@ final class Triggers {
   void set(LineId id, Trigger trigger, Instant now) {
     LineRuntime line = net.line(id);
     line.trigger = trigger;
-    line.nextFire = trigger instanceof Trigger.Cron ? cron.nextAfter((Trigger.Cron) trigger, now) : null;
+    line.nextFire =
+        trigger instanceof Trigger.Cron ? cron.nextAfter((Trigger.Cron) trigger, now) : null;
     evaluate(id, now);
   }
 
@@ -66,7 +67,7 @@ final class Triggers {
     return line.targets.isEmpty() ? line.startF : line.targets.last();
   }
 
-  /** The earliest instant a Tick (or, for an Inlet, the passing of time) can change anything. */
+  /** The earliest instant a Tick can change anything; empty when no trigger needs one. */
   Optional<Instant> nextWake(Instant now) {
     Instant best = null;
     for (LineId id : net.order()) {
@@ -80,22 +81,18 @@ final class Triggers {
 
   private Instant wakeOf(LineId id, Instant now) {
     LineRuntime line = net.line(id);
-    Instant wake = inletWake(id, now);
     if (line.trigger instanceof Trigger.Cron) {
-      wake = earlier(wake, line.nextFire);
-    } else if (line.trigger instanceof Trigger.Tide && !net.blocked(id)) {
-      wake = earlier(wake, tideDeadline(line, ((Trigger.Tide) line.trigger).bound(), now));
-    } else if (line.trigger instanceof Trigger.Wave && !net.blocked(id) && line.idle()) {
-      wake = earlier(wake, now);
+      return line.nextFire;
     }
-    return wake;
-  }
-
-  /** An Inlet holding pull it cannot use yet (its F would not pass startF) needs time to pass. */
-  private Instant inletWake(LineId id, Instant now) {
-    LineRuntime line = net.line(id);
-    if (net.isInlet(id) && line.hasPull && !line.failed && !now.isAfter(line.startF)) {
-      return line.startF.plusNanos(1);
+    if (net.blocked(id)) {
+      return null;
+    }
+    if (line.trigger instanceof Trigger.Tide) {
+      return tideDeadline(line, ((Trigger.Tide) line.trigger).bound(), now);
+    }
+    if (line.trigger instanceof Trigger.Wave && line.idle()) {
+      // An Inlet's pull at an epoch it has already started is absorbed: wait for time to pass.
+      return net.isInlet(id) && !now.isAfter(line.startF) ? line.startF.plusNanos(1) : now;
     }
     return null;
   }
@@ -112,10 +109,4 @@ final class Triggers {
     return ref.isBefore(now) ? now : now.plus(MIN_RECHECK);
   }
 
-  private static Instant earlier(Instant a, Instant b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.isBefore(b) ? a : b;
-  }
 }

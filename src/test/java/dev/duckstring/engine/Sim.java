@@ -37,7 +37,8 @@ final class Sim {
   final List<Timed> log = new ArrayList<>();
   private final Map<String, Integer> executions = new HashMap<>();
   private final PriorityQueue<Due> due =
-      new PriorityQueue<>((a, b) -> a.at.equals(b.at) ? Long.compare(a.seq, b.seq) : a.at.compareTo(b.at));
+      new PriorityQueue<>(
+          (a, b) -> a.at.equals(b.at) ? Long.compare(a.seq, b.seq) : a.at.compareTo(b.at));
   private long seq;
 
   Sim(Engine engine) {
@@ -102,7 +103,11 @@ final class Sim {
   /** Advances virtual time to {@code end}, delivering completions and ticks as they fall due. */
   void runUntil(Instant end) {
     int sameInstant = 0;
+    int steps = 0;
     while (true) {
+      if (++steps > 200_000) {
+        fail("simulation runs away at " + now);
+      }
       Instant next = due.isEmpty() ? null : due.peek().at;
       Instant wake = engine.nextWake(now).orElse(null);
       if (wake != null && wake.isBefore(now)) {
