@@ -162,8 +162,17 @@ final class Reactor {
           log.append(now, "line_deployed", Map.of("line", line.toString()));
         }
       }
+      GraphBuilder.Built before = built;
       built = next;
       execute(engine.updateGraph(next.graph(), now), now);
+      for (var e : next.deployed().entrySet()) {
+        Deployed old = before.deployed().get(e.getKey());
+        if (old != null
+            && (!old.manifest().version().equals(e.getValue().manifest().version())
+                || !old.record().equals(e.getValue().record()))) {
+          apply(new Event.Clear(e.getKey()), now); // a new version gets a fresh start
+        }
+      }
     }
     List<String> ponds = pond == null ? deployments.ponds() : List.of(pond);
     Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
@@ -333,6 +342,7 @@ final class Reactor {
     if (a instanceof Action.PassRun p) {
       launcher.runEnded(p.line(), p.f());
       runs.finish(p.line(), p.f(), "passed", null, false, null, now);
+      runs.finishOvertaken(p.line(), p.f(), "passed", null, now);
       log.append(now, "run_passed", Map.of("line", p.line().toString(), "f", p.f().toString()));
       return List.of();
     }
@@ -364,6 +374,7 @@ final class Reactor {
       boolean changed = generations.publish(p.line(), generation, chosen);
       launcher.runEnded(p.line(), p.f());
       runs.finish(p.line(), p.f(), "success", generation, changed, null, now);
+      runs.finishOvertaken(p.line(), p.f(), "success", generation, now);
       log.append(
           now,
           "run_published",

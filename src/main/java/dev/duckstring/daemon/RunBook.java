@@ -77,6 +77,20 @@ final class RunBook {
     return done;
   }
 
+  /**
+   * Ends every open run of {@code line} at or below {@code f} that is not {@code f} itself: the
+   * engine completes overtaken pipelined runs together with the run that overtook them.
+   */
+  void finishOvertaken(LineId line, Instant f, String state, String generation, Instant now) {
+    String prefix = line + "/";
+    for (String key : List.copyOf(open.keySet())) {
+      RunRecord r = open.get(key);
+      if (key.startsWith(prefix) && r.f().isBefore(f) && "running".equals(r.state())) {
+        finish(line, r.f(), state, generation, null, "overtaken by run " + RunStore.runId(f), now);
+      }
+    }
+  }
+
   private void update(LineId line, Instant f, java.util.function.UnaryOperator<RunRecord> change) {
     RunRecord r = get(line, f);
     if (r != null) {
