@@ -1,0 +1,81 @@
+package dev.duckstring.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duckstring.testing.Projects;
+import dev.duckstring.testing.TestCatchment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/duckstring as real processes: the packaged jar, SIGTERM, exit codes, a fresh user home. */
+class ProcessIT {
+  @TempDir Path tmp;
+
+  private ProcessBuilder duckstring(Path cwd, String... args) {
+    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of("bin/duckstring").toAbsolutePath().toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+    pb.environment().put("DUCKSTRING_HOME", tmp.resolve("home").toString());
+    return pb;
+  }
+
+  private String run(Path cwd, int expectedExit, String... args) throws Exception {
+    Process p = duckstring(cwd, args).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(expectedExit, p.exitValue(), out);
+    return out;
+  }
+
+  @Test
+  void theDaemonRunsInTheForegroundAndStopsCleanlyOnSigterm() throws Exception {
+    Path root = tmp.resolve("dev");
+    Path log = tmp.resolve("daemon.log");
+    Process daemon =
+        duckstring(tmp, "catchment", "start", "--name", "dev", "--port", "0", "--root", root.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      waitFor(() -> Files.exists(root.resolve("catchment.lock")));
+      Path pond = Files.createDirectories(tmp.resolve("solo"));
+      Projects.write(pond, "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 7 AS n");
+      assertTrue(run(pond, 0, "deploy", "dev").contains("deployed solo 1.0.0"));
+      assertTrue(run(pond, 0, "pulse", "dev", "solo").contains("pulse sent to solo@1"));
+      waitFor(() -> read(root.resolve("ponds/solo/m1/status.json")).contains("\"outcome\": \"success\""));
+      assertTrue(run(pond, 0, "query", "dev", "solo", "t").contains("7"));
+      assertTrue(run(pond, 1, "pulse", "dev", "nope").contains("unknown pond 'nope'"));
+      assertTrue(run(pond, 2, "pulse").contains("usage: duckstring pulse"));
+    } finally {
+      daemon.destroy(); // SIGTERM
+      assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
+    }
+    assertEquals(0, daemon.exitValue(), read(log));
+    assertTrue(read(log).contains("stopping catchment 'dev'"), read(log));
+    assertFalse(Files.exists(root.resolve("catchment.lock")), "the lease is released");
+    assertTrue(read(root.resolve("events.log")).contains("\"event\":\"daemon_stopping\""));
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.exists(p) ? Files.readString(p) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
+    long deadline = System.nanoTime() + TestCatchment.PATIENCE.toNanos();
+    while (!c.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out");
+      Thread.sleep(50);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.duckstring.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duckstring.catchment.LineStatus;
+import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.catchment.RunStore;
+import dev.duckstring.model.LineId;
+import dev.duckstring.testing.MutableClock;
+import dev.duckstring.testing.Projects;
+import dev.duckstring.testing.TestCatchment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Standing triggers on the real daemon: counts and orderings, never durations. */
+class TriggersIT {
+  @TempDir Path tmp;
+
+  /** A -> B -> C of command Ripples that sleep, B the slowest. */
+  private static void chain(TestCatchment c) throws Exception {
+    String[][] ponds = {{"a", "0.05", null}, {"b", "0.3", "a"}, {"c", "0.05", "b"}};
+    for (String[] p : ponds) {
+      String toml =
+          Projects.toml(p[0], "1.0.0", p[2] == null ? new String[0] : new String[] {p[2] + " = \"1.0.0\""})
+              + "[ripples.step]\ncommand = [\"sh\", \"-c\", \"sleep "
+              + p[1]
+              + "; date +%s%N > $DUCKSTRING_OUT/at.txt\"]\n";
+      Projects.write(c.cd(p[0]), "pond.toml", toml);
+      c.cli("deploy", "dev").ok();
+    }
+  }
+
+  private static List<RunRecord> runs(TestCatchment c, String pond) {
+    return new RunStore(c.layout()).recent(new LineId(pond, 1), 1000);
+  }
+
+  @Test
+  void aWaveRunsContinuouslyAndNothingUpstreamRunsMoreThanItIsConsumed() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      chain(c);
+      assertTrue(c.cli("wave", "dev", "c").ok().out().contains("wave set on c@1"));
+      c.awaitStatus("c@1", s -> s.runsCompleted() >= 4);
+      LineStatus waving = c.status("c@1");
+      assertEquals("wave", waving.trigger());
+      assertTrue(c.cli("status", "dev").ok().out().contains("wave"));
+
+      c.cli("stop", "dev", "c").ok();
+      c.awaitStatus("c@1", s -> s.trigger() == null && s.runsInFlight() == 0 && !s.hasPull() && s.targets().isEmpty());
+      c.await("the chain drains", () -> c.status("a@1").runsInFlight() == 0 && c.status("b@1").runsInFlight() == 0);
+      long cRuns = c.status("c@1").runsCompleted();
+      long aRuns = c.status("a@1").runsCompleted();
+      long bRuns = c.status("b@1").runsCompleted();
+      // Pipelining allows the upstream to prepare at most the generations in flight ahead.
+      assertTrue(aRuns <= cRuns + 2, "a ran " + aRuns + " times for " + cRuns + " runs of c");
+      assertTrue(bRuns <= cRuns + 2, "b ran " + bRuns + " times for " + cRuns + " runs of c");
+      // Every run of c consumed a freshness no newer than what b had published.
+      for (RunRecord r : runs(c, "c")) {
+        assertTrue(runs(c, "b").stream().anyMatch(b -> !b.f().isBefore(r.f())), r.toString());
+      }
+      Thread.sleep(500); // nothing standing: nothing more runs
+      assertEquals(cRuns, c.status("c@1").runsCompleted());
+    }
+  }
+
+  @Test
+  void aCronTideFiresOnItsScheduleOnTheInjectedClock() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T01:50:00Z"));
+    try (TestCatchment c = new TestCatchment(tmp, clock)) {
+      c.start();
+      c.deployDemos();
+      assertTrue(c.cli("tide", "dev", "outlet", "15", "2", "*", "*", "*").ok().out().contains("cron '15 2 * * *' UTC"));
+      c.awaitStatus("outlet@1", s -> "tide 15 2 * * * (UTC)".equals(s.trigger()));
+      Thread.sleep(300);
+      assertEquals(0, c.status("outlet@1").runsCompleted(), "nothing before 02:15");
+      clock.advance(Duration.ofMinutes(30)); // 02:20: the 02:15 firing is due
+      c.awaitRuns("outlet@1", 1);
+      assertEquals(Instant.parse("2026-11-25T02:20:00Z"), c.status("inlet@1").endF());
+      clock.advance(Duration.ofHours(1)); // 03:20: not due again until tomorrow
+      Thread.sleep(300);
+      assertEquals(1, c.status("outlet@1").runsCompleted());
+      clock.advance(Duration.ofDays(1)); // the next day's firing
+      c.awaitRuns("outlet@1", 2);
+      assertEquals(2, c.status("inlet@1").runsCompleted());
+      c.cli("trigger", "remove", "dev", "outlet").ok();
+      c.awaitStatus("outlet@1", s -> s.trigger() == null);
+    }
+  }
+
+  @Test
+  void aStalenessTideKeepsDataYoungerThanItsBound() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T00:00:00Z"));
+    try (TestCatchment c = new TestCatchment(tmp, clock)) {
+      c.start();
+      c.deployDemos();
+      c.cli("tide", "dev", "outlet", "4h").ok();
+      c.awaitRuns("outlet@1", 1); // the first tick fires at once
+      clock.advance(Duration.ofHours(1));
+      Thread.sleep(300);
+      assertEquals(1, c.status("outlet@1").runsCompleted(), "still fresh enough");
+      clock.advance(Duration.ofHours(3));
+      c.awaitRuns("outlet@1", 2);
+      assertEquals("tide every 4h00m", c.status("outlet@1").trigger());
+    }
+  }
+
+  @Test
+  void aTapPullsOnceAndStandingWavesSurviveARestart() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      chain(c);
+      c.cli("tap", "dev", "c").ok();
+      c.awaitRuns("c@1", 1);
+
+      c.cli("wave", "dev", "c").ok();
+      long before = c.awaitStatus("c@1", s -> s.runsCompleted() >= 3).runsCompleted();
+      c.stop(); // in the middle of the wave
+      c.start();
+      c.awaitStatus("c@1", s -> s.runsCompleted() >= before + 3);
+      assertEquals("wave", c.status("c@1").trigger());
+      c.cli("stop", "dev", "c").ok();
+      c.awaitStatus("c@1", s -> s.trigger() == null && s.runsInFlight() == 0);
+      c.await("the chain drains", () -> c.status("b@1").runsInFlight() == 0 && c.status("a@1").runsInFlight() == 0);
+      // No run record is left running: interrupted runs were resumed and ended.
+      for (String p : List.of("a", "b", "c")) {
+        for (RunRecord r : runs(c, p)) {
+          assertTrue(!"running".equals(r.state()), r.toString());
+        }
+      }
+      assertNull(c.status("c@1").error());
+      assertTrue(Files.exists(c.layout().current(new LineId("c", 1))));
+    }
+  }
+}
