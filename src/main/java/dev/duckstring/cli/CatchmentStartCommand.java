@@ -82,7 +82,12 @@ final class CatchmentStartCommand extends BaseCommand {
       env.out().println(
           "catchment '" + n + "' running at " + dir + " (port " + config.port() + "); Ctrl+C to stop");
       env.out().flush();
-      env.stop().await();
+      while (!env.stop().await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (daemon.isStopped()) {
+          throw new DuckstringException(
+              "the daemon of '" + n + "' stopped: " + daemon.failure() + " (see " + layout.eventsLog() + ")");
+        }
+      }
       env.out().println("stopping catchment '" + n + "'");
     }
     return 0;

@@ -78,8 +78,13 @@ public final class Daemon implements AutoCloseable {
           batch.add(first);
           queue.drainTo(batch);
         }
-        running = handle(batch);
-        reactor.afterBatch();
+        try {
+          running = handle(batch);
+          reactor.afterBatch();
+        } catch (DuckstringException e) {
+          // One bad batch (a full disk, an unreadable file) must not stop the Catchment.
+          log.append(clock.instant(), "daemon_error", java.util.Map.of("error", String.valueOf(e.getMessage())));
+        }
         Instant now = clock.instant();
         if (Duration.between(lastBeat, now).compareTo(HEARTBEAT) >= 0) {
           lease.heartbeat(now);
@@ -137,6 +142,11 @@ public final class Daemon implements AutoCloseable {
   /** Waits until the daemon has stopped. */
   public void awaitStop() throws InterruptedException {
     stopped.await();
+  }
+
+  /** True once the loop has ended (stopped or failed). */
+  public boolean isStopped() {
+    return stopped.getCount() == 0;
   }
 
   /** Why the loop died, if it did. */

@@ -7,7 +7,6 @@ import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunStore;
-import dev.duckstring.catchment.SignalKind;
 import dev.duckstring.catchment.SignalStore;
 import dev.duckstring.engine.Action;
 import dev.duckstring.engine.Engine;
@@ -15,7 +14,6 @@ import dev.duckstring.engine.EngineSnapshot;
 import dev.duckstring.engine.Event;
 import dev.duckstring.engine.Graph;
 import dev.duckstring.fs.Json;
-import dev.duckstring.manifest.SignalFile;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.nio.file.Path;
@@ -47,6 +45,8 @@ final class Reactor {
   private final Outputs outputs;
   private final StatusWriter status;
   private final RippleLauncher launcher;
+  private final SignalIntake intake;
+  private final CronSchedules cron;
   private Engine engine;
   private GraphBuilder.Built built;
   private String fingerprint = "";
@@ -79,9 +79,8 @@ final class Reactor {
     this.outputs = new Outputs(layout);
     this.status = new StatusWriter(layout);
     this.cron = new CronSchedules(localZone);
+    this.intake = new SignalIntake(layout, signals, log, clock);
   }
-
-  private final CronSchedules cron;
 
   /** Loads the graph and persisted state, resumes interrupted runs, then scans everything. */
   void start() {
@@ -218,76 +217,13 @@ final class Reactor {
   }
 
   private void applySignal(SignalStore.Claimed c) {
-    Instant at = c.claimedAt();
-    String name = c.originalName();
-    Optional<SignalKind> kind = SignalKind.ofFileName(name);
-    if (kind.isEmpty()) {
-      reject(c, "unknown signal '" + name + "': the name must start with one of " + SignalKind.labels());
+    Optional<Event> event = intake.read(c, built);
+    if (event.isEmpty()) {
       return;
     }
-    SignalFile body;
-    try {
-      body = SignalFile.parse(layout.signals(c.pond()).resolve(name).toString(), signals.body(c));
-    } catch (DuckstringException e) {
-      reject(c, e.getMessage());
-      return;
-    }
-    LineId line;
-    try {
-      line = resolveLine(c.pond(), body);
-    } catch (DuckstringException e) {
-      reject(c, e.getMessage());
-      return;
-    }
-    Event event =
-        switch (kind.get()) {
-          case PULSE -> new Event.Pulse(line);
-          case TAP, DEMAND -> new Event.Tap(line);
-          case STOP -> new Event.Stop(line);
-        };
-    log.append(
-        clock.instant(),
-        "signal",
-        Map.of("line", line.toString(), "kind", kind.get().label(), "file", name, "at", at.toString()));
-    apply(event, at);
-    persist(line);
+    apply(event.get(), c.claimedAt());
+    persist(SignalIntake.line(event.get()));
     signals.done(c);
-  }
-
-  private LineId resolveLine(String pond, SignalFile body) {
-    List<LineId> lines =
-        built.graph().lines().keySet().stream().filter(l -> l.pond().equals(pond)).sorted().toList();
-    if (lines.isEmpty()) {
-      throw new DuckstringException("pond '" + pond + "' has no deployed version");
-    }
-    LineId line =
-        body.major() == null ? lines.get(lines.size() - 1) : new LineId(pond, body.major());
-    Deployed d = built.deployed().get(line);
-    if (d == null) {
-      throw new DuckstringException(
-          "pond '" + pond + "' has no deployed major " + line.major() + " (deployed: " + lines + ")");
-    }
-    if (body.exact() != null && !body.exact().equals(d.manifest().version())) {
-      throw new DuckstringException(
-          "version "
-              + body.exact()
-              + " of '"
-              + pond
-              + "' is not the one that runs; "
-              + line
-              + " runs "
-              + d.manifest().version()
-              + " (the highest deployed)");
-    }
-    return line;
-  }
-
-  private void reject(SignalStore.Claimed c, String reason) {
-    Path moved = signals.reject(c, reason);
-    log.append(
-        clock.instant(),
-        "signal_rejected",
-        Map.of("pond", c.pond(), "file", c.originalName(), "moved_to", layout.root().relativize(moved).toString(), "reason", reason));
   }
 
   // ---- engine ---------------------------------------------------------------------------------

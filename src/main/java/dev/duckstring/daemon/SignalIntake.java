@@ -1,0 +1,112 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.Deployed;
+import dev.duckstring.catchment.EventLog;
+import dev.duckstring.catchment.SignalKind;
+import dev.duckstring.catchment.SignalStore;
+import dev.duckstring.engine.Event;
+import dev.duckstring.manifest.SignalFile;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a claimed signal file into an engine event, or moves it aside with a written reason when
+ * its name, body or target line is wrong. Every signal taken or rejected is journaled.
+ */
+final class SignalIntake {
+  private final CatchmentLayout layout;
+  private final SignalStore signals;
+  private final EventLog log;
+  private final Clock clock;
+
+  SignalIntake(CatchmentLayout layout, SignalStore signals, EventLog log, Clock clock) {
+    this.layout = layout;
+    this.signals = signals;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  /** The event a claimed signal asks for; empty when it was rejected. */
+  Optional<Event> read(SignalStore.Claimed c, GraphBuilder.Built built) {
+    String name = c.originalName();
+    Optional<SignalKind> kind = SignalKind.ofFileName(name);
+    if (kind.isEmpty()) {
+      reject(c, "unknown signal '" + name + "': the name must start with one of " + SignalKind.labels());
+      return Optional.empty();
+    }
+    LineId line;
+    try {
+      SignalFile body = SignalFile.parse(layout.signals(c.pond()).resolve(name).toString(), signals.body(c));
+      line = resolveLine(c.pond(), body, built);
+    } catch (DuckstringException e) {
+      reject(c, e.getMessage());
+      return Optional.empty();
+    }
+    log.append(
+        clock.instant(),
+        "signal",
+        Map.of("line", line.toString(), "kind", kind.get().label(), "file", name, "at", c.claimedAt().toString()));
+    return Optional.of(
+        switch (kind.get()) {
+          case PULSE -> new Event.Pulse(line);
+          case TAP, DEMAND -> new Event.Tap(line);
+          case STOP -> new Event.Stop(line);
+        });
+  }
+
+  /** The line an event produced by {@link #read} is for. */
+  static LineId line(Event e) {
+    if (e instanceof Event.Pulse p) {
+      return p.line();
+    }
+    if (e instanceof Event.Tap t) {
+      return t.line();
+    }
+    return ((Event.Stop) e).line();
+  }
+
+  private static LineId resolveLine(String pond, SignalFile body, GraphBuilder.Built built) {
+    List<LineId> lines =
+        built.graph().lines().keySet().stream().filter(l -> l.pond().equals(pond)).sorted().toList();
+    if (lines.isEmpty()) {
+      throw new DuckstringException("pond '" + pond + "' has no deployed version");
+    }
+    LineId line = body.major() == null ? lines.get(lines.size() - 1) : new LineId(pond, body.major());
+    Deployed d = built.deployed().get(line);
+    if (d == null) {
+      throw new DuckstringException(
+          "pond '" + pond + "' has no deployed major " + line.major() + " (deployed: " + lines + ")");
+    }
+    if (body.exact() != null && !body.exact().equals(d.manifest().version())) {
+      throw new DuckstringException(
+          "version "
+              + body.exact()
+              + " of '"
+              + pond
+              + "' is not the one that runs; "
+              + line
+              + " runs "
+              + d.manifest().version()
+              + " (the highest deployed)");
+    }
+    return line;
+  }
+
+  private void reject(SignalStore.Claimed c, String reason) {
+    Path moved = signals.reject(c, reason);
+    log.append(
+        clock.instant(),
+        "signal_rejected",
+        Map.of(
+            "pond", c.pond(),
+            "file", c.originalName(),
+            "moved_to", layout.root().relativize(moved).toString(),
+            "reason", reason));
+  }
+}
