@@ -76,8 +76,8 @@ public final class Deployments {
     return new Deployed(manifest, dir, DeployRecord.read(dir.resolve("DEPLOY.toml")));
   }
 
-  /** Every line with its selected version, keyed by line. Unreadable versions are reported. */
-  public Map<LineId, Deployed> lines(List<String> problems) {
+  /** Every line with its selected version, keyed by line; unreadable ones go to {@code problems}. */
+  public Map<LineId, Deployed> lines(Map<LineId, String> problems) {
     Map<LineId, Deployed> out = new TreeMap<>();
     for (String pond : ponds()) {
       for (int major : majors(pond)) {
@@ -86,7 +86,7 @@ public final class Deployments {
         try {
           out.put(line, read(pond, v));
         } catch (DuckstringException e) {
-          problems.add(e.getMessage());
+          problems.put(line, e.getMessage());
         }
       }
     }

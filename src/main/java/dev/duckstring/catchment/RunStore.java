@@ -20,6 +20,9 @@ public final class RunStore {
     this.layout = layout;
   }
 
+  /** Run records kept per line; older ones are deleted as new runs end. */
+  public static final int KEEP = 500;
+
   /** The id of the run of a line at freshness {@code f}: sortable, one per F. */
   public static String runId(Instant f) {
     return ID.format(f);
@@ -36,6 +39,19 @@ public final class RunStore {
   /** The log file of a Ripple within a run. */
   public Path log(LineId line, String runId, String ripple) {
     return layout.run(line, runId).resolve(ripple + ".log");
+  }
+
+  /** Deletes all but the newest {@code keep} run records of a line. */
+  public void prune(LineId line, int keep) {
+    List<String> ids = Deployments.list(layout.runs(line));
+    for (int i = 0; i < ids.size() - keep; i++) {
+      try {
+        Generations.deleteTree(layout.run(line, ids.get(i)));
+      } catch (java.io.IOException e) {
+        throw new dev.duckstring.model.DuckstringException(
+            "cannot prune run " + ids.get(i) + " of " + line + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /** The newest {@code limit} runs of a line, newest first. */

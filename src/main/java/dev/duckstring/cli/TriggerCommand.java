@@ -108,7 +108,11 @@ final class TriggerCommand extends LineCommand {
     return 0;
   }
 
-  private static TriggerFile tide(List<String> extra, boolean local) {
+  private static TriggerFile tide(List<String> words, boolean local) {
+    List<String> extra =
+        words.size() == 1 && words.get(0).strip().contains(" ")
+            ? List.of(words.get(0).strip().split("\\s+")) // a quoted schedule: "15 2 * * *"
+            : words;
     if (extra.size() == 1) {
       if (local) {
         throw new UsageException("--local applies to a cron schedule, not to a duration");

@@ -67,16 +67,20 @@ public final class Daemon implements AutoCloseable {
 
   private void run() {
     Instant lastBeat = clock.instant();
+    long lastFullScan = System.nanoTime();
     try {
       boolean running = true;
       while (running) {
         Msg first = queue.poll(reactor.untilWake(config.pollInterval()).toMillis() + 1, TimeUnit.MILLISECONDS);
         List<Msg> batch = new ArrayList<>();
-        if (first == null) {
-          batch.add(new Msg.Rescan(null));
-        } else {
+        if (first != null) {
           batch.add(first);
           queue.drainTo(batch);
+        }
+        // The periodic full scan is the truth (events are only hints); it runs even when busy.
+        if (first == null || System.nanoTime() - lastFullScan >= config.pollInterval().toNanos()) {
+          batch.add(new Msg.Rescan(null));
+          lastFullScan = System.nanoTime();
         }
         try {
           running = handle(batch);

@@ -30,10 +30,10 @@ final class GraphBuilder {
   }
 
   /** The graph and the deployed version behind each line; problems are collected, not thrown. */
-  record Built(Graph graph, Map<LineId, Deployed> deployed, List<String> problems) {}
+  record Built(Graph graph, Map<LineId, Deployed> deployed, Map<LineId, String> problems) {}
 
   Built build() {
-    List<String> problems = new ArrayList<>();
+    Map<LineId, String> problems = new LinkedHashMap<>();
     Map<LineId, Deployed> lines = deployments.lines(problems);
     Map<LineId, Graph.PondNode> nodes = new LinkedHashMap<>();
     Map<LineId, Deployed> kept = new LinkedHashMap<>();
@@ -42,7 +42,7 @@ final class GraphBuilder {
         nodes.put(d.line(), node(d));
         kept.put(d.line(), d);
       } catch (DuckstringException e) {
-        problems.add(d.line() + " " + d.manifest().version() + ": " + e.getMessage());
+        problems.put(d.line(), d.manifest().version() + ": " + e.getMessage());
       }
     }
     return new Built(new Graph(nodes), kept, problems);
@@ -76,7 +76,7 @@ final class GraphBuilder {
     } catch (IOException e) {
       throw new DuckstringException("cannot read " + r.sql() + ": " + e.getMessage(), e);
     }
-    Set<String> refs = refsBySql.computeIfAbsent(sql, TableRefs::infer);
+    Set<String> refs = refsBySql.computeIfAbsent(sql, GraphBuilder::refsOrNone);
     List<String> out = new ArrayList<>();
     for (String ref : refs) {
       if (!ref.contains(".") && names.contains(ref) && !ref.equals(r.name())) {
@@ -84,6 +84,15 @@ final class GraphBuilder {
       }
     }
     return out;
+  }
+
+  /** The SQL's table references; none if it does not parse (the run then fails with DuckDB's message). */
+  private static Set<String> refsOrNone(String sql) {
+    try {
+      return TableRefs.infer(sql);
+    } catch (DuckstringException e) {
+      return Set.of();
+    }
   }
 
   private static void checkAcyclic(LineId line, Map<String, List<String>> ripples) {

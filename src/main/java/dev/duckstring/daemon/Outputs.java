@@ -45,8 +45,20 @@ final class Outputs {
     return Map.copyOf(latest.getOrDefault(line, Map.of()));
   }
 
-  /** After a restart: the newest completed output of each Ripple, staged or published. */
+  /**
+   * After a restart: the newest completed output of each Ripple, staged or published. Temporaries
+   * of Ripples killed with the previous daemon are deleted (no worker runs yet).
+   */
   void recover(LineId line, Set<String> ripples) {
+    for (Path run : list(layout.work(line))) {
+      try (Stream<Path> s = Files.list(run)) {
+        for (Path p : s.filter(x -> x.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).toList()) {
+          Generations.deleteTree(p);
+        }
+      } catch (IOException e) {
+        throw new DuckstringException("cannot clean " + run + ": " + e.getMessage(), e);
+      }
+    }
     Map<String, TreeMap<String, Path>> found = new HashMap<>();
     generations
         .current(line)

@@ -95,6 +95,7 @@ final class Reactor {
         states.put(line, s);
       }
       outputs.recover(line, built.graph().lines().get(line).ripples().keySet());
+      runs.remember(line);
     }
     engine =
         states.isEmpty()
@@ -150,39 +151,50 @@ final class Reactor {
 
   /** Rescans deploys, triggers and signals of {@code pond} (null: every Pond). */
   void scan(String pond) {
-    Instant now = clock.instant();
-    String fp = fingerprint();
-    if (!fp.equals(fingerprint)) {
-      fingerprint = fp;
-      GraphBuilder.Built next = graphs.build();
-      report(now, next.problems());
-      for (LineId line : next.graph().lines().keySet()) {
-        if (!built.graph().lines().containsKey(line)) {
-          log.append(now, "line_deployed", Map.of("line", line.toString()));
-        }
-      }
-      GraphBuilder.Built before = built;
-      built = next;
-      execute(engine.updateGraph(next.graph(), now), now);
-      for (var e : next.deployed().entrySet()) {
-        Deployed old = before.deployed().get(e.getKey());
-        if (old != null
-            && (!old.manifest().version().equals(e.getValue().manifest().version())
-                || !old.record().equals(e.getValue().record()))) {
-          apply(new Event.Clear(e.getKey()), now); // a new version gets a fresh start
-        }
+    List<String> ponds = pond == null ? deployments.ponds() : List.of(pond);
+    // Claim first, then look at deploys: a version deployed before a signal was dropped is
+    // then always in the graph the signal is applied to.
+    List<SignalStore.Claimed> claimed = new ArrayList<>();
+    for (String p : ponds) {
+      if (dev.duckstring.model.Names.isValid(p)) {
+        claimed.addAll(signals.claim(p, clock.instant()));
       }
     }
-    List<String> ponds = pond == null ? deployments.ponds() : List.of(pond);
+    refreshGraph();
+    Instant now = clock.instant();
     Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
     for (String p : ponds) {
-      if (!dev.duckstring.model.Names.isValid(p)) {
-        continue;
+      if (dev.duckstring.model.Names.isValid(p)) {
+        syncTriggers(p, views, now);
       }
-      syncTriggers(p, views, now);
-      List<SignalStore.Claimed> claimed = signals.claim(p, now);
-      for (SignalStore.Claimed c : claimed) {
-        applySignal(c);
+    }
+    claimed.forEach(this::applySignal);
+  }
+
+  /** Rebuilds the graph when what is deployed changed; a new version clears its line's failure. */
+  private void refreshGraph() {
+    String fp = fingerprint();
+    if (fp.equals(fingerprint)) {
+      return;
+    }
+    Instant now = clock.instant();
+    fingerprint = fp;
+    GraphBuilder.Built next = graphs.build();
+    report(now, next.problems());
+    for (LineId line : next.graph().lines().keySet()) {
+      if (!built.graph().lines().containsKey(line)) {
+        log.append(now, "line_deployed", Map.of("line", line.toString()));
+      }
+    }
+    GraphBuilder.Built before = built;
+    built = next;
+    execute(engine.updateGraph(next.graph(), now), now);
+    for (var e : next.deployed().entrySet()) {
+      Deployed old = before.deployed().get(e.getKey());
+      if (old != null
+          && (!old.manifest().version().equals(e.getValue().manifest().version())
+              || !old.record().equals(e.getValue().record()))) {
+        apply(new Event.Clear(e.getKey()), now); // a new version gets a fresh start
       }
     }
   }
@@ -204,6 +216,7 @@ final class Reactor {
       if (change == null) {
         continue;
       }
+      status.note(line, change.error());
       if (change.error() != null) {
         log.append(now, "trigger_rejected", Map.of("line", line.toString(), "error", change.error()));
         continue;
@@ -222,7 +235,7 @@ final class Reactor {
       return;
     }
     apply(event.get(), c.claimedAt());
-    persist(SignalIntake.line(event.get()));
+    persistAll(); // demand propagated upstream too: save it before the signal is gone
     signals.done(c);
   }
 
@@ -351,15 +364,15 @@ final class Reactor {
   // ---- persistence ----------------------------------------------------------------------------
 
   private void flush() {
+    persistAll();
+    status.write(engine.views(clock.instant()), built, runs.last(), clock.instant());
+  }
+
+  private void persistAll() {
     Map<LineId, EngineSnapshot.LineState> all = engine.snapshot().lines();
     for (LineId line : built.graph().lines().keySet()) {
       persist(line, all.get(line));
     }
-    status.write(engine.views(clock.instant()), built, runs.last(), clock.instant());
-  }
-
-  private void persist(LineId line) {
-    persist(line, engine.snapshot().lines().get(line));
   }
 
   private void persist(LineId line, EngineSnapshot.LineState s) {
@@ -373,10 +386,8 @@ final class Reactor {
     }
   }
 
-  private void report(Instant now, List<String> problems) {
-    for (String p : problems) {
-      log.append(now, "deploy_problem", Map.of("error", p));
-    }
+  private void report(Instant now, Map<LineId, String> problems) {
+    problems.forEach((line, p) -> log.append(now, "deploy_problem", Map.of("line", line.toString(), "error", p)));
     status.problems(problems);
   }
 
@@ -385,7 +396,5 @@ final class Reactor {
     return runs.get(line, f);
   }
 
-  List<String> problems() {
-    return new ArrayList<>(built.problems());
-  }
+
 }

@@ -74,6 +74,7 @@ final class RunBook {
             r.ripples());
     put(line, done);
     open.remove(key(line, f));
+    store.prune(line, RunStore.KEEP);
     return done;
   }
 
@@ -104,7 +105,12 @@ final class RunBook {
     last.merge(line, r, (a, b) -> b.f().isBefore(a.f()) ? a : b);
   }
 
-  /** The newest run of each line seen by this daemon. */
+  /** Seeds the newest run of {@code line} from its records (after a restart). */
+  void remember(LineId line) {
+    store.recent(line, 1).forEach(r -> last.put(line, r));
+  }
+
+  /** The newest run of each line. */
   Map<LineId, RunRecord> last() {
     return last;
   }

@@ -51,24 +51,17 @@ final class SignalIntake {
     log.append(
         clock.instant(),
         "signal",
-        Map.of("line", line.toString(), "kind", kind.get().label(), "file", name, "at", c.claimedAt().toString()));
+        Map.of(
+            "line", line.toString(),
+            "kind", kind.get().label(),
+            "file", name,
+            "claimed_at", c.claimedAt().toString()));
     return Optional.of(
         switch (kind.get()) {
           case PULSE -> new Event.Pulse(line);
           case TAP, DEMAND -> new Event.Tap(line);
           case STOP -> new Event.Stop(line);
         });
-  }
-
-  /** The line an event produced by {@link #read} is for. */
-  static LineId line(Event e) {
-    if (e instanceof Event.Pulse p) {
-      return p.line();
-    }
-    if (e instanceof Event.Tap t) {
-      return t.line();
-    }
-    return ((Event.Stop) e).line();
   }
 
   private static LineId resolveLine(String pond, SignalFile body, GraphBuilder.Built built) {

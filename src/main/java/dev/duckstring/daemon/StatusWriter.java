@@ -20,15 +20,26 @@ final class StatusWriter {
   private final StatusStore store;
   private final Deployments deployments;
   private final Map<LineId, LineStatus> written = new HashMap<>();
-  private List<String> problems = List.of();
+  private Map<LineId, String> problems = Map.of();
+  private final Map<LineId, String> notes = new HashMap<>();
 
   StatusWriter(CatchmentLayout layout) {
     this.store = new StatusStore(layout);
     this.deployments = new Deployments(layout);
   }
 
-  void problems(List<String> problems) {
-    this.problems = List.copyOf(problems);
+  /** A problem of a running line that is not the engine's (a bad trigger file); null clears it. */
+  void note(LineId line, String text) {
+    if (text == null) {
+      notes.remove(line);
+    } else {
+      notes.put(line, text);
+    }
+  }
+
+  /** Lines that could not be loaded, with why; shown as failed with that error. */
+  void problems(Map<LineId, String> problems) {
+    this.problems = Map.copyOf(problems);
   }
 
   void write(
@@ -42,32 +53,50 @@ final class StatusWriter {
       if (v == null) {
         continue;
       }
-      LineStatus s = status(line, e.getValue(), v, lastRuns.get(line), now);
-      LineStatus before = written.get(line);
-      if (before != null && same(before, s)) {
-        continue;
-      }
-      store.write(line, s);
-      written.put(line, s);
+      put(line, status(line, e.getValue(), v, lastRuns.get(line), now));
     }
+    problems.forEach(
+        (line, error) -> {
+          if (!built.deployed().containsKey(line)) {
+            put(line, broken(line, error, lastRuns.get(line), now));
+          }
+        });
+  }
+
+  private void put(LineId line, LineStatus s) {
+    LineStatus before = written.get(line);
+    if (before != null && same(before, s)) {
+      return;
+    }
+    store.write(line, s);
+    written.put(line, s);
+  }
+
+  /** The status of a line whose selected version cannot be loaded. */
+  private LineStatus broken(LineId line, String error, RunRecord run, Instant now) {
+    List<String> versions = versions(line);
+    return new LineStatus(
+        line.toString(), line.pond(), line.major(), versions.isEmpty() ? null : versions.get(versions.size() - 1),
+        versions, List.of(), "failed", false, List.of(), null, null, null, 0, 0, null, error,
+        List.of(), List.of(), lastRun(run), now);
+  }
+
+  private List<String> versions(LineId line) {
+    return deployments.versions(line.pond()).stream()
+        .filter(x -> x.major() == line.major())
+        .map(PondVersion::text)
+        .toList();
+  }
+
+  private static LineStatus.LastRun lastRun(RunRecord run) {
+    return run == null ? null : new LineStatus.LastRun(run.id(), run.state(), run.started(), run.ended());
   }
 
   private LineStatus status(LineId line, Deployed d, PondView v, RunRecord run, Instant now) {
-    List<String> versions =
-        deployments.versions(line.pond()).stream()
-            .filter(x -> x.major() == line.major())
-            .map(PondVersion::text)
-            .toList();
+    List<String> versions = versions(line);
     List<String> sources =
         d.manifest().sources().stream().map(p -> p.pond() + " " + p.spec()).toList();
-    String error = v.error();
-    if (error == null) {
-      error =
-          problems.stream()
-              .filter(p -> p.startsWith(line + " ") || p.contains("/" + line.pond() + "/"))
-              .findFirst()
-              .orElse(null);
-    }
+    String error = v.error() != null ? v.error() : notes.get(line);
     return new LineStatus(
         line.toString(),
         line.pond(),
@@ -87,7 +116,7 @@ final class StatusWriter {
         error,
         v.missingSources().stream().map(LineId::toString).toList(),
         v.blockedBy().stream().map(LineId::toString).toList(),
-        run == null ? null : new LineStatus.LastRun(run.id(), run.state(), run.started(), run.ended()),
+        lastRun(run),
         now);
   }
 

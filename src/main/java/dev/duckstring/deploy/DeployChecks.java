@@ -32,7 +32,7 @@ final class DeployChecks {
   /** Throws a one-line DuckstringException naming the first violation found. */
   void validate(PondManifest manifest) {
     String what = "cannot deploy " + manifest.name() + " " + manifest.version();
-    Map<LineId, Deployed> lines = deployments.lines(new ArrayList<>());
+    Map<LineId, Deployed> lines = deployments.lines(new java.util.HashMap<>());
     for (SourcePin pin : manifest.sources()) {
       Deployed source = lines.get(pin.line());
       if (source != null && source.manifest().version().compareTo(pin.min()) < 0) {

@@ -74,6 +74,21 @@ class SpineIT {
   }
 
   @Test
+  void sqlThatDoesNotParseFailsTheRunWithDuckDbsMessage() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      Projects.write(c.cd("p"), "pond.toml", Projects.toml("broken", "1.0.0"), "src/t.sql", "SELEC 1");
+      c.cli("deploy", "dev").ok();
+      c.cli("pulse", "dev", "broken").ok();
+      LineStatus s = c.awaitStatus("broken@1", x -> "failed".equals(x.state()));
+      assertTrue(s.error().contains("Parser Error: syntax error at or near \"SELEC\""), s.error());
+      RunRecord run = new RunStore(c.layout()).read(new LineId("broken", 1), s.lastRun().id());
+      assertTrue(run.ripples().get(0).error().contains("Parser Error"), run.toString());
+      assertTrue(c.cli("status", "dev").ok().out().contains("Parser Error"));
+    }
+  }
+
+  @Test
   void aGitDeployRunsTheRefItNames() throws Exception {
     Path origin = tmp.resolve("origin.git");
     Git.init().setBare(true).setDirectory(origin.toFile()).call().close();

@@ -78,6 +78,9 @@ class TriggersIT {
       c.deployDemos();
       assertTrue(c.cli("tide", "dev", "outlet", "15", "2", "*", "*", "*").ok().out().contains("cron '15 2 * * *' UTC"));
       c.awaitStatus("outlet@1", s -> "tide 15 2 * * * (UTC)".equals(s.trigger()));
+      assertTrue(c.cli("tide", "dev", "outlet", "15 2 * * *").ok().out().contains("cron '15 2 * * *' UTC"), "quoted");
+      assertEquals(2, c.cli("tide", "dev", "outlet", "15", "2", "*").code(), "three fields");
+      assertTrue(c.cli("tide", "dev", "outlet", "61 2 * * *").err().contains("cron '61 2 * * *' is not valid"));
       Thread.sleep(300);
       assertEquals(0, c.status("outlet@1").runsCompleted(), "nothing before 02:15");
       clock.advance(Duration.ofMinutes(30)); // 02:20: the 02:15 firing is due

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -155,13 +156,23 @@ public final class TestCatchment implements AutoCloseable {
           last.set(s);
           return s != null && test.test(s);
         },
-        () -> "last status: " + last.get());
+        () -> "last status: " + last.get() + "\nevents.log:\n" + eventsTail());
     return last.get();
   }
 
   /** Waits until {@code line} has completed {@code runs} runs and is idle. */
   public LineStatus awaitRuns(String line, long runs) {
     return awaitStatus(line, s -> s.runsCompleted() >= runs && s.runsInFlight() == 0);
+  }
+
+  /** The last lines of events.log, for failure messages. */
+  public String eventsTail() {
+    try {
+      List<String> lines = Files.readAllLines(layout().eventsLog());
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException e) {
+      return "(no events.log)";
+    }
   }
 
   public void await(String what, java.util.function.BooleanSupplier condition) {
