@@ -1,6 +1,7 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.model.RippleSpec;
+import dev.duckstring.runner.Cancellation;
 import dev.duckstring.runner.CommandRipple;
 import dev.duckstring.runner.CommandRippleRunner;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ final class Commands {
   private Commands() {}
 
   /** Runs the command; returns the bytes it wrote. */
-  static long run(RippleJob job, RippleSpec spec, Path project, Path out) {
+  static long run(RippleJob job, RippleSpec spec, Path project, Path out, Cancellation cancel) {
     Map<String, Path> inputs = new LinkedHashMap<>();
     job.own().forEach(
         (ripple, dir) -> {
@@ -34,7 +35,8 @@ final class Commands {
                 inputs,
                 out,
                 job.log(),
-                null))
+                null),
+            cancel)
         .bytes();
   }
 }

@@ -3,6 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.RippleSpec;
+import dev.duckstring.runner.Cancellation;
 import dev.duckstring.runner.DuckDbOptions;
 import dev.duckstring.runner.SqlRipple;
 import dev.duckstring.runner.SqlRippleResult;
@@ -27,6 +28,8 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
   private final Consumer<Msg> reply;
   private final SourceTrees trees;
   private final SqlRippleRunner sql;
+  private final java.util.Set<Cancellation> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   RippleWorkers(int workers, Clock clock, Consumer<Msg> reply, SourceTrees trees) {
     this.pool =
@@ -45,10 +48,27 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
 
   @Override
   public void launch(RippleJob job) {
-    pool.execute(() -> reply.accept(run(job)));
+    pool.execute(
+        () -> {
+          Msg.RippleDone done = run(job);
+          if (done != null && !closed) {
+            reply.accept(done);
+          }
+        });
   }
 
+  /** Runs one Ripple; null when the daemon closed meanwhile (it is re-run after the next start). */
   private Msg.RippleDone run(RippleJob job) {
+    Cancellation cancel = new Cancellation();
+    active.add(cancel);
+    try {
+      return closed ? null : execute(job, cancel);
+    } finally {
+      active.remove(cancel);
+    }
+  }
+
+  private Msg.RippleDone execute(RippleJob job, Cancellation cancel) {
     Instant started = clock.instant();
     Path partial = job.output().resolveSibling(AtomicFiles.tempName(job.ripple()));
     try {
@@ -63,12 +83,17 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
       long bytes;
       if (spec.isSql()) {
         String text = Files.readString(project.resolve(spec.sql()));
-        SqlRippleResult r = sql.run(new SqlRipple(job.ripple(), text, job.sources(), job.own(), partial));
+        SqlRippleResult r =
+            sql.run(new SqlRipple(job.ripple(), text, job.sources(), job.own(), partial), cancel);
         rows = r.rows();
         bytes = r.bytes();
         writeLog(job, "sql " + spec.sql() + ": " + rows + " rows, " + bytes + " bytes\n");
       } else {
-        bytes = Commands.run(job, spec, project, partial);
+        bytes = Commands.run(job, spec, project, partial, cancel);
+      }
+      if (closed) {
+        dev.duckstring.catchment.Generations.deleteTree(partial);
+        return null; // never commit output after shutdown: the next daemon re-runs this Ripple
       }
       if (Files.exists(job.output())) {
         dev.duckstring.catchment.Generations.deleteTree(job.output());
@@ -78,6 +103,9 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
       return new Msg.RippleDone(
           job.line(), job.ripple(), job.f(), job.output(), started, clock.instant(), rows, bytes, null);
     } catch (IOException | RuntimeException e) {
+      if (closed) {
+        return null;
+      }
       String error = e instanceof DuckstringException ? e.getMessage() : e.toString();
       appendLog(job, "error: " + error + "\n");
       try {
@@ -119,6 +147,8 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
+    active.forEach(Cancellation::cancel);
     pool.shutdownNow();
     try {
       pool.awaitTermination(10, TimeUnit.SECONDS);

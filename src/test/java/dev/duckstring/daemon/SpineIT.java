@@ -15,6 +15,7 @@ import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,26 @@ class SpineIT {
       assertFalse(Files.exists(c.layout().runs(new LineId("side", 1))), "side never ran");
       assertEquals(1, c.status("inlet@1").runsCompleted(), "each Pond ran exactly once");
       assertEquals(1, c.status("pond@1").runsCompleted());
+    }
+  }
+
+  @Test
+  void unchangedSourcesMakeTheirSinksPassWithoutRunning() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      c.deployDemos();
+      c.cli("pulse", "dev", "outlet").ok();
+      LineStatus first = c.awaitRuns("outlet@1", 1);
+      c.cli("pulse", "dev", "outlet").ok();
+      LineStatus second = c.awaitRuns("outlet@1", 2);
+      assertEquals("passed", second.lastRun().outcome(), "the demo data is deterministic");
+      assertEquals("passed", c.awaitRuns("pond@1", 2).lastRun().outcome());
+      assertEquals("success", c.awaitRuns("inlet@1", 2).lastRun().outcome(), "Inlets always execute");
+      assertTrue(second.endF().isAfter(first.endF()), "a pass advances freshness");
+      assertEquals(first.changedF(), second.changedF(), "but not the changed-at stamp");
+      RunRecord pass = new RunStore(c.layout()).read(new LineId("outlet", 1), second.lastRun().id());
+      assertEquals(List.of(), pass.ripples(), "no Ripple executed");
+      assertEquals(Boolean.FALSE, pass.changed());
     }
   }
 
