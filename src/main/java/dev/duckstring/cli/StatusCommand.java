@@ -14,6 +14,9 @@ import joptsimple.OptionSpec;
 
 /** {@code status}: the lines that run or hold demand (or all), aligned or as JSON. */
 final class StatusCommand extends BaseCommand {
+  private static final java.time.format.DateTimeFormatter FRESH =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
+
   private final OptionSpec<Void> all = parser.accepts("all", "show every Pond line, idle ones too");
   private final OptionSpec<Void> json = parser.accepts("json", "print JSON for machines");
 
@@ -58,11 +61,13 @@ final class StatusCommand extends BaseCommand {
               demand(s),
               s.trigger() == null ? "-" : s.trigger(),
               lastRun(s, now),
+              s.endF() == null ? "-" : FRESH.format(s.endF()),
               s.endF() == null ? "never" : Durations.human(Duration.between(s.endF(), now)),
               s.error() == null ? "" : s.error()));
     }
     TextTable.print(
-        env.out(), List.of("POND", "VERSION", "STATE", "DEMAND", "TRIGGER", "LAST RUN", "DATA AGE", "ERROR"), rows);
+        env.out(), List.of("POND", "VERSION", "STATE", "DEMAND", "TRIGGER", "LAST RUN", "FRESH AS OF", "DATA AGE", "ERROR"),
+        rows);
     return 0;
   }
 
