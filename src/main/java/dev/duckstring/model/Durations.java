@@ -45,7 +45,7 @@ public final class Durations {
     if (a.toMillis() < 1000) {
       s = a.toMillis() + "ms";
     } else if (a.getSeconds() < 60) {
-      s = String.format("%.1fs", a.toMillis() / 1000.0);
+      s = a.toMillisPart() == 0 ? a.getSeconds() + "s" : String.format("%.1fs", a.toMillis() / 1000.0);
     } else if (a.toMinutes() < 60) {
       s = String.format("%dm%02ds", a.toMinutes(), a.toSecondsPart());
     } else if (a.toHours() < 48) {

@@ -65,7 +65,7 @@ public final class CommandRippleRunner {
         throw new RippleFailure(name, "cancelled");
       }
       if (timedOut.get()) {
-        throw new RippleFailure(name, "timed out after " + Durations.human(ripple.timeout()));
+        throw new RippleFailure(name, "timed out after " + dev.duckstring.model.Durations.human(ripple.timeout()));
       }
       if (p.exitValue() != 0) {
         throw new RippleFailure(name, exitMessage(p.exitValue(), pump.lastLine()));

@@ -89,7 +89,7 @@ public final class SqlRippleRunner {
       return "cancelled";
     }
     if (e instanceof SQLTimeoutException && timeout != null) {
-      return "timed out after " + Durations.human(timeout);
+      return "timed out after " + dev.duckstring.model.Durations.human(timeout);
     }
     return Duck.message(e);
   }

@@ -14,17 +14,10 @@ final class Projects {
 
   /** A project with one SQL Ripple; {@code sources} are {@code name = "pin"} lines. */
   static Path pond(Path dir, String name, String version, String... sources) {
-    StringBuilder toml =
-        new StringBuilder("[pond]\nname = \"" + name + "\"\nversion = \"" + version + "\"\n");
-    if (sources.length > 0) {
-      toml.append("\n[sources]\n");
-      for (String s : sources) {
-        toml.append(s).append('\n');
-      }
-    }
-    write(dir.resolve("pond.toml"), toml.toString());
-    write(dir.resolve("src/daily.sql"), "select 1 as x\n");
-    return dir;
+    return dev.duckstring.testing.Projects.write(
+        dir,
+        "pond.toml", dev.duckstring.testing.Projects.toml(name, version, sources),
+        "src/daily.sql", "select 1 as x\n");
   }
 
   static void write(Path file, String text) {
