@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,35 +34,61 @@ public final class Lease {
     this.self = self;
   }
 
-  /** Takes the lease or throws a one-line error naming the holder. */
+  /**
+   * Takes the lease or throws a one-line error naming the holder. The lock appears whole (a
+   * complete temporary file hard-linked to the lock name, which fails if it exists); a stale lock
+   * is renamed aside first, which only one contender can do.
+   */
   public static Lease acquire(CatchmentLayout layout, Instant now) {
     Holder me = new Holder(hostName(), ProcessHandle.current().pid(), now, now);
     byte[] body = (Json.write(me) + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(layout.root());
-      Files.write(layout.lock(), body, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      AtomicFiles.fsyncDirectory(layout.root());
-      return new Lease(layout, me);
-    } catch (FileAlreadyExistsException e) {
-      Holder other = read(layout);
-      if (other != null && isAlive(other, me, now)) {
-        throw new DuckstringException(
-            "catchment at "
-                + layout.root()
-                + " is already served by pid "
-                + other.pid()
-                + " on "
-                + other.host()
-                + " (since "
-                + other.started()
-                + "); stop it first, or remove "
-                + layout.lock()
-                + " if that process is gone");
+      for (int attempt = 0; attempt < 5; attempt++) {
+        if (tryCreate(layout, body)) {
+          return new Lease(layout, me);
+        }
+        Holder other = read(layout);
+        if (other != null && isAlive(other, me, now)) {
+          throw new DuckstringException(
+              "catchment at "
+                  + layout.root()
+                  + " is already served by pid "
+                  + other.pid()
+                  + " on "
+                  + other.host()
+                  + " (since "
+                  + other.started()
+                  + "); stop it first, or remove "
+                  + layout.lock()
+                  + " if that process is gone");
+        }
+        Path aside = layout.root().resolve(AtomicFiles.tempName("stale-lock"));
+        try {
+          AtomicFiles.move(layout.lock(), aside);
+          Files.deleteIfExists(aside);
+        } catch (NoSuchFileException gone) {
+          // another starting daemon moved it first; look again
+        }
       }
-      AtomicFiles.write(layout.lock(), body);
-      return new Lease(layout, me);
+      throw new DuckstringException(
+          "cannot take " + layout.lock() + ": other daemons keep starting on this root");
     } catch (IOException e) {
       throw new DuckstringException("cannot create " + layout.lock() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean tryCreate(CatchmentLayout layout, byte[] body) throws IOException {
+    Path tmp = layout.root().resolve(AtomicFiles.tempName("catchment.lock"));
+    try {
+      Files.write(tmp, body, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      Files.createLink(layout.lock(), tmp);
+      AtomicFiles.fsyncDirectory(layout.root());
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 
