@@ -3,7 +3,7 @@ SELECT
     row_number() OVER (ORDER BY order_date) AS id,
     order_date AS day,
     count(*) AS orders,
-    sum(quantity) AS items,
+    CAST(sum(quantity) AS BIGINT) AS items,
     round(sum(revenue), 2) AS revenue,
     round(avg(revenue), 2) AS avg_order
 FROM pond.sales

@@ -1,8 +1,7 @@
 package dev.duckstring.cli;
 
-import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.Lease;
 import dev.duckstring.catchment.LineStatus;
-import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.Durations;
 import java.time.Duration;
@@ -39,6 +38,7 @@ final class StatusCommand extends BaseCommand {
   int execute(OptionSet options, List<String> args, Env env) {
     expect(args, 1, 1, "CATCHMENT");
     List<LineStatus> lines = ReadSide.status(env, args.get(0));
+    warnIfNotServed(env, args.get(0));
     if (!options.has(all)) {
       lines = lines.stream().filter(LineStatus::isActive).toList();
     }
@@ -71,8 +71,17 @@ final class StatusCommand extends BaseCommand {
     return 0;
   }
 
-  static List<LineStatus> read(CatchmentLayout layout) {
-    return new StatusStore(layout).all();
+  /** Status files outlive their daemon: say so when nobody serves the root. */
+  private static void warnIfNotServed(Env env, String catchment) {
+    var e = Catchments.entry(env, catchment);
+    if (!e.isRemote() && Lease.read(Catchments.local(e)) == null) {
+      env.err().println(
+          "note: no daemon serves '"
+              + catchment
+              + "'; this is the status it last wrote (start it with 'duckstring catchment start --name "
+              + catchment
+              + "')");
+    }
   }
 
   private static String demand(LineStatus s) {

@@ -146,6 +146,7 @@ class SpineIT {
       c.start();
       c.deployDemos();
       c.stop();
+      assertTrue(c.cli("status", "dev", "--all").ok().err().contains("note: no daemon serves 'dev'"));
       Path signal = c.layout().signals("outlet").resolve("pulse");
       Files.createDirectories(signal.getParent());
       Files.writeString(signal, ""); // exactly what `touch` does
