@@ -85,8 +85,8 @@ final class Reactor {
   /** Loads the graph and persisted state, resumes interrupted runs, then scans everything. */
   void start() {
     Instant now = clock.instant();
+    fingerprint = fingerprint(); // before building: a deploy meanwhile changes it again
     built = graphs.build();
-    fingerprint = fingerprint();
     report(now, built.problems());
     Map<LineId, EngineSnapshot.LineState> states = new LinkedHashMap<>();
     for (LineId line : built.graph().lines().keySet()) {
