@@ -199,12 +199,24 @@ final class Reactor {
     }
   }
 
+  /** What is deployed, cheaply: every version directory and its identity (a forced redeploy of
+   * a version replaces the directory, so its file key changes). */
   private String fingerprint() {
     StringBuilder b = new StringBuilder();
     for (String p : deployments.ponds()) {
-      b.append(p).append(deployments.versions(p)).append(';');
+      for (var v : deployments.versions(p)) {
+        b.append(p).append('@').append(v).append(fileKey(layout.version(p, v))).append(';');
+      }
     }
     return b.toString();
+  }
+
+  private static Object fileKey(Path dir) {
+    try {
+      return java.nio.file.Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    } catch (java.io.IOException e) {
+      return "?";
+    }
   }
 
   private void syncTriggers(String pond, Map<LineId, dev.duckstring.engine.PondView> views, Instant now) {

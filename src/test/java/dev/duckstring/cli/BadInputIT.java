@@ -88,6 +88,10 @@ class BadInputIT {
     Files.writeString(p.resolve("src/orders.sql"), "SELECT 1 AS order_id");
     fails(1, "--force", "deploy", "dev");
     assertTrue(c.cli("deploy", "dev", "--force").ok().out().contains("replaced inlet 1.0.0"));
+    c.cli("pulse", "dev", "inlet").ok();
+    c.awaitRuns("inlet@1", 2);
+    String n = c.cli("query", "dev", "inlet", "--sql", "SELECT count(*) AS n FROM orders").ok().out();
+    assertTrue(n.contains("\n1"), "the daemon runs the replaced content: " + n);
   }
 
   @Test
