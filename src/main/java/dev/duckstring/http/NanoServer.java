@@ -1,0 +1,96 @@
+package dev.duckstring.http;
+
+import fi.iki.elonen.NanoHTTPD;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The NanoHTTPD shell around {@link Router}: turns sessions into requests and replies into bytes. */
+final class NanoServer extends NanoHTTPD {
+  /** A client that sends nothing for this long is dropped. */
+  private static final int READ_TIMEOUT_MS = 30_000;
+
+  private final Router router;
+
+  NanoServer(String bind, int port, Router router) {
+    super(bind, port);
+    this.router = router;
+    // NanoHTTPD logs every dropped connection at INFO or WARNING; the daemon's console stays quiet.
+    Logger.getLogger(NanoHTTPD.class.getName()).setLevel(Level.SEVERE);
+  }
+
+  void startDaemon() throws IOException {
+    start(READ_TIMEOUT_MS, true);
+  }
+
+  @Override
+  public Response serve(IHTTPSession session) {
+    Map<String, String> params = new HashMap<>();
+    for (Map.Entry<String, List<String>> e : session.getParameters().entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        params.put(e.getKey(), e.getValue().get(0));
+      }
+    }
+    String method = session.getMethod() == null ? "UNKNOWN" : session.getMethod().name();
+    Reply reply = router.handle(Request.of(method, session.getUri(), params));
+    Response r = response(reply);
+    reply.headers().forEach(r::addHeader);
+    if (reply.status() == 405) {
+      r.closeConnection(true); // the request body, if any, was never read
+    }
+    return r;
+  }
+
+  private static Response response(Reply reply) {
+    Response.IStatus status = status(reply.status());
+    Reply.Body body = reply.body();
+    if (body instanceof Reply.Bytes b) {
+      return newFixedLengthResponse(status, reply.contentType(), new java.io.ByteArrayInputStream(b.bytes()), b.bytes().length);
+    }
+    if (body instanceof Reply.FileBody f) {
+      try {
+        InputStream in = Files.newInputStream(f.file());
+        return newFixedLengthResponse(status, reply.contentType(), in, Files.size(f.file()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Reply.Writer writer = ((Reply.Streamed) body).writer();
+    try {
+      PipedInputStream in = new PipedInputStream(1 << 16);
+      PipedOutputStream out = new PipedOutputStream(in);
+      Thread t =
+          new Thread(
+              () -> {
+                try (out) {
+                  writer.writeTo(out);
+                } catch (IOException e) {
+                  // The client went away; nothing to clean up, nothing was written to the root.
+                }
+              },
+              "duckstring-http-stream");
+      t.setDaemon(true);
+      t.start();
+      return newChunkedResponse(status, reply.contentType(), in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Response.IStatus status(int code) {
+    for (Response.Status s : Response.Status.values()) {
+      if (s.getRequestStatus() == code) {
+        return s;
+      }
+    }
+    return Response.Status.INTERNAL_ERROR;
+  }
+}
