@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -198,9 +197,6 @@ final class Metrics {
     if (Double.isNaN(v)) {
       return "NaN";
     }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return String.valueOf((long) v);
-    }
-    return String.format(Locale.ROOT, "%s", v);
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.duckstring.http;
 
 import fi.iki.elonen.NanoHTTPD;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
@@ -23,8 +24,9 @@ final class NanoServer extends NanoHTTPD {
   NanoServer(String bind, int port, Router router) {
     super(bind, port);
     this.router = router;
-    // NanoHTTPD logs every dropped connection at INFO or WARNING; the daemon's console stays quiet.
-    Logger.getLogger(NanoHTTPD.class.getName()).setLevel(Level.SEVERE);
+    // NanoHTTPD logs dropped connections and malformed requests (which it answers by closing the
+    // connection) with stack traces; handler errors never reach it, so the daemon's console stays quiet.
+    Logger.getLogger(NanoHTTPD.class.getName()).setLevel(Level.OFF);
   }
 
   void startDaemon() throws IOException {
@@ -53,7 +55,7 @@ final class NanoServer extends NanoHTTPD {
     Response.IStatus status = status(reply.status());
     Reply.Body body = reply.body();
     if (body instanceof Reply.Bytes b) {
-      return newFixedLengthResponse(status, reply.contentType(), new java.io.ByteArrayInputStream(b.bytes()), b.bytes().length);
+      return newFixedLengthResponse(status, reply.contentType(), new ByteArrayInputStream(b.bytes()), b.bytes().length);
     }
     if (body instanceof Reply.FileBody f) {
       try {
