@@ -43,7 +43,7 @@ final class NanoServer extends NanoHTTPD {
     }
     String method = session.getMethod() == null ? "UNKNOWN" : session.getMethod().name();
     Reply reply = router.handle(Request.of(method, session.getUri(), params));
-    Response r = response(reply);
+    Response r = method.equals("HEAD") ? head(reply) : response(reply);
     reply.headers().forEach(r::addHeader);
     if (reply.status() == 405) {
       r.closeConnection(true); // the request body, if any, was never read
@@ -85,6 +85,30 @@ final class NanoServer extends NanoHTTPD {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A HEAD answer: the headers of the GET answer and no body. NanoHTTPD 2.3.1 would send a fixed
+   * length body even for HEAD, so the body is empty and the length is given as a header.
+   */
+  private static Response head(Reply reply) {
+    Response r =
+        newFixedLengthResponse(
+            status(reply.status()), reply.contentType(), new ByteArrayInputStream(new byte[0]), 0);
+    long length = -1;
+    try {
+      if (reply.body() instanceof Reply.Bytes b) {
+        length = b.bytes().length;
+      } else if (reply.body() instanceof Reply.FileBody f) {
+        length = Files.size(f.file());
+      }
+    } catch (IOException e) {
+      length = -1;
+    }
+    if (length > 0) {
+      r.addHeader("Content-Length", String.valueOf(length));
+    }
+    return r;
   }
 
   private static Response.IStatus status(int code) {
