@@ -53,7 +53,7 @@ class DashboardIT {
 
         d.executeScript("window.notReloaded = true;");
         c.cli("tide", "dev", "outlet", "4h").ok();
-        wait.until(x -> x.findElement(By.id("graph")).getText().contains("tide every 4h"));
+        wait.until(x -> x.findElement(By.id("graph")).getText().contains("tide 4h"));
         c.cli("pulse", "dev", "outlet").ok();
         c.awaitRuns("outlet@1", 2);
         wait.until(x -> x.findElements(By.cssSelector("#runs tr")).size() >= 6);
