@@ -107,6 +107,55 @@ public final class Deployments {
     return new LineId(pond, majors.get(majors.size() - 1));
   }
 
+  /**
+   * The line {@code version} names for {@code pond}: a major ({@code 1}), the exact version that
+   * line runs ({@code 1.2.0}), or null for the highest major; one-line errors otherwise.
+   */
+  public LineId line(String pond, String version) {
+    LineId line = defaultLine(pond);
+    if (version == null) {
+      return line;
+    }
+    if (version.matches("\\d{1,9}")) {
+      line = new LineId(pond, Integer.parseInt(version));
+      if (!majors(pond).contains(line.major())) {
+        throw new DuckstringException(
+            "pond '" + pond + "' has no deployed major " + version + " (deployed: " + versions(pond) + ")");
+      }
+      return line;
+    }
+    PondVersion exact = PondVersion.parse(version);
+    line = new LineId(pond, exact.major());
+    PondVersion runs =
+        selected(line)
+            .orElseThrow(
+                () ->
+                    new DuckstringException(
+                        "pond '"
+                            + pond
+                            + "' has no deployed version "
+                            + version
+                            + " (deployed: "
+                            + versions(pond)
+                            + ")"));
+    if (!runs.equals(exact)) {
+      throw new DuckstringException(
+          "version "
+              + version
+              + " of '"
+              + pond
+              + "' is not the one its line runs; "
+              + line
+              + " runs "
+              + runs
+              + " (the highest deployed); use --version "
+              + runs.major()
+              + " or --version "
+              + runs);
+    }
+    return line;
+  }
+
   static List<String> list(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();

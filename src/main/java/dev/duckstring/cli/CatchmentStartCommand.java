@@ -80,7 +80,7 @@ final class CatchmentStartCommand extends BaseCommand {
     regs.put(n, dir.toString(), config.port());
     try (Daemon daemon = Daemon.start(layout, config, env.clock())) {
       env.out().println(
-          "catchment '" + n + "' running at " + dir + " (port " + config.port() + "); Ctrl+C to stop");
+          "catchment '" + n + "' running at " + dir + " (port " + daemon.httpPort() + "); Ctrl+C to stop");
       env.out().flush();
       while (!env.stop().await(1, java.util.concurrent.TimeUnit.SECONDS)) {
         if (daemon.isStopped()) {

@@ -1,5 +1,6 @@
 package dev.duckstring.cli;
 
+import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,12 +36,15 @@ final class GetCommand extends BaseCommand {
   @Override
   int execute(OptionSet options, List<String> args, Env env) throws IOException {
     expect(args, 3, 3, "CATCHMENT POND RIPPLE");
-    Path from = ReadSide.ripple(env, args.get(0), args.get(1), options.valueOf(version), args.get(2));
     Path to =
         options.has(path)
             ? env.resolve(options.valueOf(path))
             : env.cwd().resolve("ponds").resolve(args.get(1)).resolve(args.get(2));
-    int files = copyTree(from, to);
+    Registrations.Entry e = Catchments.entry(env, args.get(0));
+    int files =
+        e.isRemote()
+            ? ReadSide.remote(e).download(args.get(1), options.valueOf(version), args.get(2), to)
+            : copyTree(ReadSide.ripple(env, args.get(0), args.get(1), options.valueOf(version), args.get(2)), to);
     env.out().println("copied " + files + " file(s) of " + args.get(1) + "." + args.get(2) + " to " + display(env, to));
     return 0;
   }

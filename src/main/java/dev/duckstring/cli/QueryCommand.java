@@ -1,5 +1,6 @@
 package dev.duckstring.cli;
 
+import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Names;
 import dev.duckstring.runner.ExportFormat;
@@ -77,17 +78,19 @@ final class QueryCommand extends BaseCommand {
       throw new UsageException("--path sets the folder of an output file: add --csv, --json or --parquet");
     }
     String query = options.has(sql) ? sqlText(env, options.valueOf(sql)) : null;
+    Registrations.Entry remote = Catchments.entry(env, args.get(0));
+    if (remote.isRemote()) {
+      Path folder = file == null ? null : folder(options, env, pond, ripple);
+      return RemoteQuery.run(
+          env, remote, pond, options.valueOf(version), ripple, query, format, folder == null ? null : folder.resolve(file).normalize());
+    }
     if (ripple != null) {
       ReadSide.ripple(env, args.get(0), pond, options.valueOf(version), ripple); // names a bad ripple
     }
     Path generation = ReadSide.generation(env, args.get(0), pond, options.valueOf(version));
     QueryService service = new QueryService(QueryOptions.trusted());
     if (file != null) {
-      Path folder =
-          options.has(path)
-              ? env.resolve(options.valueOf(path))
-              : env.cwd().resolve("ponds").resolve(pond).resolve(ripple == null ? "" : ripple);
-      Path target = folder.resolve(file).normalize();
+      Path target = folder(options, env, pond, ripple).resolve(file).normalize();
       String whole = query != null ? query : "SELECT * FROM " + ripple;
       long rows = service.export(pond, generation, whole, format, target);
       env.out().println("wrote " + rows + " row(s) to " + GetCommand.display(env, target));
@@ -101,6 +104,12 @@ final class QueryCommand extends BaseCommand {
       env.err().println("(showing the first " + PRINT_LIMIT + " rows; write them all with --csv, --json or --parquet)");
     }
     return 0;
+  }
+
+  private Path folder(OptionSet options, Env env, String pond, String ripple) {
+    return options.has(path)
+        ? env.resolve(options.valueOf(path))
+        : env.cwd().resolve("ponds").resolve(pond).resolve(ripple == null ? "" : ripple);
   }
 
   private static String sqlText(Env env, String value) throws IOException {

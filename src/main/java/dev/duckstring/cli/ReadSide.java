@@ -5,6 +5,7 @@ import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.StatusStore;
+import dev.duckstring.http.RemoteCatchment;
 import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
@@ -16,7 +17,13 @@ final class ReadSide {
   private ReadSide() {}
 
   static List<LineStatus> status(Env env, String catchment) {
-    return new StatusStore(local(env, catchment)).all();
+    Registrations.Entry e = Catchments.entry(env, catchment);
+    return e.isRemote() ? remote(e).status() : new StatusStore(Catchments.local(e)).all();
+  }
+
+  /** The HTTP client of a registration by URL (read-only: status, get, query). */
+  static RemoteCatchment remote(Registrations.Entry e) {
+    return new RemoteCatchment(e.name(), e.path());
   }
 
   /** The published directory of {@code ripple} of {@code pond}'s line ({@code version} optional). */

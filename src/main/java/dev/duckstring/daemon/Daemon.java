@@ -3,6 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Lease;
+import dev.duckstring.http.HttpView;
 import dev.duckstring.manifest.CatchmentConfig;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
@@ -33,6 +34,7 @@ public final class Daemon implements AutoCloseable {
   private final RippleWorkers workers;
   private final Reactor reactor;
   private final Watcher watcher;
+  private final HttpView http;
   private final Thread loop;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Throwable failure;
@@ -42,16 +44,23 @@ public final class Daemon implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.lease = Lease.acquire(layout, clock.instant());
+    HttpView view = null;
     try {
+      // The read-only view starts first, so a port already in use fails before any thread starts.
+      view = HttpView.start(layout, config.name(), config.bind(), config.port(), clock);
       this.log = new EventLog(layout);
       this.workers = new RippleWorkers(config.workers(), clock, queue::add, new SourceTrees(layout));
       this.reactor = new Reactor(layout, clock, log, workers, ZoneId.systemDefault());
       this.watcher = config.watch() ? new Watcher(layout, queue::add) : null;
       reactor.start();
     } catch (IOException | RuntimeException e) {
+      if (view != null) {
+        view.close();
+      }
       lease.release();
       throw e;
     }
+    this.http = view;
     this.loop = new Thread(this::run, "duckstring-reactor");
     loop.start();
   }
@@ -129,6 +138,7 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void shutdown() {
+    http.close();
     if (watcher != null) {
       watcher.close();
     }
@@ -160,6 +170,11 @@ public final class Daemon implements AutoCloseable {
 
   public CatchmentLayout layout() {
     return layout;
+  }
+
+  /** The port the read-only HTTP view listens on (the real one when configured as 0). */
+  public int httpPort() {
+    return http.port();
   }
 
   /** Pokes the loop to rescan now (tests and the CLI on the same JVM). */

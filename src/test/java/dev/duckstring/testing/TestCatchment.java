@@ -39,6 +39,7 @@ public final class TestCatchment implements AutoCloseable {
   private Thread daemon;
   private CountDownLatch stop;
   private final AtomicReference<Result> daemonResult = new AtomicReference<>();
+  private volatile ByteArrayOutputStream daemonOut = new ByteArrayOutputStream();
   private final Clock clock;
 
   /** What one CLI invocation printed and returned. */
@@ -105,11 +106,19 @@ public final class TestCatchment implements AutoCloseable {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** Starts {@code catchment start --name dev --port P --root <root>} on a background thread. */
+  /**
+   * Starts {@code catchment start --name dev --root <root> [extra]} on a background thread; without
+   * a {@code --port} in {@code extra} the HTTP view gets a free port ({@code --port 0}).
+   */
   public void start(String... extra) throws InterruptedException {
+    if (!java.util.Arrays.asList(extra).contains("--port")) {
+      extra = java.util.stream.Stream.concat(java.util.Arrays.stream(extra), java.util.stream.Stream.of("--port", "0"))
+          .toArray(String[]::new);
+    }
     stop = new CountDownLatch(1);
     daemonResult.set(null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    daemonOut = out;
     CountDownLatch latch = stop;
     Env env = env(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), latch);
     String[] args = new String[6 + extra.length];
@@ -128,6 +137,28 @@ public final class TestCatchment implements AutoCloseable {
     if (daemonResult.get() != null) {
       fail("daemon exited: " + daemonResult.get());
     }
+  }
+
+  /** The port of the running daemon's HTTP view, read from its start-up line "(port N)". */
+  public int httpPort() {
+    java.util.regex.Pattern port = java.util.regex.Pattern.compile("running at .* \\(port (\\d+)\\)");
+    AtomicReference<java.util.regex.Matcher> m = new AtomicReference<>();
+    await(
+        "the daemon to report its port",
+        () -> {
+          m.set(port.matcher(daemonOut.toString(StandardCharsets.UTF_8)));
+          return m.get().find() || daemonResult.get() != null;
+        },
+        () -> daemonOut.toString(StandardCharsets.UTF_8));
+    if (daemonResult.get() != null) {
+      fail("daemon exited: " + daemonResult.get());
+    }
+    return Integer.parseInt(m.get().group(1));
+  }
+
+  /** The base URL of the running daemon's HTTP view. */
+  public String httpUrl() {
+    return "http://127.0.0.1:" + httpPort();
   }
 
   /** Stops the daemon as Ctrl+C would and waits for it. */

@@ -1,0 +1,74 @@
+package dev.duckstring.http;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.runner.DuckDbOptions;
+import dev.duckstring.runner.QueryOptions;
+import dev.duckstring.runner.QueryService;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The running read-only HTTP view of one Catchment root: start it with {@link #start}, stop it with
+ * {@link #close}. It reads the root's files on every request and writes nothing.
+ */
+public final class HttpView implements AutoCloseable {
+  /** How long one {@code /api/query} statement may run. */
+  public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+  /** DuckDB resources of each query: few threads and a memory cap, so the daemon keeps running. */
+  static final DuckDbOptions QUERY_RESOURCES = DuckDbOptions.defaults().withThreads(2).withMemoryLimit("1GB");
+
+  private final NanoServer server;
+  private final String bind;
+
+  private HttpView(NanoServer server, String bind) {
+    this.server = server;
+    this.bind = bind;
+  }
+
+  /**
+   * Serves {@code layout}'s root on {@code bind:port} (port 0 picks a free port); throws a one-line
+   * error if the address cannot be bound.
+   */
+  public static HttpView start(CatchmentLayout layout, String catchment, String bind, int port, Clock clock) {
+    requireNonNull(layout, "layout is null");
+    requireNonNull(bind, "bind is null");
+    QueryService queries =
+        new QueryService(QueryOptions.lockedDown(QUERY_TIMEOUT).withDuckDb(QUERY_RESOURCES));
+    NanoServer server = new NanoServer(bind, port, new Router(layout, catchment, clock, queries));
+    try {
+      server.startDaemon();
+    } catch (IOException e) {
+      throw new DuckstringException(
+          "cannot serve the HTTP view on "
+              + bind
+              + ":"
+              + port
+              + ": "
+              + e.getMessage()
+              + "; set another 'port' (or 'bind') in "
+              + layout.config(),
+          e);
+    }
+    return new HttpView(server, bind);
+  }
+
+  /** The port the view listens on (the real one when started with port 0). */
+  public int port() {
+    return server.getListeningPort();
+  }
+
+  /** The view's base URL, e.g. {@code http://127.0.0.1:5000}. */
+  public String url() {
+    String host = bind.contains(":") ? "[" + bind + "]" : bind;
+    return "http://" + host + ":" + port();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.duckstring.http;
+
+import dev.duckstring.catchment.LineStatus;
+import dev.duckstring.catchment.RunRecord;
+import java.util.List;
+
+/** The body of {@code GET /api/ponds/{pond}}: every line of one Pond with its published files. */
+public record PondReply(String pond, List<String> versions, List<Line> lines) {
+  public PondReply {
+    versions = List.copyOf(versions);
+    lines = List.copyOf(lines);
+  }
+
+  /**
+   * One line: its status (null before the daemon wrote one), published generation and files, and
+   * its newest runs.
+   */
+  public record Line(
+      String line,
+      String type,
+      String version,
+      List<String> sources,
+      LineStatus status,
+      String generation,
+      List<Ripple> ripples,
+      List<RunRecord> runs) {}
+
+  /** A published Ripple and its files (paths relative to the Ripple's directory). */
+  public record Ripple(String name, List<FileEntry> files) {}
+
+  /** One published file. */
+  public record FileEntry(String path, long bytes) {}
+}

@@ -1,0 +1,103 @@
+package dev.duckstring.http;
+
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import dev.duckstring.model.Names;
+import dev.duckstring.runner.QueryResult;
+import dev.duckstring.runner.QueryService;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code /api/query}: one read-only statement over one line's published generation, on a fresh
+ * locked-down in-memory DuckDB (see {@link dev.duckstring.runner.QueryOptions#lockedDown}), with a
+ * row limit, a timeout and at most {@link #CONCURRENT} queries at once.
+ */
+final class Queries {
+  /** Rows returned when the request names no limit. */
+  static final int DEFAULT_ROWS = 1000;
+  /** The largest limit a request may ask for. */
+  static final int MAX_ROWS = 100_000;
+  /** Queries running at once; more wait briefly, then get 503. */
+  static final int CONCURRENT = 2;
+  /** The longest SQL text accepted. */
+  static final int MAX_SQL = 100_000;
+
+  private final Published published;
+  private final QueryService service;
+  private final Semaphore slots = new Semaphore(CONCURRENT);
+
+  Queries(Published published, QueryService service) {
+    this.published = published;
+    this.service = service;
+  }
+
+  /**
+   * Runs {@code sql} (or {@code SELECT * FROM ripple} when only {@code ripple} is given) over
+   * {@code pond}'s line; SQL errors are 400 with DuckDB's message, unknown names 404.
+   */
+  QueryReply query(String pond, String version, String ripple, String sql, int limit, boolean types) {
+    if (pond == null) {
+      throw HttpFailure.badRequest("give pond=NAME");
+    }
+    if (sql == null && ripple == null) {
+      throw HttpFailure.badRequest("give sql=SQL, or ripple=NAME to look at a Ripple");
+    }
+    if (sql != null && sql.length() > MAX_SQL) {
+      throw HttpFailure.badRequest("sql is longer than " + MAX_SQL + " characters");
+    }
+    LineId line = published.line(pond, version);
+    Path generation =
+        ripple == null ? published.generation(line) : published.ripple(line, ripple).getParent();
+    String text = sql != null ? sql : "SELECT * FROM " + Names.check("ripple", ripple);
+    try {
+      if (!slots.tryAcquire(10, TimeUnit.SECONDS)) {
+        throw new HttpFailure(503, "too many queries at once; try again shortly");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HttpFailure(503, "interrupted");
+    }
+    try {
+      QueryResult result = service.query(line.pond(), generation, text, limit);
+      return QueryReply.of(result, types ? types(line.pond(), generation, text, result) : null);
+    } catch (HttpFailure e) {
+      throw e;
+    } catch (DuckstringException e) {
+      throw HttpFailure.badRequest(e.getMessage());
+    } finally {
+      slots.release();
+    }
+  }
+
+  /** The DuckDB type of each column, or null when DuckDB cannot describe the statement. */
+  private List<String> types(String pond, Path generation, String text, QueryResult result) {
+    String describe =
+        "SELECT column_type FROM (DESCRIBE\n" + text.replaceAll("[\\s;]+$", "") + "\n)";
+    try {
+      QueryResult d = service.query(pond, generation, describe, result.columns().size() + 1);
+      List<String> types = d.rows().stream().map(row -> row.get(0)).toList();
+      return types.size() == result.columns().size() ? types : null;
+    } catch (DuckstringException e) {
+      return null;
+    }
+  }
+
+  /** Parses {@code limit=}: default {@link #DEFAULT_ROWS}, at most {@link #MAX_ROWS}. */
+  static int limit(String value) {
+    if (value == null) {
+      return DEFAULT_ROWS;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 0 && n <= MAX_ROWS) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the message.
+    }
+    throw HttpFailure.badRequest("limit must be a whole number from 0 to " + MAX_ROWS + ", got '" + value + "'");
+  }
+}

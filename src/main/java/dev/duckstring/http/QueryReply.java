@@ -1,0 +1,21 @@
+package dev.duckstring.http;
+
+import dev.duckstring.runner.QueryResult;
+import java.util.List;
+
+/**
+ * The body of {@code GET /api/query}: column names, rows of values as DuckDB renders them as text
+ * (SQL NULL as null), whether more rows existed than the limit, and (with {@code types=true}) each
+ * column's DuckDB type, or null when it could not be described.
+ */
+public record QueryReply(
+    List<String> columns, List<String> types, List<List<String>> rows, boolean truncated) {
+  static QueryReply of(QueryResult r, List<String> types) {
+    return new QueryReply(r.columns(), types, r.rows(), r.truncated());
+  }
+
+  /** The rows as the runner's result (for printing like a local query). */
+  public QueryResult result() {
+    return new QueryResult(columns, rows, truncated);
+  }
+}

@@ -1,0 +1,176 @@
+package dev.duckstring.http;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.Deployed;
+import dev.duckstring.catchment.Deployments;
+import dev.duckstring.catchment.LineStatus;
+import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.StatusStore;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import dev.duckstring.model.PondVersion;
+import dev.duckstring.model.RippleSpec;
+import dev.duckstring.model.SourcePin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Builds the JSON answers from the root's files, reading each file once per request. */
+final class Views {
+  /** Runs per line shown by {@code /api/ponds/{pond}}. */
+  static final int POND_RUNS = 10;
+
+  private final String catchment;
+  private final Clock clock;
+  private final Published published;
+  private final Deployments deployments;
+  private final StatusStore statuses;
+  private final RunStore runs;
+
+  Views(CatchmentLayout layout, String catchment, Clock clock, Published published) {
+    this.catchment = catchment;
+    this.clock = clock;
+    this.published = published;
+    this.deployments = new Deployments(layout);
+    this.statuses = new StatusStore(layout);
+    this.runs = new RunStore(layout);
+  }
+
+  /** {@code /api/status}. */
+  StatusReply status() {
+    Instant now = clock.instant();
+    Map<LineId, Deployed> lines = deployments.lines(new ArrayList<>());
+    List<LineStatus> all = statuses.all();
+    List<StatusReply.Node> nodes = new ArrayList<>();
+    List<StatusReply.Edge> edges = new ArrayList<>();
+    for (Map.Entry<LineId, Deployed> e : lines.entrySet()) {
+      LineId line = e.getKey();
+      Deployed d = e.getValue();
+      LineStatus s = all.stream().filter(x -> x.line().equals(line.toString())).findFirst().orElse(null);
+      nodes.add(
+          new StatusReply.Node(
+              line.toString(),
+              line.pond(),
+              line.major(),
+              d.manifest().type().label(),
+              d.manifest().version().text(),
+              d.manifest().ripples().stream().map(RippleSpec::name).toList(),
+              staleness(s, now)));
+      for (SourcePin pin : d.manifest().sources()) {
+        edges.add(
+            new StatusReply.Edge(
+                pin.line().toString(),
+                line.toString(),
+                pin.spec(),
+                pin.optional(),
+                lines.containsKey(pin.line())));
+      }
+    }
+    return new StatusReply(catchment, now, all, nodes, edges);
+  }
+
+  /** Seconds since {@code s}'s data was fresh, or null when it never was. */
+  static Double staleness(LineStatus s, Instant now) {
+    if (s == null || s.endF() == null) {
+      return null;
+    }
+    return Duration.between(s.endF(), now).toMillis() / 1000.0;
+  }
+
+  /** {@code /api/ponds/{pond}}. */
+  PondReply pond(String pond) {
+    published.line(pond, null);
+    List<PondReply.Line> lines = new ArrayList<>();
+    for (int major : deployments.majors(pond)) {
+      LineId line = new LineId(pond, major);
+      PondVersion version = deployments.selected(line).orElseThrow();
+      Deployed d = null;
+      try {
+        d = deployments.read(pond, version);
+      } catch (DuckstringException e) {
+        // Shown through the status's error; the line is still listed.
+      }
+      String generation = null;
+      List<PondReply.Ripple> ripples = new ArrayList<>();
+      try {
+        Path gen = published.generation(line);
+        generation = gen.getFileName().toString();
+        for (Path dir : list(gen)) {
+          if (Files.isDirectory(dir) && RootPaths.inside(dir, gen)) {
+            ripples.add(new PondReply.Ripple(dir.getFileName().toString(), files(dir)));
+          }
+        }
+      } catch (HttpFailure e) {
+        // Nothing published yet.
+      }
+      lines.add(
+          new PondReply.Line(
+              line.toString(),
+              d == null ? null : d.manifest().type().label(),
+              version.text(),
+              d == null
+                  ? List.of()
+                  : d.manifest().sources().stream().map(p -> p.pond() + " " + p.spec()).toList(),
+              statuses.read(line),
+              generation,
+              ripples,
+              runs.recent(line, POND_RUNS)));
+    }
+    return new PondReply(
+        pond, deployments.versions(pond).stream().map(PondVersion::text).toList(), lines);
+  }
+
+  /** {@code /api/runs}: the newest {@code limit} runs of one Pond (or all), newest first. */
+  RunsReply runs(String pond, int limit) {
+    List<String> ponds =
+        pond == null ? deployments.ponds() : List.of(published.line(pond, null).pond());
+    List<RunRecord> all = new ArrayList<>();
+    for (String p : ponds) {
+      for (int major : deployments.majors(p)) {
+        all.addAll(runs.recent(new LineId(p, major), limit));
+      }
+    }
+    all.sort(
+        Comparator.comparing(
+            RunRecord::started, Comparator.nullsLast(Comparator.<Instant>reverseOrder())));
+    return new RunsReply(all.subList(0, Math.min(limit, all.size())));
+  }
+
+  /** Regular files under {@code dir} whose real path stays inside it, sorted, relative. */
+  static List<PondReply.FileEntry> files(Path dir) {
+    List<PondReply.FileEntry> out = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted().toList()) {
+        Path rel = dir.relativize(p);
+        boolean hidden = false;
+        for (Path part : rel) {
+          hidden |= part.toString().startsWith(".");
+        }
+        if (p.equals(dir) || hidden || !Files.isRegularFile(p) || !RootPaths.inside(p, dir)) {
+          continue;
+        }
+        out.add(new PondReply.FileEntry(rel.toString(), Files.size(p)));
+      }
+    } catch (IOException e) {
+      throw new DuckstringException("cannot list " + dir.getFileName() + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private static List<Path> list(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+}
