@@ -48,7 +48,7 @@ final class Views {
   /** {@code /api/status}. */
   StatusReply status() {
     Instant now = clock.instant();
-    Map<LineId, Deployed> lines = deployments.lines(new ArrayList<>());
+    Map<LineId, Deployed> lines = deployments.lines(new java.util.HashMap<>());
     List<LineStatus> all = statuses.all();
     List<StatusReply.Node> nodes = new ArrayList<>();
     List<StatusReply.Edge> edges = new ArrayList<>();

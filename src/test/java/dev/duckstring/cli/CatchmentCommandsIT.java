@@ -62,7 +62,7 @@ class CatchmentCommandsIT {
   @Test
   void defaultsWithoutATerminalAndReopensAnExistingRoot() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
-      c.start(); // --name dev --root <tmp>/dev, no --port: defaulted, not prompted
+      c.startExactly(); // --name dev --root <tmp>/dev, no --port: defaulted, not prompted
       assertEquals(5000, CatchmentConfig.read(c.root().resolve("catchment.toml")).port());
       c.stop();
       c.start("--port", "0");

@@ -115,6 +115,11 @@ public final class TestCatchment implements AutoCloseable {
       extra = java.util.stream.Stream.concat(java.util.Arrays.stream(extra), java.util.stream.Stream.of("--port", "0"))
           .toArray(String[]::new);
     }
+    startExactly(extra);
+  }
+
+  /** Like {@link #start} but adds nothing: without --port the default port (5000) is used. */
+  public void startExactly(String... extra) throws InterruptedException {
     stop = new CountDownLatch(1);
     daemonResult.set(null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
