@@ -51,6 +51,8 @@ final class Reactor {
   private GraphBuilder.Built built;
   private String fingerprint = "";
   private final Map<LineId, String> persisted = new HashMap<>();
+  /** The last version seen of every line, even one that briefly left the graph. */
+  private final Map<LineId, Deployed> seen = new HashMap<>();
 
   /** Starts Ripples off the reactor thread; results come back as {@link Msg.RippleDone}. */
   interface RippleLauncher {
@@ -87,6 +89,7 @@ final class Reactor {
     Instant now = clock.instant();
     fingerprint = fingerprint(); // before building: a deploy meanwhile changes it again
     built = graphs.build();
+    seen.putAll(built.deployed());
     report(now, built.problems());
     Map<LineId, EngineSnapshot.LineState> states = new LinkedHashMap<>();
     for (LineId line : built.graph().lines().keySet()) {
@@ -182,15 +185,14 @@ final class Reactor {
     GraphBuilder.Built next = graphs.build();
     report(now, next.problems());
     for (LineId line : next.graph().lines().keySet()) {
-      if (!built.graph().lines().containsKey(line)) {
+      if (!seen.containsKey(line)) {
         log.append(now, "line_deployed", Map.of("line", line.toString()));
       }
     }
-    GraphBuilder.Built before = built;
     built = next;
     execute(engine.updateGraph(next.graph(), now), now);
     for (var e : next.deployed().entrySet()) {
-      Deployed old = before.deployed().get(e.getKey());
+      Deployed old = seen.put(e.getKey(), e.getValue());
       if (old != null
           && (!old.manifest().version().equals(e.getValue().manifest().version())
               || !old.record().equals(e.getValue().record()))) {

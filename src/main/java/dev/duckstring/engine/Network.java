@@ -18,6 +18,8 @@ final class Network {
 
   private Graph graph;
   private final Map<LineId, LineRuntime> lines = new LinkedHashMap<>();
+  /** Lines that left the graph, kept so one that comes back (a redeploy) keeps its freshness. */
+  private final Map<LineId, LineRuntime> dormant = new TreeMap<>();
   private List<LineId> order = List.of();
   final List<Action> out = new ArrayList<>();
 
@@ -25,10 +27,15 @@ final class Network {
     replace(graph);
   }
 
-  /** Installs {@code newGraph}: lines and Ripples keep their state by name, the rest start cold. */
+  /**
+   * Installs {@code newGraph}: lines and Ripples keep their state by name, the rest start cold. A
+   * line that leaves the graph and comes back later (e.g. while a version is replaced) keeps its
+   * state.
+   */
   void replace(Graph newGraph) {
     this.graph = newGraph;
-    Map<LineId, LineRuntime> old = new TreeMap<>(lines);
+    Map<LineId, LineRuntime> old = new TreeMap<>(dormant);
+    old.putAll(lines);
     lines.clear();
     for (Map.Entry<LineId, Graph.PondNode> entry : new TreeMap<>(newGraph.lines()).entrySet()) {
       Graph.PondNode node = entry.getValue();
@@ -40,6 +47,12 @@ final class Network {
       }
       lines.put(entry.getKey(), line);
     }
+    dormant.clear();
+    old.forEach((id, line) -> {
+      if (!lines.containsKey(id)) {
+        dormant.put(id, line);
+      }
+    });
     order = topologicalOrder();
   }
 
