@@ -28,8 +28,14 @@ public final class RunStore {
     return ID.format(f);
   }
 
+  /** Writes a run record; an ended run durably, a running one's progress without waiting for disk. */
   public void write(LineId line, RunRecord record) {
-    Json.writeFile(layout.run(line, record.id()).resolve("run.json"), record);
+    Path file = layout.run(line, record.id()).resolve("run.json");
+    if ("running".equals(record.state())) {
+      Json.writeFileUnsynced(file, record);
+    } else {
+      Json.writeFile(file, record);
+    }
   }
 
   public RunRecord read(LineId line, String runId) {

@@ -15,8 +15,9 @@ public final class StatusStore {
     this.deployments = new Deployments(layout);
   }
 
+  /** Writes status.json; it is derived from state.json and run records, so it is not fsynced. */
   public void write(LineId line, LineStatus status) {
-    Json.writeFile(layout.status(line), status);
+    Json.writeFileUnsynced(layout.status(line), status);
   }
 
   public LineStatus read(LineId line) {

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Daemon implements AutoCloseable {
   private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+  /** A batch slower than this is journaled: the reactor is the daemon's one thread of control. */
+  private static final Duration SLOW_BATCH = Duration.ofMillis(250);
 
   private final CatchmentLayout layout;
   private final CatchmentConfig config;
@@ -91,9 +93,21 @@ public final class Daemon implements AutoCloseable {
           batch.add(new Msg.Rescan(null));
           lastFullScan = System.nanoTime();
         }
+        long began = System.nanoTime();
         try {
           running = handle(batch);
+          long handled = System.nanoTime();
           reactor.afterBatch();
+          long took = System.nanoTime() - began;
+          if (took > SLOW_BATCH.toNanos()) {
+            log.append(
+                clock.instant(),
+                "slow_batch",
+                java.util.Map.of(
+                    "ms", took / 1_000_000,
+                    "handle_ms", (handled - began) / 1_000_000,
+                    "messages", batch.stream().map(m -> m.getClass().getSimpleName()).distinct().toList()));
+          }
         } catch (DuckstringException e) {
           // One bad batch (a full disk, an unreadable file) must not stop the Catchment.
           log.append(clock.instant(), "daemon_error", java.util.Map.of("error", String.valueOf(e.getMessage())));
@@ -143,6 +157,7 @@ public final class Daemon implements AutoCloseable {
       watcher.close();
     }
     workers.close();
+    reactor.close();
     log.close();
     lease.release();
     stopped.countDown();

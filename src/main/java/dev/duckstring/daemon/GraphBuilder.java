@@ -30,7 +30,11 @@ final class GraphBuilder {
   }
 
   /** The graph and the deployed version behind each line; problems are collected, not thrown. */
-  record Built(Graph graph, Map<LineId, Deployed> deployed, Map<LineId, String> problems) {}
+  record Built(
+      Graph graph,
+      Map<LineId, Deployed> deployed,
+      Map<LineId, String> problems,
+      Map<LineId, List<String>> versions) {}
 
   Built build() {
     Map<LineId, String> problems = new LinkedHashMap<>();
@@ -45,7 +49,13 @@ final class GraphBuilder {
         problems.put(d.line(), d.manifest().version() + ": " + e.getMessage());
       }
     }
-    return new Built(new Graph(nodes), kept, problems);
+    Map<LineId, List<String>> versions = new LinkedHashMap<>();
+    for (String pond : deployments.ponds()) {
+      for (var v : deployments.versions(pond)) {
+        versions.computeIfAbsent(new LineId(pond, v.major()), l -> new ArrayList<>()).add(v.text());
+      }
+    }
+    return new Built(new Graph(nodes), kept, problems, versions);
   }
 
   private Graph.PondNode node(Deployed d) {

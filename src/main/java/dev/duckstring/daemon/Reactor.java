@@ -50,9 +50,10 @@ final class Reactor {
   private Engine engine;
   private GraphBuilder.Built built;
   private String fingerprint = "";
-  private final Map<LineId, String> persisted = new HashMap<>();
+  private final StateFiles stateFiles;
   /** The last version seen of every line, even one that briefly left the graph. */
   private final Map<LineId, Deployed> seen = new HashMap<>();
+  private Map<String, List<LineId>> linesByPond = Map.of();
 
   /** Starts Ripples off the reactor thread; results come back as {@link Msg.RippleDone}. */
   interface RippleLauncher {
@@ -82,13 +83,14 @@ final class Reactor {
     this.status = new StatusWriter(layout);
     this.cron = new CronSchedules(localZone);
     this.intake = new SignalIntake(layout, signals, log, clock);
+    this.stateFiles = new StateFiles(layout);
   }
 
   /** Loads the graph and persisted state, resumes interrupted runs, then scans everything. */
   void start() {
     Instant now = clock.instant();
     fingerprint = fingerprint(); // before building: a deploy meanwhile changes it again
-    built = graphs.build();
+    use(graphs.build());
     seen.putAll(built.deployed());
     report(now, built.problems());
     Map<LineId, EngineSnapshot.LineState> states = new LinkedHashMap<>();
@@ -96,6 +98,7 @@ final class Reactor {
       EngineSnapshot.LineState s = Json.readFile(layout.state(line), EngineSnapshot.LineState.class);
       if (s != null) {
         states.put(line, s);
+        stateFiles.loaded(line, s);
       }
       outputs.recover(line, built.graph().lines().get(line).ripples().keySet());
       runs.remember(line);
@@ -189,7 +192,7 @@ final class Reactor {
         log.append(now, "line_deployed", Map.of("line", line.toString()));
       }
     }
-    built = next;
+    use(next);
     execute(engine.updateGraph(next.graph(), now), now);
     for (var e : next.deployed().entrySet()) {
       Deployed old = seen.put(e.getKey(), e.getValue());
@@ -199,6 +202,15 @@ final class Reactor {
         apply(new Event.Clear(e.getKey()), now); // a new version gets a fresh start
       }
     }
+  }
+
+  private void use(GraphBuilder.Built next) {
+    built = next;
+    Map<String, List<LineId>> index = new HashMap<>();
+    for (LineId line : next.graph().lines().keySet()) {
+      index.computeIfAbsent(line.pond(), p -> new ArrayList<>()).add(line);
+    }
+    linesByPond = index;
   }
 
   /** What is deployed, cheaply: every version directory and its identity (a forced redeploy of
@@ -222,10 +234,7 @@ final class Reactor {
   }
 
   private void syncTriggers(String pond, Map<LineId, dev.duckstring.engine.PondView> views, Instant now) {
-    for (LineId line : built.graph().lines().keySet()) {
-      if (!line.pond().equals(pond)) {
-        continue;
-      }
+    for (LineId line : linesByPond.getOrDefault(pond, List.of())) {
       Triggers.Change change = triggers.check(line, views.get(line));
       if (change == null) {
         continue;
@@ -383,26 +392,17 @@ final class Reactor {
   }
 
   private void persistAll() {
-    Map<LineId, EngineSnapshot.LineState> all = engine.snapshot().lines();
-    for (LineId line : built.graph().lines().keySet()) {
-      persist(line, all.get(line));
-    }
-  }
-
-  private void persist(LineId line, EngineSnapshot.LineState s) {
-    if (s == null) {
-      return;
-    }
-    String text = Json.write(s);
-    if (!text.equals(persisted.get(line))) {
-      dev.duckstring.fs.AtomicFiles.writeString(layout.state(line), text + "\n");
-      persisted.put(line, text);
-    }
+    stateFiles.write(engine.snapshot().lines());
   }
 
   private void report(Instant now, Map<LineId, String> problems) {
     problems.forEach((line, p) -> log.append(now, "deploy_problem", Map.of("line", line.toString(), "error", p)));
     status.problems(problems);
+  }
+
+  /** Stops the helper threads. */
+  void close() {
+    stateFiles.close();
   }
 
   /** The last run record of a line, for tests and status. */

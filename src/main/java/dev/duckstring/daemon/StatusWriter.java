@@ -2,13 +2,11 @@ package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployed;
-import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.engine.PondView;
 import dev.duckstring.model.LineId;
-import dev.duckstring.model.PondVersion;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -18,14 +16,12 @@ import java.util.Map;
 /** Turns engine views into status.json files, writing only the lines whose status changed. */
 final class StatusWriter {
   private final StatusStore store;
-  private final Deployments deployments;
   private final Map<LineId, LineStatus> written = new HashMap<>();
   private Map<LineId, String> problems = Map.of();
   private final Map<LineId, String> notes = new HashMap<>();
 
   StatusWriter(CatchmentLayout layout) {
     this.store = new StatusStore(layout);
-    this.deployments = new Deployments(layout);
   }
 
   /** A problem of a running line that is not the engine's (a bad trigger file); null clears it. */
@@ -53,12 +49,12 @@ final class StatusWriter {
       if (v == null) {
         continue;
       }
-      put(line, status(line, e.getValue(), v, lastRuns.get(line), now));
+      put(line, status(line, e.getValue(), v, versions(built, line), lastRuns.get(line), now));
     }
     problems.forEach(
         (line, error) -> {
           if (!built.deployed().containsKey(line)) {
-            put(line, broken(line, error, lastRuns.get(line), now));
+            put(line, broken(line, error, versions(built, line), lastRuns.get(line), now));
           }
         });
   }
@@ -73,27 +69,24 @@ final class StatusWriter {
   }
 
   /** The status of a line whose selected version cannot be loaded. */
-  private LineStatus broken(LineId line, String error, RunRecord run, Instant now) {
-    List<String> versions = versions(line);
+  private static LineStatus broken(
+      LineId line, String error, List<String> versions, RunRecord run, Instant now) {
     return new LineStatus(
         line.toString(), line.pond(), line.major(), versions.isEmpty() ? null : versions.get(versions.size() - 1),
         versions, List.of(), "failed", false, List.of(), null, null, null, 0, 0, null, error,
         List.of(), List.of(), lastRun(run), now);
   }
 
-  private List<String> versions(LineId line) {
-    return deployments.versions(line.pond()).stream()
-        .filter(x -> x.major() == line.major())
-        .map(PondVersion::text)
-        .toList();
+  private static List<String> versions(GraphBuilder.Built built, LineId line) {
+    return built.versions().getOrDefault(line, List.of());
   }
 
   private static LineStatus.LastRun lastRun(RunRecord run) {
     return run == null ? null : new LineStatus.LastRun(run.id(), run.state(), run.started(), run.ended());
   }
 
-  private LineStatus status(LineId line, Deployed d, PondView v, RunRecord run, Instant now) {
-    List<String> versions = versions(line);
+  private LineStatus status(
+      LineId line, Deployed d, PondView v, List<String> versions, RunRecord run, Instant now) {
     List<String> sources =
         d.manifest().sources().stream().map(p -> p.pond() + " " + p.spec()).toList();
     String error = v.error() != null ? v.error() : notes.get(line);

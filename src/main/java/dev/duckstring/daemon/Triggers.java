@@ -32,7 +32,7 @@ final class Triggers {
     Path file = layout.trigger(line);
     String text;
     try {
-      text = Files.readString(file);
+      text = Files.isRegularFile(file) ? Files.readString(file) : null;
     } catch (NoSuchFileException e) {
       text = null;
     } catch (IOException e) {

@@ -20,6 +20,9 @@ final class Network {
   private final Map<LineId, LineRuntime> lines = new LinkedHashMap<>();
   /** Lines that left the graph, kept so one that comes back (a redeploy) keeps its freshness. */
   private final Map<LineId, LineRuntime> dormant = new TreeMap<>();
+  private final Map<LineId, Boolean> blockedMemo = new java.util.HashMap<>();
+  private final Map<LineId, List<LineId>> required = new java.util.HashMap<>();
+  private final Map<LineId, List<LineId>> missing = new java.util.HashMap<>();
   private List<LineId> order = List.of();
   final List<Action> out = new ArrayList<>();
 
@@ -53,6 +56,9 @@ final class Network {
         dormant.put(id, line);
       }
     });
+    required.clear();
+    missing.clear();
+    invalidateBlocked();
     order = topologicalOrder();
   }
 
@@ -91,45 +97,54 @@ final class Network {
 
   /** Required declared Sources that exist in the graph. */
   List<LineId> requiredSources(LineId id) {
+    return required.computeIfAbsent(id, this::computeRequired);
+  }
+
+  private List<LineId> computeRequired(LineId id) {
     List<LineId> result = new ArrayList<>();
     for (Graph.SourceEdge edge : graph.lines().get(id).sources()) {
       if (edge.required() && present(edge.source())) {
         result.add(edge.source());
       }
     }
-    return result;
+    return List.copyOf(result);
   }
 
   /** Declared Sources absent from the graph. */
   List<LineId> missingSources(LineId id) {
+    return missing.computeIfAbsent(id, this::computeMissing);
+  }
+
+  private List<LineId> computeMissing(LineId id) {
     List<LineId> result = new ArrayList<>();
     for (Graph.SourceEdge edge : graph.lines().get(id).sources()) {
       if (!present(edge.source())) {
         result.add(edge.source());
       }
     }
-    return result;
+    return List.copyOf(result);
   }
 
   /** Failed, missing a Source, or downstream of a failed or blocked required Source. */
   boolean blocked(LineId id) {
-    return blocked(id, new HashSet<>());
-  }
-
-  private boolean blocked(LineId id, Set<LineId> visiting) {
-    if (line(id).failed || !missingSources(id).isEmpty()) {
-      return true;
-    }
-    if (!visiting.add(id)) {
-      return false;
-    }
-    for (LineId source : requiredSources(id)) {
-      if (blocked(source, visiting)) {
-        return true;
+    if (blockedMemo.isEmpty()) {
+      // One pass, Sources first: O(lines + edges) instead of a walk of all ancestors per call.
+      for (LineId line : order) {
+        boolean b = line(line).failed || !missingSources(line).isEmpty();
+        for (LineId source : requiredSources(line)) {
+          b |= blockedMemo.getOrDefault(source, line(source).failed);
+        }
+        blockedMemo.put(line, b);
       }
     }
-    return false;
+    return blockedMemo.getOrDefault(id, false);
   }
+
+  /** A line failed or recovered, or the graph changed: blocked states must be worked out again. */
+  void invalidateBlocked() {
+    blockedMemo.clear();
+  }
+
 
   /**
    * The freshness the line could run at: now for an Inlet, min endF over required Sources, max

@@ -259,6 +259,7 @@ final class Runs {
   private void fail(LineId id, Instant f, String error) {
     LineRuntime line = net.line(id);
     line.failed = true;
+    net.invalidateBlocked();
     line.failedF = Network.later(line.failedF, f);
     line.failures++;
     line.error = error;
@@ -281,8 +282,9 @@ final class Runs {
     line.inFlight.tailSet(line.startF, false).clear();
   }
 
-  private static void clearFailure(LineRuntime line) {
+  private void clearFailure(LineRuntime line) {
     line.failed = false;
+    net.invalidateBlocked();
     line.failedF = Network.NEVER;
     line.failures = 0;
     line.error = null;

@@ -59,6 +59,7 @@ final class Snapshots {
         load(net.line(id), state);
       }
     });
+    net.invalidateBlocked();
   }
 
   private static void load(LineRuntime l, LineState s) {

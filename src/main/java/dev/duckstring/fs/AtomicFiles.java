@@ -27,8 +27,21 @@ public final class AtomicFiles {
     return fileName.startsWith(".");
   }
 
-  /** Atomically replaces {@code target} with {@code content}. */
+  /** Atomically and durably replaces {@code target} with {@code content}. */
   public static void write(Path target, byte[] content) {
+    write(target, content, true);
+  }
+
+  /**
+   * Atomically replaces {@code target} without waiting for the disk: readers never see half a
+   * file, but an OS crash may bring back the previous content. For files derived from others
+   * (status, progress of a run) that the daemon rewrites anyway.
+   */
+  public static void writeUnsynced(Path target, byte[] content) {
+    write(target, content, false);
+  }
+
+  private static void write(Path target, byte[] content, boolean durable) {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
@@ -40,13 +53,17 @@ public final class AtomicFiles {
           while (buf.hasRemaining()) {
             ch.write(buf);
           }
-          ch.force(true);
+          if (durable) {
+            ch.force(true);
+          }
         }
         move(tmp, target);
       } finally {
         Files.deleteIfExists(tmp);
       }
-      fsyncDirectory(dir);
+      if (durable) {
+        fsyncDirectory(dir);
+      }
     } catch (IOException e) {
       throw new DuckstringException("cannot write " + target + ": " + e.getMessage(), e);
     }

@@ -49,6 +49,11 @@ public final class Json {
     AtomicFiles.writeString(file, write(value) + "\n");
   }
 
+  /** Atomically writes {@code value} as pretty JSON, without waiting for the disk. */
+  public static void writeFileUnsynced(Path file, Object value) {
+    AtomicFiles.writeUnsynced(file, (write(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** Reads {@code file} into {@code type}, or null when the file does not exist. */
   public static <T> T readFile(Path file, Type type) {
     String text = AtomicFiles.readStringOrNull(file);

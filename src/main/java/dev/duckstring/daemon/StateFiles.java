@@ -1,0 +1,86 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.engine.EngineSnapshot;
+import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.Json;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Writes each line's engine state to its state.json, durably, only when it changed. A pulse can
+ * change hundreds of lines at once; their files are then written in parallel so the file system
+ * can merge the fsyncs into few journal commits.
+ */
+final class StateFiles implements AutoCloseable {
+  private static final int PARALLEL_FROM = 4;
+  private final CatchmentLayout layout;
+  private final Map<LineId, EngineSnapshot.LineState> written = new HashMap<>();
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(
+          8,
+          r -> {
+            Thread t = new Thread(r, "duckstring-state-writer");
+            t.setDaemon(true);
+            return t;
+          });
+
+  StateFiles(CatchmentLayout layout) {
+    this.layout = layout;
+  }
+
+  /** Remembers what a state file already holds (after loading it), so it is not rewritten. */
+  void loaded(LineId line, EngineSnapshot.LineState state) {
+    written.put(line, state);
+  }
+
+  /** Writes the lines of {@code states} whose state differs from what their file holds. */
+  void write(Map<LineId, EngineSnapshot.LineState> states) {
+    List<Map.Entry<LineId, EngineSnapshot.LineState>> changed = new ArrayList<>();
+    for (var e : states.entrySet()) {
+      if (e.getValue() != null && !e.getValue().equals(written.get(e.getKey()))) {
+        changed.add(e);
+      }
+    }
+    if (changed.size() < PARALLEL_FROM) {
+      changed.forEach(e -> writeOne(e.getKey(), e.getValue()));
+      return;
+    }
+    List<Future<?>> pending = new ArrayList<>();
+    for (var e : changed) {
+      pending.add(pool.submit(() -> writeOne(e.getKey(), e.getValue())));
+    }
+    for (Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new DuckstringException("interrupted while saving engine state", ex);
+      } catch (ExecutionException ex) {
+        throw ex.getCause() instanceof DuckstringException d
+            ? d
+            : new DuckstringException("cannot save engine state: " + ex.getCause(), ex);
+      }
+    }
+  }
+
+  private void writeOne(LineId line, EngineSnapshot.LineState state) {
+    AtomicFiles.writeString(layout.state(line), Json.write(state) + "\n");
+    synchronized (written) {
+      written.put(line, state);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}
