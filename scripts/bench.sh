@@ -4,6 +4,12 @@
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$here"
+# Peer 6 needs Snakemake (Debian package); try to install it, else the suite skips it and says why.
+if ! command -v snakemake >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "bench: installing snakemake with apt-get (peer comparison)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q snakemake >/dev/null 2>&1 \
+    || echo "bench: apt-get install snakemake failed; the Snakemake peer will be skipped" >&2
+fi
 out=target/bench/classes
 rm -rf "$out"
 mkdir -p "$out"

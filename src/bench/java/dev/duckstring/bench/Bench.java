@@ -41,7 +41,7 @@ public final class Bench {
     System.out.println("duckstring bench (" + (quick ? "quick" : "full") + ") on " + Machine.describe());
     try {
       if (only.contains("cli")) {
-        section("5 CLI latency", () -> new CliLatency(env, report).run(quick ? 5 : 11));
+        section("5 CLI latency", () -> new CliLatency(env, report).run(quick ? 3 : 11));
       }
       if (only.contains("latency")) {
         section("2 signal-to-start", () -> new SignalLatency(env, report).run(quick ? 20 : 60));

@@ -29,6 +29,10 @@ final class Overhead {
   record Pass(int ponds, double wallMs, double rippleMs, double overheadMs, long peakRss) {}
 
   void run(List<Integer> sizes) throws Exception {
+    double write = durableWrite();
+    report.add(Figure.of("1 overhead", "one durable write (floor)", Map.of("samples", 50), write, "ms")
+        .withNote("AtomicFiles.writeString on this disk: temp file, fsync, rename, fsync of the directory; "
+            + "the daemon makes several per hop on its one reactor thread"));
     List<Pass> chains = new ArrayList<>();
     for (int n : sizes) {
       Pass p = measure("chain", n, chain(n));
@@ -36,7 +40,8 @@ final class Overhead {
       Map<String, Object> sz = Map.of("shape", "chain", "N", n);
       report.add(Figure.of("1 overhead", "per-hop overhead", sz, p.overheadMs() / n, "ms")
           .withTarget("<= 2 ms", 2.0, false)
-          .withNote("wall " + Report.num(p.wallMs()) + " ms, Ripples busy " + Report.num(p.rippleMs())
+          .withNote("= " + Report.num(p.overheadMs() / n / write) + " durable writes; "
+              + "wall " + Report.num(p.wallMs()) + " ms, Ripples busy " + Report.num(p.rippleMs())
               + " ms, " + n + " Pond Runs"));
       report.add(Figure.of("1 overhead", "per-hop wall", sz, p.wallMs() / n, "ms")
           .withFloor(p.rippleMs() / n, "the Ripples' own execution per hop"));
@@ -121,13 +126,14 @@ final class Overhead {
       Ponds.drop(layout, s.outlet(), "pulse"); // warm-up: JIT, page cache, DuckDB's first load
       Ponds.awaitRuns(layout, s.outlet(), 1, patience);
       Instant t0 = Ponds.drop(layout, s.outlet(), "pulse");
-      Ponds.awaitRuns(layout, s.outlet(), 2, patience);
+      awaitRunAfter(layout, s.outlet(), t0, patience);
       List<Instant[]> busy = new ArrayList<>();
       Instant end = t0;
       for (String[] p : s.ponds()) {
         RunRecord r = Ponds.last(layout, p[0]);
         if (r.started().isBefore(t0)) {
-          throw new IllegalStateException(p[0] + " did not run for the measured pulse: " + r);
+          throw new IllegalStateException(p[0] + " did not run for the measured pulse at " + t0 + ": " + r
+              + "; daemon journal: " + layout.eventsLog());
         }
         end = r.ended().isAfter(end) ? r.ended() : end;
         for (RunRecord.RippleRun rr : r.ripples()) {
@@ -139,9 +145,43 @@ final class Overhead {
       Pass pass = new Pass(ponds, wall, rippleMs, wall - rippleMs, d.peakRss());
       Env.deleteTree(base.resolve("projects"));
       return pass;
+    } catch (RuntimeException e) {
+      Path kept = env.scratch().resolveSibling("failed-" + shape + "-" + n + "-events.log");
+      java.nio.file.Files.copy(layout.eventsLog(), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      throw e;
     } finally {
       Env.deleteTree(base);
     }
+  }
+
+  /** Waits until {@code pond} has a run that started at or after {@code t0} and ended. */
+  private static void awaitRunAfter(CatchmentLayout layout, String pond, Instant t0, Duration patience)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      List<RunRecord> runs = Ponds.runs(layout, pond);
+      RunRecord r = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (r != null && !r.started().isBefore(t0) && r.ended() != null) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for a run of " + pond + " after " + t0);
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** Median ms of one product-style durable write (fsync'd temp file, rename, fsync'd directory). */
+  private double durableWrite() throws Exception {
+    Path dir = env.dir("fsync");
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      long t = System.nanoTime();
+      dev.duckstring.fs.AtomicFiles.writeString(dir.resolve("status.json"), "{\"i\": " + i + "}\n");
+      ms.add((System.nanoTime() - t) / 1e6);
+    }
+    Env.deleteTree(dir);
+    return Procs.median(ms);
   }
 
   /** Milliseconds covered by at least one interval. */
