@@ -18,6 +18,8 @@ import java.util.Set;
  * <p>Usage: {@code Bench CHECKOUT [--quick] [--only overhead,latency,throughput,wave,cli,peers]}
  */
 public final class Bench {
+  private static Report report;
+
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
@@ -35,7 +37,7 @@ public final class Bench {
     Files.createDirectories(scratch);
     Env env = new Env(checkout, scratch, quick);
     Files.createDirectories(env.home());
-    Report report = new Report(System.out);
+    report = new Report(System.out);
     Instant started = Instant.now();
     long t = System.nanoTime();
     System.out.println("duckstring bench (" + (quick ? "quick" : "full") + ") on " + Machine.describe());
@@ -80,10 +82,15 @@ public final class Bench {
     void run() throws Exception;
   }
 
-  private static void section(String name, Section s) throws Exception {
+  private static void section(String name, Section s) {
     System.out.println("== " + name);
     long t = System.nanoTime();
-    s.run();
+    try {
+      s.run();
+    } catch (Exception e) {
+      e.printStackTrace(System.out);
+      report.skip(name, "(rest of the section)", "failed: " + e);
+    }
     System.out.println("   (" + Duration.ofNanos(System.nanoTime() - t).toSeconds() + " s)");
   }
 

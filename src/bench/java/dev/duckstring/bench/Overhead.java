@@ -101,7 +101,7 @@ final class Overhead {
       String sql = i == 0 ? "SELECT random() AS x\n" : "SELECT x + 1 AS x FROM " + sources.get(0) + ".t\n";
       ponds.add(new String[] {name, Ponds.toml(name, type, sources, ""), sql});
     }
-    return new Shape(ponds, String.format("c%04d", n - 1), String.format("c%04d", Math.min(9, n - 1)));
+    return new Shape(ponds, String.format("c%04d", n - 1), String.format("c%04d", Math.min(2, n - 1)));
   }
 
   /** One Inlet, k Ponds reading it, one Outlet reading them all. */
@@ -136,12 +136,12 @@ final class Overhead {
         + Report.num((System.nanoTime() - t) / 1e9) + " s");
     int ponds = s.ponds().size();
     Duration patience = Duration.ofSeconds(120);
-    Duration budget = Duration.ofSeconds(env.quick() ? 60 : 240);
+    Duration budget = Duration.ofSeconds(env.quick() ? 60 : 180);
     try (Daemons d = Daemons.start(env, layout, "bench")) {
       // Warm-up on a short stretch (JIT, page cache, DuckDB's first load), then the measured pulse.
       Instant w = Ponds.drop(layout, s.warmup(), "pulse");
-      if (!awaitRunAfter(layout, s.warmup(), w, patience)) {
-        throw new IllegalStateException("the warm-up pulse of " + s.warmup() + " did not finish");
+      if (!awaitRunAfter(layout, s.warmup(), w, budget)) {
+        System.out.println("   warm-up pulse of " + s.warmup() + " did not end within the budget; measuring anyway");
       }
       Instant t0 = Ponds.drop(layout, s.outlet(), "pulse");
       awaitRunAfter(layout, s.outlet(), t0, budget);
