@@ -1,10 +1,11 @@
 # Duckstring: build, test and demo. Every target works on a fresh machine with Java 17 and Maven.
 MVN ?= mvn -B -q
 
-.PHONY: build test unit it demo clean
+.PHONY: build test unit it demo bench bench-quick clean
 
-build:            ## compile and package (no tests): target/duckstring.jar + target/lib/
+build:            ## compile and package (no tests): target/duckstring.jar + target/lib/ + fast CLI start
 	$(MVN) package -DskipTests
+	scripts/fast-start.sh
 
 test:             ## unit tests (*Test) then integration tests (*IT)
 	mvn -B verify
@@ -17,6 +18,12 @@ it: build         ## integration tests only
 
 demo: build       ## the product page's quickstart on a throwaway Catchment
 	scripts/demo.sh
+
+bench: build      ## the performance yardstick at full sizes (tens of minutes): table + target/bench/results.json
+	scripts/bench.sh
+
+bench-quick: build ## the same suite at small sizes (under two minutes)
+	scripts/bench.sh --quick
 
 clean:
 	$(MVN) clean

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Run by 'make build' after 'mvn package': makes bin/duckstring start fast. Safe to run again.
+#
+# 1. DuckDB's JDBC jar carries its JNI library for four platforms and, at every JVM start that
+#    touches DuckDB, copies this platform's 60 MB library into the temp directory (about 0.4 s;
+#    and as the CLI ends with Runtime.halt, deleteOnExit never removes the copy). We extract it
+#    once, beside the jar in target/lib/, and delete the libraries from that copy of the jar:
+#    org.duckdb.DuckDBNative then finds no bundled resource and loads the file next to its jar
+#    (its loadFromCurrentJarDir fallback). Maven's copy in ~/.m2 and the test class path are
+#    untouched.
+# 2. An AppCDS archive (target/duckstring.jsa) of the classes a CLI command loads, made by one
+#    training run with -XX:ArchiveClassesAtExit (JDK 17 has no -XX:+AutoCreateSharedArchive).
+#    bin/duckstring uses it only while it is newer than the jar.
+set -eu
+here=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+lib="$here/target/lib"
+jar=$(ls "$lib"/duckdb_jdbc-*.jar 2>/dev/null | head -n 1)
+[ -n "$jar" ] || { echo "fast-start: no DuckDB jar in $lib; run 'mvn package' first" >&2; exit 1; }
+
+case "$(uname -s)" in
+  Linux) os=linux ;;
+  Darwin) os=osx ;;
+  *) os= ;;
+esac
+case "$(uname -m)" in
+  x86_64|amd64) arch=amd64 ;;
+  aarch64|arm64) arch=arm64 ;;
+  *) arch= ;;
+esac
+[ "$os" = osx ] && arch=universal
+name="libduckdb_java.so_${os}_${arch}"
+if [ -z "$os" ] || [ -z "$arch" ] || ! command -v zip >/dev/null || ! command -v unzip >/dev/null; then
+  echo "fast-start: keeping DuckDB's stock jar (unknown platform or no zip/unzip)" >&2
+elif unzip -l "$jar" "$name" >/dev/null 2>&1; then
+  unzip -p "$jar" "$name" > "$lib/.tmp-$name"
+  mv "$lib/.tmp-$name" "$lib/$name"
+  zip -q -d "$jar" 'libduckdb_java.so_*'
+elif [ ! -f "$lib/$name" ]; then
+  echo "fast-start: $jar has no native library and $lib/$name is missing;" \
+    "run 'rm $jar' and 'make build' again" >&2
+  exit 1
+fi
+
+# Training: one 'pulse' (registry, deployments, signal drop, TOML, options) on a throwaway
+# Catchment in a private home with the demo Inlet deployed; a dump at exit writes the archive.
+jsa="$here/target/duckstring.jsa"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp="$here/target/duckstring.jar:$lib/*"
+cli() { DUCKSTRING_HOME="$tmp/home" java "$@"; }
+mkdir -p "$tmp/root" "$tmp/inlet"
+printf 'name = "train"\n' > "$tmp/root/catchment.toml"
+cli -cp "$cp" dev.duckstring.Main catchment connect --name train --path "$tmp/root" >/dev/null
+(cd "$tmp/inlet" && cli -cp "$cp" dev.duckstring.Main pond demo inlet >/dev/null \
+  && cli -cp "$cp" dev.duckstring.Main deploy train >/dev/null)
+rm -f "$jsa"
+cli -XX:ArchiveClassesAtExit="$jsa" -Xlog:cds*=off -cp "$cp" dev.duckstring.Main pulse train inlet >/dev/null
+[ -f "$jsa" ] && echo "fast-start: $(basename "$jsa") written; DuckDB loads $lib/$name" || true

@@ -1,0 +1,102 @@
+package dev.duckstring.bench;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.Skeleton;
+import dev.duckstring.manifest.CatchmentConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A daemon as users run it: {@code duckstring catchment start} in its own JVM (the packaged jar),
+ * so its memory is its own and nothing of the benchmark shares its heap or threads.
+ */
+final class Daemons implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+  private final CatchmentLayout layout;
+
+  private Daemons(Process process, Path log, CatchmentLayout layout) {
+    this.process = process;
+    this.log = log;
+    this.layout = layout;
+  }
+
+  /** A fresh root at {@code root} with {@code config} written as its catchment.toml. */
+  static CatchmentLayout create(Path root, CatchmentConfig config) {
+    CatchmentLayout layout = new CatchmentLayout(root);
+    Skeleton.create(layout, config.toToml());
+    return layout;
+  }
+
+  /** Polling or watching settings for a benchmark Catchment named {@code name}. */
+  static CatchmentConfig config(String name, boolean watch, Duration poll) {
+    CatchmentConfig d = CatchmentConfig.defaults(name, 0);
+    return new CatchmentConfig(name, 0, d.bind(), watch, poll, d.workers());
+  }
+
+  /** Starts the daemon on an existing root and waits until it says it is running. */
+  static Daemons start(Env env, CatchmentLayout layout, String name) throws IOException, InterruptedException {
+    Path log = layout.root().resolveSibling(layout.root().getFileName() + "-daemon.log");
+    List<String> cmd = new ArrayList<>(env.java());
+    cmd.addAll(List.of("dev.duckstring.Main", "catchment", "start", "--name", name, "--root", layout.root().toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("DUCKSTRING_HOME", env.home().toString());
+    Process p = pb.start();
+    Daemons d = new Daemons(p, log, layout);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.readString(log).contains(" running at ")) {
+      if (!p.isAlive() || System.nanoTime() > deadline) {
+        d.close();
+        throw new IllegalStateException("daemon did not start: " + Files.readString(log));
+      }
+      Thread.sleep(20);
+    }
+    return d;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Peak resident set size of the daemon process so far (VmHWM), in bytes; -1 if unknown. */
+  long peakRss() {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        if (l.startsWith("VmHWM:")) {
+          return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  CatchmentLayout layout() {
+    return layout;
+  }
+
+  /** Stops the daemon as SIGTERM does (its shutdown hook drains) and waits for it. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  Path log() {
+    return log;
+  }
+}

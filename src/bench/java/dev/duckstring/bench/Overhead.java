@@ -1,0 +1,233 @@
+package dev.duckstring.bench;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.RunRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Figure 1: orchestration overhead per hop. A chain of N trivial SQL Ponds and a wide shape (one
+ * Inlet, N/10 Ponds, one Outlet) are pulsed end to end; the overhead is the wall time from the
+ * signal landing to the last run ending minus the time during which at least one Ripple was
+ * executing (from the run records), divided by the number of Pond Runs.
+ */
+final class Overhead {
+  private final Env env;
+  private final Report report;
+
+  Overhead(Env env, Report report) {
+    this.env = env;
+    this.report = report;
+  }
+
+  /** One measured pulse through a shape. */
+  record Pass(int ponds, int hops, double wallMs, double rippleMs, double overheadMs, long peakRss, double budgetS) {
+    boolean complete() {
+      return hops == ponds;
+    }
+
+    String incomplete() {
+      return complete() ? "" : "; INCOMPLETE: only " + hops + " of " + ponds + " Pond Runs ended within the "
+          + Report.num(budgetS) + " s budget, per-hop figures are over those";
+    }
+  }
+
+  void run(List<Integer> sizes) throws Exception {
+    double write = durableWrite();
+    report.add(Figure.of("1 overhead", "one durable write (floor)", Map.of("samples", 50), write, "ms")
+        .withNote("AtomicFiles.writeString on this disk: temp file, fsync, rename, fsync of the directory; "
+            + "the daemon makes several per hop on its one reactor thread"));
+    List<Pass> chains = new ArrayList<>();
+    for (int n : sizes) {
+      Pass p = measure("chain", n, chain(n));
+      chains.add(p);
+      Map<String, Object> sz = Map.of("shape", "chain", "N", n);
+      report.add(Figure.of("1 overhead", "per-hop overhead", sz, p.overheadMs() / p.hops(), "ms")
+          .withTarget("<= 2 ms", 2.0, false)
+          .withNote("= " + Report.num(p.overheadMs() / n / write) + " durable writes; "
+              + "wall " + Report.num(p.wallMs()) + " ms, Ripples busy " + Report.num(p.rippleMs())
+              + " ms, " + p.hops() + " Pond Runs" + p.incomplete()));
+      report.add(Figure.of("1 overhead", "per-hop wall", sz, p.wallMs() / p.hops(), "ms")
+          .withFloor(p.rippleMs() / p.hops(), "the Ripples' own execution per hop"));
+    }
+    if (chains.size() > 1) {
+      Pass a = chains.get(0);
+      Pass b = chains.get(chains.size() - 1);
+      double growth = (b.overheadMs() / b.hops()) / Math.max(1e-9, a.overheadMs() / a.hops());
+      report.add(Figure.of("1 overhead", "per-hop overhead growth", Map.of("shape", "chain", "N", a.ponds() + "->" + b.ponds()),
+              growth, "x")
+          .withTarget("<= 1.5 (linear total)", 1.5, false)
+          .withNote("per-hop overhead at the largest N divided by that at the smallest N; 1.0 = total grows linearly"));
+    }
+    Pass big = chains.get(chains.size() - 1);
+    reportMemory("chain", big);
+    Pass wideBig = null;
+    for (int n : sizes) {
+      int k = Math.max(1, n / 10);
+      Pass p = measure("wide", n, wide(k));
+      wideBig = p;
+      Map<String, Object> sz = Map.of("shape", "wide", "N", n, "ponds", k + 2);
+      report.add(Figure.of("1 overhead", "per-Pond idle overhead", sz, p.overheadMs() / p.hops(), "ms")
+          .withTarget("<= 2 ms", 2.0, false)
+          .withNote("wall " + Report.num(p.wallMs()) + " ms, Ripples busy (union) " + Report.num(p.rippleMs()) + " ms"
+              + p.incomplete()));
+    }
+    reportMemory("wide", wideBig);
+  }
+
+  private void reportMemory(String shape, Pass p) {
+    Figure f = Figure.of("1 overhead", "daemon peak RSS", Map.of("shape", shape, "ponds", p.ponds()),
+            p.peakRss() / (1024.0 * 1024.0), "MiB")
+        .withNote("VmHWM of the daemon JVM (heap as sized by the JVM's defaults + DuckDB native + JIT), "
+            + "after a warm-up pulse and a measured pulse");
+    if (p.ponds() >= 1000) {
+      f = f.withTarget("< 512 MiB at 1,000 Ponds", 512, false);
+    }
+    report.add(f);
+  }
+
+  /** Pond projects for a chain c0000 -> ... -> c(N-1); returns the Pond to pulse. */
+  private Shape chain(int n) {
+    List<String[]> ponds = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String name = String.format("c%04d", i);
+      String type = i == 0 ? "inlet" : i == n - 1 ? "outlet" : "pond";
+      List<String> sources = i == 0 ? List.of() : List.of(String.format("c%04d", i - 1));
+      String sql = i == 0 ? "SELECT random() AS x\n" : "SELECT x + 1 AS x FROM " + sources.get(0) + ".t\n";
+      ponds.add(new String[] {name, Ponds.toml(name, type, sources, ""), sql});
+    }
+    return new Shape(ponds, String.format("c%04d", n - 1), String.format("c%04d", Math.min(2, n - 1)));
+  }
+
+  /** One Inlet, k Ponds reading it, one Outlet reading them all. */
+  private Shape wide(int k) {
+    List<String[]> ponds = new ArrayList<>();
+    ponds.add(new String[] {"w_in", Ponds.toml("w_in", "inlet", List.of(), ""), "SELECT random() AS x\n"});
+    List<String> mids = new ArrayList<>();
+    StringBuilder union = new StringBuilder("SELECT sum(x) AS x FROM (\n");
+    for (int i = 0; i < k; i++) {
+      String name = String.format("w%04d", i);
+      mids.add(name);
+      ponds.add(new String[] {name, Ponds.toml(name, "pond", List.of("w_in"), ""), "SELECT x + " + i + " AS x FROM w_in.t\n"});
+      union.append(i == 0 ? "  " : "  UNION ALL ").append("SELECT x FROM ").append(name).append(".t\n");
+    }
+    union.append(")\n");
+    ponds.add(new String[] {"w_out", Ponds.toml("w_out", "outlet", mids, ""), union.toString()});
+    return new Shape(ponds, "w_out", "w0000");
+  }
+
+  /** Pond projects (name, pond.toml, SQL), the Pond to pulse, and a small Pond to warm up with. */
+  record Shape(List<String[]> ponds, String outlet, String warmup) {}
+
+  private Pass measure(String shape, int n, Shape s) throws Exception {
+    Path base = env.dir("overhead-" + shape + "-" + n);
+    CatchmentLayout layout = Daemons.create(base.resolve("root"), Daemons.config("bench", true, Duration.ofSeconds(2)));
+    long t = System.nanoTime();
+    for (String[] p : s.ponds()) {
+      Path project = Ponds.write(base.resolve("projects").resolve(p[0]), "pond.toml", p[1], "src/t.sql", p[2]);
+      Ponds.deploy(layout, project);
+    }
+    System.out.println("   deployed " + s.ponds().size() + " Ponds (" + shape + ") in "
+        + Report.num((System.nanoTime() - t) / 1e9) + " s");
+    int ponds = s.ponds().size();
+    Duration patience = Duration.ofSeconds(120);
+    Duration budget = Duration.ofSeconds(env.quick() ? 60 : 180);
+    try (Daemons d = Daemons.start(env, layout, "bench")) {
+      // Warm-up on a short stretch (JIT, page cache, DuckDB's first load), then the measured pulse.
+      Instant w = Ponds.drop(layout, s.warmup(), "pulse");
+      if (!awaitRunAfter(layout, s.warmup(), w, budget)) {
+        System.out.println("   warm-up pulse of " + s.warmup() + " did not end within the budget; measuring anyway");
+      }
+      Instant t0 = Ponds.drop(layout, s.outlet(), "pulse");
+      awaitRunAfter(layout, s.outlet(), t0, budget);
+      List<Instant[]> busy = new ArrayList<>();
+      Instant end = t0;
+      int hops = 0;
+      for (String[] p : s.ponds()) {
+        List<RunRecord> all = Ponds.runs(layout, p[0]);
+        RunRecord r = all.isEmpty() ? null : all.get(all.size() - 1);
+        if (r == null || r.started().isBefore(t0) || r.ended() == null) {
+          continue; // not reached within the budget
+        }
+        hops++;
+        end = r.ended().isAfter(end) ? r.ended() : end;
+        for (RunRecord.RippleRun rr : r.ripples()) {
+          busy.add(new Instant[] {rr.started(), rr.ended()});
+        }
+      }
+      double wall = Ponds.ms(t0, end);
+      double rippleMs = union(busy);
+      if (hops == 0) {
+        throw new IllegalStateException("no Pond Run ended within " + budget.toSeconds() + " s");
+      }
+      Pass pass = new Pass(ponds, hops, wall, rippleMs, wall - rippleMs, d.peakRss(), budget.toSeconds());
+      Env.deleteTree(base.resolve("projects"));
+      return pass;
+    } catch (RuntimeException e) {
+      Path kept = env.scratch().resolveSibling("failed-" + shape + "-" + n + "-events.log");
+      java.nio.file.Files.copy(layout.eventsLog(), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      throw e;
+    } finally {
+      Env.deleteTree(base);
+    }
+  }
+
+  /** Waits until {@code pond} has a run that started at or after {@code t0} and ended; false on timeout. */
+  private static boolean awaitRunAfter(CatchmentLayout layout, String pond, Instant t0, Duration patience)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      List<RunRecord> runs = Ponds.runs(layout, pond);
+      RunRecord r = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (r != null && !r.started().isBefore(t0) && r.ended() != null) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** Median ms of one product-style durable write (fsync'd temp file, rename, fsync'd directory). */
+  private double durableWrite() throws Exception {
+    Path dir = env.dir("fsync");
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      long t = System.nanoTime();
+      dev.duckstring.fs.AtomicFiles.writeString(dir.resolve("status.json"), "{\"i\": " + i + "}\n");
+      ms.add((System.nanoTime() - t) / 1e6);
+    }
+    Env.deleteTree(dir);
+    return Procs.median(ms);
+  }
+
+  /** Milliseconds covered by at least one interval. */
+  static double union(List<Instant[]> intervals) {
+    List<Instant[]> sorted = new ArrayList<>(intervals);
+    sorted.sort(Comparator.comparing((Instant[] i) -> i[0]));
+    double total = 0;
+    Instant curStart = null;
+    Instant curEnd = null;
+    for (Instant[] i : sorted) {
+      if (curEnd == null || i[0].isAfter(curEnd)) {
+        if (curEnd != null) {
+          total += Ponds.ms(curStart, curEnd);
+        }
+        curStart = i[0];
+        curEnd = i[1];
+      } else if (i[1].isAfter(curEnd)) {
+        curEnd = i[1];
+      }
+    }
+    if (curEnd != null) {
+      total += Ponds.ms(curStart, curEnd);
+    }
+    return total;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.duckstring.bench;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.RunRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Figure 3: the demo pipeline (inlet -> pond -> outlet) with its orders scaled to N rows, pulsed end
+ * to end by the daemon, against the floor: the same SQL run in one DuckDB JDBC connection in this
+ * JVM, writing the same Parquet files (and running the same report command).
+ */
+final class Throughput {
+  private static final String ORDERS_RANGE = "range(1, 200001)";
+  private final Env env;
+  private final Report report;
+
+  Throughput(Env env, Report report) {
+    this.env = env;
+    this.report = report;
+  }
+
+  void run(List<Long> sizes) throws Exception {
+    for (long n : sizes) {
+      long free = env.freeDisk();
+      long need = n * 100; // generous: orders, sales, their copies in the floor and staging
+      if (free < need) {
+        report.skip("3 throughput", n + " rows", "needs about " + need / (1L << 30) + " GiB free, "
+            + free / (1L << 30) + " GiB left");
+        continue;
+      }
+      Path base = env.dir("throughput-" + n);
+      try {
+        Path demos = copyDemos(base.resolve("projects"), n);
+        double[] pipeline = pipeline(base, demos);
+        double floor = floor(base.resolve("floor"), demos);
+        Map<String, Object> sz = Map.of("rows", n);
+        report.add(Figure.of("3 throughput", "demo pipeline end to end", sz, pipeline[0], "ms")
+            .withFloor(floor, "same SQL in one DuckDB JDBC connection, same Parquet files")
+            .withTarget("ratio <= 1.10", 1.10, true)
+            .withNote(Report.num(n / (pipeline[0] / 1000.0) / 1e6) + " M rows/s through the pipeline"));
+        report.add(Figure.of("3 throughput", "daemon peak RSS", sz, pipeline[1] / (1024.0 * 1024.0), "MiB")
+            .withNote("VmHWM of the daemon JVM, including DuckDB's native memory"));
+      } finally {
+        Env.deleteTree(base);
+      }
+    }
+  }
+
+  /** The three demo Pond projects with {@code n} orders. */
+  private Path copyDemos(Path dir, long n) throws IOException {
+    for (String p : new String[] {"inlet", "pond", "outlet"}) {
+      Path from = env.checkout().resolve("demos").resolve(p);
+      try (var s = Files.walk(from)) {
+        for (Path f : s.toList()) {
+          Path to = dir.resolve(p).resolve(from.relativize(f).toString());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(f, to);
+          }
+        }
+      }
+    }
+    Path orders = dir.resolve("inlet/src/orders.sql");
+    String sql = Files.readString(orders);
+    if (!sql.contains(ORDERS_RANGE)) {
+      throw new IllegalStateException(orders + " no longer contains " + ORDERS_RANGE + "; update the benchmark");
+    }
+    Files.writeString(orders, sql.replace(ORDERS_RANGE, "range(1, " + (n + 1) + ")"));
+    return dir;
+  }
+
+  /** Wall ms from the pulse landing to the Outlet's run ending, and the daemon's peak RSS. */
+  private double[] pipeline(Path base, Path demos) throws Exception {
+    CatchmentLayout layout = Daemons.create(base.resolve("root"), Daemons.config("bench", true, Duration.ofSeconds(2)));
+    Ponds.deploy(layout, Ponds.write(base.resolve("warm"), "pond.toml", Ponds.toml("warm", "inlet", List.of(), ""),
+        "src/t.sql", "SELECT 1 AS x\n"));
+    for (String p : new String[] {"inlet", "pond", "outlet"}) {
+      Ponds.deploy(layout, demos.resolve(p));
+    }
+    try (Daemons d = Daemons.start(env, layout, "bench")) {
+      Ponds.drop(layout, "warm", "pulse"); // loads DuckDB and warms the daemon up
+      Ponds.awaitRuns(layout, "warm", 1, Duration.ofSeconds(60));
+      Instant t0 = Ponds.drop(layout, "outlet", "pulse");
+      Ponds.awaitRuns(layout, "outlet", 1, Duration.ofHours(1));
+      RunRecord r = Ponds.last(layout, "outlet");
+      if (!"success".equals(r.state())) {
+        throw new IllegalStateException("the outlet's run failed: " + r.error());
+      }
+      return new double[] {Ponds.ms(t0, r.ended()), d.peakRss()};
+    }
+  }
+
+  /** The same SQL, in order, in one connection; views over the Parquet files just written. */
+  private double floor(Path out, Path demos) throws Exception {
+    Files.createDirectories(out);
+    long t0 = System.nanoTime();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+      copy(c, demos.resolve("inlet/src/customers.sql"), out.resolve("inlet/customers"));
+      copy(c, demos.resolve("inlet/src/orders.sql"), out.resolve("inlet/orders"));
+      exec(c, "CREATE SCHEMA inlet");
+      view(c, "inlet.customers", out.resolve("inlet/customers"));
+      view(c, "inlet.orders", out.resolve("inlet/orders"));
+      copy(c, demos.resolve("pond/src/sales.sql"), out.resolve("pond/sales"));
+      view(c, "sales", out.resolve("pond/sales"));
+      copy(c, demos.resolve("pond/src/regions.sql"), out.resolve("pond/regions"));
+      exec(c, "CREATE SCHEMA pond");
+      view(c, "pond.sales", out.resolve("pond/sales"));
+      copy(c, demos.resolve("outlet/src/daily.sql"), out.resolve("outlet/daily"));
+    }
+    Path report = Files.createDirectories(out.resolve("outlet/report"));
+    ProcessBuilder pb = new ProcessBuilder("sh", "report.sh").directory(demos.resolve("outlet").toFile());
+    pb.environment().put("DUCKSTRING_OUT", report.toString());
+    pb.environment().put("DUCKSTRING_F", Instant.now().toString());
+    pb.environment().put("DUCKSTRING_INPUT_DAILY", out.resolve("outlet/daily").toString());
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    if (pb.start().waitFor() != 0) {
+      throw new IllegalStateException("report.sh failed in the floor");
+    }
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
+  private static void copy(Connection c, Path sqlFile, Path dir) throws IOException, SQLException {
+    Files.createDirectories(dir);
+    String sql = Files.readString(sqlFile).strip();
+    Path file = dir.resolve(dir.getFileName() + ".parquet");
+    exec(c, "COPY (\n" + sql + "\n) TO '" + file + "' (FORMAT parquet)");
+  }
+
+  private static void view(Connection c, String name, Path dir) throws SQLException {
+    exec(c, "CREATE VIEW " + name + " AS SELECT * FROM read_parquet('" + dir.resolve(dir.getFileName() + ".parquet") + "')");
+  }
+
+  private static void exec(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+}
