@@ -95,6 +95,7 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
         dev.duckstring.catchment.Generations.deleteTree(partial);
         return null; // never commit output after shutdown: the next daemon re-runs this Ripple
       }
+      AtomicFiles.fsyncTree(partial); // published data must survive an OS crash, not only the pointer
       if (Files.exists(job.output())) {
         dev.duckstring.catchment.Generations.deleteTree(job.output());
       }

@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
  * can merge the fsyncs into few journal commits.
  */
 final class StateFiles implements AutoCloseable {
-  private static final int PARALLEL_FROM = 4;
+  private static final int PARALLEL_FROM = 2;
   private final CatchmentLayout layout;
   private final Map<LineId, EngineSnapshot.LineState> written = new HashMap<>();
   private final ExecutorService pool =

@@ -97,6 +97,21 @@ public final class AtomicFiles {
     }
   }
 
+  /** Forces every file under {@code root} and the directories holding them to disk. */
+  public static void fsyncTree(Path root) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            ch.force(true);
+          }
+        } else if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          fsyncDirectory(p);
+        }
+      }
+    }
+  }
+
   /** Reads a UTF-8 file, or returns null when it does not exist. */
   public static String readStringOrNull(Path file) {
     try {
