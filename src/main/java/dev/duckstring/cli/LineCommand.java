@@ -2,9 +2,7 @@ package dev.duckstring.cli;
 
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployments;
-import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
-import dev.duckstring.model.PondVersion;
 import java.util.List;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
@@ -49,41 +47,6 @@ abstract class LineCommand extends BaseCommand {
 
   /** Resolves POND and --version against the deployed versions. */
   static Target resolve(CatchmentLayout layout, String pond, String v) {
-    Deployments d = new Deployments(layout);
-    LineId line = d.defaultLine(pond);
-    if (v != null) {
-      if (v.matches("\\d+")) {
-        line = new LineId(pond, Integer.parseInt(v));
-        if (!d.majors(pond).contains(line.major())) {
-          throw new DuckstringException(
-              "pond '" + pond + "' has no deployed major " + v + " (deployed: " + d.versions(pond) + ")");
-        }
-      } else {
-        PondVersion exact = PondVersion.parse(v);
-        line = new LineId(pond, exact.major());
-        PondVersion runs =
-            d.selected(line)
-                .orElseThrow(
-                    () ->
-                        new DuckstringException(
-                            "pond '" + pond + "' has no deployed version " + v + " (deployed: " + d.versions(pond) + ")"));
-        if (!runs.equals(exact)) {
-          throw new DuckstringException(
-              "version "
-                  + v
-                  + " of '"
-                  + pond
-                  + "' is not the one its line runs; "
-                  + line
-                  + " runs "
-                  + runs
-                  + " (the highest deployed); use --version "
-                  + runs.major()
-                  + " or --version "
-                  + runs);
-        }
-      }
-    }
-    return new Target(layout, pond, line, v);
+    return new Target(layout, pond, new Deployments(layout).line(pond, v), v);
   }
 }
