@@ -101,7 +101,7 @@ final class Report {
     }
     for (Map<String, String> s : skipped) {
       b.append("skipped: ").append(s.get("section")).append(' ').append(s.get("what"))
-          .append(": ").append(s.get("reason")).append('\n');
+          .append(": ").append(oneLine(s.get("reason"))).append('\n');
     }
     return b.toString();
   }
@@ -112,5 +112,14 @@ final class Report {
     doc.put("skipped", skipped);
     Files.createDirectories(file.getParent());
     Files.writeString(file, Json.write(doc) + "\n");
+  }
+
+  /** The table keeps one line per skip: the reason's first and last non-blank lines. */
+  private static String oneLine(String reason) {
+    List<String> lines = reason.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    if (lines.size() <= 1) {
+      return reason.strip();
+    }
+    return lines.get(0) + " ... " + lines.get(lines.size() - 1);
   }
 }
