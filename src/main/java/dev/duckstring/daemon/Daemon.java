@@ -47,21 +47,37 @@ public final class Daemon implements AutoCloseable {
     this.clock = clock;
     this.lease = Lease.acquire(layout, clock.instant());
     HttpView view = null;
+    EventLog events = null;
+    RippleWorkers pool = null;
+    Watcher watch = null;
     try {
       // The read-only view starts first, so a port already in use fails before any thread starts.
       view = HttpView.start(layout, config.name(), config.bind(), config.port(), clock);
-      this.log = new EventLog(layout);
-      this.workers = new RippleWorkers(config.workers(), clock, queue::add, new SourceTrees(layout));
-      this.reactor = new Reactor(layout, clock, log, workers, ZoneId.systemDefault());
-      this.watcher = config.watch() ? new Watcher(layout, queue::add) : null;
+      events = new EventLog(layout);
+      pool = new RippleWorkers(config.workers(), clock, queue::add, new SourceTrees(layout));
+      this.reactor = new Reactor(layout, clock, events, pool, ZoneId.systemDefault());
+      watch = config.watch() ? new Watcher(layout, queue::add) : null;
       reactor.start();
     } catch (IOException | RuntimeException e) {
+      // Stop what did start, in reverse order, and give the lease back.
+      if (watch != null) {
+        watch.close();
+      }
+      if (pool != null) {
+        pool.close();
+      }
+      if (events != null) {
+        events.close();
+      }
       if (view != null) {
         view.close();
       }
       lease.release();
       throw e;
     }
+    this.log = events;
+    this.workers = pool;
+    this.watcher = watch;
     this.http = view;
     this.loop = new Thread(this::run, "duckstring-reactor");
     loop.start();

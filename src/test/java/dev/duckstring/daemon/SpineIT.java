@@ -159,6 +159,25 @@ class SpineIT {
   }
 
   @Test
+  void aCorruptStateFileStopsTheStartWithItsNameAndReleasesTheLease() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      Projects.write(c.cd("p"), "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 1 AS x");
+      c.cli("deploy", "dev").ok();
+      c.cli("pulse", "dev", "solo").ok();
+      c.awaitRuns("solo@1", 1);
+      c.stop();
+      Path state = c.layout().state(new LineId("solo", 1));
+      Files.writeString(state, "{ not json");
+      TestCatchment.Result r =
+          c.cli("catchment", "start", "--name", "dev", "--port", "0", "--root", c.root().toString());
+      assertEquals(1, r.code());
+      assertTrue(r.err().contains(state + ": error: invalid JSON"), r.err());
+      assertFalse(Files.exists(c.layout().lock()), "the lease is given back");
+    }
+  }
+
+  @Test
   void aSecondDaemonOnTheSameRootRefusesAndNamesTheHolder() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
