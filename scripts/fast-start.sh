@@ -2,15 +2,16 @@
 # Run by 'make build' after 'mvn package': makes bin/duckstring start fast. Safe to run again.
 #
 # 1. DuckDB's JDBC jar carries its JNI library for four platforms and, at every JVM start that
-#    touches DuckDB, copies this platform's 60 MB library into the temp directory (about 0.4 s;
-#    and as the CLI ends with Runtime.halt, deleteOnExit never removes the copy). We extract it
+#    touches DuckDB, copies this platform's 60 MB library into the temp directory (about 0.4 s,
+#    and a 60 MB file for deleteOnExit to remove). We extract it
 #    once, beside the jar in target/lib/, and delete the libraries from that copy of the jar:
 #    org.duckdb.DuckDBNative then finds no bundled resource and loads the file next to its jar
 #    (its loadFromCurrentJarDir fallback). Maven's copy in ~/.m2 and the test class path are
 #    untouched.
-# 2. An AppCDS archive (target/duckstring.jsa) of the classes a CLI command loads, made by one
-#    training run with -XX:ArchiveClassesAtExit (JDK 17 has no -XX:+AutoCreateSharedArchive).
-#    bin/duckstring uses it only while it is newer than the jar.
+# 2. An AppCDS archive (target/duckstring.jsa) of the classes the common CLI commands load: the
+#    class lists of training runs (pulse, status, runs, deploy) are merged and dumped statically
+#    with -Xshare:dump (JDK 17 has no -XX:+AutoCreateSharedArchive). bin/duckstring uses it only
+#    while it is newer than the jar.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 lib="$here/target/lib"
@@ -41,18 +42,27 @@ elif [ ! -f "$lib/$name" ]; then
   exit 1
 fi
 
-# Training: one 'pulse' (registry, deployments, signal drop, TOML, options) on a throwaway
-# Catchment in a private home with the demo Inlet deployed; a dump at exit writes the archive.
+# Training: a few commands on a throwaway Catchment in a private home with the demo Inlet
+# deployed, each listing the classes it loads; the merged list is dumped into the archive.
 jsa="$here/target/duckstring.jsa"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp="$here/target/duckstring.jar:$lib/*"
-cli() { DUCKSTRING_HOME="$tmp/home" java "$@"; }
+n=0
+cli() {
+  n=$((n + 1))
+  DUCKSTRING_HOME="$tmp/home" java -XX:DumpLoadedClassList="$tmp/classes.$n" -cp "$cp" dev.duckstring.Main "$@" >/dev/null 2>&1
+}
 mkdir -p "$tmp/root" "$tmp/inlet"
 printf 'name = "train"\n' > "$tmp/root/catchment.toml"
-cli -cp "$cp" dev.duckstring.Main catchment connect --name train --path "$tmp/root" >/dev/null
-(cd "$tmp/inlet" && cli -cp "$cp" dev.duckstring.Main pond demo inlet >/dev/null \
-  && cli -cp "$cp" dev.duckstring.Main deploy train >/dev/null)
+cli catchment connect --name train --path "$tmp/root"
+(cd "$tmp/inlet" && cli pond demo inlet && cli deploy train)
+cli pulse train inlet
+cli status train --all
+cli status train --all --json
+cli runs train
+cat "$tmp"/classes.* | sort -u > "$tmp/classes.lst"
 rm -f "$jsa"
-cli -XX:ArchiveClassesAtExit="$jsa" -Xlog:cds*=off -cp "$cp" dev.duckstring.Main pulse train inlet >/dev/null
+java -Xshare:dump -XX:SharedClassListFile="$tmp/classes.lst" -XX:SharedArchiveFile="$jsa" \
+  -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$cp" >/dev/null 2>&1 || rm -f "$jsa"
 [ -f "$jsa" ] && echo "fast-start: $(basename "$jsa") written; DuckDB loads $lib/$name" || true
