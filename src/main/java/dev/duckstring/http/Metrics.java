@@ -101,21 +101,31 @@ final class Metrics {
     }
     for (Map.Entry<String, Integer> e : byState.entrySet()) {
       sample(
-          "runs_total",
-          "counter",
-          "Recorded Pond Runs of the line by outcome (success, passed, failed, running).",
+          "runs_recorded",
+          "gauge",
+          "Run records kept for the line (the newest ones), by outcome (success, passed, failed, running).",
           labels("line", line, "state", e.getKey()),
           e.getValue());
     }
     sample(
-        "run_failures_total",
-        "counter",
-        "Recorded Pond Runs of the line that failed.",
+        "run_failures_recorded",
+        "gauge",
+        "Run records kept for the line that failed.",
         Map.of("line", line),
         byState.get("failed"));
-    String help = "Seconds the line's recorded, finished Pond Runs took.";
-    sample("run_duration_seconds", "_sum", "summary", help, Map.of("line", line), sum);
-    sample("run_duration_seconds", "_count", "summary", help, Map.of("line", line), finished);
+    // Gauges, not counters: old run records are pruned, so these can go down.
+    sample(
+        "recorded_run_duration_seconds_sum",
+        "gauge",
+        "Seconds the line's kept, finished run records took in all.",
+        Map.of("line", line),
+        sum);
+    sample(
+        "recorded_run_duration_seconds_count",
+        "gauge",
+        "The line's kept, finished run records.",
+        Map.of("line", line),
+        finished);
     RunRecord last = runs.stream().filter(r -> r.ended() != null).findFirst().orElse(null);
     if (last != null) {
       sample(

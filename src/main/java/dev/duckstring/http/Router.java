@@ -18,8 +18,8 @@ import java.util.Map;
  * checked, every error a JSON body. Holds no NanoHTTPD types, so tests call it directly.
  */
 final class Router {
-  /** Runs per line read for {@code /metrics}. */
-  static final int METRICS_RUNS = 10_000;
+  /** Runs per line read for {@code /metrics}: every record the daemon keeps. */
+  static final int METRICS_RUNS = RunStore.KEEP;
   /** The largest {@code limit} of {@code /api/runs}. */
   static final int MAX_RUNS = 1000;
 

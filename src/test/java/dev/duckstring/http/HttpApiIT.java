@@ -350,10 +350,10 @@ class HttpApiIT {
     staleness.values().forEach(v -> assertTrue(v >= 0 && v < 3600, "staleness " + v));
     for (String expected :
         List.of(
-            "duckstring_runs_total{line=\"outlet@1\",state=\"success\"} 1",
-            "duckstring_run_failures_total{line=\"outlet@1\"} 0",
+            "duckstring_runs_recorded{line=\"outlet@1\",state=\"success\"} 1",
+            "duckstring_run_failures_recorded{line=\"outlet@1\"} 0",
             "duckstring_line_state{line=\"outlet@1\",state=\"idle\"} 1",
-            "duckstring_run_duration_seconds_count{line=\"pond@1\"} 1",
+            "duckstring_recorded_run_duration_seconds_count{line=\"pond@1\"} 1",
             "duckstring_ripple_last_rows{line=\"pond@1\",ripple=\"sales\"} 200000")) {
       assertTrue(a.body().contains(expected + "\n"), expected + " in\n" + a.body());
     }

@@ -43,13 +43,13 @@ class MetricsTest {
             "duckstring_line_demand{line=\"a@1\",kind=\"pull\"} 1",
             "duckstring_line_demand{line=\"a@1\",kind=\"push\"} 1",
             "duckstring_line_trigger{line=\"b@1\",trigger=\"tide every \\\"4h\\\"\"} 1",
-            "duckstring_runs_total{line=\"b@1\",state=\"failed\"} 1",
-            "duckstring_run_failures_total{line=\"b@1\"} 1",
-            "duckstring_run_duration_seconds_sum{line=\"b@1\"} 12",
-            "duckstring_run_duration_seconds_count{line=\"b@1\"} 2",
+            "duckstring_runs_recorded{line=\"b@1\",state=\"failed\"} 1",
+            "duckstring_run_failures_recorded{line=\"b@1\"} 1",
+            "duckstring_recorded_run_duration_seconds_sum{line=\"b@1\"} 12",
+            "duckstring_recorded_run_duration_seconds_count{line=\"b@1\"} 2",
             "duckstring_last_run_duration_seconds{line=\"b@1\"} 10",
             "duckstring_ripple_last_duration_seconds{line=\"b@1\",ripple=\"t\"} 1.5",
-            "# TYPE duckstring_run_duration_seconds summary")) {
+            "# TYPE duckstring_recorded_run_duration_seconds_sum gauge")) {
       assertTrue(text.contains(expected + "\n"), expected + " in\n" + text);
     }
     assertEquals(1, text.split("# TYPE duckstring_line_demand ", -1).length - 1, "one TYPE per family");
