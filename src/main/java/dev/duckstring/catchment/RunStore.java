@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Run records under {@code m<major>/runs/<run>/}: run.json plus one log per Ripple. */
 public final class RunStore {
@@ -58,6 +59,29 @@ public final class RunStore {
             "cannot prune run " + ids.get(i) + " of " + line + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * The newest {@code limit} runs across {@code lines}, newest start first. Only directory listings
+   * are read for every line; just the chosen records are parsed (run ids sort by freshness).
+   */
+  public List<RunRecord> newest(List<LineId> lines, int limit) {
+    List<Map.Entry<String, LineId>> ids = new ArrayList<>();
+    for (LineId line : lines) {
+      for (String id : Deployments.list(layout.runs(line))) {
+        ids.add(Map.entry(id, line));
+      }
+    }
+    ids.sort(Map.Entry.<String, LineId>comparingByKey().reversed());
+    List<RunRecord> out = new ArrayList<>();
+    for (Map.Entry<String, LineId> e : ids.subList(0, Math.min(limit, ids.size()))) {
+      RunRecord r = read(e.getValue(), e.getKey());
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    out.sort(Comparator.comparing(RunRecord::started, Comparator.nullsLast(Comparator.reverseOrder())));
+    return out;
   }
 
   /** The newest {@code limit} runs of a line, newest first. */

@@ -9,7 +9,6 @@ import dev.duckstring.model.Durations;
 import dev.duckstring.model.LineId;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
@@ -42,15 +41,13 @@ final class RunsCommand extends BaseCommand {
     Deployments d = new Deployments(layout);
     List<String> ponds = args.size() == 2 ? List.of(d.defaultLine(args.get(1)).pond()) : d.ponds();
     int n = options.valueOf(limit);
-    RunStore store = new RunStore(layout);
-    List<RunRecord> all = new ArrayList<>();
+    List<LineId> lines = new ArrayList<>();
     for (String pond : ponds) {
       for (int major : d.majors(pond)) {
-        all.addAll(store.recent(new LineId(pond, major), n));
+        lines.add(new LineId(pond, major));
       }
     }
-    all.sort(Comparator.comparing(RunRecord::started, Comparator.nullsLast(Comparator.reverseOrder())));
-    all = all.subList(0, Math.min(n, all.size()));
+    List<RunRecord> all = new RunStore(layout).newest(lines, n);
     if (options.has(json)) {
       env.out().println(Json.write(all));
       return 0;

@@ -4,7 +4,6 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.LineStatus;
-import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunStore;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.model.DuckstringException;
@@ -19,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -133,16 +131,13 @@ final class Views {
   RunsReply runs(String pond, int limit) {
     List<String> ponds =
         pond == null ? deployments.ponds() : List.of(published.line(pond, null).pond());
-    List<RunRecord> all = new ArrayList<>();
+    List<LineId> lines = new ArrayList<>();
     for (String p : ponds) {
       for (int major : deployments.majors(p)) {
-        all.addAll(runs.recent(new LineId(p, major), limit));
+        lines.add(new LineId(p, major));
       }
     }
-    all.sort(
-        Comparator.comparing(
-            RunRecord::started, Comparator.nullsLast(Comparator.<Instant>reverseOrder())));
-    return new RunsReply(all.subList(0, Math.min(limit, all.size())));
+    return new RunsReply(runs.newest(lines, limit));
   }
 
   /** Regular files under {@code dir} whose real path stays inside it, sorted, relative. */

@@ -1,0 +1,38 @@
+package dev.duckstring.catchment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.duckstring.model.LineId;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunStoreTest {
+  @TempDir Path root;
+
+  private static RunRecord run(LineId line, Instant f) {
+    return new RunRecord(RunStore.runId(f), line.toString(), "1.0.0", f, "success", f, f.plusSeconds(1), null, true, null, List.of());
+  }
+
+  @Test
+  void newestMergesLinesAndReadsOnlyWhatItReturns() {
+    RunStore store = new RunStore(new CatchmentLayout(root));
+    LineId a = new LineId("a", 1);
+    LineId b = new LineId("b", 1);
+    Instant t = Instant.parse("2026-11-25T10:00:00Z");
+    for (int i = 0; i < 5; i++) {
+      store.write(a, run(a, t.plusSeconds(10L * i)));
+      store.write(b, run(b, t.plusSeconds(10L * i + 5)));
+    }
+    List<RunRecord> newest = store.newest(List.of(a, b), 3);
+    assertEquals(
+        List.of(t.plusSeconds(45), t.plusSeconds(40), t.plusSeconds(35)),
+        newest.stream().map(RunRecord::f).toList());
+    assertEquals(List.of("b@1", "a@1", "b@1"), newest.stream().map(RunRecord::line).toList());
+    store.prune(a, 2);
+    assertEquals(2, store.recent(a, 100).size());
+    assertEquals(t.plusSeconds(40), store.recent(a, 100).get(0).f());
+  }
+}
