@@ -60,6 +60,7 @@ public final class Deployments {
   /** Reads one deployed version. */
   public Deployed read(String pond, PondVersion version) {
     Path dir = layout.version(pond, version);
+    checkReal(dir);
     PondManifest manifest = ManifestReader.read(dir);
     if (!manifest.name().equals(pond) || !manifest.version().equals(version)) {
       throw new DuckstringException(
@@ -154,6 +155,23 @@ public final class Deployments {
               + runs);
     }
     return line;
+  }
+
+  /**
+   * Refuses a version directory reached through a symlink (the version itself, or its {@code
+   * versions/} or Pond directory): deploy only ever writes real directories inside the root.
+   */
+  private void checkReal(Path dir) {
+    try {
+      Path real = dir.toRealPath();
+      Path expected = layout.root().toRealPath().resolve(layout.root().relativize(dir));
+      if (!real.equals(expected)) {
+        throw new DuckstringException(
+            dir + " is a symlink to " + real + "; a deployed version must be a real directory (deploy it again)");
+      }
+    } catch (IOException e) {
+      throw new DuckstringException("cannot read " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   static List<String> list(Path dir) {

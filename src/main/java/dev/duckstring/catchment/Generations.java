@@ -10,8 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -25,19 +31,34 @@ public final class Generations {
   /** Generations kept besides the current one, for readers still on an older one. */
   static final int KEEP_OLD = 2;
 
+  private static final boolean POSIX =
+      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final Set<PosixFilePermission> READ_ONLY_FILE = PosixFilePermissions.fromString("r--r--r--");
+  private static final Set<PosixFilePermission> READ_ONLY_DIR = PosixFilePermissions.fromString("r-xr-xr-x");
+
   private final CatchmentLayout layout;
 
   public Generations(CatchmentLayout layout) {
     this.layout = layout;
   }
 
-  /** The published generation's directory, if anything has been published. */
+  /** The published generation's directory, if anything has been published and it still exists. */
   public Optional<Path> current(LineId line) {
+    return currentName(line)
+        .map(name -> layout.generation(line, name))
+        .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /** The name CURRENT holds, whether or not that generation exists. */
+  public Optional<String> currentName(LineId line) {
     String name = AtomicFiles.readStringOrNull(layout.current(line));
-    if (name == null || name.isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(layout.generation(line, name.strip()));
+    return name == null || name.isBlank() ? Optional.empty() : Optional.of(name.strip());
+  }
+
+  /** The name CURRENT holds when that generation directory is missing (a damaged root). */
+  public Optional<String> dangling(LineId line) {
+    Optional<String> name = currentName(line);
+    return name.isPresent() && current(line).isEmpty() ? name : Optional.empty();
   }
 
   /** The published directory of one Ripple, or a one-line error. */
@@ -61,66 +82,208 @@ public final class Generations {
     return dir;
   }
 
+  /** What one publish did: the generation it created and whether its content changed. */
+  public record Publication(String generation, boolean changed) {}
+
   /**
-   * Publishes {@code outputs} (Ripple name to a completed output directory) as generation {@code
-   * name}: hard-links (or copies) the files into a temporary directory, renames it into place,
-   * then switches CURRENT. Returns whether the content differs from the previous generation.
+   * Publishes {@code outputs} (Ripple name to a completed output directory) for run {@code runId}:
+   * hard-links (or copies) the files into a temporary directory, makes it read-only, renames it
+   * into place under a name no generation has (the run id, or {@code <runId>-<n>} when a crash made
+   * the run publish again), then switches CURRENT. An existing generation is never touched.
    */
-  public boolean publish(LineId line, String name, Map<String, Path> outputs) {
+  public Publication publish(LineId line, String runId, Map<String, Path> outputs) {
     Path data = layout.data(line);
-    Path target = layout.generation(line, name);
-    Optional<Path> previous = current(line);
     try {
       Files.createDirectories(data);
+      String name = freshName(line, runId);
+      Path target = layout.generation(line, name);
+      Optional<Path> baseline = baseline(line, runId);
       Path tmp = data.resolve(AtomicFiles.tempName(name));
+      boolean moved = false;
       try {
         Files.createDirectory(tmp);
         for (Map.Entry<String, Path> e : outputs.entrySet()) {
-          linkTree(e.getValue(), tmp.resolve(CatchmentLayout.checkSegment("ripple", e.getKey())));
+          String ripple = CatchmentLayout.checkSegment("ripple", e.getKey());
+          linkTree(ripple, e.getValue(), e.getValue(), tmp.resolve(ripple));
         }
-        if (Files.exists(target)) {
-          deleteTree(target);
-        }
+        freeze(tmp);
         AtomicFiles.move(tmp, target);
+        moved = true;
+        AtomicFiles.fsyncDirectory(data);
+        boolean changed = baseline.map(p -> !sameContent(p, target)).orElse(true);
+        AtomicFiles.writeString(layout.current(line), name + "\n");
+        prune(line, name);
+        return new Publication(name, changed);
       } finally {
-        if (Files.exists(tmp)) {
-          deleteTree(tmp);
+        deleteTree(tmp);
+        if (moved && !name.equals(currentName(line).orElse(null))) {
+          deleteTree(target); // CURRENT never named it, so no reader can be in it
         }
       }
-      AtomicFiles.fsyncDirectory(data);
-      boolean changed = previous.map(p -> !sameContent(p, target)).orElse(true);
-      AtomicFiles.writeString(layout.current(line), name + "\n");
-      prune(line, name);
-      return changed;
     } catch (IOException e) {
-      throw new DuckstringException("cannot publish " + line + " " + name + ": " + e.getMessage(), e);
+      throw new DuckstringException("cannot publish " + line + " " + runId + ": " + e.getMessage(), e);
     }
   }
 
+  /** {@code runId}, or the next {@code runId-<n>} when a generation of that run exists already. */
+  private String freshName(LineId line, String runId) {
+    int next = -1;
+    for (String g : Deployments.list(layout.data(line))) {
+      if (base(g).equals(runId)) {
+        next = Math.max(next, suffix(g));
+      }
+    }
+    return next < 0 ? runId : runId + "-" + (next + 1);
+  }
+
+  /**
+   * What "changed" is measured against: CURRENT, unless CURRENT already holds this run (a restart
+   * after a crash in the publish window), then the newest generation of an earlier run.
+   */
+  private Optional<Path> baseline(LineId line, String runId) {
+    Optional<Path> current = current(line);
+    if (current.isEmpty() || !base(current.get().getFileName().toString()).equals(runId)) {
+      return current;
+    }
+    return generationNames(line).stream()
+        .filter(g -> base(g).compareTo(runId) < 0)
+        .max(ORDER)
+        .map(g -> layout.generation(line, g));
+  }
+
+  /** Generation directory names of a line (no temporaries, no CURRENT). */
+  private List<String> generationNames(LineId line) {
+    List<String> out = new ArrayList<>();
+    for (String name : Deployments.list(layout.data(line))) {
+      if (!name.equals("CURRENT")
+          && Files.isDirectory(layout.data(line).resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /** Generation names in publishing order: by run id, then by the re-publish suffix. */
+  static final Comparator<String> ORDER =
+      Comparator.comparing(Generations::base).thenComparingInt(Generations::suffix);
+
+  private static String base(String generation) {
+    int dash = generation.lastIndexOf('-');
+    return dash > 0 && isDigits(generation.substring(dash + 1)) ? generation.substring(0, dash) : generation;
+  }
+
+  private static int suffix(String generation) {
+    int dash = generation.lastIndexOf('-');
+    if (dash > 0 && isDigits(generation.substring(dash + 1))) {
+      try {
+        return Integer.parseInt(generation.substring(dash + 1));
+      } catch (NumberFormatException e) {
+        return Integer.MAX_VALUE;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean isDigits(String s) {
+    return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  /**
+   * Deletes generations older than {@code keep} (the one CURRENT now names) beyond the {@link
+   * #KEEP_OLD} newest of them; {@code keep} and anything ordered after it are never deleted.
+   */
   private void prune(LineId line, String keep) throws IOException {
-    List<String> names = new ArrayList<>(Deployments.list(layout.data(line)));
-    names.remove("CURRENT");
-    names.remove(keep);
-    names.sort(null);
-    for (int i = 0; i < names.size() - KEEP_OLD; i++) {
-      deleteTree(layout.generation(line, names.get(i)));
+    List<String> older =
+        new ArrayList<>(generationNames(line).stream().filter(g -> ORDER.compare(g, keep) < 0).toList());
+    older.sort(ORDER);
+    for (int i = 0; i < older.size() - KEEP_OLD; i++) {
+      deleteTree(layout.generation(line, older.get(i)));
     }
   }
 
-  private static void linkTree(Path from, Path to) throws IOException {
+  /**
+   * Deletes what a crash left in the line's directory and its {@code data/}: temporaries named
+   * {@code .tmp-*} (half-built generations, unrenamed state or status files). Call it at start,
+   * before anything writes there.
+   */
+  public void sweep(LineId line) {
+    for (Path dir : List.of(layout.line(line), layout.data(line))) {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      try (Stream<Path> s = Files.list(dir)) {
+        for (Path p : s.filter(x -> x.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).toList()) {
+          deleteTree(p);
+        }
+      } catch (IOException e) {
+        throw new DuckstringException("cannot sweep temporaries in " + dir + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Every line directory ({@code m<major>}) under {@code pond}, deployed or not. */
+  public List<LineId> lineDirs(String pond) {
+    List<LineId> out = new ArrayList<>();
+    for (String name : Deployments.list(layout.pond(pond))) {
+      if (name.matches("m\\d{1,9}")) {
+        out.add(new LineId(pond, Integer.parseInt(name.substring(1))));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Links the regular files under {@code from} into {@code to}. A symlink or any other special
+   * file fails the publish: following it would publish files from outside the run's output.
+   */
+  private static void linkTree(String ripple, Path top, Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> s = Files.list(from)) {
       for (Path p : s.sorted().toList()) {
         Path dest = to.resolve(p.getFileName().toString());
-        if (Files.isDirectory(p)) {
-          linkTree(p, dest);
-        } else {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (a.isDirectory()) {
+          linkTree(ripple, top, p, dest);
+        } else if (a.isRegularFile()) {
           try {
             Files.createLink(dest, p);
           } catch (UnsupportedOperationException | FileSystemException e) {
-            Files.copy(p, dest);
+            Files.copy(p, dest, LinkOption.NOFOLLOW_LINKS);
           }
+        } else {
+          throw new DuckstringException(
+              "ripple '"
+                  + ripple
+                  + "' wrote "
+                  + (a.isSymbolicLink() ? "a symlink" : "a special file")
+                  + " '"
+                  + top.relativize(p)
+                  + "'; outputs may hold only regular files and directories");
         }
+      }
+    }
+  }
+
+  /**
+   * Makes a staged generation read-only: files 0444, directories 0555 (deepest first), each
+   * directory fsynced. Files are hard links of the staged outputs, so those become read-only too.
+   */
+  private static void freeze(Path root) throws IOException {
+    List<Path> dirs = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          dirs.add(p);
+        } else if (POSIX) {
+          Files.setPosixFilePermissions(p, READ_ONLY_FILE);
+        }
+      }
+    }
+    java.util.Collections.reverse(dirs);
+    for (Path d : dirs) {
+      AtomicFiles.fsyncDirectory(d);
+      if (POSIX) {
+        Files.setPosixFilePermissions(d, READ_ONLY_DIR);
       }
     }
   }
@@ -172,15 +335,34 @@ public final class Generations {
     }
   }
 
-  /** Deletes a directory tree (used for temporaries and pruning). */
+  /**
+   * Deletes a directory tree without following symlinks (used for temporaries and pruning).
+   * Read-only directories (published generations) are made writable first, so their entries can go.
+   */
   public static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
+    List<Path> all;
     try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+      all = s.toList();
+    }
+    if (POSIX) {
+      for (Path p : all) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+          if (!perms.contains(PosixFilePermission.OWNER_WRITE)
+              || !perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
+            perms = new java.util.HashSet<>(perms);
+            perms.add(PosixFilePermission.OWNER_WRITE);
+            perms.add(PosixFilePermission.OWNER_EXECUTE);
+            Files.setPosixFilePermissions(p, perms);
+          }
+        }
       }
+    }
+    for (Path p : all.stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
+      Files.deleteIfExists(p);
     }
   }
 }

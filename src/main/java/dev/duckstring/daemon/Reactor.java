@@ -89,6 +89,9 @@ final class Reactor {
   /** Loads the graph and persisted state, resumes interrupted runs, then scans everything. */
   void start() {
     Instant now = clock.instant();
+    for (String pond : deployments.ponds()) {
+      generations.lineDirs(pond).forEach(generations::sweep); // a crash's temporaries
+    }
     fingerprint = fingerprint(); // before building: a deploy meanwhile changes it again
     use(graphs.build());
     seen.putAll(built.deployed());
@@ -96,6 +99,11 @@ final class Reactor {
     Map<LineId, EngineSnapshot.LineState> states = new LinkedHashMap<>();
     for (LineId line : built.graph().lines().keySet()) {
       EngineSnapshot.LineState s = Json.readFile(layout.state(line), EngineSnapshot.LineState.class);
+      Optional<String> lost = generations.dangling(line);
+      if (lost.isPresent()) {
+        log.append(now, "daemon_error", Map.of("line", line.toString(), "error", LostGeneration.message(line, lost.get())));
+        s = s == null ? null : LostGeneration.forget(s);
+      }
       if (s != null) {
         states.put(line, s);
         stateFiles.loaded(line, s);
@@ -331,7 +339,6 @@ final class Reactor {
   }
 
   private List<Action> publish(Action.Publish p, Instant now) {
-    String generation = RunStore.runId(p.f());
     Graph.PondNode node = built.graph().lines().get(p.line());
     try {
       Map<String, Path> latest = outputs.latest(p.line());
@@ -343,7 +350,9 @@ final class Reactor {
         }
         chosen.put(ripple, dir);
       }
-      boolean changed = generations.publish(p.line(), generation, chosen);
+      Generations.Publication published = generations.publish(p.line(), RunStore.runId(p.f()), chosen);
+      String generation = published.generation(); // the run id, or run id-n after a crash
+      boolean changed = published.changed();
       launcher.runEnded(p.line(), p.f());
       runs.finish(p.line(), p.f(), "success", generation, changed, null, now);
       runs.finishOvertaken(p.line(), p.f(), "success", generation, now);

@@ -37,7 +37,8 @@ public final class CommandRippleRunner {
     if (cancellation.isCancelled()) {
       throw new RippleFailure(name, "cancelled");
     }
-    ProcessBuilder pb = new ProcessBuilder(command(ripple)).directory(ripple.versionDir().toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(FileModeGuard.wrap(command(ripple))).directory(ripple.versionDir().toFile());
     environment(pb.environment(), ripple);
     try {
       Files.createDirectories(ripple.outputDir());
