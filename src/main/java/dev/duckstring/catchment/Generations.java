@@ -245,10 +245,14 @@ public final class Generations {
         if (a.isDirectory()) {
           linkTree(ripple, top, p, dest);
         } else if (a.isRegularFile()) {
-          try {
-            Files.createLink(dest, p);
-          } catch (UnsupportedOperationException | FileSystemException e) {
-            Files.copy(p, dest, LinkOption.NOFOLLOW_LINKS);
+          if (linkedElsewhere(p)) {
+            Files.copy(p, dest, LinkOption.NOFOLLOW_LINKS); // freezing must not chmod a file outside
+          } else {
+            try {
+              Files.createLink(dest, p);
+            } catch (UnsupportedOperationException | FileSystemException e) {
+              Files.copy(p, dest, LinkOption.NOFOLLOW_LINKS);
+            }
           }
         } else {
           throw new DuckstringException(
@@ -261,6 +265,19 @@ public final class Generations {
                   + "'; outputs may hold only regular files and directories");
         }
       }
+    }
+  }
+
+  /**
+   * True for a writable file with other hard links: not one published before (those are
+   * read-only), so possibly a link the Ripple made to a file elsewhere, whose mode is not ours.
+   */
+  private static boolean linkedElsewhere(Path file) {
+    try {
+      Map<String, Object> a = Files.readAttributes(file, "unix:nlink,mode", LinkOption.NOFOLLOW_LINKS);
+      return ((Number) a.get("nlink")).intValue() > 1 && (((Number) a.get("mode")).intValue() & 0222) != 0;
+    } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+      return false;
     }
   }
 

@@ -47,6 +47,17 @@ class GenerationsTest {
   }
 
   @Test
+  void aHardLinkToAWritableFileElsewhereIsCopiedSoFreezingLeavesThatFileAlone() throws Exception {
+    CatchmentLayout layout = new CatchmentLayout(tmp.resolve("root"));
+    Path outside = Files.writeString(tmp.resolve("outside.txt"), "mine");
+    Path out = output("a", "1");
+    Files.createLink(out.resolve("l.txt"), outside);
+    new Generations(layout).publish(LINE, "A", Map.of("r", out));
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(outside)));
+    assertEquals("mine", Files.readString(layout.generation(LINE, "A").resolve("r/l.txt")));
+  }
+
+  @Test
   void aSymlinkInAnOutputFailsThePublishAndLeavesNothing() throws Exception {
     CatchmentLayout layout = new CatchmentLayout(tmp.resolve("root"));
     Path out = output("a", "1");
