@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -61,21 +63,21 @@ final class Outputs {
     return out;
   }
 
-  private java.util.Optional<Path> previous(LineId line, String ripple) {
+  private Optional<Path> previous(LineId line, String ripple) {
     Path own = latest.getOrDefault(line, Map.of()).get(ripple);
     if (own != null) {
-      return java.util.Optional.of(own);
+      return Optional.of(own);
     }
     Set<Object> bad = discarded.getOrDefault(line, Set.of());
     List<String> gens = new ArrayList<>(list(layout.data(line)).stream().map(p -> p.getFileName().toString()).toList());
-    java.util.Collections.reverse(gens);
+    Collections.reverse(gens);
     for (String g : gens) {
       Path dir = layout.generation(line, g).resolve(ripple);
-      if (Files.isDirectory(dir) && java.util.Collections.disjoint(fileKeys(dir), bad)) {
-        return java.util.Optional.of(dir);
+      if (Files.isDirectory(dir) && Collections.disjoint(fileKeys(dir), bad)) {
+        return Optional.of(dir);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** Pins what job {@code job} was handed (its inputs and its output) until {@link #done}. */
