@@ -1,7 +1,7 @@
 # Duckstring: build, test and demo. Every target works on a fresh machine with Java 17 and Maven.
 MVN ?= mvn -B -q
 
-.PHONY: build test unit it demo bench bench-quick clean
+.PHONY: build test unit it soak demo bench bench-quick clean
 
 build:            ## compile and package (no tests): target/duckstring.jar + target/lib/ + fast CLI start
 	$(MVN) package -DskipTests
@@ -15,6 +15,9 @@ unit:             ## fast unit tests only
 
 it: build         ## integration tests only
 	mvn -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+
+soak:             ## the 10-minute overlap soak (wave + pulses on the demo chain); SOAK=<seconds> to change it
+	mvn -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=OverlapSoakIT -Dit.excludedGroups=none -Dduckstring.soak=$(or $(SOAK),600)
 
 demo: build       ## the product page's quickstart on a throwaway Catchment
 	scripts/demo.sh

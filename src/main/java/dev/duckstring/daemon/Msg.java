@@ -9,7 +9,10 @@ sealed interface Msg {
   /** Something under {@code pond} changed (null: rescan everything). */
   record Rescan(String pond) implements Msg {}
 
-  /** A Ripple finished in a worker. {@code error} is null on success. */
+  /**
+   * A Ripple finished in a worker. {@code error} is null on success; {@code unreadable} names the
+   * Ripple's previous output when the failure was that it could not be read (else null).
+   */
   record RippleDone(
       LineId line,
       String ripple,
@@ -19,7 +22,8 @@ sealed interface Msg {
       Instant ended,
       Long rows,
       Long bytes,
-      String error)
+      String error,
+      Path unreadable)
       implements Msg {}
 
   /** Stop the loop. */

@@ -3,29 +3,44 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.RunStore;
+import dev.duckstring.engine.EngineSnapshot;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Ripple outputs staged under {@code work/<run>/<ripple>/} and the latest completed output of each
- * Ripple of a line, which its children read and which the next publish links.
+ * Ripple outputs staged under {@code work/<run>/<ripple>/}: the latest completed output of each
+ * Ripple (what children read and the next publish links), the directories pinned by Ripples that
+ * are queued or running, and the pruning of {@code work/} that never removes either (decision 12).
+ * Used by the reactor thread only.
  */
 final class Outputs {
   private final CatchmentLayout layout;
   private final Generations generations;
   private final Map<LineId, Map<String, Path>> latest = new HashMap<>();
+  /** Directories handed to a job (its inputs and its output), by job, until its RippleDone. */
+  private final Map<Job, List<List<Path>>> pinned = new HashMap<>();
+  /** File keys of previous outputs found unreadable: never handed to a Ripple again. */
+  private final Map<LineId, Set<Object>> discarded = new HashMap<>();
+
+  /** One outstanding Ripple attempt: a Ripple runs one attempt at a time. */
+  private record Job(LineId line, String ripple, Instant f) {}
 
   Outputs(CatchmentLayout layout) {
     this.layout = layout;
@@ -37,8 +52,58 @@ final class Outputs {
     return layout.work(line).resolve(RunStore.runId(f)).resolve(ripple);
   }
 
-  void completed(LineId line, String ripple, Path dir) {
-    latest.computeIfAbsent(line, l -> new HashMap<>()).put(ripple, dir);
+  /**
+   * The Pond tables handed to Ripple {@code ripple}: every Ripple's latest completed output, and
+   * for the Ripple itself (its self-read) the newest previous output not found unreadable.
+   */
+  Map<String, Path> inputs(LineId line, String ripple) {
+    Map<String, Path> out = new LinkedHashMap<>(latest.getOrDefault(line, Map.of()));
+    out.remove(ripple);
+    previous(line, ripple).ifPresent(p -> out.put(ripple, p));
+    return out;
+  }
+
+  private Optional<Path> previous(LineId line, String ripple) {
+    Path own = latest.getOrDefault(line, Map.of()).get(ripple);
+    if (own != null) {
+      return Optional.of(own);
+    }
+    Set<Object> bad = discarded.getOrDefault(line, Set.of());
+    List<String> gens = new ArrayList<>(list(layout.data(line)).stream().map(p -> p.getFileName().toString()).toList());
+    Collections.reverse(gens);
+    for (String g : gens) {
+      Path dir = layout.generation(line, g).resolve(ripple);
+      if (Files.isDirectory(dir) && Collections.disjoint(fileKeys(dir), bad)) {
+        return Optional.of(dir);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Pins what job {@code job} was handed (its inputs and its output) until {@link #done}. */
+  void started(RippleJob job) {
+    List<Path> dirs = new ArrayList<>(job.own().values());
+    dirs.add(job.output());
+    pinned.computeIfAbsent(new Job(job.line(), job.ripple(), job.f()), k -> new ArrayList<>()).add(dirs);
+  }
+
+  /**
+   * The reactor processed the end of a job: unpins it, and on success makes {@code output} the
+   * Ripple's latest. Returns false for a report of no outstanding job (stale), which changes nothing.
+   */
+  boolean done(LineId line, String ripple, Instant f, Path output) {
+    List<List<Path>> jobs = pinned.get(new Job(line, ripple, f));
+    if (jobs == null) {
+      return false;
+    }
+    jobs.remove(0);
+    if (jobs.isEmpty()) {
+      pinned.remove(new Job(line, ripple, f));
+    }
+    if (output != null) {
+      latest.computeIfAbsent(line, l -> new HashMap<>()).put(ripple, output);
+    }
+    return true;
   }
 
   Map<String, Path> latest(LineId line) {
@@ -46,66 +111,130 @@ final class Outputs {
   }
 
   /**
-   * After a restart: the newest completed output of each Ripple, staged or published. Temporaries
-   * of Ripples killed with the previous daemon are deleted (no worker runs yet).
+   * A Ripple's previous output {@code dir} could not be read: it is never handed out again (nor
+   * any directory holding the same files, such as its published hard links), so the next run
+   * reads the newest earlier output that is still readable, or none (decision 13).
    */
-  void recover(LineId line, Set<String> ripples) {
-    for (Path run : list(layout.work(line))) {
-      try (Stream<Path> s = Files.list(run)) {
-        for (Path p : s.filter(x -> x.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).toList()) {
-          Generations.deleteTree(p);
-        }
-      } catch (IOException e) {
-        throw new DuckstringException("cannot clean " + run + ": " + e.getMessage(), e);
-      }
+  void discard(LineId line, String ripple, Path dir) {
+    Map<String, Path> mine = latest.getOrDefault(line, new HashMap<>());
+    if (dir.equals(mine.get(ripple))) {
+      mine.remove(ripple);
     }
-    Map<String, TreeMap<String, Path>> found = new HashMap<>();
-    generations
-        .current(line)
-        .ifPresent(
-            g -> {
-              for (String r : ripples) {
-                if (Files.isDirectory(g.resolve(r))) {
-                  found.computeIfAbsent(r, k -> new TreeMap<>()).put(g.getFileName().toString(), g.resolve(r));
-                }
-              }
-            });
-    for (Path run : list(layout.work(line))) {
-      for (String r : ripples) {
-        Path dir = run.resolve(r);
-        if (Files.isDirectory(dir)) {
-          found.computeIfAbsent(r, k -> new TreeMap<>()).put(run.getFileName().toString(), dir);
-        }
-      }
-    }
-    Map<String, Path> map = latest.computeIfAbsent(line, l -> new HashMap<>());
-    found.forEach((r, byRun) -> map.put(r, byRun.lastEntry().getValue()));
+    discarded.computeIfAbsent(line, l -> new HashSet<>()).addAll(fileKeys(dir));
+    discarded.get(line).add(dir.toAbsolutePath().normalize().toString());
   }
 
-  /** Deletes staged runs no Ripple's latest output lives in and no running Ripple writes to. */
+  /**
+   * At start, before any worker runs: deletes the temporaries of Ripples killed with the previous
+   * daemon, takes each Ripple's latest output from the engine state (its output at its endF; the
+   * published one when that is gone, or without a state the newest staged or published one), and
+   * prunes every run directory nothing needs any more. A resumed run needs only these: its
+   * re-dispatched Ripples rewrite their own output and read the latest outputs.
+   */
+  void recover(LineId line, Set<String> ripples, EngineSnapshot.LineState state) {
+    Path work = layout.work(line);
+    deleteTemporaries(work);
+    for (Path run : list(work)) {
+      deleteTemporaries(run);
+    }
+    Map<String, Path> map = latest.computeIfAbsent(line, l -> new HashMap<>());
+    Path current = generations.current(line).orElse(null);
+    for (String r : ripples) {
+      EngineSnapshot.RippleState rs = state == null ? null : state.ripples().get(r);
+      Path found = null;
+      if (rs != null && rs.endF() != null) {
+        Path staged = stageDir(line, rs.endF(), r);
+        found = Files.isDirectory(staged) ? staged : null;
+      } else if (rs == null) {
+        found = newestStaged(work, r);
+      }
+      if (found == null && current != null && Files.isDirectory(current.resolve(r))) {
+        found = current.resolve(r);
+      }
+      if (found != null) {
+        map.put(r, found);
+      }
+    }
+    prune(line);
+  }
+
+  private Path newestStaged(Path work, String ripple) {
+    TreeMap<String, Path> byRun = new TreeMap<>();
+    for (Path run : list(work)) {
+      if (Files.isDirectory(run.resolve(ripple))) {
+        byRun.put(run.getFileName().toString(), run.resolve(ripple));
+      }
+    }
+    return byRun.isEmpty() ? null : byRun.lastEntry().getValue();
+  }
+
+  /**
+   * Deletes the staged run directories that hold no Ripple's latest output and nothing a queued
+   * or running Ripple was handed (its inputs, its output, whose completion is not processed yet).
+   */
   void prune(LineId line) {
+    Path work = layout.work(line);
     Set<Path> keep = new HashSet<>();
     for (Path p : latest.getOrDefault(line, Map.of()).values()) {
-      keep.add(p.getParent());
+      keep.add(runOf(work, p));
     }
-    for (Path run : list(layout.work(line))) {
-      if (keep.contains(run) || hasTemporaries(run)) {
+    for (var e : pinned.entrySet()) {
+      if (e.getKey().line().equals(line)) {
+        e.getValue().forEach(dirs -> dirs.forEach(p -> keep.add(runOf(work, p))));
+      }
+    }
+    for (Path run : list(work)) {
+      if (keep.contains(run)) {
         continue;
       }
       try {
         Generations.deleteTree(run);
       } catch (IOException e) {
-        throw new DuckstringException("cannot prune " + run + ": " + e.getMessage(), e);
+        // left for the next prune: nothing needs it, and a failed clean-up must not fail a run
       }
     }
   }
 
-  private static boolean hasTemporaries(Path dir) {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.anyMatch(p -> p.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX));
-    } catch (IOException e) {
-      return true;
+  /** The run directory {@code p} lives in under {@code work}, or null when it is elsewhere. */
+  private static Path runOf(Path work, Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path w = work.toAbsolutePath().normalize();
+    if (!abs.startsWith(w) || abs.getNameCount() <= w.getNameCount()) {
+      return null;
     }
+    return work.resolve(abs.getName(w.getNameCount()).toString());
+  }
+
+  private static void deleteTemporaries(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(x -> x.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).toList()) {
+        Generations.deleteTree(p);
+      }
+    } catch (IOException e) {
+      throw new DuckstringException("cannot clean " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Set<Object> fileKeys(Path dir) {
+    Set<Object> keys = new HashSet<>();
+    keys.add(dir.toAbsolutePath().normalize().toString());
+    if (!Files.isDirectory(dir)) {
+      return keys;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        Object key = Files.readAttributes(f, BasicFileAttributes.class).fileKey();
+        if (key != null) {
+          keys.add(key);
+        }
+      }
+    } catch (IOException e) {
+      // an unreadable tree is only compared by its path
+    }
+    return keys;
   }
 
   private static List<Path> list(Path dir) {

@@ -108,7 +108,7 @@ final class Reactor {
         states.put(line, s);
         stateFiles.loaded(line, s);
       }
-      outputs.recover(line, built.graph().lines().get(line).ripples().keySet());
+      outputs.recover(line, built.graph().lines().get(line).ripples().keySet(), s);
       runs.remember(line);
     }
     engine =
@@ -304,7 +304,7 @@ final class Reactor {
     if (a instanceof Action.StartRipple s) {
       Deployed d = built.deployed().get(s.line());
       runs.rippleStarted(s.line(), s.f(), s.ripple(), now);
-      launcher.launch(
+      RippleJob job =
           new RippleJob(
               s.line(),
               s.ripple(),
@@ -312,8 +312,10 @@ final class Reactor {
               d,
               outputs.stageDir(s.line(), s.f(), s.ripple()),
               sourceGenerations(d),
-              outputs.latest(s.line()),
-              new RunStore(layout).log(s.line(), RunStore.runId(s.f()), s.ripple())));
+              outputs.inputs(s.line(), s.ripple()),
+              new RunStore(layout).log(s.line(), RunStore.runId(s.f()), s.ripple()));
+      outputs.started(job); // pinned until its RippleDone is processed: prune never takes them
+      launcher.launch(job);
       return List.of();
     }
     if (a instanceof Action.Publish p) {
@@ -324,6 +326,7 @@ final class Reactor {
       runs.finish(p.line(), p.f(), "passed", null, false, null, now);
       runs.finishOvertaken(p.line(), p.f(), "passed", null, now);
       log.append(now, "run_passed", Map.of("line", p.line().toString(), "f", p.f().toString()));
+      outputs.prune(p.line());
       return List.of();
     }
     if (a instanceof Action.RunFailed r) {
@@ -333,6 +336,7 @@ final class Reactor {
           now,
           "run_failed",
           Map.of("line", r.line().toString(), "f", r.f().toString(), "error", String.valueOf(r.error())));
+      outputs.prune(r.line());
       return List.of();
     }
     throw new IllegalStateException("unknown action " + a);
@@ -381,8 +385,11 @@ final class Reactor {
   private void rippleDone(Msg.RippleDone d) {
     Instant now = clock.instant();
     runs.rippleEnded(d.line(), d.f(), d);
+    outputs.done(d.line(), d.ripple(), d.f(), d.error() == null ? d.output() : null);
+    if (d.unreadable() != null) {
+      outputs.discard(d.line(), d.ripple(), d.unreadable());
+    }
     if (d.error() == null) {
-      outputs.completed(d.line(), d.ripple(), d.output());
       apply(new Event.RippleCompleted(d.line(), d.ripple(), d.f()), now);
     } else {
       log.append(

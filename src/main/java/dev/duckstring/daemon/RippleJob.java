@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param output where the completed output must end up (written via a sibling temporary)
  * @param sources each Source Pond's published generation at start
- * @param own this line's latest completed Ripple outputs at start
+ * @param own this line's latest completed Ripple outputs at start, and for the Ripple itself its
+ *     previous output (pinned by {@link Outputs} until the job's RippleDone is processed)
  * @param log the Ripple's log file in the run record
  */
 record RippleJob(

@@ -102,7 +102,7 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
       Files.createDirectories(job.output().getParent());
       AtomicFiles.move(partial, job.output());
       return new Msg.RippleDone(
-          job.line(), job.ripple(), job.f(), job.output(), started, clock.instant(), rows, bytes, null);
+          job.line(), job.ripple(), job.f(), job.output(), started, clock.instant(), rows, bytes, null, null);
     } catch (IOException | RuntimeException e) {
       if (closed) {
         return null;
@@ -116,7 +116,8 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
       }
       return new Msg.RippleDone(
           job.line(), job.ripple(), job.f(), null, started, clock.instant(), null, null,
-          oneLine(error));
+          oneLine(error),
+          e instanceof dev.duckstring.runner.PreviousOutputFailure p ? p.output() : null);
     }
   }
 

@@ -37,7 +37,7 @@ public final class SqlRippleRunner {
       for (Map.Entry<String, Path> source : ripple.sources().entrySet()) {
         TableViews.create(c, source.getKey(), TableViews.rippleDirs(source.getValue()));
       }
-      TableViews.create(c, null, ripple.tables());
+      ownTables(c, ripple);
       Files.createDirectories(ripple.outputDir());
       long rows = copy(c, query, out, ripple.timeout(), cancellation);
       return new SqlRippleResult(out, rows, Files.size(out));
@@ -47,7 +47,7 @@ public final class SqlRippleRunner {
     } catch (IOException e) {
       deleteQuietly(out);
       throw new RippleFailure(ripple.ripple(), "cannot write " + out + ": " + e, e);
-    } catch (RippleFailure e) {
+    } catch (RippleFailure | PreviousOutputFailure e) {
       throw e;
     } catch (DuckstringException e) {
       deleteQuietly(out);
@@ -60,6 +60,43 @@ public final class SqlRippleRunner {
       return SqlQueries.singleQuery(c, ripple.sql());
     } catch (DuckstringException e) {
       throw new RippleFailure(ripple.ripple(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Views over the Pond's own tables that the SQL names, and only those: an output it does not
+   * read (a sibling, or its own previous output) is never opened (decision 13). Its own table is
+   * its previous output; when that is missing or unreadable the Ripple fails naming the file.
+   */
+  private static void ownTables(Connection c, SqlRipple ripple) throws SQLException {
+    java.util.Set<String> named = new java.util.HashSet<>();
+    for (String ref : TableRefs.infer(c, ripple.sql())) {
+      named.add(ref.toLowerCase(java.util.Locale.ROOT));
+    }
+    for (Map.Entry<String, Path> e : new java.util.TreeMap<>(ripple.tables()).entrySet()) {
+      if (!named.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+        continue;
+      }
+      boolean self = e.getKey().equals(ripple.ripple());
+      Path dir = e.getValue();
+      Path file = dir.resolve(e.getKey() + ".parquet");
+      if (self && !Files.isDirectory(dir)) {
+        throw new PreviousOutputFailure(ripple.ripple(), dir, dir, "it is missing", null);
+      }
+      java.util.List<String> made;
+      try {
+        made = TableViews.create(c, null, Map.of(e.getKey(), dir));
+      } catch (SQLException | DuckstringException x) {
+        String reason = x instanceof SQLException q ? Duck.message(q) : x.getMessage();
+        if (self) {
+          throw new PreviousOutputFailure(ripple.ripple(), dir, Files.exists(file) ? file : dir, reason, x);
+        }
+        throw new RippleFailure(ripple.ripple(), "cannot read table '" + e.getKey() + "' at " + dir + ": " + reason, x);
+      }
+      if (made.isEmpty() && self) {
+        throw new PreviousOutputFailure(
+            ripple.ripple(), dir, dir, "it holds no table", null);
+      }
     }
   }
 
