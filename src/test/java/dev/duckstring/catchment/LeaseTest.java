@@ -92,7 +92,7 @@ class LeaseTest {
       for (int race = 0; race < 200; race++) {
         CatchmentLayout layout = new CatchmentLayout(root.resolve("r" + race));
         Files.createDirectories(layout.root());
-        staleLock(layout, race);
+        LeaseRaces.staleLock(layout, race);
         CyclicBarrier go = new CyclicBarrier(2);
         List<Future<Lease>> both = new ArrayList<>();
         for (int c = 0; c < 2; c++) {
@@ -153,20 +153,7 @@ class LeaseTest {
     b.release();
   }
 
-  /** Race {@code i}'s stale lock: an older version's file of a dead pid, or a silent other host. */
-  static void staleLock(CatchmentLayout layout, int i) throws Exception {
-    Instant long_ago = Instant.parse("2026-01-01T00:00:00Z");
-    if (i % 2 == 0) {
-      Files.writeString(layout.lock(), Json.write(new Lease.Holder(Lease.hostName(), Long.MAX_VALUE, long_ago, long_ago)));
-    } else {
-      writeGeneration(layout, i, new Lease.Holder("elsewhere", 1, long_ago, long_ago, i, false));
-    }
-  }
-
-  /** Writes a lease file as another host would: whole, under its final name. */
   static void writeGeneration(CatchmentLayout layout, long n, Lease.Holder h) throws Exception {
-    Path tmp = layout.root().resolve(".tmp-gen");
-    Files.writeString(tmp, Json.write(h));
-    Files.move(tmp, layout.lockGeneration(n));
+    LeaseRaces.writeGeneration(layout, n, h);
   }
 }
