@@ -149,6 +149,9 @@ public final class Lease {
       AtomicFiles.fsyncDirectory(layout.root());
       return ch;
     } catch (FileAlreadyExistsException e) {
+      if (sameFile(tmp, target)) {
+        return ch; // NFS: our link went through, but its reply was lost and the retry saw it
+      }
       close(ch);
       return null;
     } catch (IOException e) {
@@ -156,6 +159,14 @@ public final class Lease {
       throw new DuckstringException("cannot create " + target + ": " + e.getMessage(), e);
     } finally {
       deleteQuietly(tmp);
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
     }
   }
 
