@@ -38,6 +38,18 @@ class LeaseIT {
       c.awaitRuns("solo@1", 1);
       CatchmentLayout layout = c.layout();
       LineId line = new LineId("solo", 1);
+      // A run in flight when the lease goes: its Ripple ends after the takeover, and must not publish.
+      Path gate = tmp.resolve("gate");
+      Path began = tmp.resolve("began");
+      Projects.write(
+          c.cd("slow"),
+          "pond.toml",
+          Projects.toml("slow", "1.0.0")
+              + "[ripples.wait]\ncommand = [\"sh\", \"-c\", \"touch " + began + "; while [ ! -f " + gate
+              + " ]; do sleep 0.05; done; echo 1 > $DUCKSTRING_OUT/v.txt\"]\n");
+      c.cli("deploy", "dev").ok();
+      c.cli("pulse", "dev", "slow").ok();
+      c.await("the slow Ripple to start", () -> Files.exists(began));
 
       // Another host, whose kernel lock this one cannot see (NFS without lock service), found the
       // lease stale and took the next generation, as the lease protocol does.
@@ -48,6 +60,7 @@ class LeaseIT {
       byte[] theirs = Files.readAllBytes(layout.lockGeneration(next));
 
       c.await("the daemon to journal lease_lost", () -> c.eventsTail().contains("\"lease_lost\""));
+      Files.writeString(gate, "open");
       Path events = layout.eventsLog();
       Thread.sleep(500); // let the stopping daemon finish whatever it still does
       byte[] journal = Files.readAllBytes(events);
@@ -58,6 +71,7 @@ class LeaseIT {
       Thread.sleep(3000); // longer than the poll interval: a live daemon would claim the pulse
 
       assertTrue(Files.exists(pulse), "the pulse is left for the new holder");
+      assertTrue(Files.notExists(layout.current(new LineId("slow", 1))), "the run in flight was not published");
       assertArrayEquals(journal, Files.readAllBytes(events), "nothing more is journaled");
       assertArrayEquals(state, Files.readAllBytes(layout.state(line)), "state.json untouched");
       assertArrayEquals(status, Files.readAllBytes(layout.status(line)), "status.json untouched");
