@@ -2,7 +2,6 @@ package dev.duckstring.catchment;
 
 import dev.duckstring.fs.Json;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -107,7 +106,7 @@ public final class LeaseRaces {
 
     Contender() throws IOException {
       String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String cp = String.join(File.pathSeparator, "target/classes", "target/test-classes", "target/lib/*");
+      String cp = System.getProperty("java.class.path"); // the same classes as this JVM (under Maven: its booter jar)
       process =
           new ProcessBuilder(javaBin, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", cp, LeaseRaces.class.getName(), "contender")
               .redirectError(ProcessBuilder.Redirect.INHERIT)
