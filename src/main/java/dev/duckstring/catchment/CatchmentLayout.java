@@ -26,9 +26,19 @@ public final class CatchmentLayout {
     return root.resolve("catchment.toml");
   }
 
-  /** Daemon lease: host, pid, heartbeat. */
+  /** Daemon lease for humans: a symbolic link to the current generation's file. */
   public Path lock() {
     return root.resolve("catchment.lock");
+  }
+
+  /** Generation {@code n} of the lease: host, pid, heartbeat of the daemon that created it. */
+  public Path lockGeneration(long n) {
+    return root.resolve("catchment.lock." + n);
+  }
+
+  /** Empty file the daemon holds a kernel lock on for its whole life; never deleted. */
+  public Path kernelLock() {
+    return root.resolve("catchment.lock.kernel");
   }
 
   /** Append-only JSON lines journal written by the daemon. */

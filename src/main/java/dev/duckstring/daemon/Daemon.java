@@ -40,6 +40,8 @@ public final class Daemon implements AutoCloseable {
   private final Thread loop;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Throwable failure;
+  /** The heartbeat's last failure, journaled once until a heartbeat succeeds again. */
+  private String heartbeatProblem;
 
   private Daemon(CatchmentLayout layout, CatchmentConfig config, Clock clock) throws IOException {
     this.layout = layout;
@@ -56,7 +58,14 @@ public final class Daemon implements AutoCloseable {
       events = new EventLog(layout);
       pool = new RippleWorkers(config.workers(), clock, queue::add, new SourceTrees(layout));
       this.reactor = new Reactor(layout, clock, events, pool, ZoneId.systemDefault());
+      reactor.beforePublish(lease::check);
       watch = config.watch() ? new Watcher(layout, queue::add) : null;
+      journal(
+          events,
+          "lease_taken",
+          java.util.Map.of(
+              "generation", lease.generation(),
+              "kernel_lock", lease.kernelLocked() ? "held" : String.valueOf(lease.kernelLockProblem())));
       reactor.start();
     } catch (IOException | RuntimeException e) {
       // Stop what did start, in reverse order, and give the lease back.
@@ -111,8 +120,10 @@ public final class Daemon implements AutoCloseable {
         }
         long began = System.nanoTime();
         try {
+          lease.check(); // a daemon whose lease was taken over writes nothing more
           running = handle(batch);
           long handled = System.nanoTime();
+          lease.check();
           reactor.afterBatch();
           long took = System.nanoTime() - began;
           if (took > SLOW_BATCH.toNanos()) {
@@ -130,17 +141,48 @@ public final class Daemon implements AutoCloseable {
         }
         Instant now = clock.instant();
         if (Duration.between(lastBeat, now).compareTo(HEARTBEAT) >= 0) {
-          lease.heartbeat(now);
           lastBeat = now;
+          heartbeat(now);
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (Lease.Lost e) {
+      failure = e;
+      journal(log, "lease_lost", java.util.Map.of("error", e.getMessage()));
     } catch (RuntimeException | Error e) {
       failure = e;
       log.append(clock.instant(), "daemon_failed", java.util.Map.of("error", String.valueOf(e)));
     } finally {
       shutdown();
+    }
+  }
+
+  /**
+   * Refreshes the lease. A failed write (a full disk) is journaled once and retried at the next
+   * beat; it never stops the daemon. A lost lease does ({@link Lease.Lost} propagates).
+   */
+  private void heartbeat(Instant now) {
+    try {
+      lease.heartbeat(now);
+      if (heartbeatProblem != null) {
+        heartbeatProblem = null;
+        journal(log, "heartbeat_recovered", java.util.Map.of());
+      }
+    } catch (DuckstringException e) {
+      if (heartbeatProblem == null) {
+        heartbeatProblem = String.valueOf(e.getMessage());
+        journal(log, "heartbeat_failed", java.util.Map.of("error", heartbeatProblem));
+      }
+    }
+  }
+
+  /** Appends to events.log, or says it on stderr when even that fails (a full disk). */
+  private void journal(EventLog events, String event, java.util.Map<String, Object> fields) {
+    try {
+      events.append(clock.instant(), event, fields);
+    } catch (DuckstringException e) {
+      System.err.println("duckstring: " + event + " " + fields + " (" + e.getMessage() + ")");
     }
   }
 

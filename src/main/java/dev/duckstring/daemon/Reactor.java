@@ -54,6 +54,8 @@ final class Reactor {
   /** The last version seen of every line, even one that briefly left the graph. */
   private final Map<LineId, Deployed> seen = new HashMap<>();
   private Map<String, List<LineId>> linesByPond = Map.of();
+  /** Runs before each publish; throws when the daemon may no longer write (its lease was lost). */
+  private Runnable beforePublish = () -> {};
 
   /** Starts Ripples off the reactor thread; results come back as {@link Msg.RippleDone}. */
   interface RippleLauncher {
@@ -84,6 +86,11 @@ final class Reactor {
     this.cron = new CronSchedules(localZone);
     this.intake = new SignalIntake(layout, signals, log, clock);
     this.stateFiles = new StateFiles(layout);
+  }
+
+  /** Sets the check that runs before each publish. */
+  void beforePublish(Runnable check) {
+    this.beforePublish = check;
   }
 
   /** Loads the graph and persisted state, resumes interrupted runs, then scans everything. */
@@ -343,6 +350,7 @@ final class Reactor {
   }
 
   private List<Action> publish(Action.Publish p, Instant now) {
+    beforePublish.run();
     Graph.PondNode node = built.graph().lines().get(p.line());
     try {
       Map<String, Path> latest = outputs.latest(p.line());
