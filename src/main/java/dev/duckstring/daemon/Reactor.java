@@ -51,6 +51,10 @@ final class Reactor {
   private GraphBuilder.Built built;
   private String fingerprint = "";
   private final StateFiles stateFiles;
+  private final WriteTrouble trouble;
+  private final FullDiskRetry retry;
+  /** Applied signals whose demand is not saved in state.json yet (a full disk): deleted once it is. */
+  private final List<SignalStore.Claimed> unsavedSignals = new ArrayList<>();
   /** The last version seen of every line, even one that briefly left the graph. */
   private final Map<LineId, Deployed> seen = new HashMap<>();
   private Map<String, List<LineId>> linesByPond = Map.of();
@@ -76,14 +80,16 @@ final class Reactor {
     this.deployments = new Deployments(layout);
     this.signals = new SignalStore(layout);
     this.generations = new Generations(layout);
-    this.runs = new RunBook(new RunStore(layout));
+    this.trouble = new WriteTrouble(log, clock);
+    this.retry = new FullDiskRetry(layout.root());
+    this.runs = new RunBook(new RunStore(layout), trouble);
     this.graphs = new GraphBuilder(deployments);
     this.triggers = new Triggers(layout);
     this.outputs = new Outputs(layout);
-    this.status = new StatusWriter(layout);
+    this.status = new StatusWriter(layout, trouble);
     this.cron = new CronSchedules(localZone);
     this.intake = new SignalIntake(layout, signals, log, clock);
-    this.stateFiles = new StateFiles(layout);
+    this.stateFiles = new StateFiles(layout, trouble);
   }
 
   /** Loads the graph and persisted state, resumes interrupted runs, then scans everything. */
@@ -139,6 +145,7 @@ final class Reactor {
     if (wake.isPresent() && !wake.get().isAfter(now)) {
       apply(new Event.Tick(), now);
     }
+    retryFullDisk(now);
     flush();
   }
 
@@ -149,6 +156,7 @@ final class Reactor {
         .nextWake(now)
         .map(w -> java.time.Duration.between(now, w))
         .filter(d -> d.compareTo(max) < 0)
+        .or(() -> retry.any() && FullDiskRetry.FIRST.compareTo(max) < 0 ? Optional.of(FullDiskRetry.FIRST) : Optional.empty())
         .map(d -> d.isNegative() ? java.time.Duration.ZERO : d)
         .orElse(max);
   }
@@ -258,8 +266,13 @@ final class Reactor {
       return;
     }
     apply(event.get(), c.claimedAt());
-    persistAll(); // demand propagated upstream too: save it before the signal is gone
-    signals.done(c);
+    // Demand propagated upstream too: save it before the signal is gone (on a full disk, the
+    // signal stays claimed until the state is saved, and is applied again after a crash).
+    if (persistAll()) {
+      signals.done(c);
+    } else {
+      unsavedSignals.add(c);
+    }
   }
 
   // ---- engine ---------------------------------------------------------------------------------
@@ -312,6 +325,7 @@ final class Reactor {
       return publish(p, now);
     }
     if (a instanceof Action.PassRun p) {
+      retry.succeeded(p.line());
       launcher.runEnded(p.line(), p.f());
       runs.finish(p.line(), p.f(), "passed", null, false, null, now);
       runs.finishOvertaken(p.line(), p.f(), "passed", null, now);
@@ -319,6 +333,7 @@ final class Reactor {
       return List.of();
     }
     if (a instanceof Action.RunFailed r) {
+      retry.failed(r.line(), r.error(), now);
       launcher.runEnded(r.line(), r.f());
       runs.finish(r.line(), r.f(), "failed", null, null, r.error(), now);
       log.append(
@@ -352,6 +367,7 @@ final class Reactor {
           "run_published",
           Map.of("line", p.line().toString(), "f", p.f().toString(), "generation", generation, "changed", changed));
       outputs.prune(p.line());
+      retry.succeeded(p.line());
       return engine.apply(new Event.Published(p.line(), p.f(), changed), now);
     } catch (DuckstringException e) {
       return engine.apply(new Event.PublishFailed(p.line(), p.f(), e.getMessage()), now);
@@ -387,12 +403,35 @@ final class Reactor {
   // ---- persistence ----------------------------------------------------------------------------
 
   private void flush() {
-    persistAll();
+    if (persistAll() && !unsavedSignals.isEmpty()) {
+      unsavedSignals.forEach(signals::done);
+      unsavedSignals.clear();
+    }
+    runs.flush();
     status.write(engine.views(clock.instant()), built, runs.last(), clock.instant());
+    trouble.settle();
   }
 
-  private void persistAll() {
-    stateFiles.write(engine.snapshot().lines());
+  /** Saves changed state files; false when some could not be written (they stay pending). */
+  private boolean persistAll() {
+    return stateFiles.write(engine.snapshot().lines());
+  }
+
+  /** Re-drives lines whose run failed for lack of disk space, when their retry is due. */
+  private void retryFullDisk(Instant now) {
+    if (!retry.any()) {
+      return;
+    }
+    Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
+    for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == dev.duckstring.engine.PondView.State.FAILED)) {
+      log.append(now, "run_retry", Map.of("line", line.toString(), "reason", "no space left on device"));
+      apply(new Event.Retry(line), now);
+    }
+  }
+
+  /** The current problem writing the daemon's own files (a full disk), or null. */
+  String writeProblem() {
+    return trouble.problem();
   }
 
   private void report(Instant now, Map<LineId, String> problems) {
