@@ -114,6 +114,12 @@ final class Reactor {
             ? new Engine(built.graph(), cron)
             : Engine.restore(built.graph(), new EngineSnapshot(states), cron);
     log.append(now, "daemon_started", Map.of("lines", built.graph().lines().size()));
+    // A line that failed for lack of space before the restart is retried like one failing now.
+    engine.views(now).forEach((line, v) -> {
+      if (v.state() == dev.duckstring.engine.PondView.State.FAILED) {
+        retry.failed(line, v.error(), now);
+      }
+    });
     execute(engine.resume(now), now);
     for (String pond : deployments.ponds()) {
       for (SignalStore.Claimed c : signals.unfinished(pond)) {

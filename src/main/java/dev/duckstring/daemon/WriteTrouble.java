@@ -33,18 +33,19 @@ final class WriteTrouble {
     }
   }
 
-  /** Ends a batch of writes: if none failed (and events.log appends), the spell is over. */
+  /**
+   * Ends a batch of writes: if none failed, the spell is over once {@code write_recovered} is
+   * appended to events.log (while that append fails too, the spell goes on).
+   */
   synchronized void settle() {
     boolean failed = failedThisBatch;
     failedThisBatch = false;
     if (failed || problem == null) {
       return;
     }
-    String was = problem;
-    problem = null;
-    log.append(clock.instant(), "write_recovered", Map.of("error", was));
-    if (log.failure() != null) {
-      problem = log.failure();
+    log.append(clock.instant(), "write_recovered", Map.of("error", problem));
+    if (log.failure() == null) {
+      problem = null;
     }
   }
 

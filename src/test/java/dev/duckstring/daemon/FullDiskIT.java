@@ -112,7 +112,18 @@ class FullDiskIT {
       c.awaitRuns("outlet@1", 1);
       c.stop();
 
-      Path filler = fill(4096); // one page: room for catchment.lock and nothing else
+      // Not even room for catchment.lock: the one essential write. Refused in one line naming it.
+      Path filler = fill(0);
+      java.util.concurrent.CompletableFuture<TestCatchment.Result> start =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> c.cli("catchment", "start", "--name", "dev", "--root", c.root().toString(), "--port", "0"));
+      TestCatchment.Result refused = start.get(60, TimeUnit.SECONDS); // a daemon that started would not return
+      assertEquals(1, refused.code(), refused.toString());
+      assertEquals(1, refused.err().strip().lines().count(), refused.err());
+      assertTrue(refused.err().contains("catchment.lock") && refused.err().contains(ENOSPC), refused.err());
+      assertFalse(Files.exists(c.layout().lock()));
+
+      free(filler, 4096); // one page: room for catchment.lock and nothing else
       c.start();
       c.await(
           "the daemon to report the full disk",
@@ -148,11 +159,15 @@ class FullDiskIT {
       } catch (IOException full) {
         assertTrue(String.valueOf(full.getMessage()).contains(ENOSPC), String.valueOf(full));
       }
-      if (leave > 0) {
-        ch.truncate(Math.max(0, ch.size() - leave));
-      }
     }
+    free(filler, leave);
     return filler;
+  }
+
+  private static void free(Path filler, long bytes) throws IOException {
+    try (FileChannel ch = FileChannel.open(filler, StandardOpenOption.WRITE)) {
+      ch.truncate(Math.max(0, ch.size() - bytes));
+    }
   }
 
   private static Map<String, Long> sizes(Path dir) throws IOException {
