@@ -25,13 +25,18 @@ final class FullDiskRetry {
   /** Usable space this much above what was left at the failure means space came back. */
   static final long FREED = 1 << 20;
 
-  private final Path root;
+  private final java.util.function.LongSupplier usable;
   private final Map<LineId, Pending> pending = new HashMap<>();
 
   private record Pending(int attempts, Instant next, long usableAtFailure) {}
 
   FullDiskRetry(Path root) {
-    this.root = root;
+    this(() -> usable(root));
+  }
+
+  /** With {@code usable} measuring the usable bytes of the root's file system. */
+  FullDiskRetry(java.util.function.LongSupplier usable) {
+    this.usable = usable;
   }
 
   /**
@@ -108,6 +113,10 @@ final class FullDiskRetry {
   }
 
   private long usable() {
+    return usable.getAsLong();
+  }
+
+  private static long usable(Path root) {
     try {
       return Files.getFileStore(root).getUsableSpace();
     } catch (IOException e) {

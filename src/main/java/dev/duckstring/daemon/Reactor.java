@@ -162,7 +162,8 @@ final class Reactor {
         .nextWake(now)
         .map(w -> java.time.Duration.between(now, w))
         .filter(d -> d.compareTo(max) < 0)
-        .or(() -> retry.any() && FullDiskRetry.FIRST.compareTo(max) < 0 ? Optional.of(FullDiskRetry.FIRST) : Optional.empty())
+        .or(() -> retry.any() && FullDiskRetry.FIRST.compareTo(max) < 0
+            ? Optional.of(FullDiskRetry.FIRST) : Optional.empty())
         .map(d -> d.isNegative() ? java.time.Duration.ZERO : d)
         .orElse(max);
   }
@@ -429,7 +430,8 @@ final class Reactor {
       return;
     }
     Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
-    for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == dev.duckstring.engine.PondView.State.FAILED)) {
+    var failed = dev.duckstring.engine.PondView.State.FAILED;
+    for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == failed)) {
       log.append(now, "run_retry", Map.of("line", line.toString(), "reason", "no space left on device"));
       apply(new Event.Retry(line), now);
     }
