@@ -55,6 +55,8 @@ final class Reactor {
   private final FullDiskRetry retry;
   /** Applied signals whose demand is not saved in state.json yet (a full disk): deleted once it is. */
   private final List<SignalStore.Claimed> unsavedSignals = new ArrayList<>();
+  /** Claimed signals that could not be applied or rejected yet (a full disk): tried at each scan. */
+  private final List<SignalStore.Claimed> unappliedSignals = new ArrayList<>();
   /** The last version seen of every line, even one that briefly left the graph. */
   private final Map<LineId, Deployed> seen = new HashMap<>();
   private Map<String, List<LineId>> linesByPond = Map.of();
@@ -189,7 +191,18 @@ final class Reactor {
         syncTriggers(p, views, now);
       }
     }
-    claimed.forEach(this::applySignal);
+    List<SignalStore.Claimed> todo = new ArrayList<>(unappliedSignals);
+    unappliedSignals.clear();
+    todo.addAll(claimed);
+    for (SignalStore.Claimed c : todo) {
+      try {
+        applySignal(c);
+      } catch (DuckstringException | java.io.UncheckedIOException e) {
+        // e.g. a rejection whose .reason cannot be written: keep it claimed, try again next scan
+        trouble.failed(e.getMessage());
+        unappliedSignals.add(c);
+      }
+    }
   }
 
   /** Rebuilds the graph when what is deployed changed; a new version clears its line's failure. */

@@ -131,6 +131,8 @@ class FullDiskIT {
           c::daemonOutput);
       // It keeps serving while the disk stays full (longer than a heartbeat period).
       Thread.sleep(16_000);
+      // A bad signal cannot be moved aside with its .reason now; it must not hold up the tap.
+      Files.createFile(c.layout().signals("outlet").resolve("bogus.full"));
       Path tap = Files.createFile(c.layout().signals("outlet").resolve("tap.full"));
       c.await("the tap to be claimed", () -> !Files.exists(tap), c::daemonOutput);
 
@@ -138,6 +140,14 @@ class FullDiskIT {
       c.await("the daemon to report that writes work", () -> c.daemonOutput().contains("writes work again"), c::daemonOutput);
       LineStatus outlet = c.awaitRuns("outlet@1", 2);
       assertEquals(null, outlet.error());
+      Path rejected = c.layout().rejectedSignals("outlet");
+      c.await("the bad signal to be rejected with its reason", () -> {
+        try (Stream<Path> s = Files.list(rejected)) {
+          return s.anyMatch(p -> p.getFileName().toString().endsWith("bogus.full.reason"));
+        } catch (IOException e) {
+          return false;
+        }
+      });
       String events = Files.readString(c.layout().eventsLog());
       assertTrue(events.contains("\"write_recovered\""), c.eventsTail());
       assertEquals(1, count(c.daemonOutput(), "warning: "), "reported once, not per attempt: " + c.daemonOutput());
