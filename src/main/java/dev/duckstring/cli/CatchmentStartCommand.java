@@ -77,17 +77,31 @@ final class CatchmentStartCommand extends BaseCommand {
       Skeleton.create(layout, config.toToml());
       env.out().println("created catchment '" + n + "' at " + dir);
     }
-    regs.put(n, dir.toString(), config.port());
+    try {
+      regs.put(n, dir.toString(), config.port());
+    } catch (DuckstringException e) {
+      // A full disk under the home directory must not keep the Catchment from running.
+      env.err().println("warning: " + e.getMessage() + " (catchment '" + n + "' is not registered)");
+    }
     try (Daemon daemon = Daemon.start(layout, config, env.clock())) {
       env.out().println(
           "catchment '" + n + "' running at " + dir + " (port " + daemon.httpPort() + "); Ctrl+C to stop");
       env.out().flush();
-      while (!env.stop().await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+      String problem = null;
+      do {
+        // Writes that fail (a full disk) are reported once when they start failing and once when
+        // they work again; the daemon keeps running and retries them.
+        String now = daemon.writeProblem();
+        if (!java.util.Objects.equals(now, problem)) {
+          env.out().println(now == null ? "writes work again" : "warning: " + now + " (retrying)");
+          env.out().flush();
+          problem = now;
+        }
         if (daemon.isStopped()) {
           throw new DuckstringException(
               "the daemon of '" + n + "' stopped: " + daemon.failure() + " (see " + layout.eventsLog() + ")");
         }
-      }
+      } while (!env.stop().await(1, java.util.concurrent.TimeUnit.SECONDS));
       env.out().println("stopping catchment '" + n + "'");
     }
     return 0;

@@ -135,7 +135,7 @@ public final class Daemon implements AutoCloseable {
                     "handle_ms", (handled - began) / 1_000_000,
                     "messages", batch.stream().map(m -> m.getClass().getSimpleName()).distinct().toList()));
           }
-        } catch (DuckstringException e) {
+        } catch (DuckstringException | java.io.UncheckedIOException e) {
           // One bad batch (a full disk, an unreadable file) must not stop the Catchment.
           log.append(clock.instant(), "daemon_error", java.util.Map.of("error", String.valueOf(e.getMessage())));
         }
@@ -248,6 +248,11 @@ public final class Daemon implements AutoCloseable {
   /** The port the read-only HTTP view listens on (the real one when configured as 0). */
   public int httpPort() {
     return http.port();
+  }
+
+  /** The current problem writing the root's daemon-owned files (a full disk), or null. */
+  public String writeProblem() {
+    return reactor.writeProblem();
   }
 
   /** Pokes the loop to rescan now (tests and the CLI on the same JVM). */

@@ -51,6 +51,12 @@ final class Reactor {
   private GraphBuilder.Built built;
   private String fingerprint = "";
   private final StateFiles stateFiles;
+  private final WriteTrouble trouble;
+  private final FullDiskRetry retry;
+  /** Applied signals whose demand is not saved in state.json yet (a full disk): deleted once it is. */
+  private final List<SignalStore.Claimed> unsavedSignals = new ArrayList<>();
+  /** Claimed signals that could not be applied or rejected yet (a full disk): tried at each scan. */
+  private final List<SignalStore.Claimed> unappliedSignals = new ArrayList<>();
   /** The last version seen of every line, even one that briefly left the graph. */
   private final Map<LineId, Deployed> seen = new HashMap<>();
   private Map<String, List<LineId>> linesByPond = Map.of();
@@ -78,14 +84,16 @@ final class Reactor {
     this.deployments = new Deployments(layout);
     this.signals = new SignalStore(layout);
     this.generations = new Generations(layout);
-    this.runs = new RunBook(new RunStore(layout));
+    this.trouble = new WriteTrouble(log, clock);
+    this.retry = new FullDiskRetry(layout.root());
+    this.runs = new RunBook(new RunStore(layout), trouble);
     this.graphs = new GraphBuilder(deployments);
     this.triggers = new Triggers(layout);
     this.outputs = new Outputs(layout);
-    this.status = new StatusWriter(layout);
+    this.status = new StatusWriter(layout, trouble);
     this.cron = new CronSchedules(localZone);
     this.intake = new SignalIntake(layout, signals, log, clock);
-    this.stateFiles = new StateFiles(layout);
+    this.stateFiles = new StateFiles(layout, trouble);
   }
 
   /** Sets the check that runs before each publish. */
@@ -123,6 +131,12 @@ final class Reactor {
             ? new Engine(built.graph(), cron)
             : Engine.restore(built.graph(), new EngineSnapshot(states), cron);
     log.append(now, "daemon_started", Map.of("lines", built.graph().lines().size()));
+    // A line that failed for lack of space before the restart is retried like one failing now.
+    engine.views(now).forEach((line, v) -> {
+      if (v.state() == dev.duckstring.engine.PondView.State.FAILED) {
+        retry.failed(line, v.error(), now);
+      }
+    });
     execute(engine.resume(now), now);
     for (String pond : deployments.ponds()) {
       for (SignalStore.Claimed c : signals.unfinished(pond)) {
@@ -154,6 +168,7 @@ final class Reactor {
     if (wake.isPresent() && !wake.get().isAfter(now)) {
       apply(new Event.Tick(), now);
     }
+    retryFullDisk(now);
     flush();
   }
 
@@ -164,6 +179,8 @@ final class Reactor {
         .nextWake(now)
         .map(w -> java.time.Duration.between(now, w))
         .filter(d -> d.compareTo(max) < 0)
+        .or(() -> retry.any() && FullDiskRetry.FIRST.compareTo(max) < 0
+            ? Optional.of(FullDiskRetry.FIRST) : Optional.empty())
         .map(d -> d.isNegative() ? java.time.Duration.ZERO : d)
         .orElse(max);
   }
@@ -189,7 +206,18 @@ final class Reactor {
         syncTriggers(p, views, now);
       }
     }
-    claimed.forEach(this::applySignal);
+    List<SignalStore.Claimed> todo = new ArrayList<>(unappliedSignals);
+    unappliedSignals.clear();
+    todo.addAll(claimed);
+    for (SignalStore.Claimed c : todo) {
+      try {
+        applySignal(c);
+      } catch (DuckstringException | java.io.UncheckedIOException e) {
+        // e.g. a rejection whose .reason cannot be written: keep it claimed, try again next scan
+        trouble.failed(e.getMessage());
+        unappliedSignals.add(c);
+      }
+    }
   }
 
   /** Rebuilds the graph when what is deployed changed; a new version clears its line's failure. */
@@ -273,8 +301,13 @@ final class Reactor {
       return;
     }
     apply(event.get(), c.claimedAt());
-    persistAll(); // demand propagated upstream too: save it before the signal is gone
-    signals.done(c);
+    // Demand propagated upstream too: save it before the signal is gone (on a full disk, the
+    // signal stays claimed until the state is saved, and is applied again after a crash).
+    if (persistAll()) {
+      signals.done(c);
+    } else {
+      unsavedSignals.add(c);
+    }
   }
 
   // ---- engine ---------------------------------------------------------------------------------
@@ -329,6 +362,7 @@ final class Reactor {
       return publish(p, now);
     }
     if (a instanceof Action.PassRun p) {
+      retry.succeeded(p.line());
       launcher.runEnded(p.line(), p.f());
       runs.finish(p.line(), p.f(), "passed", null, false, null, now);
       runs.finishOvertaken(p.line(), p.f(), "passed", null, now);
@@ -337,6 +371,7 @@ final class Reactor {
       return List.of();
     }
     if (a instanceof Action.RunFailed r) {
+      retry.failed(r.line(), r.error(), now);
       launcher.runEnded(r.line(), r.f());
       runs.finish(r.line(), r.f(), "failed", null, null, r.error(), now);
       log.append(
@@ -373,6 +408,7 @@ final class Reactor {
           "run_published",
           Map.of("line", p.line().toString(), "f", p.f().toString(), "generation", generation, "changed", changed));
       outputs.prune(p.line());
+      retry.succeeded(p.line());
       return engine.apply(new Event.Published(p.line(), p.f(), changed), now);
     } catch (DuckstringException e) {
       return engine.apply(new Event.PublishFailed(p.line(), p.f(), e.getMessage()), now);
@@ -411,12 +447,36 @@ final class Reactor {
   // ---- persistence ----------------------------------------------------------------------------
 
   private void flush() {
-    persistAll();
+    if (persistAll() && !unsavedSignals.isEmpty()) {
+      unsavedSignals.forEach(signals::done);
+      unsavedSignals.clear();
+    }
+    runs.flush();
     status.write(engine.views(clock.instant()), built, runs.last(), clock.instant());
+    trouble.settle();
   }
 
-  private void persistAll() {
-    stateFiles.write(engine.snapshot().lines());
+  /** Saves changed state files; false when some could not be written (they stay pending). */
+  private boolean persistAll() {
+    return stateFiles.write(engine.snapshot().lines());
+  }
+
+  /** Re-drives lines whose run failed for lack of disk space, when their retry is due. */
+  private void retryFullDisk(Instant now) {
+    if (!retry.any()) {
+      return;
+    }
+    Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
+    var failed = dev.duckstring.engine.PondView.State.FAILED;
+    for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == failed)) {
+      log.append(now, "run_retry", Map.of("line", line.toString(), "reason", "no space left on device"));
+      apply(new Event.Retry(line), now);
+    }
+  }
+
+  /** The current problem writing the daemon's own files (a full disk), or null. */
+  String writeProblem() {
+    return trouble.problem();
   }
 
   private void report(Instant now, Map<LineId, String> problems) {

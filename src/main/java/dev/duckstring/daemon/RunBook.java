@@ -11,14 +11,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The run records of in-flight runs, kept in memory and written through on every change. */
+/**
+ * The run records of in-flight runs, kept in memory and written through on every change. A record
+ * that cannot be written (a full disk) is reported and kept until {@link #flush} writes it.
+ */
 final class RunBook {
   private final RunStore store;
+  private final WriteTrouble trouble;
+  /** Records whose newest version is not on disk yet, by key. */
+  private final Map<String, RunRecord> unsaved = new java.util.LinkedHashMap<>();
   private final Map<String, RunRecord> open = new HashMap<>();
   private final Map<LineId, RunRecord> last = new HashMap<>();
 
-  RunBook(RunStore store) {
+  RunBook(RunStore store, WriteTrouble trouble) {
     this.store = store;
+    this.trouble = trouble;
   }
 
   private static String key(LineId line, Instant f) {
@@ -27,7 +34,8 @@ final class RunBook {
 
   /** The record of run {@code f}, reloaded from disk after a restart, or null if unknown. */
   RunRecord get(LineId line, Instant f) {
-    return open.computeIfAbsent(key(line, f), k -> store.read(line, RunStore.runId(f)));
+    return open.computeIfAbsent(
+        key(line, f), k -> unsaved.containsKey(k) ? unsaved.get(k) : store.read(line, RunStore.runId(f)));
   }
 
   void start(LineId line, String version, Instant f, Instant now) {
@@ -74,7 +82,11 @@ final class RunBook {
             r.ripples());
     put(line, done);
     open.remove(key(line, f));
-    store.prune(line, RunStore.KEEP);
+    try {
+      store.prune(line, RunStore.KEEP);
+    } catch (RuntimeException e) {
+      // pruning old records is housekeeping: the next finished run tries again
+    }
     return done;
   }
 
@@ -101,8 +113,31 @@ final class RunBook {
 
   private void put(LineId line, RunRecord r) {
     open.put(key(line, r.f()), r);
-    store.write(line, r);
+    save(line, r);
     last.merge(line, r, (a, b) -> b.f().isBefore(a.f()) ? a : b);
+  }
+
+  private boolean save(LineId line, RunRecord r) {
+    String key = key(line, r.f());
+    try {
+      store.write(line, r);
+    } catch (dev.duckstring.model.DuckstringException | java.io.UncheckedIOException e) {
+      trouble.failed(e.getMessage());
+      unsaved.put(key, r);
+      return false;
+    }
+    unsaved.remove(key);
+    return true;
+  }
+
+  /** Writes the records that could not be written before; true when none is left. */
+  boolean flush() {
+    for (RunRecord r : List.copyOf(unsaved.values())) {
+      if (!save(LineId.parse(r.line()), r)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Seeds the newest run of {@code line} from its records (after a restart). */

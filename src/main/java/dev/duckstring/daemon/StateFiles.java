@@ -18,11 +18,13 @@ import java.util.concurrent.Future;
 /**
  * Writes each line's engine state to its state.json, durably, only when it changed. A pulse can
  * change hundreds of lines at once; their files are then written in parallel so the file system
- * can merge the fsyncs into few journal commits.
+ * can merge the fsyncs into few journal commits. A file that cannot be written (a full disk) is
+ * reported and stays pending: it is written again on the next call.
  */
 final class StateFiles implements AutoCloseable {
   private static final int PARALLEL_FROM = 2;
   private final CatchmentLayout layout;
+  private final WriteTrouble trouble;
   private final Map<LineId, EngineSnapshot.LineState> written = new HashMap<>();
   private final ExecutorService pool =
       Executors.newFixedThreadPool(
@@ -33,8 +35,9 @@ final class StateFiles implements AutoCloseable {
             return t;
           });
 
-  StateFiles(CatchmentLayout layout) {
+  StateFiles(CatchmentLayout layout, WriteTrouble trouble) {
     this.layout = layout;
+    this.trouble = trouble;
   }
 
   /** Remembers what a state file already holds (after loading it), so it is not rewritten. */
@@ -42,41 +45,58 @@ final class StateFiles implements AutoCloseable {
     written.put(line, state);
   }
 
-  /** Writes the lines of {@code states} whose state differs from what their file holds. */
-  void write(Map<LineId, EngineSnapshot.LineState> states) {
+  /**
+   * Writes the lines of {@code states} whose state differs from what their file holds; true when
+   * every file is now up to date, false when some could not be written (they stay pending).
+   */
+  boolean write(Map<LineId, EngineSnapshot.LineState> states) {
     List<Map.Entry<LineId, EngineSnapshot.LineState>> changed = new ArrayList<>();
     for (var e : states.entrySet()) {
-      if (e.getValue() != null && !e.getValue().equals(written.get(e.getKey()))) {
+      if (e.getValue() != null && !e.getValue().equals(written(e.getKey()))) {
         changed.add(e);
       }
     }
+    boolean ok = true;
     if (changed.size() < PARALLEL_FROM) {
-      changed.forEach(e -> writeOne(e.getKey(), e.getValue()));
-      return;
+      for (var e : changed) {
+        ok &= writeOne(e.getKey(), e.getValue());
+      }
+      return ok;
     }
-    List<Future<?>> pending = new ArrayList<>();
+    List<Future<Boolean>> pending = new ArrayList<>();
     for (var e : changed) {
       pending.add(pool.submit(() -> writeOne(e.getKey(), e.getValue())));
     }
-    for (Future<?> f : pending) {
+    for (Future<Boolean> f : pending) {
       try {
-        f.get();
+        ok &= f.get();
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();
         throw new DuckstringException("interrupted while saving engine state", ex);
       } catch (ExecutionException ex) {
-        throw ex.getCause() instanceof DuckstringException d
-            ? d
-            : new DuckstringException("cannot save engine state: " + ex.getCause(), ex);
+        throw new DuckstringException("cannot save engine state: " + ex.getCause(), ex);
       }
+    }
+    return ok;
+  }
+
+  private EngineSnapshot.LineState written(LineId line) {
+    synchronized (written) {
+      return written.get(line);
     }
   }
 
-  private void writeOne(LineId line, EngineSnapshot.LineState state) {
-    AtomicFiles.writeString(layout.state(line), Json.write(state) + "\n");
+  private boolean writeOne(LineId line, EngineSnapshot.LineState state) {
+    try {
+      AtomicFiles.writeString(layout.state(line), Json.write(state) + "\n");
+    } catch (DuckstringException | java.io.UncheckedIOException e) {
+      trouble.failed(e.getMessage());
+      return false;
+    }
     synchronized (written) {
       written.put(line, state);
     }
+    return true;
   }
 
   @Override

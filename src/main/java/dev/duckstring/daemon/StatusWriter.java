@@ -6,6 +6,7 @@ import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.engine.PondView;
+import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,15 +14,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Turns engine views into status.json files, writing only the lines whose status changed. */
+/**
+ * Turns engine views into status.json files, writing only the lines whose status changed. A file
+ * that cannot be written (a full disk) is reported and written again on the next call.
+ */
 final class StatusWriter {
   private final StatusStore store;
+  private final WriteTrouble trouble;
   private final Map<LineId, LineStatus> written = new HashMap<>();
   private Map<LineId, String> problems = Map.of();
   private final Map<LineId, String> notes = new HashMap<>();
 
-  StatusWriter(CatchmentLayout layout) {
+  StatusWriter(CatchmentLayout layout, WriteTrouble trouble) {
     this.store = new StatusStore(layout);
+    this.trouble = trouble;
   }
 
   /** A problem of a running line that is not the engine's (a bad trigger file); null clears it. */
@@ -64,7 +70,12 @@ final class StatusWriter {
     if (before != null && same(before, s)) {
       return;
     }
-    store.write(line, s);
+    try {
+      store.write(line, s);
+    } catch (DuckstringException | java.io.UncheckedIOException e) {
+      trouble.failed(e.getMessage());
+      return;
+    }
     written.put(line, s);
   }
 

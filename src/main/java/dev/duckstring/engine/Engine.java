@@ -60,6 +60,8 @@ public final class Engine {
       demand.stop(id);
     } else if (event instanceof Event.Clear) {
       runs.clear(id);
+    } else if (event instanceof Event.Retry) {
+      runs.retry(id);
     } else if (event instanceof Event.RippleCompleted) {
       Event.RippleCompleted e = (Event.RippleCompleted) event;
       runs.rippleCompleted(id, e.ripple(), e.f());
@@ -88,6 +90,8 @@ public final class Engine {
       return ((Event.Stop) event).line();
     } else if (event instanceof Event.Clear) {
       return ((Event.Clear) event).line();
+    } else if (event instanceof Event.Retry) {
+      return ((Event.Retry) event).line();
     } else if (event instanceof Event.RippleCompleted) {
       return ((Event.RippleCompleted) event).line();
     } else if (event instanceof Event.RippleFailed) {

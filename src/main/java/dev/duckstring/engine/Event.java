@@ -23,6 +23,12 @@ public sealed interface Event {
   /** Operator clear or redeploy: forget the line's own failure and abandon its failed run. */
   record Clear(LineId line) implements Event {}
 
+  /**
+   * Re-drive a line whose run failed for a passing reason (a full disk): forget the failure and
+   * demand again the freshness the failed run was for, so that it runs again and its Sinks unblock.
+   */
+  record Retry(LineId line) implements Event {}
+
   /** A Ripple finished run {@code f} successfully. */
   record RippleCompleted(LineId line, String ripple, Instant f) implements Event {}
 

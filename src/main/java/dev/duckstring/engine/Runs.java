@@ -282,6 +282,22 @@ final class Runs {
     line.inFlight.tailSet(line.startF, false).clear();
   }
 
+  /**
+   * Event: retry a failed line. Like {@link #clear}, and the failed run's freshness becomes a push
+   * target again (its own target was consumed when it started), so the run is redone at that F
+   * (or later) and what waited on it (Sinks' targets and pulls) is served. Ignored while a Ripple
+   * of the line still runs (the caller retries later).
+   */
+  void retry(LineId id) {
+    if (!net.present(id) || !net.line(id).failed
+        || net.line(id).ripples.values().stream().anyMatch(r -> r.running)) {
+      return;
+    }
+    Instant f = net.line(id).failedF;
+    clear(id);
+    demand.addTarget(id, f);
+  }
+
   private void clearFailure(LineRuntime line) {
     line.failed = false;
     net.invalidateBlocked();

@@ -161,6 +161,11 @@ public final class TestCatchment implements AutoCloseable {
     return Integer.parseInt(m.get().group(1));
   }
 
+  /** What the running (or last) daemon printed so far. */
+  public String daemonOutput() {
+    return daemonOut.toString(StandardCharsets.UTF_8);
+  }
+
   /** The base URL of the running daemon's HTTP view. */
   public String httpUrl() {
     return "http://127.0.0.1:" + httpPort();
