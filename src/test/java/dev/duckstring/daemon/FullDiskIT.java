@@ -123,20 +123,24 @@ class FullDiskIT {
       assertTrue(refused.err().contains("catchment.lock") && refused.err().contains(ENOSPC), refused.err());
       assertFalse(Files.exists(c.layout().lock()));
 
-      free(filler, 4096); // one page: room for catchment.lock and nothing else
+      free(filler, 4096); // one page: room for the lease file
       c.start();
+      // Taking the lease may free the previous holder's lease file: fill what is left again.
+      Path rest = fill(".filler-rest", 0);
+      // A bad signal cannot be moved aside with its .reason now; it must not hold up the tap.
+      Files.createFile(c.layout().signals("outlet").resolve("bogus.full"));
+      Path tap = Files.createFile(c.layout().signals("outlet").resolve("tap.full"));
       c.await(
           "the daemon to report the full disk",
           () -> c.daemonOutput().contains("warning: ") && c.daemonOutput().contains(ENOSPC),
           c::daemonOutput);
+      c.await("the tap to be claimed", () -> !Files.exists(tap), c::daemonOutput);
       // It keeps serving while the disk stays full (longer than a heartbeat period).
       Thread.sleep(16_000);
-      // A bad signal cannot be moved aside with its .reason now; it must not hold up the tap.
-      Files.createFile(c.layout().signals("outlet").resolve("bogus.full"));
-      Path tap = Files.createFile(c.layout().signals("outlet").resolve("tap.full"));
-      c.await("the tap to be claimed", () -> !Files.exists(tap), c::daemonOutput);
+      assertFalse(c.daemonStopped(), c.daemonOutput());
 
       Files.delete(filler);
+      Files.delete(rest);
       c.await("the daemon to report that writes work", () -> c.daemonOutput().contains("writes work again"), c::daemonOutput);
       LineStatus outlet = c.awaitRuns("outlet@1", 2);
       assertEquals(null, outlet.error());
@@ -156,7 +160,11 @@ class FullDiskIT {
 
   /** Fills the tmpfs until it is full, then frees {@code leave} bytes; returns the filler. */
   private Path fill(long leave) throws IOException {
-    Path filler = mount.resolve(".filler");
+    return fill(".filler", leave);
+  }
+
+  private Path fill(String name, long leave) throws IOException {
+    Path filler = mount.resolve(name);
     ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
     try (FileChannel ch = FileChannel.open(filler, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       try {

@@ -161,6 +161,11 @@ public final class TestCatchment implements AutoCloseable {
     return Integer.parseInt(m.get().group(1));
   }
 
+  /** True once the daemon started by {@link #start} has exited. */
+  public boolean daemonStopped() {
+    return daemonResult.get() != null;
+  }
+
   /** What the running (or last) daemon printed so far. */
   public String daemonOutput() {
     return daemonOut.toString(StandardCharsets.UTF_8);
