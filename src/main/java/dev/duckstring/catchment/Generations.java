@@ -44,14 +44,27 @@ public final class Generations {
 
   /** The published generation's directory, if anything has been published and it still exists. */
   public Optional<Path> current(LineId line) {
-    return currentName(line)
-        .map(name -> layout.generation(line, name))
-        .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS));
+    Optional<String> name = currentName(line);
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    Path dir;
+    try {
+      dir = layout.generation(line, name.get());
+    } catch (DuckstringException e) {
+      return Optional.empty(); // not a plain name: it names nothing
+    }
+    return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? Optional.of(dir) : Optional.empty();
   }
 
   /** The name CURRENT holds, whether or not that generation exists. */
   public Optional<String> currentName(LineId line) {
-    String name = AtomicFiles.readStringOrNull(layout.current(line));
+    String name;
+    try {
+      name = AtomicFiles.readStringOrNull(layout.current(line));
+    } catch (java.io.UncheckedIOException e) {
+      return Optional.of("(unreadable: " + e.getCause().getClass().getSimpleName() + ")");
+    }
     return name == null || name.isBlank() ? Optional.empty() : Optional.of(name.strip());
   }
 
@@ -112,7 +125,11 @@ public final class Generations {
         AtomicFiles.fsyncDirectory(data);
         boolean changed = baseline.map(p -> !sameContent(p, target)).orElse(true);
         AtomicFiles.writeString(layout.current(line), name + "\n");
-        prune(line, name);
+        try {
+          prune(line, name);
+        } catch (IOException | DuckstringException e) {
+          // published all the same; the next publish prunes again
+        }
         return new Publication(name, changed);
       } finally {
         deleteTree(tmp);

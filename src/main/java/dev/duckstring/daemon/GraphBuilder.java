@@ -84,7 +84,7 @@ final class GraphBuilder {
                   + actual.substring(0, 12)
                   + "..., DEPLOY.toml records "
                   + recorded.substring(0, Math.min(12, recorded.length()))
-                  + "...); refusing to run it; deploy it again";
+                  + "...); refusing to run it; deploy it again with --force";
       v = new Verified(key, recorded, problem);
       verified.put(d.dir(), v);
     }

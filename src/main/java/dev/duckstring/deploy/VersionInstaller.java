@@ -64,7 +64,7 @@ final class VersionInstaller {
               commit);
       if (exists) {
         DeployRecord old = readRecord(target);
-        if (old != null && sameDeploy(old, rec)) {
+        if (old != null && sameDeploy(old, rec) && !force && intact(target, old)) {
           TreeFiles.deleteTree(tmp);
           return new DeployResult(
               pond,
@@ -145,6 +145,15 @@ final class VersionInstaller {
       return DeployRecord.read(file);
     } catch (DuckstringException e) {
       return null; // an unreadable record counts as different content
+    }
+  }
+
+  /** The deployed directory still holds what its record says (nobody edited it since). */
+  private static boolean intact(Path target, DeployRecord old) {
+    try {
+      return VersionContent.hash(target).equals(old.contentHash());
+    } catch (DuckstringException e) {
+      return false;
     }
   }
 

@@ -229,6 +229,14 @@ class GenerationsIT {
       assertTrue(refused.error().contains(version + ": files changed after deploy"), refused.error());
       assertNeverRuns(c);
       assertFalse(Files.exists(marker));
+
+      c.cd("solo");
+      c.cli("deploy", "dev", "--force").ok(); // the repair: the deployed files again
+      c.cd("work");
+      assertFalse(Files.exists(version.resolve("evil.sh")));
+      c.start();
+      c.cli("pulse", "dev", "solo").ok();
+      assertEquals("success", c.awaitRuns("solo@1", 1).lastRun().outcome());
     }
   }
 
