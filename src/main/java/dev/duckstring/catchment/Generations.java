@@ -105,6 +105,15 @@ public final class Generations {
    * the run publish again), then switches CURRENT. An existing generation is never touched.
    */
   public Publication publish(LineId line, String runId, Map<String, Path> outputs) {
+    return publish(line, runId, outputs, dir -> false);
+  }
+
+  /**
+   * As {@link #publish(LineId, String, Map)}; pruning keeps every older generation {@code inUse}
+   * says a running reader was handed (a Sink's Ripple reading this line), until a later publish.
+   */
+  public Publication publish(
+      LineId line, String runId, Map<String, Path> outputs, java.util.function.Predicate<Path> inUse) {
     Path data = layout.data(line);
     try {
       Files.createDirectories(data);
@@ -126,7 +135,7 @@ public final class Generations {
         boolean changed = baseline.map(p -> !sameContent(p, target)).orElse(true);
         AtomicFiles.writeString(layout.current(line), name + "\n");
         try {
-          prune(line, name);
+          prune(line, name, inUse);
         } catch (IOException | DuckstringException e) {
           // published all the same; the next publish prunes again
         }
@@ -207,14 +216,19 @@ public final class Generations {
 
   /**
    * Deletes generations older than {@code keep} (the one CURRENT now names) beyond the {@link
-   * #KEEP_OLD} newest of them; {@code keep} and anything ordered after it are never deleted.
+   * #KEEP_OLD} newest of them; {@code keep}, anything ordered after it and any generation {@code
+   * inUse} are never deleted.
    */
-  private void prune(LineId line, String keep) throws IOException {
+  private void prune(LineId line, String keep, java.util.function.Predicate<Path> inUse)
+      throws IOException {
     List<String> older =
         new ArrayList<>(generationNames(line).stream().filter(g -> ORDER.compare(g, keep) < 0).toList());
     older.sort(ORDER);
     for (int i = 0; i < older.size() - KEEP_OLD; i++) {
-      deleteTree(layout.generation(line, older.get(i)));
+      Path generation = layout.generation(line, older.get(i));
+      if (!inUse.test(generation)) {
+        deleteTree(generation);
+      }
     }
   }
 

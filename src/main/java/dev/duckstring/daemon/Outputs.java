@@ -80,9 +80,13 @@ final class Outputs {
     return Optional.empty();
   }
 
-  /** Pins what job {@code job} was handed (its inputs and its output) until {@link #done}. */
+  /**
+   * Pins what job {@code job} was handed (its inputs, its Sources' generations and its output)
+   * until {@link #done}.
+   */
   void started(RippleJob job) {
     List<Path> dirs = new ArrayList<>(job.own().values());
+    dirs.addAll(job.sources().values()); // Source generations: their publishes must not prune them
     dirs.add(job.output());
     pinned.computeIfAbsent(new Job(job.line(), job.ripple(), job.f()), k -> new ArrayList<>()).add(dirs);
   }
@@ -166,6 +170,21 @@ final class Outputs {
       }
     }
     return byRun.isEmpty() ? null : byRun.lastEntry().getValue();
+  }
+
+  /** True when a queued or running Ripple was handed {@code dir} or something inside it. */
+  boolean inUse(Path dir) {
+    Path d = dir.toAbsolutePath().normalize();
+    for (List<List<Path>> jobs : pinned.values()) {
+      for (List<Path> dirs : jobs) {
+        for (Path p : dirs) {
+          if (p.toAbsolutePath().normalize().startsWith(d)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -397,7 +397,7 @@ final class Reactor {
         }
         chosen.put(ripple, dir);
       }
-      Generations.Publication published = generations.publish(p.line(), RunStore.runId(p.f()), chosen);
+      Generations.Publication published = generations.publish(p.line(), RunStore.runId(p.f()), chosen, outputs::inUse);
       String generation = published.generation(); // the run id, or run id-n after a crash
       boolean changed = published.changed();
       launcher.runEnded(p.line(), p.f());

@@ -47,6 +47,23 @@ class GenerationsTest {
   }
 
   @Test
+  void aGenerationHandedToARunningReaderIsNotPrunedUntilItIsReleased() throws Exception {
+    CatchmentLayout layout = new CatchmentLayout(tmp.resolve("root"));
+    Generations g = new Generations(layout);
+    java.util.Set<Path> inUse = new java.util.HashSet<>();
+    g.publish(LINE, "A", Map.of("r", output("a", "1")), inUse::contains);
+    inUse.add(layout.generation(LINE, "A")); // a Sink's Ripple was handed A
+    for (String run : List.of("B", "C", "D", "E")) {
+      g.publish(LINE, run, Map.of("r", output(run, run)), inUse::contains);
+    }
+    assertEquals(List.of("A", "C", "CURRENT", "D", "E"), Deployments.list(layout.data(LINE)), "A kept, B pruned");
+    assertEquals("1", Files.readString(layout.generation(LINE, "A").resolve("r/f.txt")));
+    inUse.clear();
+    g.publish(LINE, "F", Map.of("r", output("f", "F")), inUse::contains);
+    assertEquals(List.of("CURRENT", "D", "E", "F"), Deployments.list(layout.data(LINE)), "released: pruned");
+  }
+
+  @Test
   void aHardLinkToAWritableFileElsewhereIsCopiedSoFreezingLeavesThatFileAlone() throws Exception {
     CatchmentLayout layout = new CatchmentLayout(tmp.resolve("root"));
     Path outside = Files.writeString(tmp.resolve("outside.txt"), "mine");
