@@ -94,8 +94,9 @@ public final class SignalStore {
   }
 
   /**
-   * Entries waiting in the inbox, by name (unclaimed): everything but dot-names and the daemon's
-   * own {@code claimed/} and {@code rejected/} directories. Not only regular files: whatever is
+   * Entries waiting in the inbox, by name (unclaimed): everything but dot-names and the names of
+   * the daemon's own {@code claimed/} and {@code rejected/} directories (an impostor under those
+   * names is moved aside before anything is moved in). Not only regular files: whatever is
    * dropped is claimed, so that it can be rejected with a reason. The paths keep the names'
    * bytes as the directory holds them.
    */
@@ -108,7 +109,7 @@ public final class SignalStore {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
         String name = p.getFileName().toString();
-        if (AtomicFiles.isTemporary(name) || (OWN_DIRS.contains(name) && isRealDirectory(p))) {
+        if (AtomicFiles.isTemporary(name) || OWN_DIRS.contains(name)) {
           continue;
         }
         out.add(p);
@@ -386,7 +387,7 @@ public final class SignalStore {
     if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       Path aside = dir.resolveSibling(AtomicFiles.tempName(dir.getFileName().toString()));
       AtomicFiles.move(dir, aside);
-      once(aside.toString(), dir + " was not a directory; it was renamed to " + aside.getFileName());
+      once(aside.toString(), dir + " was not a real directory (a file or a link); it was renamed to " + aside.getFileName());
     }
     try {
       Files.createDirectory(dir);
