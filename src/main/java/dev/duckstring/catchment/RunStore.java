@@ -1,6 +1,7 @@
 package dev.duckstring.catchment;
 
 import dev.duckstring.fs.Json;
+import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Run records under {@code m<major>/runs/<run>/}: run.json plus one log per Ripple. */
 public final class RunStore {
@@ -39,8 +41,27 @@ public final class RunStore {
     }
   }
 
+  /**
+   * The record of run {@code runId}, or null when it has none. A garbled run.json (not UTF-8, not
+   * JSON, or missing what every record has) is a one-line error naming the file.
+   */
   public RunRecord read(LineId line, String runId) {
-    return Json.readFile(layout.run(line, runId).resolve("run.json"), RunRecord.class);
+    Path file = layout.run(line, runId).resolve("run.json");
+    RunRecord r = Json.readFile(file, RunRecord.class);
+    if (r != null && (r.id() == null || r.f() == null || r.state() == null || r.started() == null)) {
+      throw new DuckstringException(file + ": error: not a run record (id, f, state or started is missing)");
+    }
+    return r;
+  }
+
+  /** Like {@link #read}, but a garbled record counts as none; {@code unreadable} hears why. */
+  private RunRecord readOrSkip(LineId line, String runId, Consumer<String> unreadable) {
+    try {
+      return read(line, runId);
+    } catch (DuckstringException e) {
+      unreadable.accept(e.getMessage());
+      return null;
+    }
   }
 
   /** The log file of a Ripple within a run. */
@@ -55,7 +76,7 @@ public final class RunStore {
       try {
         Generations.deleteTree(layout.run(line, ids.get(i)));
       } catch (java.io.IOException e) {
-        throw new dev.duckstring.model.DuckstringException(
+        throw new DuckstringException(
             "cannot prune run " + ids.get(i) + " of " + line + ": " + e.getMessage(), e);
       }
     }
@@ -63,7 +84,8 @@ public final class RunStore {
 
   /**
    * The newest {@code limit} runs across {@code lines}, newest start first. Only directory listings
-   * are read for every line; just the chosen records are parsed (run ids sort by freshness).
+   * are read for every line; just the chosen records are parsed (run ids sort by freshness). A
+   * garbled record is left out.
    */
   public List<RunRecord> newest(List<LineId> lines, int limit) {
     List<Map.Entry<String, LineId>> ids = new ArrayList<>();
@@ -75,7 +97,7 @@ public final class RunStore {
     ids.sort(Map.Entry.<String, LineId>comparingByKey().reversed());
     List<RunRecord> out = new ArrayList<>();
     for (Map.Entry<String, LineId> e : ids.subList(0, Math.min(limit, ids.size()))) {
-      RunRecord r = read(e.getValue(), e.getKey());
+      RunRecord r = readOrSkip(e.getValue(), e.getKey(), m -> {});
       if (r != null) {
         out.add(r);
       }
@@ -84,8 +106,13 @@ public final class RunStore {
     return out;
   }
 
-  /** The newest {@code limit} runs of a line, newest first. */
+  /** The newest {@code limit} runs of a line, newest first; garbled records are left out. */
   public List<RunRecord> recent(LineId line, int limit) {
+    return recent(line, limit, m -> {});
+  }
+
+  /** Like {@link #recent(LineId, int)}; {@code unreadable} hears of each garbled record skipped. */
+  public List<RunRecord> recent(LineId line, int limit, Consumer<String> unreadable) {
     List<String> ids = new ArrayList<>(Deployments.list(layout.runs(line)));
     ids.sort(Comparator.reverseOrder());
     List<RunRecord> out = new ArrayList<>();
@@ -93,7 +120,7 @@ public final class RunStore {
       if (out.size() >= limit) {
         break;
       }
-      RunRecord r = read(line, id);
+      RunRecord r = readOrSkip(line, id, unreadable);
       if (r != null) {
         out.add(r);
       }

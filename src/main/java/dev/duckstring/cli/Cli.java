@@ -84,9 +84,19 @@ public final class Cli {
       env.err().println("duckstring " + command.name() + ": " + e.getMessage());
       return FAILURE;
     } catch (Exception e) {
-      env.err().println("duckstring " + command.name() + ": unexpected error: " + e);
+      env.err().println("duckstring " + command.name() + ": unexpected error: " + oneLine(e));
       return FAILURE;
     }
+  }
+
+  /** A bug's one-line description: the innermost cause's kind and the first line of its message. */
+  static String oneLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
+    return t.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + m);
   }
 
   private boolean isGroup(String word) {

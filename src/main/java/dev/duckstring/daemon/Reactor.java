@@ -13,7 +13,6 @@ import dev.duckstring.engine.Engine;
 import dev.duckstring.engine.EngineSnapshot;
 import dev.duckstring.engine.Event;
 import dev.duckstring.engine.Graph;
-import dev.duckstring.fs.Json;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.nio.file.Path;
@@ -82,11 +81,11 @@ final class Reactor {
     this.log = log;
     this.launcher = launcher;
     this.deployments = new Deployments(layout);
-    this.signals = new SignalStore(layout);
+    this.signals = new SignalStore(layout, this::daemonError);
     this.generations = new Generations(layout);
     this.trouble = new WriteTrouble(log, clock);
     this.retry = new FullDiskRetry(layout.root());
-    this.runs = new RunBook(new RunStore(layout), trouble);
+    this.runs = new RunBook(new RunStore(layout), trouble, this::daemonError);
     this.graphs = new GraphBuilder(deployments);
     this.triggers = new Triggers(layout);
     this.outputs = new Outputs(layout);
@@ -113,7 +112,7 @@ final class Reactor {
     report(now, built.problems());
     Map<LineId, EngineSnapshot.LineState> states = new LinkedHashMap<>();
     for (LineId line : built.graph().lines().keySet()) {
-      EngineSnapshot.LineState s = Json.readFile(layout.state(line), EngineSnapshot.LineState.class);
+      EngineSnapshot.LineState s = stateFiles.load(line, this::daemonError);
       Optional<String> lost = generations.dangling(line);
       if (lost.isPresent()) {
         log.append(now, "daemon_error", Map.of("line", line.toString(), "error", LostGeneration.message(line, lost.get())));
@@ -121,15 +120,11 @@ final class Reactor {
       }
       if (s != null) {
         states.put(line, s);
-        stateFiles.loaded(line, s);
       }
       outputs.recover(line, built.graph().lines().get(line).ripples().keySet(), s);
       runs.remember(line);
     }
-    engine =
-        states.isEmpty()
-            ? new Engine(built.graph(), cron)
-            : Engine.restore(built.graph(), new EngineSnapshot(states), cron);
+    engine = stateFiles.restore(built.graph(), states, cron, this::daemonError);
     log.append(now, "daemon_started", Map.of("lines", built.graph().lines().size()));
     // A line that failed for lack of space before the restart is retried like one failing now.
     engine.views(now).forEach((line, v) -> {
@@ -482,6 +477,11 @@ final class Reactor {
   private void report(Instant now, Map<LineId, String> problems) {
     problems.forEach((line, p) -> log.append(now, "deploy_problem", Map.of("line", line.toString(), "error", p)));
     status.problems(problems);
+  }
+
+  /** Journals a problem the daemon carries on past (a garbled derived file, an unclaimable signal). */
+  private void daemonError(String error) {
+    log.append(clock.instant(), "daemon_error", Map.of("error", error));
   }
 
   /** Stops the helper threads. */

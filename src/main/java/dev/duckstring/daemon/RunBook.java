@@ -3,6 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecord.RippleRun;
 import dev.duckstring.catchment.RunStore;
+import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,32 +11,48 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The run records of in-flight runs, kept in memory and written through on every change. A record
- * that cannot be written (a full disk) is reported and kept until {@link #flush} writes it.
+ * that cannot be written (a full disk) is reported and kept until {@link #flush} writes it. A
+ * garbled run.json never stops the daemon: it is reported and treated as no record.
  */
 final class RunBook {
   private final RunStore store;
   private final WriteTrouble trouble;
+  private final Consumer<String> garbled;
   /** Records whose newest version is not on disk yet, by key. */
   private final Map<String, RunRecord> unsaved = new java.util.LinkedHashMap<>();
   private final Map<String, RunRecord> open = new HashMap<>();
   private final Map<LineId, RunRecord> last = new HashMap<>();
 
-  RunBook(RunStore store, WriteTrouble trouble) {
+  /** {@code garbled} hears of each garbled run.json met: it counts as no record, and the run goes on. */
+  RunBook(RunStore store, WriteTrouble trouble, Consumer<String> garbled) {
     this.store = store;
     this.trouble = trouble;
+    this.garbled = garbled;
   }
 
   private static String key(LineId line, Instant f) {
     return line + "/" + RunStore.runId(f);
   }
 
-  /** The record of run {@code f}, reloaded from disk after a restart, or null if unknown. */
+  /**
+   * The record of run {@code f}, reloaded from disk after a restart, or null if unknown. A garbled
+   * run.json is reported and counts as unknown: a re-run then writes a fresh record over it.
+   */
   RunRecord get(LineId line, Instant f) {
-    return open.computeIfAbsent(
-        key(line, f), k -> unsaved.containsKey(k) ? unsaved.get(k) : store.read(line, RunStore.runId(f)));
+    return open.computeIfAbsent(key(line, f), k -> unsaved.containsKey(k) ? unsaved.get(k) : readOrNull(line, f));
+  }
+
+  private RunRecord readOrNull(LineId line, Instant f) {
+    try {
+      return store.read(line, RunStore.runId(f));
+    } catch (DuckstringException e) {
+      garbled.accept(e.getMessage() + "; it counts as no record");
+      return null;
+    }
   }
 
   void start(LineId line, String version, Instant f, Instant now) {
@@ -142,7 +159,8 @@ final class RunBook {
 
   /** Seeds the newest run of {@code line} from its records (after a restart). */
   void remember(LineId line) {
-    store.recent(line, 1).forEach(r -> last.put(line, r));
+    store.recent(line, 1, m -> garbled.accept(m + "; status shows the newest readable run"))
+        .forEach(r -> last.put(line, r));
   }
 
   /** The newest run of each line. */

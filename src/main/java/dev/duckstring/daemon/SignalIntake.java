@@ -35,6 +35,10 @@ final class SignalIntake {
   /** The event a claimed signal asks for; empty when it was rejected. */
   Optional<Event> read(SignalStore.Claimed c, GraphBuilder.Built built) {
     String name = c.originalName();
+    if (c.rejected() != null) {
+      journalRejected(c, c.file(), c.rejected()); // its name: moved aside as it was claimed
+      return Optional.empty();
+    }
     Optional<SignalKind> kind = SignalKind.ofFileName(name);
     if (kind.isEmpty()) {
       reject(c, "unknown signal '" + name + "': the name must start with one of " + SignalKind.labels());
@@ -92,7 +96,10 @@ final class SignalIntake {
   }
 
   private void reject(SignalStore.Claimed c, String reason) {
-    Path moved = signals.reject(c, reason);
+    journalRejected(c, signals.reject(c, reason), reason);
+  }
+
+  private void journalRejected(SignalStore.Claimed c, Path moved, String reason) {
     log.append(
         clock.instant(),
         "signal_rejected",

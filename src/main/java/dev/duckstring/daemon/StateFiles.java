@@ -1,25 +1,31 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.engine.CronSchedule;
+import dev.duckstring.engine.Engine;
 import dev.duckstring.engine.EngineSnapshot;
+import dev.duckstring.engine.Graph;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
- * Writes each line's engine state to its state.json, durably, only when it changed. A pulse can
- * change hundreds of lines at once; their files are then written in parallel so the file system
- * can merge the fsyncs into few journal commits. A file that cannot be written (a full disk) is
- * reported and stays pending: it is written again on the next call.
+ * Each line's engine state in its state.json: read at start (a garbled file starts that line
+ * fresh), written durably and only when it changed. A pulse can change hundreds of lines at once;
+ * their files are then written in parallel so the file system can merge the fsyncs into few
+ * journal commits. A file that cannot be written (a full disk) is reported and stays pending: it is
+ * written again on the next call.
  */
 final class StateFiles implements AutoCloseable {
   private static final int PARALLEL_FROM = 2;
@@ -38,6 +44,55 @@ final class StateFiles implements AutoCloseable {
   StateFiles(CatchmentLayout layout, WriteTrouble trouble) {
     this.layout = layout;
     this.trouble = trouble;
+  }
+
+  /**
+   * Reads the saved engine state of {@code line}: null when there is none, and null as well when
+   * the file is garbled (not UTF-8, not JSON, not a line state). The daemon must still start: that
+   * line starts fresh, {@code trouble} hears one line naming the file, and the file is rewritten
+   * with the fresh state.
+   */
+  EngineSnapshot.LineState load(LineId line, Consumer<String> trouble) {
+    try {
+      EngineSnapshot.LineState s = Json.readFile(layout.state(line), EngineSnapshot.LineState.class);
+      if (s != null) {
+        loaded(line, s);
+      }
+      return s;
+    } catch (DuckstringException e) {
+      trouble.accept(e.getMessage() + "; " + line + " starts fresh");
+      return null;
+    }
+  }
+
+  /**
+   * The engine restored from {@code states}. Should the engine refuse the whole snapshot (a state
+   * that parses but makes no sense), each line is tried alone and a line it refuses starts fresh,
+   * reported to {@code trouble}; the others keep their state.
+   */
+  Engine restore(Graph graph, Map<LineId, EngineSnapshot.LineState> states, CronSchedule cron, Consumer<String> trouble) {
+    if (states.isEmpty()) {
+      return new Engine(graph, cron);
+    }
+    try {
+      return Engine.restore(graph, new EngineSnapshot(states), cron);
+    } catch (RuntimeException whole) {
+      Map<LineId, EngineSnapshot.LineState> good = new LinkedHashMap<>();
+      for (var e : states.entrySet()) {
+        try {
+          Engine.restore(graph, new EngineSnapshot(Map.of(e.getKey(), e.getValue())), cron);
+          good.put(e.getKey(), e.getValue());
+        } catch (RuntimeException one) {
+          synchronized (written) {
+            written.remove(e.getKey());
+          }
+          trouble.accept(
+              layout.state(e.getKey()) + ": error: the engine cannot use this state (" + one + "); "
+                  + e.getKey() + " starts fresh");
+        }
+      }
+      return good.isEmpty() ? new Engine(graph, cron) : Engine.restore(graph, new EngineSnapshot(good), cron);
+    }
   }
 
   /** Remembers what a state file already holds (after loading it), so it is not rewritten. */

@@ -30,14 +30,16 @@ final class Triggers {
   /** What must change for {@code line} given the engine's view, or null when nothing must. */
   Change check(LineId line, PondView view) {
     Path file = layout.trigger(line);
-    String text;
+    byte[] bytes;
     try {
-      text = Files.isRegularFile(file) ? Files.readString(file) : null;
+      bytes = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
     } catch (NoSuchFileException e) {
-      text = null;
+      bytes = null;
     } catch (IOException e) {
       return new Change(null, null, "cannot read " + file + ": " + e.getMessage());
     }
+    // The exact bytes, to notice a change; decoding (strict UTF-8) is the parser's job.
+    String text = bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
     if (seen.containsKey(line) && Objects.equals(seen.get(line), text)) {
       return null;
     }
@@ -48,7 +50,7 @@ final class Triggers {
     }
     Trigger wanted;
     try {
-      wanted = toEngine(TriggerFile.parse(file.toString(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      wanted = toEngine(TriggerFile.parse(file.toString(), bytes));
     } catch (DuckstringException e) {
       return new Change(null, null, e.getMessage());
     }

@@ -2,7 +2,6 @@ package dev.duckstring.fs;
 
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -42,13 +41,20 @@ public final class AtomicFiles {
   }
 
   private static void write(Path target, byte[] content, boolean durable) {
+    write(target, content, durable, null);
+  }
+
+  private static void write(
+      Path target,
+      byte[] content,
+      boolean durable,
+      java.nio.file.attribute.FileAttribute<?> mode) {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
       Path tmp = dir.resolve(tempName(target.getFileName().toString()));
       try {
-        try (FileChannel ch =
-            FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = create(tmp, mode)) {
           ByteBuffer buf = ByteBuffer.wrap(content);
           while (buf.hasRemaining()) {
             ch.write(buf);
@@ -67,6 +73,32 @@ public final class AtomicFiles {
     } catch (IOException e) {
       throw new DuckstringException("cannot write " + target + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Atomically and durably replaces {@code target} with UTF-8 {@code text} readable by its owner
+   * and group only (0640) where the file system has POSIX permissions.
+   */
+  public static void writeStringPrivate(Path target, String text) {
+    write(target, text.getBytes(StandardCharsets.UTF_8), true, PRIVATE);
+  }
+
+  private static final java.nio.file.attribute.FileAttribute<?> PRIVATE =
+      java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+
+  private static FileChannel create(Path tmp, java.nio.file.attribute.FileAttribute<?> mode)
+      throws IOException {
+    java.util.Set<StandardOpenOption> options =
+        java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    if (mode != null) {
+      try {
+        return FileChannel.open(tmp, options, mode);
+      } catch (UnsupportedOperationException e) {
+        // no POSIX permissions on this file system: the default mode it is
+      }
+    }
+    return FileChannel.open(tmp, options);
   }
 
   /** Atomically replaces {@code target} with UTF-8 {@code text}. */
@@ -112,14 +144,45 @@ public final class AtomicFiles {
     }
   }
 
-  /** Reads a UTF-8 file, or returns null when it does not exist. */
+  /**
+   * Reads a UTF-8 file, or returns null when it does not exist. Anything else that goes wrong is a
+   * one-line error naming the file and the problem ({@code x/state.json: error: not valid UTF-8 at
+   * byte offset 17}).
+   */
   public static String readStringOrNull(Path file) {
+    byte[] bytes;
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (java.nio.file.NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new DuckstringException(file + ": error: cannot read: " + problem(e), e);
     }
+    return decodeUtf8(bytes, file.toString());
+  }
+
+  /** Decodes strict UTF-8; malformed input is a one-line error naming {@code source} and the byte offset. */
+  public static String decodeUtf8(byte[] bytes, String source) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(in)
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new DuckstringException(
+          source + ": error: not valid UTF-8 at byte offset " + in.position(), e);
+    }
+  }
+
+  /** What went wrong in an I/O call, in words: the exception's message, or its kind. */
+  private static String problem(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
   }
 }

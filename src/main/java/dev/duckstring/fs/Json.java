@@ -31,17 +31,37 @@ public final class Json {
     return LINE.toJson(value);
   }
 
-  /** Parses {@code text} into {@code type}; {@code source} names the file in errors. */
+  /**
+   * Parses {@code text} into {@code type}; any failure is a one-line error naming {@code source}
+   * (a JSON syntax error, a value of the wrong type, a bad instant).
+   */
   public static <T> T read(String text, Type type, String source) {
+    T value;
     try {
-      T value = GSON.fromJson(text, type);
-      if (value == null) {
-        throw new DuckstringException(source + ": error: empty JSON");
-      }
-      return value;
-    } catch (JsonParseException | IllegalStateException e) {
-      throw new DuckstringException(source + ": error: invalid JSON: " + e.getMessage(), e);
+      value = GSON.fromJson(text, type);
+    } catch (DuckstringException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new DuckstringException(source + ": error: invalid JSON: " + oneLine(e), e);
     }
+    if (value == null) {
+      throw new DuckstringException(source + ": error: empty JSON");
+    }
+    return value;
+  }
+
+  /** The first line of what went wrong, without Gson's exception class names and help links. */
+  private static String oneLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof JsonParseException)) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    m = m.lines().findFirst().orElse("").strip();
+    if (m.startsWith("Failed to invoke constructor")) {
+      return "a required field is missing or null"; // a record's constructor refused Gson's nulls
+    }
+    return m.replaceFirst("^(?:[a-z]+\\.)+[A-Za-z]*(?:Exception|Error): ", "");
   }
 
   /** Atomically writes {@code value} as pretty JSON to {@code file}. */
@@ -54,7 +74,10 @@ public final class Json {
     AtomicFiles.writeUnsynced(file, (write(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /** Reads {@code file} into {@code type}, or null when the file does not exist. */
+  /**
+   * Reads {@code file} into {@code type}, or null when the file does not exist; an unreadable or
+   * garbled file is a one-line error naming it.
+   */
   public static <T> T readFile(Path file, Type type) {
     String text = AtomicFiles.readStringOrNull(file);
     return text == null ? null : read(text, type, file.toString());

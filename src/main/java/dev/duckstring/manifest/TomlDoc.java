@@ -1,7 +1,6 @@
 package dev.duckstring.manifest;
 
 import dev.duckstring.model.Diagnostic;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,8 +31,9 @@ final class TomlDoc {
     return new TomlDoc(file, Toml.parse(text));
   }
 
+  /** Parses TOML bytes, which must be UTF-8: malformed bytes are a one-line error naming {@code file}. */
   static TomlDoc parse(String file, byte[] bytes) {
-    return parse(file, new String(bytes, StandardCharsets.UTF_8));
+    return parse(file, dev.duckstring.fs.AtomicFiles.decodeUtf8(bytes, file));
   }
 
   boolean hasErrors() {

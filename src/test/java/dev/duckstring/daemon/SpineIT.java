@@ -159,20 +159,18 @@ class SpineIT {
   }
 
   @Test
-  void aCorruptStateFileStopsTheStartWithItsNameAndReleasesTheLease() throws Exception {
-    try (TestCatchment c = new TestCatchment(tmp)) {
+  void aFailedStartReleasesTheLease() throws Exception {
+    // A garbled state.json no longer fails the start (GarbledFilesIT); a port in use still does.
+    try (TestCatchment c = new TestCatchment(tmp);
+        java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       c.start();
-      Projects.write(c.cd("p"), "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 1 AS x");
-      c.cli("deploy", "dev").ok();
-      c.cli("pulse", "dev", "solo").ok();
-      c.awaitRuns("solo@1", 1);
       c.stop();
-      Path state = c.layout().state(new LineId("solo", 1));
-      Files.writeString(state, "{ not json");
       TestCatchment.Result r =
-          c.cli("catchment", "start", "--name", "dev", "--port", "0", "--root", c.root().toString());
+          c.cli(
+              "catchment", "start", "--name", "dev", "--port", String.valueOf(taken.getLocalPort()),
+              "--root", c.root().toString());
       assertEquals(1, r.code());
-      assertTrue(r.err().contains(state + ": error: invalid JSON"), r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
       assertFalse(Files.exists(c.layout().lock()), "the lease is given back");
     }
   }
