@@ -62,8 +62,8 @@ public final class Generations {
     String name;
     try {
       name = AtomicFiles.readStringOrNull(layout.current(line));
-    } catch (java.io.UncheckedIOException e) {
-      return Optional.of("(unreadable: " + e.getCause().getClass().getSimpleName() + ")");
+    } catch (DuckstringException e) {
+      return Optional.of("(unreadable: " + e.getMessage() + ")"); // names no generation: no data
     }
     return name == null || name.isBlank() ? Optional.empty() : Optional.of(name.strip());
   }

@@ -161,6 +161,14 @@ class GenerationsIT {
       assertEquals("success", again.lastRun().outcome(), "a real run, not a no-change pass");
       String q = c.cli("query", "dev", "sink", "--sql", "SELECT more FROM u").ok().out();
       assertTrue(q.contains("43"), q);
+
+      // A garbled CURRENT (not even UTF-8) names nothing either: the daemon starts, no data.
+      c.stop();
+      Files.write(c.layout().current(sink), new byte[] {(byte) 0xff, (byte) 0xfe, '\n'});
+      c.start();
+      c.awaitStatus("sink@1", st -> st.endF() == null);
+      TestCatchment.Result garbled = c.cli("get", "dev", "sink", "u", "--path", "out2");
+      assertTrue(garbled.err().contains("has not published anything yet"), garbled.err());
     }
   }
 
