@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 public final class CommandRippleRunner {
   private static final Duration GRACE = Duration.ofSeconds(5);
   private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
+  /** Execs the command ("$@") once a line arrives on stdin; exits if stdin closes first. */
+  private static final String GATE = "IFS= read -r go || exit 125; exec \"$@\"";
 
   public CommandRippleRunner() {}
 
@@ -53,11 +55,13 @@ public final class CommandRippleRunner {
     ProcessBuilder pb = new ProcessBuilder(command(ripple)).directory(ripple.versionDir().toFile());
     environment(pb.environment(), ripple);
     if (grouped) {
-      // setsid execs the command without forking (a child of the JVM is never a group leader), so
-      // the pid of the process started here is the id of the Ripple's own session and group.
+      // setsid execs without forking (a child of the JVM is never a group leader), so the pid of
+      // the process started here is the id of the Ripple's own session and group. The shell waits
+      // for a line on stdin, sent once the group is recorded, before it execs the command: no
+      // process of the Ripple runs unrecorded, and if the daemon dies first, it reads EOF and exits.
       List<String> cmd = new ArrayList<>(pb.command());
       cmd.set(0, executable(ripple, cmd.get(0), pb.environment().get("PATH")));
-      cmd.add(0, ProcessGroup.setsid());
+      cmd.addAll(0, List.of(ProcessGroup.setsid(), "/bin/sh", "-c", GATE, "duckstring-ripple"));
       pb.command(cmd);
     }
     try {
@@ -80,7 +84,13 @@ public final class CommandRippleRunner {
           throw new RippleFailure(name, "cannot record the process group: " + e.getMessage(), e);
         }
       }
-      p.getOutputStream().close();
+      try (OutputStream stdin = p.getOutputStream()) {
+        if (group != null) {
+          stdin.write('\n'); // open the gate; the command itself then reads EOF, as before
+        }
+      } catch (IOException e) {
+        // the gate shell is gone already: its exit code tells what happened
+      }
       StderrPump pump = new StderrPump(p.getErrorStream(), log);
       Thread pumping = new Thread(pump, "ripple-stderr-" + name);
       pumping.setDaemon(true);

@@ -131,7 +131,8 @@ class ProcessGroupTest {
   }
 
   @Test
-  void aFailureToRecordTheGroupStopsItAndFailsTheRipple() throws Exception {
+  void aGroupThatCannotBeRecordedNeverRunsTheCommand() throws Exception {
+    AtomicReference<ProcessGroup> seen = new AtomicReference<>();
     RippleFailure e =
         assertThrows(
             RippleFailure.class,
@@ -140,15 +141,13 @@ class ProcessGroupTest {
                     ripple(null, escapee() + "sleep 300"),
                     new Cancellation(),
                     g -> {
-                      try {
-                        escaped(); // the command is running
-                      } catch (Exception x) {
-                        throw new IllegalStateException(x);
-                      }
+                      seen.set(g);
+                      assertTrue(g.leaderMatches(), "the group exists while it is recorded");
                       throw new IllegalStateException("disk full");
                     }));
     assertEquals("cannot record the process group: disk full", e.getMessage());
-    awaitDead(escaped());
+    assertEquals(List.of(), seen.get().members());
+    assertFalse(Files.exists(pids), "the command never ran");
   }
 
   @Test
