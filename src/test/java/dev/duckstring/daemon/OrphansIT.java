@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * finds them by the process group in the run directory and stops them before it re-runs them.
  */
 class OrphansIT {
-  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path tmp;
+  @TempDir Path tmp;
   private final List<Process> daemons = new ArrayList<>();
   private Path pids;
 
