@@ -194,7 +194,8 @@ public final class CommandRippleRunner {
       file = null;
       boolean denied = false;
       for (String dir : (path == null ? "/usr/local/bin:/usr/bin:/bin" : path).split(":")) {
-        Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(program);
+        // A relative PATH entry is relative to the working directory, as for execvp.
+        Path candidate = ripple.versionDir().resolve(dir.isEmpty() ? "." : dir).resolve(program);
         if (Files.isRegularFile(candidate)) {
           if (Files.isExecutable(candidate)) {
             file = candidate;
