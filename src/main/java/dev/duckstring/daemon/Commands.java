@@ -1,16 +1,24 @@
 package dev.duckstring.daemon;
 
+import dev.duckstring.catchment.RippleProcesses;
+import dev.duckstring.catchment.RunStore;
 import dev.duckstring.model.RippleSpec;
 import dev.duckstring.runner.Cancellation;
 import dev.duckstring.runner.CommandRipple;
 import dev.duckstring.runner.CommandRippleRunner;
+import dev.duckstring.runner.ProcessGroup;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Runs a command Ripple through the runner, with its parents' outputs as inputs. */
+/**
+ * Runs a command Ripple through the runner, with its parents' outputs as inputs, recording its
+ * process group in {@code runs/<run>/<ripple>.pid} while it runs (see {@link Orphans}).
+ */
 final class Commands {
   private static final CommandRippleRunner RUNNER = new CommandRippleRunner();
+  private static final String HOST = RippleProcesses.host();
+  private static final String BOOT = ProcessGroup.bootId();
 
   private Commands() {}
 
@@ -23,20 +31,37 @@ final class Commands {
             inputs.put(ripple, dir);
           }
         });
-    return RUNNER
-        .run(
-            new CommandRipple(
-                job.line().pond(),
-                job.ripple(),
-                spec.command(),
-                project,
-                job.f(),
-                job.sources(),
-                inputs,
-                out,
-                job.log(),
-                null),
-            cancel)
-        .bytes();
+    // The log lives in the run directory; the group's file goes beside it.
+    Path pidFile = RippleProcesses.file(job.log().toAbsolutePath().getParent(), job.ripple());
+    try {
+      return RUNNER
+          .run(
+              new CommandRipple(
+                  job.line().pond(),
+                  job.ripple(),
+                  spec.command(),
+                  project,
+                  job.f(),
+                  job.sources(),
+                  inputs,
+                  out,
+                  job.log(),
+                  null),
+              cancel,
+              group ->
+                  RippleProcesses.write(
+                      pidFile,
+                      new RippleProcesses.Entry(
+                          job.line().toString(),
+                          RunStore.runId(job.f()),
+                          job.ripple(),
+                          HOST,
+                          BOOT,
+                          group.pgid(),
+                          group.startTicks())))
+          .bytes();
+    } finally {
+      RippleProcesses.delete(pidFile); // the runner returns only once the group is stopped
+    }
   }
 }

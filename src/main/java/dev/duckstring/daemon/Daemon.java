@@ -56,6 +56,7 @@ public final class Daemon implements AutoCloseable {
       // The read-only view starts first, so a port already in use fails before any thread starts.
       view = HttpView.start(layout, config.name(), config.bind(), config.port(), clock);
       events = new EventLog(layout);
+      Orphans.sweep(layout, events, clock, Orphans.GRACE); // before any run resumes
       pool = new RippleWorkers(config.workers(), clock, queue::add, new SourceTrees(layout));
       this.reactor = new Reactor(layout, clock, events, pool, ZoneId.systemDefault());
       reactor.beforePublish(lease::check);

@@ -2,7 +2,8 @@ package dev.duckstring.runner;
 
 /**
  * Lets another thread stop a running Ripple or query: {@link #cancel()} interrupts the DuckDB
- * statement or destroys the process tree, and the run then fails with "cancelled".
+ * statement or stops the command's whole process group (its process tree where groups are not
+ * supported), and the run then fails with "cancelled".
  */
 public final class Cancellation {
   private Runnable hook;
@@ -13,7 +14,7 @@ public final class Cancellation {
 
   /**
    * Cancels the work this token was given to (now, or as soon as it starts); idempotent. For a
-   * command Ripple this call waits up to a few seconds for the process tree to die.
+   * command Ripple this call waits up to a few seconds for the process group to die.
    */
   public void cancel() {
     Runnable h;

@@ -14,15 +14,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Runs a command Ripple as a child process with {@code DUCKSTRING_*} variables naming its inputs
- * and output; stdout and stderr go to the Ripple's log; a timeout or cancellation kills the tree.
+ * and output, in a process group of its own where {@link ProcessGroup#supported()}; stdout and
+ * stderr go to the Ripple's log; its end, a timeout or a cancellation stops the whole group.
  */
 public final class CommandRippleRunner {
   private static final Duration GRACE = Duration.ofSeconds(5);
   private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
+  /** Execs the command ("$@") once a line arrives on stdin; exits if stdin closes first. */
+  private static final String GATE = "IFS= read -r go || exit 125; exec \"$@\"";
 
   public CommandRippleRunner() {}
 
@@ -33,13 +37,36 @@ public final class CommandRippleRunner {
 
   /** Runs {@code ripple} until it exits, times out, or {@code cancellation} is cancelled. */
   public CommandRippleResult run(CommandRipple ripple, Cancellation cancellation) {
+    return run(ripple, cancellation, group -> {});
+  }
+
+  /**
+   * Runs {@code ripple} like {@link #run(CommandRipple, Cancellation)}; {@code started} is told the
+   * process group as soon as it exists, before the runner waits (it is not called where groups are
+   * not supported). If {@code started} throws, the group is stopped and the Ripple fails.
+   */
+  public CommandRippleResult run(
+      CommandRipple ripple, Cancellation cancellation, Consumer<ProcessGroup> started) {
     String name = ripple.ripple();
     if (cancellation.isCancelled()) {
       throw new RippleFailure(name, "cancelled");
     }
-    ProcessBuilder pb =
-        new ProcessBuilder(FileModeGuard.wrap(command(ripple))).directory(ripple.versionDir().toFile());
+    boolean grouped = ProcessGroup.supported();
+    ProcessBuilder pb = new ProcessBuilder(command(ripple)).directory(ripple.versionDir().toFile());
     environment(pb.environment(), ripple);
+    if (grouped) {
+      // setsid execs without forking (a child of the JVM is never a group leader), so the pid of
+      // the process started here is the id of the Ripple's own session and group. The shell waits
+      // for a line on stdin, sent once the group is recorded, before it execs the command: no
+      // process of the Ripple runs unrecorded, and if the daemon dies first, it reads EOF and exits.
+      List<String> cmd = new ArrayList<>(pb.command());
+      cmd.set(0, executable(ripple, cmd.get(0), pb.environment().get("PATH")));
+      cmd = new ArrayList<>(FileModeGuard.wrap(cmd)); // the gate execs the guarded command
+      cmd.addAll(0, List.of(ProcessGroup.setsid(), "/bin/sh", "-c", GATE, "duckstring-ripple"));
+      pb.command(cmd);
+    } else {
+      pb.command(FileModeGuard.wrap(pb.command()));
+    }
     try {
       Files.createDirectories(ripple.outputDir());
       Files.createDirectories(ripple.logFile().toAbsolutePath().getParent());
@@ -49,17 +76,38 @@ public final class CommandRippleRunner {
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(ripple.logFile().toFile()));
     try (OutputStream log = new FileOutputStream(ripple.logFile().toFile(), true)) {
       Process p = start(pb, ripple);
-      p.getOutputStream().close();
+      // A leader that already exited has no start time left to record, but its group may live on.
+      ProcessGroup group =
+          grouped ? ProcessGroup.ledBy(p.pid()).orElse(new ProcessGroup(p.pid(), -1)) : null;
+      if (group != null && group.startTicks() >= 0) {
+        try {
+          started.accept(group);
+        } catch (RuntimeException e) {
+          stop(p, group);
+          throw new RippleFailure(name, "cannot record the process group: " + e.getMessage(), e);
+        }
+      }
+      try (OutputStream stdin = p.getOutputStream()) {
+        if (group != null) {
+          stdin.write('\n'); // open the gate; the command itself then reads EOF, as before
+        }
+      } catch (IOException e) {
+        // the gate shell is gone already: its exit code tells what happened
+      }
       StderrPump pump = new StderrPump(p.getErrorStream(), log);
       Thread pumping = new Thread(pump, "ripple-stderr-" + name);
       pumping.setDaemon(true);
       pumping.start();
       AtomicBoolean timedOut = new AtomicBoolean();
-      cancellation.onCancel(() -> stop(p));
+      cancellation.onCancel(() -> stop(p, group));
       try {
-        waitFor(p, ripple.timeout(), timedOut);
+        waitFor(p, group, ripple.timeout(), timedOut);
       } finally {
         cancellation.clear();
+        if (group != null && !group.members().isEmpty()) {
+          // What the command left behind in its group (a forgotten '&') ends with the Ripple.
+          ProcessGroup.terminate(List.of(group), GRACE);
+        }
       }
       pumping.join(PUMP_WAIT.toMillis());
       if (cancellation.isCancelled()) {
@@ -131,19 +179,75 @@ public final class CommandRippleRunner {
     }
   }
 
-  private static void waitFor(Process p, Duration timeout, AtomicBoolean timedOut)
+  /**
+   * The program as {@code execvp} would find it, checked here because {@code setsid} (not Java)
+   * execs it: a path (already resolved against the version directory), or the first executable
+   * file of that name on {@code path}.
+   */
+  private static String executable(CommandRipple ripple, String program, String path) {
+    String original = ripple.command().get(0);
+    Path file;
+    if (program.indexOf('/') >= 0) {
+      file = Path.of(program);
+      if (!Files.exists(file)) {
+        String where = program.equals(original) ? "" : " (resolved to " + program + ")";
+        throw new RippleFailure(ripple.ripple(), "program not found: " + original + where);
+      }
+    } else {
+      file = null;
+      boolean denied = false;
+      for (String dir : (path == null ? "/usr/local/bin:/usr/bin:/bin" : path).split(":")) {
+        // A relative PATH entry is relative to the working directory, as for execvp.
+        Path candidate = ripple.versionDir().resolve(dir.isEmpty() ? "." : dir).resolve(program);
+        if (Files.isRegularFile(candidate)) {
+          if (Files.isExecutable(candidate)) {
+            file = candidate;
+            break;
+          }
+          denied = true;
+        }
+      }
+      if (file == null && !denied) {
+        throw new RippleFailure(
+            ripple.ripple(),
+            "program not found: " + original + " (not in " + ripple.versionDir() + " nor on PATH)");
+      }
+      if (file == null) {
+        throw new RippleFailure(
+            ripple.ripple(), "cannot run " + original + ": permission denied (is it executable?)");
+      }
+    }
+    if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
+      throw new RippleFailure(
+          ripple.ripple(), "cannot run " + original + ": permission denied (is it executable?)");
+    }
+    return file.toAbsolutePath().toString();
+  }
+
+  private static void waitFor(Process p, ProcessGroup group, Duration timeout, AtomicBoolean timedOut)
       throws InterruptedException {
     try {
       if (timeout == null) {
         p.waitFor();
       } else if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         timedOut.set(true);
-        stop(p);
+        stop(p, group);
       }
     } catch (InterruptedException e) {
-      stop(p);
+      stop(p, group);
       throw e;
     }
+  }
+
+  /**
+   * Stops the Ripple: its whole process group when it has one (SIGTERM, then SIGKILL after a
+   * grace period), and the process and its descendants as seen now in any case.
+   */
+  static void stop(Process p, ProcessGroup group) {
+    if (group != null) {
+      ProcessGroup.terminate(List.of(group), GRACE);
+    }
+    stop(p);
   }
 
   /** Terminates the process and its descendants, killing them outright after a grace period. */
