@@ -53,6 +53,13 @@ final class RemoteQuery {
               + "); use --csv or --json, or mount its root and connect by path");
     }
     QueryReply r = remote.query(pond, version, ripple, sql, RemoteCatchment.MAX_ROWS, true);
+    if (r.byteLimited()) {
+      throw new DuckstringException(
+          "the result is larger than the "
+              + (RemoteCatchment.MAX_BYTES >> 20)
+              + " MiB an HTTP connection exports; narrow the query, or mount the root and connect"
+              + " by path");
+    }
     if (r.truncated()) {
       throw new DuckstringException(
           "the result has more than "

@@ -1,36 +1,123 @@
 package dev.duckstring.http;
 
 import fi.iki.elonen.NanoHTTPD;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The NanoHTTPD shell around {@link Router}: turns sessions into requests and replies into bytes. */
+/**
+ * The NanoHTTPD shell around {@link Router}: turns sessions into requests and replies into bytes,
+ * on a bounded pool of connection threads, with bounded request heads and idle timeouts.
+ */
 final class NanoServer extends NanoHTTPD {
-  /** A client that sends nothing for this long is dropped. */
-  private static final int READ_TIMEOUT_MS = 30_000;
+  /** Threads serving connections; one connection holds one thread while it is open. */
+  static final int THREADS = 16;
+  /** Accepted connections that may wait for a thread; more are answered 503 at once. */
+  static final int QUEUE = 32;
+  /** A connection that sends nothing for this long (between requests, or mid-head) is closed. */
+  static final int IDLE_TIMEOUT_MS = 10_000;
+  /** The longest a request head may take to arrive, however it trickles in. */
+  static final long HEAD_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /** After refusing a head, at most this much of the rest is read and dropped, so the client sees the answer. */
+  private static final long LINGER_BYTES = 16L << 20;
+  private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final Router router;
+  private final BoundedRunner runner = new BoundedRunner(THREADS, QUEUE);
 
   NanoServer(String bind, int port, Router router) {
     super(bind, port);
     this.router = router;
+    setAsyncRunner(runner);
     // NanoHTTPD logs dropped connections and malformed requests (which it answers by closing the
     // connection) with stack traces; handler errors never reach it, so the daemon's console stays quiet.
     Logger.getLogger(NanoHTTPD.class.getName()).setLevel(Level.OFF);
   }
 
   void startDaemon() throws IOException {
-    start(READ_TIMEOUT_MS, true);
+    start(IDLE_TIMEOUT_MS, true);
+  }
+
+  @Override
+  protected ClientHandler createClientHandler(Socket socket, InputStream in) {
+    return new Connection(in, socket);
+  }
+
+  /**
+   * One connection: reads each request head itself (bounded: {@link RequestHead}) and hands
+   * exactly that head to a fresh NanoHTTPD session, so nothing NanoHTTPD reads can grow.
+   */
+  final class Connection extends ClientHandler {
+    private final InputStream in;
+    private final Socket socket;
+
+    Connection(InputStream in, Socket socket) {
+      super(in, socket);
+      this.in = in;
+      this.socket = socket;
+    }
+
+    Socket socket() {
+      return socket;
+    }
+
+    @Override
+    public void run() {
+      try {
+        OutputStream out = socket.getOutputStream();
+        InputStream buffered = new BufferedInputStream(in, RequestHead.MAX_BYTES);
+        TempFileManager temp = getTempFileManagerFactory().create();
+        while (!socket.isClosed()) {
+          byte[] head;
+          try {
+            head = RequestHead.read(buffered, RequestHead.MAX_BYTES, System.nanoTime() + HEAD_DEADLINE_NANOS);
+          } catch (HttpFailure e) {
+            out.write(Wire.error(e.status(), e.getMessage(), false));
+            out.flush();
+            linger(buffered);
+            return;
+          }
+          if (head == null) {
+            return;
+          }
+          new HTTPSession(temp, new ByteArrayInputStream(head), out, socket.getInetAddress()).execute();
+        }
+      } catch (IOException e) {
+        // The client went away, timed out, or the answer said to close: nothing to clean up.
+      } finally {
+        close();
+        runner.closed(this);
+      }
+    }
+
+    /** Ends the answer, then drops (a bounded amount of) what the client still sends. */
+    private void linger(InputStream buffered) throws IOException {
+      socket.shutdownOutput();
+      socket.setSoTimeout(500);
+      byte[] sink = new byte[8192];
+      long start = System.nanoTime();
+      long dropped = 0;
+      while (dropped < LINGER_BYTES && System.nanoTime() - start < LINGER_NANOS) {
+        int n = buffered.read(sink);
+        if (n < 0) {
+          return;
+        }
+        dropped += n;
+      }
+    }
   }
 
   @Override
@@ -45,8 +132,13 @@ final class NanoServer extends NanoHTTPD {
     Reply reply = router.handle(Request.of(method, session.getUri(), params));
     Response r = method.equals("HEAD") ? head(reply) : response(reply);
     reply.headers().forEach(r::addHeader);
-    if (reply.status() == 405) {
-      r.closeConnection(true); // the request body, if any, was never read
+    Map<String, String> headers = session.getHeaders();
+    boolean body = headers.containsKey("transfer-encoding")
+        || (headers.containsKey("content-length") && !headers.get("content-length").equals("0"));
+    if (reply.status() == 405 || body || runner.waiting() > 0) {
+      // A request body is never read, so the connection cannot carry another request; and while
+      // connections wait for a thread, this one makes room instead of being kept alive.
+      r.closeConnection(true);
     }
     return r;
   }

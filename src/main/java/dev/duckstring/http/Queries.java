@@ -13,15 +13,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code /api/query}: one read-only statement over one line's published generation, on a fresh
  * locked-down in-memory DuckDB (see {@link dev.duckstring.runner.QueryOptions#lockedDown}), with a
- * row limit, a timeout and at most {@link #CONCURRENT} queries at once.
+ * row limit, a byte budget ({@link #MAX_BYTES}), a timeout and at most {@link #CONCURRENT} queries
+ * at once.
  */
 final class Queries {
   /** Rows returned when the request names no limit. */
   static final int DEFAULT_ROWS = 1000;
   /** The largest limit a request may ask for. */
   static final int MAX_ROWS = 100_000;
-  /** Queries running at once; more wait briefly, then get 503. */
+  /**
+   * The most bytes of rows one answer carries (as pretty JSON, see {@code QueryService.cost}); the
+   * rows that fit are sent with {@code "truncatedBy": "bytes"}.
+   */
+  static final long MAX_BYTES = 8L << 20;
+  /** Queries running at once; more wait up to {@link #QUEUE_WAIT_SECONDS}, then get 503. */
   static final int CONCURRENT = 2;
+  /** How long a query waits for one of the {@link #CONCURRENT} slots. */
+  static final int QUEUE_WAIT_SECONDS = 10;
   /** The longest SQL text accepted. */
   static final int MAX_SQL = 100_000;
 
@@ -53,15 +61,16 @@ final class Queries {
         ripple == null ? published.generation(line) : published.ripple(line, ripple).getParent();
     String text = sql != null ? sql : "SELECT * FROM " + Names.check("ripple", ripple);
     try {
-      if (!slots.tryAcquire(10, TimeUnit.SECONDS)) {
-        throw new HttpFailure(503, "too many queries at once; try again shortly");
+      if (!slots.tryAcquire(QUEUE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new HttpFailure(
+            503, "too many queries at once (at most " + CONCURRENT + "); try again shortly");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HttpFailure(503, "interrupted");
     }
     try {
-      QueryResult result = service.query(line.pond(), generation, text, limit);
+      QueryResult result = service.query(line.pond(), generation, text, limit, MAX_BYTES);
       return QueryReply.of(result, types ? types(line.pond(), generation, text, result) : null);
     } catch (HttpFailure e) {
       throw e;

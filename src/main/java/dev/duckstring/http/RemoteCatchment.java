@@ -32,6 +32,8 @@ public final class RemoteCatchment {
   private static final Duration CONNECT = Duration.ofSeconds(10);
   /** The most rows one query answer may carry. */
   public static final int MAX_ROWS = Queries.MAX_ROWS;
+  /** The most bytes of rows one query answer may carry. */
+  public static final long MAX_BYTES = Queries.MAX_BYTES;
 
   private final String name;
   private final String base;

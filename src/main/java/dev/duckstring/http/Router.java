@@ -52,7 +52,8 @@ final class Router {
     try {
       return secure(route(r));
     } catch (HttpFailure e) {
-      return secure(Reply.error(e.status(), e.getMessage()));
+      Reply error = Reply.error(e.status(), e.getMessage());
+      return secure(e.status() == 503 ? error.withHeader("Retry-After", "1") : error);
     } catch (DuckstringException e) {
       return secure(Reply.error(400, e.getMessage()));
     } catch (RuntimeException e) {
@@ -134,7 +135,7 @@ final class Router {
   }
 
   /** Headers every answer carries; non-dashboard answers may not run scripts or be framed. */
-  private static Reply secure(Reply r) {
+  static Reply secure(Reply r) {
     Reply out = r.withHeader("X-Content-Type-Options", "nosniff").withHeader("Referrer-Policy", "no-referrer");
     if (!out.headers().containsKey("Content-Security-Policy")) {
       out = out.withHeader("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'");

@@ -8,9 +8,16 @@ import java.util.List;
 
 /**
  * The first rows of a query's result, each value rendered as DuckDB renders it as VARCHAR (SQL NULL
- * as Java null); {@code truncated} when the result had more rows than the limit.
+ * as Java null); {@code truncated} when the result had more rows than the limit, {@code byteLimited}
+ * when it was cut because the rows would have passed a byte budget.
  */
-public record QueryResult(List<String> columns, List<List<String>> rows, boolean truncated) {
+public record QueryResult(
+    List<String> columns, List<List<String>> rows, boolean truncated, boolean byteLimited) {
+  /** A result cut by rows only. */
+  public QueryResult(List<String> columns, List<List<String>> rows, boolean truncated) {
+    this(columns, rows, truncated, false);
+  }
+
   public QueryResult {
     columns = List.copyOf(requireNonNull(columns, "columns is null"));
     List<List<String>> copy = new ArrayList<>();

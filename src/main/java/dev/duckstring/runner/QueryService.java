@@ -35,21 +35,44 @@ public final class QueryService {
    * rows; throws {@link DuckstringException} with DuckDB's one-line message on error.
    */
   public QueryResult query(String pond, Path generationDir, String sql, int maxRows) {
+    return query(pond, generationDir, sql, maxRows, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #query(String, Path, String, int)}, and also stops before the rows' {@link
+   * #cost cost} passes {@code maxBytes}: DuckDB itself blanks every value past the budget, so no
+   * more than about {@code maxBytes} of values ever leave it ({@link QueryResult#byteLimited}).
+   */
+  public QueryResult query(String pond, Path generationDir, String sql, int maxRows, long maxBytes) {
     if (maxRows < 0) {
       throw new IllegalArgumentException("maxRows must be >= 0, got " + maxRows);
     }
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
+    }
+    boolean budget = maxBytes != Long.MAX_VALUE;
     try (Connection c = open(pond, generationDir)) {
       String query = SqlQueries.singleQuery(c, sql);
       List<String> columns = columns(c, query);
       String rendered =
           "SELECT COLUMNS(*)::VARCHAR FROM (\n" + query + "\n) LIMIT " + ((long) maxRows + 1);
+      if (budget) {
+        rendered = budgeted(query, columns.size(), maxRows, maxBytes);
+      }
       SqlQueries.check(rendered, SqlQueries.parse(c, rendered));
       List<List<String>> rows = new ArrayList<>();
       boolean truncated = false;
+      boolean byteLimited = false;
+      long spent = 0;
       try (PreparedStatement p = c.prepareStatement(rendered)) {
         limitTime(p);
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
+            if (budget && r.getLong(columns.size() + 1) > maxBytes) {
+              truncated = true;
+              byteLimited = true;
+              break;
+            }
             if (rows.size() == maxRows) {
               truncated = true;
               break;
@@ -58,14 +81,79 @@ public final class QueryService {
             for (int i = 1; i <= columns.size(); i++) {
               row.add(r.getString(i));
             }
+            spent += cost(row);
+            if (budget && spent > maxBytes) {
+              truncated = true;
+              byteLimited = true;
+              break;
+            }
             rows.add(row);
           }
         }
       }
-      return new QueryResult(columns, rows, truncated);
+      return new QueryResult(columns, rows, truncated, byteLimited);
     } catch (SQLException e) {
       throw new DuckstringException(message(e), e);
     }
+  }
+
+  /** Bytes a value costs beyond its own: quotes, separator and indentation of pretty JSON. */
+  static final int VALUE_OVERHEAD = 12;
+  /** Bytes a row costs beyond its values: its brackets and indentation in pretty JSON. */
+  static final int ROW_OVERHEAD = 16;
+
+  /**
+   * What a row costs against a byte budget: each value's UTF-8 bytes as JSON writes them (NULL as
+   * {@code null}, escapes counted) plus {@link #VALUE_OVERHEAD}, plus {@link #ROW_OVERHEAD}.
+   */
+  static long cost(List<String> row) {
+    long n = ROW_OVERHEAD;
+    for (String v : row) {
+      n += VALUE_OVERHEAD + (v == null ? 4 : jsonBytes(v));
+    }
+    return n;
+  }
+
+  private static long jsonBytes(String v) {
+    long n = 0;
+    for (int i = 0; i < v.length(); i++) {
+      char ch = v.charAt(i);
+      if (ch == '"' || ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\b' || ch == '\f') {
+        n += 2;
+      } else if (ch < 0x20 || ch == '\u2028' || ch == '\u2029') {
+        n += 6;
+      } else if (ch < 0x80) {
+        n += 1;
+      } else if (ch < 0x800 || Character.isSurrogate(ch)) {
+        n += 2; // a surrogate pair is 4 bytes in UTF-8, 2 per char
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The query with every value as text plus a running total of the rows' cost (DuckDB's count:
+   * UTF-8 bytes without escapes, so never more than {@link #cost}); values of rows past {@code
+   * maxBytes} are NULL, so DuckDB hands over at most about {@code maxBytes} of text.
+   */
+  private static String budgeted(String query, int width, int maxRows, long maxBytes) {
+    StringBuilder names = new StringBuilder();
+    StringBuilder length = new StringBuilder(Integer.toString(ROW_OVERHEAD));
+    StringBuilder values = new StringBuilder();
+    for (int i = 1; i <= width; i++) {
+      String col = "__ds_c" + i;
+      names.append(i > 1 ? ", " : "").append(col);
+      length.append(" + coalesce(strlen(").append(col).append("), 4) + ").append(VALUE_OVERHEAD);
+      values.append("CASE WHEN __ds_cum <= ").append(maxBytes).append(" THEN ").append(col)
+          .append(" END, ");
+    }
+    return "SELECT " + values + "__ds_cum FROM (\n"
+        + "SELECT *, sum(__ds_len) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)::BIGINT AS __ds_cum"
+        + " FROM (\nSELECT *, " + length + " AS __ds_len FROM (\n"
+        + "SELECT COLUMNS(*)::VARCHAR FROM (\n" + query + "\n) AS __ds_q(" + names + ")"
+        + " LIMIT " + ((long) maxRows + 1) + ")))";
   }
 
   /**
@@ -132,6 +220,8 @@ public final class QueryService {
         Duck.exec(c, "SET autoinstall_known_extensions = false");
         Duck.exec(c, "SET autoload_known_extensions = false");
         Duck.exec(c, "SET allow_community_extensions = false");
+        // No spilling: a query over its memory limit fails instead of writing temporary files.
+        Duck.exec(c, "SET temp_directory = ''");
         Duck.exec(c, "SET enable_external_access = false");
         Duck.exec(c, "SET lock_configuration = true");
       }

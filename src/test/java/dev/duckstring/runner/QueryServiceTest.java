@@ -131,4 +131,34 @@ class QueryServiceTest {
         () -> locked.export("shop", gen, "SELECT 1", ExportFormat.CSV, file));
     assertFalse(Files.exists(file));
   }
+
+  @Test
+  void aByteBudgetCutsTheRowsBeforeTheirCostPassesIt() {
+    String sql = "SELECT id, repeat('x', 1000) AS s, 'a\"b' AS s FROM orders ORDER BY id";
+    QueryResult all = trusted.query("shop", gen, sql, 100, Long.MAX_VALUE);
+    assertEquals(10, all.rows().size());
+    long perRow = QueryService.cost(all.rows().get(0));
+    assertEquals(16 + 3 * 12 + 1 + 1000 + 4, perRow, "the quote is escaped in JSON");
+    QueryResult cut = trusted.query("shop", gen, sql, 100, 3 * perRow + 5);
+    assertEquals(all.rows().subList(0, 3), cut.rows(), "whole rows, in order, duplicate names kept");
+    assertEquals(List.of("id", "s", "s"), cut.columns());
+    assertTrue(cut.truncated());
+    assertTrue(cut.byteLimited());
+    QueryResult exact = trusted.query("shop", gen, sql, 100, 10 * perRow);
+    assertEquals(10, exact.rows().size());
+    assertFalse(exact.truncated());
+    QueryResult rows = trusted.query("shop", gen, sql, 2, 10 * perRow);
+    assertTrue(rows.truncated());
+    assertFalse(rows.byteLimited(), "cut by the row limit");
+    QueryResult none = trusted.query("shop", gen, "SELECT repeat('x', 100000) AS s", 1, 1000);
+    assertEquals(List.of(), none.rows());
+    assertTrue(none.byteLimited());
+  }
+
+  @Test
+  void aLockedDownQueryNeverSpillsToDisk() {
+    QueryService locked = new QueryService(QueryOptions.lockedDown(java.time.Duration.ofSeconds(30)));
+    QueryResult r = locked.query("shop", gen, "SELECT current_setting('temp_directory') AS t", 1);
+    assertEquals(List.of(List.of("")), r.rows());
+  }
 }
