@@ -274,6 +274,13 @@ section_kills() {
     from=$(size_of "$root/events.log")
     "$ds" pulse chaos outlet >/dev/null
     wait_event "$from" "outlet@1" 300 || violation "after the final restart a pulse of outlet did not complete in 300 s"
+    # Idle before the stop: no run in flight on any line, so a clean stop has nothing to interrupt.
+    deadline=$((SECONDS + 300))
+    while ((SECONDS < deadline)) && grep -L '"runsInFlight": 0' "$root"/ponds/*/m*/status.json 2>/dev/null | grep -q .; do
+      sleep 0.5
+    done
+    grep -L '"runsInFlight": 0' "$root"/ponds/*/m*/status.json 2>/dev/null | grep -q . &&
+      violation "runs still in flight 300 s after the waves were stopped"
     verify_generations settled "$root" "$work/inodes.txt" || true
     stop_daemon "$dpid"
     ((stop_rc == 0)) || violation "the final daemon exited with $stop_rc on SIGTERM: $(tail -1 "$log")"

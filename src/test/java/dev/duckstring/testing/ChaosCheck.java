@@ -45,9 +45,9 @@ public final class ChaosCheck {
         String[] kv = args[i].split("=", 2);
         expected.put(kv[0], kv.length < 2 ? List.of() : List.of(kv[1].split(",")));
       }
-      generations(Path.of(args[1]), Path.of(args[2]), expected);
+      System.out.println(generations(Path.of(args[1]), Path.of(args[2]), expected, System.out));
     } else if (args.length == 3 && args[0].equals("signals")) {
-      signals(Path.of(args[1]), Path.of(args[2]));
+      System.out.println(signals(Path.of(args[1]), Path.of(args[2]), System.out));
     } else {
       System.err.println(
           "usage: ChaosCheck generations ROOT INODES_FILE [pond=r1,r2 ...] | signals ROOT DROPPED_FILE");
@@ -61,7 +61,8 @@ public final class ChaosCheck {
    * many non-empty files under {@code files/}. A generation directory, once seen, must keep its
    * inode while it exists: a publish never deletes and recreates it.
    */
-  static void generations(Path root, Path inodesFile, Map<String, List<String>> expected)
+  static String generations(
+      Path root, Path inodesFile, Map<String, List<String>> expected, java.io.PrintStream out)
       throws IOException, SQLException {
     Map<String, Long> seen = readInodes(inodesFile);
     int lines = 0;
@@ -76,7 +77,7 @@ public final class ChaosCheck {
           String problem = checkCurrent(db, data, current, expected, pondOf(root, data));
           if (problem != null) {
             torn++;
-            System.out.println("torn: " + line + ": " + problem);
+            out.println("torn: " + line + ": " + problem);
           }
         }
         try (Stream<Path> gens = Files.list(data)) {
@@ -90,7 +91,7 @@ public final class ChaosCheck {
             Long before = seen.put(key, ino);
             if (before != null && ino != null && !before.equals(ino)) {
               rewritten++;
-              System.out.println(
+              out.println(
                   "rewritten: " + key + ": the directory was replaced (inode " + before + " -> " + ino + ")");
             }
           }
@@ -98,7 +99,7 @@ public final class ChaosCheck {
       }
     }
     writeInodes(inodesFile, seen);
-    System.out.println("result lines=" + lines + " torn=" + torn + " rewritten=" + rewritten);
+    return "result lines=" + lines + " torn=" + torn + " rewritten=" + rewritten;
   }
 
   private static String checkCurrent(
@@ -179,7 +180,7 @@ public final class ChaosCheck {
    * re-application after a crash keeps the claim time), or still be waiting in {@code signals/}
    * or {@code signals/claimed/}.
    */
-  static void signals(Path root, Path droppedFile) throws IOException {
+  static String signals(Path root, Path droppedFile, java.io.PrintStream out) throws IOException {
     Map<String, Set<String>> claims = new HashMap<>();
     Map<String, Integer> rejected = new HashMap<>();
     int garbled = 0;
@@ -195,7 +196,7 @@ public final class ChaosCheck {
         o = e.getAsJsonObject();
       } catch (RuntimeException e) {
         garbled++;
-        System.out.println("garbled events.log line: " + abbreviate(raw));
+        out.println("garbled events.log line: " + abbreviate(raw));
         continue;
       }
       String kind = str(o, "event");
@@ -224,27 +225,27 @@ public final class ChaosCheck {
       String[] pn = key.split(" ", 2);
       if (e.getValue() > 1) {
         reused++;
-        System.out.println("dropped twice under one name (a bug in the writer): " + key);
+        out.println("dropped twice under one name (a bug in the writer): " + key);
       }
       Set<String> at = claims.get(key);
       if (rejected.containsKey(key)) {
         rejectedCount++;
-        System.out.println("rejected: " + key);
+        out.println("rejected: " + key);
       } else if (at != null) {
         consumed++;
         if (at.size() > 1) {
           doubled++;
-          System.out.println("claimed more than once: " + key + " at " + at);
+          out.println("claimed more than once: " + key + " at " + at);
         }
       } else if (isPending(root, pn[0], pn[1])) {
         pending++;
-        System.out.println("pending: " + key);
+        out.println("pending: " + key);
       } else {
         lost++;
-        System.out.println("lost: " + key + " (never journaled, not in signals/ or signals/claimed/)");
+        out.println("lost: " + key + " (never journaled, not in signals/ or signals/claimed/)");
       }
     }
-    System.out.println(
+    return (
         "result dropped="
             + dropped.size()
             + " consumed="
