@@ -3,11 +3,15 @@
 # publishes while a writer drops uniquely named signals, race two daemons over a stale lock, and
 # fill the disk under a running daemon. Every daemon is a real process started with bin/duckstring.
 #
-# Usage: scripts/chaos.sh [--rounds N] [--races N] [--quick] [--no-full-disk] [--keep]
+# Usage: scripts/chaos.sh [--rounds N] [--races N] [--quick] [--no-full-disk] [--race-runner R] [--keep]
 #   --rounds N      kill -9 rounds (default 30)
 #   --races N       lease races (default 200)
 #   --quick         a smoke run: 6 rounds, 10 races (below the issue's bar; the summary says so)
 #   --no-full-disk  skip the full-filesystem section
+#   --race-runner auto|java|daemons
+#                   java: the races run in dev.duckstring.catchment.LeaseRaces (fast), plus 10 as
+#                   daemons; daemons: every race starts two bin/duckstring daemons; auto (default):
+#                   java when that class is built
 #   --keep          keep the work directory even when everything passed
 # Run 'make build' first ('make chaos' does both). Exits 1 on any violation, 2 on bad usage.
 # What each check proves: docs/testing.md.
@@ -17,18 +21,21 @@ rounds=30
 races=200
 full_disk=1
 keep=0
+race_runner=auto
 while (($#)); do
   case "$1" in
     --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
     --races) races=${2:?--races needs a number}; shift 2 ;;
     --quick) rounds=6; races=10; shift ;;
     --no-full-disk) full_disk=0; shift ;;
+    --race-runner) race_runner=${2:?--race-runner needs auto, java or daemons}; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "chaos: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ $rounds =~ ^[0-9]+$ && $races =~ ^[0-9]+$ ]] || { echo "chaos: --rounds and --races take numbers" >&2; exit 2; }
+[[ $race_runner =~ ^(auto|java|daemons)$ ]] || { echo "chaos: --race-runner takes auto, java or daemons" >&2; exit 2; }
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 ds="$here/bin/duckstring"
@@ -228,6 +235,7 @@ section_kills() {
   writer &
   writer_pid=$!
   local k log out how
+  local failed_in_a_row=0
   for ((k = 1; k <= rounds; k++)); do
     if ((k > 1)); then
       log="$work/daemon-$k.log"
@@ -236,9 +244,16 @@ section_kills() {
         restart_failures=$((restart_failures + 1))
         violation "round $k: the daemon did not come back after a kill: $(tail -1 "$log")"
         kill9 "$dpid"
+        failed_in_a_row=$((failed_in_a_row + 1))
+        if ((failed_in_a_row >= 3)); then
+          violation "the root did not start 3 times in a row: the kill rounds stop here"
+          break
+        fi
+        sleep 2
         continue
       fi
     fi
+    failed_in_a_row=0
     case $((k % 3)) in
       0) how="during the restart's recovery"; sleep "0.$((RANDOM % 10))" ;;
       1) how="at a random point"; sleep "$((RANDOM % 4)).$((RANDOM % 10))" ;;
@@ -367,21 +382,51 @@ race_once() {
   return 1
 }
 
+# The fast runner: dev.duckstring.catchment.LeaseRaces (under src/test/java), which races the lease
+# between two long-lived contender JVMs on a fresh root per race. When it is built, it runs all the
+# races, and race_once still runs a few end to end as daemons.
+lease_races_class="$here/target/test-classes/dev/duckstring/catchment/LeaseRaces.class"
+race_how="daemons"
+daemon_races=0
+daemon_race_wins=0
+
 section_races() {
-  say "lease races: $races races of two daemons over a stale catchment.lock"
+  local cli_races=$races
+  if [[ $race_runner == java || ( $race_runner == auto && -f $lease_races_class ) ]]; then
+    say "lease races: $races races with the Java runner (LeaseRaces)"
+    local out rc=0
+    out=$(java -cp "$here/target/classes:$here/target/test-classes:$here/target/lib/*" \
+      dev.duckstring.catchment.LeaseRaces "$races" "$work/lease-races" 2>&1) || rc=$?
+    grep -v 'lease races had exactly one winner' <<<"$out" | sed 's/^/chaos: /' || true
+    race_wins=$(sed -n 's/^\([0-9]*\) of [0-9]* lease races had exactly one winner.*/\1/p' <<<"$out" | tail -1)
+    race_wins=${race_wins:-0}
+    if ((rc != 0 || race_wins != races)); then
+      violation "$((races - race_wins)) of $races lease races (Java runner) did not have exactly one winner (exit $rc)"
+    fi
+    race_how="Java runner"
+    cli_races=$((races < 10 ? races : 10))
+  fi
+  ((cli_races > 0)) || return 0
+  say "lease races: $cli_races races of two daemons over a stale catchment.lock"
   start_daemon race "$race_root" "$work/race-init.log"
   wait_ready "$dpid" "$work/race-init.log" 120 || { violation "the race root did not start"; return; }
   kill9 "$dpid"
   local r
   # A contender lives for about a second: skip the optimising JIT, which costs CPU it never repays.
   extra_java_opts="-XX:TieredStopAtLevel=1"
-  for ((r = 1; r <= races; r++)); do
+  for ((r = 1; r <= cli_races; r++)); do
     # Every fourth race: a lock from another host with an hour-old heartbeat; otherwise the lock
     # the previous winner left when it was killed (a dead pid on this host).
     ((r % 4 == 0)) && stale_foreign_lock
-    if race_once "$r"; then race_wins=$((race_wins + 1)); else violation "lease race $r did not have exactly one winner"; fi
-    ((r % 25 == 0)) && say "races: $race_wins/$r with one winner"
+    daemon_races=$((daemon_races + 1))
+    if race_once "$r"; then
+      daemon_race_wins=$((daemon_race_wins + 1))
+    else
+      violation "lease race $r of two daemons did not have exactly one winner"
+    fi
+    ((r % 25 == 0)) && say "races: $daemon_race_wins/$r with one winner"
   done
+  [[ $race_how == daemons ]] && race_wins=$daemon_race_wins
   extra_java_opts=""
   return 0
 }
@@ -471,7 +516,7 @@ bar=""
 echo "chaos: $kills kills, $torn torn generations, $rewritten rewritten generations, $lost lost signals" \
   "(of $dropped; $doubled claimed twice), $restart_failures failed restarts, $leftovers leftover temporaries," \
   "$orphans orphans,"  \
-  "$race_wins/$races lease races with one winner, full-disk: $full_disk_result$bar; $((SECONDS - started)) s"
+  "$race_wins/$races lease races with one winner ($race_how$([[ $race_how != daemons ]] && echo "; $daemon_race_wins/$daemon_races as daemons" || true)), full-disk: $full_disk_result$bar; $((SECONDS - started)) s"
 if ((${#violations[@]})); then
   echo "chaos: FAILED with ${#violations[@]} violations" >&2
   exit 1
