@@ -58,8 +58,8 @@ public final class ChaosCheck {
   /**
    * Every {@code data/CURRENT} must name a complete generation: the directory exists, holds each
    * expected Ripple, every Parquet file reads in DuckDB, and a {@code count.txt} Ripple holds that
-   * many non-empty files under {@code files/}. A generation directory, once seen, must keep its
-   * inode while it exists: a publish never deletes and recreates it.
+   * many non-empty files under {@code files/}. A generation directory, once seen named by CURRENT,
+   * must keep its inode while it exists: a publish never deletes and recreates it.
    */
   static String generations(
       Path root, Path inodesFile, Map<String, List<String>> expected, java.io.PrintStream out)
@@ -73,7 +73,9 @@ public final class ChaosCheck {
         lines++;
         String line = root.relativize(data.getParent()).toString();
         Path current = data.resolve("CURRENT");
+        String currentName = null;
         if (Files.exists(current)) {
+          currentName = Files.readString(current, StandardCharsets.UTF_8).trim();
           String problem = checkCurrent(db, data, current, expected, pondOf(root, data));
           if (problem != null) {
             torn++;
@@ -88,7 +90,10 @@ public final class ChaosCheck {
             }
             String key = root.relativize(gen).toString();
             Long ino = inode(gen);
-            Long before = seen.put(key, ino);
+            Long before = seen.get(key);
+            if (name.equals(currentName) && before == null && ino != null) {
+              seen.put(key, ino); // published: from now on it must keep this directory
+            }
             if (before != null && ino != null && !before.equals(ino)) {
               rewritten++;
               out.println(
