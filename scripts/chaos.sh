@@ -312,7 +312,8 @@ section_kills() {
   leftovers=$(grep -c . <<<"$tmps" || true)
   ((leftovers == 0)) || { sed 's/^/chaos: leftover temporary: /' <<<"$tmps" | head -20; violation "$leftovers temporaries left after a clean restart and stop"; }
 
-  out=$(check signals "$root" "$work/dropped.txt")
+  out=$(check signals "$root" "$work/dropped.txt" 2>&1) || true
+  grep -q '^result' <<<"$out" || violation "the signal verifier failed: $(tail -3 <<<"$out")"
   grep -v '^result' <<<"$out" | grep -v '^pending' | head -20 | sed 's/^/chaos: /' || true
   dropped=$(field dropped <<<"$out")
   lost=$(($(field lost <<<"$out") + $(field rejected <<<"$out")))
