@@ -181,9 +181,9 @@ public final class ChaosCheck {
 
   /**
    * Every dropped signal ({@code pond name} per line of DROPPED_FILE) must have been claimed once:
-   * journaled in events.log as {@code signal} events that all carry one {@code claimed_at} (a
-   * re-application after a crash keeps the claim time), or still be waiting in {@code signals/}
-   * or {@code signals/claimed/}.
+   * journaled in events.log as {@code signal} events that all carry one {@code claimed_at} to the
+   * millisecond (a re-application after a crash keeps the claim time), or still be waiting in
+   * {@code signals/} or {@code signals/claimed/}.
    */
   static String signals(Path root, Path droppedFile, java.io.PrintStream out) throws IOException {
     Map<String, Set<String>> claims = new HashMap<>();
@@ -208,7 +208,7 @@ public final class ChaosCheck {
       if ("signal".equals(kind)) {
         String line = str(o, "line");
         String pond = line == null ? "" : line.split("@", 2)[0];
-        claims.computeIfAbsent(pond + " " + str(o, "file"), k -> new TreeSet<>()).add(str(o, "claimed_at"));
+        claims.computeIfAbsent(pond + " " + str(o, "file"), k -> new TreeSet<>()).add(millis(str(o, "claimed_at")));
       } else if ("signal_rejected".equals(kind)) {
         rejected.merge(str(o, "pond") + " " + str(o, "file"), 1, Integer::sum);
       }
@@ -267,6 +267,18 @@ public final class ChaosCheck {
             + garbled
             + " reused="
             + reused);
+  }
+
+  /**
+   * A claim time to the millisecond: a re-application after a crash reads the claim time back from
+   * the claimed file's name, which keeps milliseconds only (decision 5).
+   */
+  private static String millis(String instant) {
+    try {
+      return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    } catch (RuntimeException e) {
+      return String.valueOf(instant);
+    }
   }
 
   private static boolean isPending(Path root, String pond, String name) throws IOException {

@@ -92,8 +92,8 @@ class ChaosCheckTest {
         root().resolve("events.log"),
         String.join(
             "\n",
-            "{\"event\":\"signal\",\"line\":\"p@1\",\"file\":\"tap.1\",\"claimed_at\":\"A\"}",
-            "{\"event\":\"signal\",\"line\":\"p@1\",\"file\":\"tap.1\",\"claimed_at\":\"A\"}",
+            "{\"event\":\"signal\",\"line\":\"p@1\",\"file\":\"tap.1\",\"claimed_at\":\"2026-01-01T00:00:00.123456789Z\"}",
+            "{\"event\":\"signal\",\"line\":\"p@1\",\"file\":\"tap.1\",\"claimed_at\":\"2026-01-01T00:00:00.123Z\"}",
             "{\"event\":\"signal\",\"line\":\"p@1\",\"file\":\"tap.2\",\"claimed_at\":\"A\"}",
             "{\"event\":\"signal\",\"line\":\"p@1\",\"file\":\"tap.2\",\"claimed_at\":\"B\"}",
             "{\"event\":\"sig",
