@@ -28,5 +28,9 @@ bench: build      ## the performance yardstick at full sizes (tens of minutes): 
 bench-quick: build ## the same suite at small sizes (under two minutes)
 	scripts/bench.sh --quick
 
+.PHONY: chaos
+chaos: build      ## kill -9, lease races and a full disk on real daemons (docs/testing.md); CHAOS_ARGS="--quick" for a smoke run
+	scripts/chaos.sh $(CHAOS_ARGS)
+
 clean:
 	$(MVN) clean
