@@ -28,6 +28,9 @@ import java.util.stream.Stream;
  * generation only, so they never see half a run.
  */
 public final class Generations {
+  /** Newest run directories of a line whose temporaries are swept at start. */
+  static final int RECENT_RUNS = 8;
+
   /** Generations kept besides the current one, for readers still on an older one. */
   static final int KEEP_OLD = 2;
 
@@ -233,12 +236,20 @@ public final class Generations {
   }
 
   /**
-   * Deletes what a crash left in the line's directory and its {@code data/}: temporaries named
-   * {@code .tmp-*} (half-built generations, unrenamed state or status files). Call it at start,
+   * Deletes what a crash left in the line's directory, its {@code data/} and its newest run
+   * directories: temporaries named {@code .tmp-*} (half-built generations, unrenamed state, status
+   * or run files). Call it at start,
    * before anything writes there.
    */
   public void sweep(LineId line) {
-    for (Path dir : List.of(layout.line(line), layout.data(line))) {
+    List<Path> dirs = new ArrayList<>(List.of(layout.line(line), layout.data(line)));
+    // A crash leaves run-record temporaries (.tmp-run.json.*, .tmp-<ripple>.log.*) only in runs
+    // that were in flight, which are the newest: run ids sort by freshness.
+    List<String> runs = Deployments.list(layout.runs(line));
+    for (String run : runs.subList(Math.max(0, runs.size() - RECENT_RUNS), runs.size())) {
+      dirs.add(layout.runs(line).resolve(run));
+    }
+    for (Path dir : dirs) {
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }

@@ -117,7 +117,16 @@ public final class Lease {
       long next = top == null ? 1 : top.n() + 1;
       Holder me = new Holder(host, pid, at, at, next, false);
       int size = (render(me, 0).length + 64 + BLOCK - 1) / BLOCK * BLOCK;
-      FileChannel channel = create(layout, me, size);
+      FileChannel channel;
+      try {
+        channel = create(layout, me, size);
+      } catch (DuckstringException e) {
+        Lease reused = kernel.held() && top != null && noSpace(e) ? reuseInPlace(layout, top, me, kernel) : null;
+        if (reused == null) {
+          throw e;
+        }
+        return reused;
+      }
       if (channel == null) {
         continue; // another contender took this generation: look again
       }
@@ -134,6 +143,42 @@ public final class Lease {
       return lease;
     }
     throw new DuckstringException("cannot take " + layout.lock() + ": other daemons keep starting on this root");
+  }
+
+  private static boolean noSpace(DuckstringException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("No space left on device") || m.contains("Disk quota exceeded");
+  }
+
+  /**
+   * A full disk has no block for a new generation file. With the kernel lock held, no other daemon
+   * on this file system is in the protocol at once, so the dead holder's file {@code top} is
+   * rewritten in place as ours, keeping its number: that needs no new block. Null when it cannot
+   * be (an older version's lock, an unwritable file): the start is then refused.
+   */
+  private static Lease reuseInPlace(CatchmentLayout layout, Generation top, Holder me, KernelLock kernel) {
+    if (top.n() < 1 || !Files.isRegularFile(top.path(), LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    Holder mine = new Holder(me.host(), me.pid(), me.started(), me.heartbeat(), top.n(), false);
+    FileChannel ch = null;
+    try {
+      ch = FileChannel.open(top.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+      int size = (int) ch.size();
+      byte[] body = render(mine, size);
+      if (body.length > size) {
+        close(ch);
+        return null; // would grow the file: no room for that either
+      }
+      write(ch, body);
+      ch.force(true);
+      Lease lease = new Lease(layout, mine, ch, size, kernel);
+      lease.point(false);
+      return lease;
+    } catch (IOException e) {
+      close(ch);
+      return null;
+    }
   }
 
   /** Creates generation file {@code me.generation()} whole, or returns null if it exists. */

@@ -104,16 +104,17 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
       return new Msg.RippleDone(
           job.line(), job.ripple(), job.f(), job.output(), started, clock.instant(), rows, bytes, null, null);
     } catch (IOException | RuntimeException e) {
+      try {
+        // also when cancelled by a stop: a clean stop leaves no temporary behind
+        dev.duckstring.catchment.Generations.deleteTree(partial);
+      } catch (IOException ignored) {
+        // a leftover temporary is skipped by every scanner and swept at the next start
+      }
       if (closed) {
         return null;
       }
       String error = e instanceof DuckstringException ? e.getMessage() : e.toString();
       appendLog(job, "error: " + error + "\n");
-      try {
-        dev.duckstring.catchment.Generations.deleteTree(partial);
-      } catch (IOException ignored) {
-        // a leftover temporary is skipped by every scanner and pruned with its run
-      }
       return new Msg.RippleDone(
           job.line(), job.ripple(), job.f(), null, started, clock.instant(), null, null,
           oneLine(error),

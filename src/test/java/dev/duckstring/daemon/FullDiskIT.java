@@ -112,21 +112,10 @@ class FullDiskIT {
       c.awaitRuns("outlet@1", 1);
       c.stop();
 
-      // Not even room for catchment.lock: the one essential write. Refused in one line naming it.
+      // Not one free byte. The stopped daemon's lease file is taken over in place (the kernel lock
+      // rules out a race), which needs no new block: the daemon starts and reports the condition.
       Path filler = fill(0);
-      java.util.concurrent.CompletableFuture<TestCatchment.Result> start =
-          java.util.concurrent.CompletableFuture.supplyAsync(
-              () -> c.cli("catchment", "start", "--name", "dev", "--root", c.root().toString(), "--port", "0"));
-      TestCatchment.Result refused = start.get(60, TimeUnit.SECONDS); // a daemon that started would not return
-      assertEquals(1, refused.code(), refused.toString());
-      assertEquals(1, refused.err().strip().lines().count(), refused.err());
-      assertTrue(refused.err().contains("catchment.lock") && refused.err().contains(ENOSPC), refused.err());
-      assertFalse(Files.exists(c.layout().lock()));
-
-      free(filler, 4096); // one page: room for the lease file
       c.start();
-      // Taking the lease may free the previous holder's lease file: fill what is left again.
-      Path rest = fill(".filler-rest", 0);
       // A bad signal cannot be moved aside with its .reason now; it must not hold up the tap.
       Files.createFile(c.layout().signals("outlet").resolve("bogus.full"));
       Path tap = Files.createFile(c.layout().signals("outlet").resolve("tap.full"));
@@ -140,7 +129,6 @@ class FullDiskIT {
       assertFalse(c.daemonStopped(), c.daemonOutput());
 
       Files.delete(filler);
-      Files.delete(rest);
       c.await("the daemon to report that writes work", () -> c.daemonOutput().contains("writes work again"), c::daemonOutput);
       LineStatus outlet = c.awaitRuns("outlet@1", 2);
       assertEquals(null, outlet.error());
@@ -155,6 +143,25 @@ class FullDiskIT {
       String events = Files.readString(c.layout().eventsLog());
       assertTrue(events.contains("\"write_recovered\""), c.eventsTail());
       assertEquals(1, count(c.daemonOutput(), "warning: "), "reported once, not per attempt: " + c.daemonOutput());
+      c.stop();
+
+      // A root with no lease file to take over (a new one) needs one block: on a full disk the
+      // start is refused in one line naming the lease file, and leaves no lease behind.
+      try (Stream<Path> s = Files.list(c.root())) {
+        for (Path p : s.filter(x -> x.getFileName().toString().matches("catchment\\.lock(\\.\\d+)?")).toList()) {
+          Files.delete(p);
+        }
+      }
+      Path full = fill(0);
+      java.util.concurrent.CompletableFuture<TestCatchment.Result> start =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> c.cli("catchment", "start", "--name", "dev", "--root", c.root().toString(), "--port", "0"));
+      TestCatchment.Result refused = start.get(60, TimeUnit.SECONDS); // a daemon that started would not return
+      assertEquals(1, refused.code(), refused.toString());
+      assertEquals(1, refused.err().strip().lines().count(), refused.err());
+      assertTrue(refused.err().contains("catchment.lock") && refused.err().contains(ENOSPC), refused.err());
+      assertFalse(Files.exists(c.layout().lock(), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+      Files.delete(full);
     }
   }
 
