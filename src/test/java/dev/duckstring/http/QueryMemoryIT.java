@@ -116,9 +116,17 @@ class QueryMemoryIT {
   /** This JVM's query workers (children running the worker main). */
   private static List<Long> workerPids() {
     return ProcessHandle.current().children()
-        .filter(p -> p.info().commandLine().orElse("").contains("QueryWorker"))
+        .filter(p -> cmdline(p.pid()).contains("QueryWorker"))
         .map(ProcessHandle::pid)
         .toList();
+  }
+
+  private static String cmdline(long pid) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return ""; // already gone
+    }
   }
 
   /** A {@code kB} figure of this process from /proc/self/status. */
