@@ -79,9 +79,4 @@ public final class HttpView implements AutoCloseable {
     server.stop();
     workers.close();
   }
-
-  /** The process ids of the running query workers (none until the first query). */
-  public java.util.List<Long> queryWorkers() {
-    return workers.pids();
-  }
 }

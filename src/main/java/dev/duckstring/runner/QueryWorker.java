@@ -42,6 +42,7 @@ public final class QueryWorker {
                         .withMemoryLimit(args[2])));
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+    System.setOut(System.err); // stdout carries only replies, whatever a library prints
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       out.write(Json.line(answer(service, line)));
       out.write('\n');

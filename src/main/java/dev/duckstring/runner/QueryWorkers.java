@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,8 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
   private final Duration timeout;
   private final DuckDbOptions duckDb;
   private final long addressSpace;
-  private final BlockingQueue<Slot> slots;
+  /** Free workers, the most recently used first, so a light load keeps one worker warm. */
+  private final BlockingDeque<Slot> slots;
   private final List<Slot> all = new ArrayList<>();
   private final ScheduledExecutorService watchdog;
   private volatile boolean closed;
@@ -56,7 +57,7 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
       throw new IllegalArgumentException("a query worker needs explicit threads and memory limit");
     }
     this.addressSpace = addressSpace;
-    this.slots = new ArrayBlockingQueue<>(workers);
+    this.slots = new LinkedBlockingDeque<>(workers);
     for (int i = 0; i < workers; i++) {
       Slot s = new Slot();
       slots.add(s);
@@ -79,7 +80,7 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
   public QueryResult query(String pond, Path generationDir, String sql, int maxRows, long maxBytes) {
     Slot slot;
     try {
-      slot = slots.poll(timeout.toSeconds(), TimeUnit.SECONDS);
+      slot = slots.pollFirst(timeout.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new QueryWorkerFailure("interrupted while waiting for a query worker");
@@ -99,7 +100,7 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
       }
       return new QueryResult(reply.columns(), reply.rows(), reply.truncated(), reply.byteLimited());
     } finally {
-      slots.add(slot);
+      slots.addFirst(slot);
     }
   }
 
@@ -143,6 +144,7 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
             "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData",
             "-XX:ErrorFile=/dev/null",
+            "-XX:+DisplayVMOutputToStderr",
             "-Xshare:auto",
             "-cp",
             System.getProperty("java.class.path"),
@@ -164,8 +166,13 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
         throw new QueryWorkerFailure("the HTTP view is stopping");
       }
       AtomicBoolean overran = new AtomicBoolean();
+      String reason = null;
       try {
         start();
+      } catch (IOException e) {
+        throw new QueryWorkerFailure("cannot start the query worker: " + e.getMessage());
+      }
+      try {
         Process p = process;
         ScheduledFuture<?> kill =
             watchdog.schedule(
@@ -187,9 +194,13 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
           kill.cancel(false);
         }
       } catch (IOException e) {
-        // The worker closed its pipes: it died; said below.
+        // The worker closed its pipes (it died: said below), or sent too much.
+        reason = e.getMessage();
       }
       int exit = stopped();
+      if (reason != null && reason.startsWith("reply longer")) {
+        throw new QueryWorkerFailure("the query worker sent a " + reason + "; it restarts for the next query");
+      }
       if (overran.get()) {
         throw new QueryWorkerFailure(
             "the query ran longer than " + timeout.toSeconds() + " s; its worker was stopped and restarts for the next query");
@@ -240,7 +251,7 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
         }
         b.append(buf, 0, n);
         if (b.length() > maxChars) {
-          return null;
+          throw new IOException("reply longer than " + maxChars + " characters");
         }
       }
     }
