@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -172,16 +173,24 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
       } catch (IOException e) {
         throw new QueryWorkerFailure("cannot start the query worker: " + e.getMessage());
       }
+      Process p = process;
+      if (p == null || closed) {
+        throw new QueryWorkerFailure("the HTTP view is stopping");
+      }
       try {
-        Process p = process;
-        ScheduledFuture<?> kill =
-            watchdog.schedule(
-                () -> {
-                  overran.set(true);
-                  p.destroyForcibly();
-                },
-                timeout.toMillis() + 15_000,
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> kill;
+        try {
+          kill =
+              watchdog.schedule(
+                  () -> {
+                    overran.set(true);
+                    p.destroyForcibly();
+                  },
+                  timeout.toMillis() + 15_000,
+                  TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+          throw new QueryWorkerFailure("the HTTP view is stopping");
+        }
         try {
           in.write(request);
           in.write('\n');
