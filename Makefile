@@ -16,8 +16,9 @@ unit:             ## fast unit tests only
 it: build         ## integration tests only
 	mvn -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
 
-soak:             ## the 10-minute overlap soak (wave + pulses on the demo chain); SOAK=<seconds> to change it
-	mvn -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=OverlapSoakIT -Dit.excludedGroups=none -Dduckstring.soak=$(or $(SOAK),600)
+soak: build       ## the 10-minute overlap soak (wave + pulses on the demo chain); SOAK=<seconds> to change it
+	# failsafe's goals alone: no lifecycle, so target/ is not rebuilt under other running daemons
+	mvn -B failsafe:integration-test failsafe:verify -Dit.test=OverlapSoakIT -Dit.excludedGroups=none -Dduckstring.soak=$(or $(SOAK),600)
 
 demo: build       ## the product page's quickstart on a throwaway Catchment
 	scripts/demo.sh

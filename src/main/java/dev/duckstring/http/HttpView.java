@@ -5,8 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.runner.DuckDbOptions;
-import dev.duckstring.runner.QueryOptions;
-import dev.duckstring.runner.QueryService;
+import dev.duckstring.runner.QueryWorkers;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,13 +19,20 @@ public final class HttpView implements AutoCloseable {
   public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
   /** DuckDB resources of each query: few threads and a memory cap, so the daemon keeps running. */
   static final DuckDbOptions QUERY_RESOURCES = DuckDbOptions.defaults().withThreads(2).withMemoryLimit("1GB");
+  /**
+   * The virtual memory (address space) of each query worker process, JVM and DuckDB together: a
+   * query that needs more fails or kills only its worker, never the daemon.
+   */
+  public static final long QUERY_WORKER_MEMORY = 2L << 30;
 
   private final NanoServer server;
   private final String bind;
+  private final QueryWorkers workers;
 
-  private HttpView(NanoServer server, String bind) {
+  private HttpView(NanoServer server, String bind, QueryWorkers workers) {
     this.server = server;
     this.bind = bind;
+    this.workers = workers;
   }
 
   /**
@@ -36,12 +42,13 @@ public final class HttpView implements AutoCloseable {
   public static HttpView start(CatchmentLayout layout, String catchment, String bind, int port, Clock clock) {
     requireNonNull(layout, "layout is null");
     requireNonNull(bind, "bind is null");
-    QueryService queries =
-        new QueryService(QueryOptions.lockedDown(QUERY_TIMEOUT).withDuckDb(QUERY_RESOURCES));
+    QueryWorkers queries =
+        new QueryWorkers(Queries.CONCURRENT, QUERY_TIMEOUT, QUERY_RESOURCES, QUERY_WORKER_MEMORY);
     NanoServer server = new NanoServer(bind, port, new Router(layout, catchment, clock, queries));
     try {
       server.startDaemon();
     } catch (IOException e) {
+      queries.close();
       throw new DuckstringException(
           "cannot serve the HTTP view on "
               + bind
@@ -53,7 +60,7 @@ public final class HttpView implements AutoCloseable {
               + layout.config(),
           e);
     }
-    return new HttpView(server, bind);
+    return new HttpView(server, bind, queries);
   }
 
   /** The port the view listens on (the real one when started with port 0). */
@@ -70,5 +77,6 @@ public final class HttpView implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    workers.close();
   }
 }

@@ -4,7 +4,8 @@ import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Names;
 import dev.duckstring.runner.QueryResult;
-import dev.duckstring.runner.QueryService;
+import dev.duckstring.runner.QueryBackend;
+import dev.duckstring.runner.QueryWorkerFailure;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -34,10 +35,10 @@ final class Queries {
   static final int MAX_SQL = 100_000;
 
   private final Published published;
-  private final QueryService service;
+  private final QueryBackend service;
   private final Semaphore slots = new Semaphore(CONCURRENT);
 
-  Queries(Published published, QueryService service) {
+  Queries(Published published, QueryBackend service) {
     this.published = published;
     this.service = service;
   }
@@ -74,6 +75,8 @@ final class Queries {
       return QueryReply.of(result, types ? types(line.pond(), generation, text, result) : null);
     } catch (HttpFailure e) {
       throw e;
+    } catch (QueryWorkerFailure e) {
+      throw new HttpFailure(503, e.getMessage());
     } catch (DuckstringException e) {
       throw HttpFailure.badRequest(e.getMessage());
     } finally {
@@ -86,7 +89,8 @@ final class Queries {
     String describe =
         "SELECT column_type FROM (DESCRIBE\n" + text.replaceAll("[\\s;]+$", "") + "\n)";
     try {
-      QueryResult d = service.query(pond, generation, describe, result.columns().size() + 1);
+      QueryResult d =
+          service.query(pond, generation, describe, result.columns().size() + 1, MAX_BYTES);
       List<String> types = d.rows().stream().map(row -> row.get(0)).toList();
       return types.size() == result.columns().size() ? types : null;
     } catch (DuckstringException e) {

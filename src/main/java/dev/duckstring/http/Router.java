@@ -7,7 +7,7 @@ import dev.duckstring.catchment.RunStore;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
-import dev.duckstring.runner.QueryService;
+import dev.duckstring.runner.QueryBackend;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ final class Router {
   private final Downloads downloads;
   private final Queries queries;
 
-  Router(CatchmentLayout layout, String catchment, Clock clock, QueryService queryService) {
+  Router(CatchmentLayout layout, String catchment, Clock clock, QueryBackend queryService) {
     this.layout = layout;
     this.catchment = catchment;
     this.clock = clock;

@@ -23,7 +23,7 @@ import java.util.Map;
  * per table, both bare ({@code orders}) and qualified ({@code shop.orders}). Only a single query
  * statement is accepted, checked by DuckDB's parser before anything runs.
  */
-public final class QueryService {
+public final class QueryService implements QueryBackend {
   private final QueryOptions options;
 
   public QueryService(QueryOptions options) {
@@ -43,6 +43,7 @@ public final class QueryService {
    * #cost cost} passes {@code maxBytes}: DuckDB itself blanks every value past the budget, so no
    * more than about {@code maxBytes} of values ever leave it ({@link QueryResult#byteLimited}).
    */
+  @Override
   public QueryResult query(String pond, Path generationDir, String sql, int maxRows, long maxBytes) {
     if (maxRows < 0) {
       throw new IllegalArgumentException("maxRows must be >= 0, got " + maxRows);
