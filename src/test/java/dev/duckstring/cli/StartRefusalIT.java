@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.duckstring.model.LineId;
-import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -84,10 +83,7 @@ class StartRefusalIT {
   void aGarbledStatusFileIsNamedByTheCommandThatReadsIt() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
-      Projects.write(c.cd("p"), "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 1 AS x");
-      c.cli("deploy", "dev").ok();
-      c.cli("pulse", "dev", "solo").ok();
-      c.awaitRuns("solo@1", 1);
+      c.deploySolo();
       c.stop();
       Path status = c.layout().status(new LineId("solo", 1));
       Files.write(status, new byte[] {'{', (byte) 0xfe, '}'});

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,10 +29,7 @@ class HostileSignalsIT {
   void noFileDroppedInTheInboxStopsTheCatchmentOrItsNextStart() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
-      Projects.write(c.cd("p"), "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 1 AS x");
-      c.cli("deploy", "dev").ok();
-      c.cli("pulse", "dev", "solo").ok();
-      c.awaitRuns("solo@1", 1);
+      c.deploySolo();
 
       Path inbox = c.layout().signals("solo");
       Path outside = Files.createDirectories(tmp.resolve("outside"));

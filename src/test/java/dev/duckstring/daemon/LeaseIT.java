@@ -32,10 +32,7 @@ class LeaseIT {
   void aDaemonWhoseLeaseWasTakenOverStopsWritingAndStops() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
-      Projects.write(c.cd("p"), "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 1 AS x");
-      c.cli("deploy", "dev").ok();
-      c.cli("pulse", "dev", "solo").ok();
-      c.awaitRuns("solo@1", 1);
+      c.deploySolo();
       CatchmentLayout layout = c.layout();
       LineId line = new LineId("solo", 1);
       // A run in flight when the lease goes: its Ripple ends after the takeover, and must not publish.

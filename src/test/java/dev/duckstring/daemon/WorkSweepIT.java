@@ -24,16 +24,7 @@ class WorkSweepIT {
   void startRemovesAbandonedRunsAndTemporariesButKeepsWhatTheResumedRunNeeds() throws Exception {
     Path counts = Files.createDirectories(tmp.resolve("counts"));
     Path gate = tmp.resolve("gate");
-    String toml =
-        Projects.toml("slow", "1.0.0")
-            + "[ripples.first]\ncommand = [\"sh\", \"-c\", \"echo x >> "
-            + counts.resolve("first")
-            + "; echo 1 > $DUCKSTRING_OUT/v.txt\"]\n"
-            + "[ripples.second]\nparents = [\"first\"]\ncommand = [\"sh\", \"-c\", \"echo x >> "
-            + counts.resolve("second")
-            + "; while [ ! -f "
-            + gate
-            + " ]; do sleep 0.05; done; cat $DUCKSTRING_INPUT_FIRST/v.txt > $DUCKSTRING_OUT/v.txt\"]\n";
+    String toml = Projects.gatedPond(counts, gate);
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
       Projects.write(c.cd("slow"), "pond.toml", toml);

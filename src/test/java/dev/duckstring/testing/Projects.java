@@ -56,4 +56,20 @@ public final class Projects {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * The pond.toml of Pond {@code slow}: command Ripple {@code first}, then {@code second}, which
+   * waits for file {@code gate} to exist; each appends a line to {@code counts/<ripple>} per run.
+   */
+  public static String gatedPond(Path counts, Path gate) {
+    return toml("slow", "1.0.0")
+        + "[ripples.first]\ncommand = [\"sh\", \"-c\", \"echo x >> "
+        + counts.resolve("first")
+        + "; echo 1 > $DUCKSTRING_OUT/v.txt\"]\n"
+        + "[ripples.second]\nparents = [\"first\"]\ncommand = [\"sh\", \"-c\", \"echo x >> "
+        + counts.resolve("second")
+        + "; while [ ! -f "
+        + gate
+        + " ]; do sleep 0.05; done; cat $DUCKSTRING_INPUT_FIRST/v.txt > $DUCKSTRING_OUT/v.txt\"]\n";
+  }
 }

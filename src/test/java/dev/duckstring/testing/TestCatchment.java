@@ -251,6 +251,14 @@ public final class TestCatchment implements AutoCloseable {
     cd("work");
   }
 
+  /** Deploys the one-Ripple Pond {@code solo} ({@code SELECT 1 AS x}) and runs it once. */
+  public void deploySolo() throws IOException {
+    Projects.write(cd("p"), "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 1 AS x");
+    cli("deploy", "dev").ok();
+    cli("pulse", "dev", "solo").ok();
+    awaitRuns("solo@1", 1);
+  }
+
   @Override
   public void close() throws InterruptedException {
     stop();
