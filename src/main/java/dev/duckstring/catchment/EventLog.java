@@ -79,6 +79,7 @@ public final class EventLog implements AutoCloseable {
 
   /** Writes one whole line, or nothing: a partly written line is truncated away. */
   private boolean write(byte[] bytes) {
+    dev.duckstring.fs.WriteFence.check();
     long start = -1;
     try {
       start = channel.size();

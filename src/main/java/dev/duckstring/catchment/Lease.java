@@ -315,6 +315,11 @@ public final class Lease {
     return self.generation();
   }
 
+  /** True once {@link #release} ran: this daemon holds nothing any more. */
+  public boolean released() {
+    return released;
+  }
+
   /** True when a kernel lock backs the lease files; false where the file system refused one. */
   public boolean kernelLocked() {
     return kernel.held();

@@ -48,6 +48,14 @@ public final class Daemon implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.lease = Lease.acquire(layout, clock.instant());
+    // Every write of this thread and of the threads it starts (the reactor, workers, state writers)
+    // first checks that the lease is still ours; once the lease is given back, the fence is open.
+    dev.duckstring.fs.WriteFence.install(
+        () -> {
+          if (!lease.released()) {
+            lease.check();
+          }
+        });
     HttpView view = null;
     EventLog events = null;
     RippleWorkers pool = null;
@@ -150,6 +158,7 @@ public final class Daemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Lease.Lost e) {
       failure = e;
+      dev.duckstring.fs.WriteFence.remove(); // this one line says why the daemon stopped writing
       journal(log, "lease_lost", java.util.Map.of("error", e.getMessage()));
     } catch (RuntimeException | Error e) {
       failure = e;

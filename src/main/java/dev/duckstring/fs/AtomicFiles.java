@@ -49,6 +49,7 @@ public final class AtomicFiles {
       byte[] content,
       boolean durable,
       java.nio.file.attribute.FileAttribute<?> mode) {
+    WriteFence.check(); // not even a temporary: checked again at the rename
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
@@ -113,6 +114,7 @@ public final class AtomicFiles {
 
   /** Renames {@code from} over {@code to} atomically; the rename is the commit point. */
   public static void move(Path from, Path to) throws IOException {
+    WriteFence.check();
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {

@@ -1,5 +1,5 @@
 /**
  * Durable file primitives: atomic replace, the reserved temporary-name pattern every scanner skips,
- * directory listings and the JSON codec. Imports only {@code model}, the JDK and Gson.
+ * directory listings, the JSON codec and the write fence a daemon puts on its threads. Imports only {@code model}, the JDK and Gson.
  */
 package dev.duckstring.fs;
