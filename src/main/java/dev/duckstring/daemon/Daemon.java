@@ -65,8 +65,9 @@ public final class Daemon implements AutoCloseable {
       view = HttpView.start(layout, config.name(), config.bind(), config.port(), clock);
       events = new EventLog(layout);
       Orphans.sweep(layout, events, clock, Orphans.GRACE); // before any run resumes
-      pool = new RippleWorkers(config.workers(), clock, queue::add, new SourceTrees(layout));
-      this.reactor = new Reactor(layout, clock, events, pool, ZoneId.systemDefault());
+      VersionCheck versions = new VersionCheck();
+      pool = new RippleWorkers(config.workers(), clock, queue::add, new SourceTrees(layout, versions));
+      this.reactor = new Reactor(layout, clock, events, pool, ZoneId.systemDefault(), versions);
       reactor.beforePublish(lease::check);
       watch = config.watch() ? new Watcher(layout, queue::add) : null;
       journal(

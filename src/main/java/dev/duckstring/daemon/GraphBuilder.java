@@ -2,7 +2,6 @@ package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.Deployments;
-import dev.duckstring.deploy.VersionContent;
 import dev.duckstring.engine.Graph;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
@@ -25,10 +24,11 @@ import java.util.Set;
 final class GraphBuilder {
   private final Deployments deployments;
   private final Map<String, Set<String>> refsBySql = new HashMap<>();
-  private final Map<java.nio.file.Path, Verified> verified = new HashMap<>();
+  private final VersionCheck versions;
 
-  GraphBuilder(Deployments deployments) {
+  GraphBuilder(Deployments deployments, VersionCheck versions) {
     this.deployments = deployments;
+    this.versions = versions;
   }
 
   /** The graph and the deployed version behind each line; problems are collected, not thrown. */
@@ -45,7 +45,7 @@ final class GraphBuilder {
     Map<LineId, Deployed> kept = new LinkedHashMap<>();
     for (Deployed d : lines.values()) {
       try {
-        verify(d);
+        versions.verify(d);
         nodes.put(d.line(), node(d));
         kept.put(d.line(), d);
       } catch (DuckstringException e) {
@@ -59,49 +59,6 @@ final class GraphBuilder {
       }
     }
     return new Built(new Graph(nodes), kept, problems, versions);
-  }
-
-  /**
-   * Refuses a version whose files no longer hash to DEPLOY.toml's {@code content_hash}. The hash
-   * is computed once per version directory identity (its file key: a redeploy makes a new one) and
-   * recorded hash, so a rescan costs no reading of deployed files.
-   */
-  private void verify(Deployed d) {
-    String recorded = d.record().contentHash();
-    if (recorded == null) {
-      throw new DuckstringException(
-          d.dir().resolve("DEPLOY.toml") + " has no content_hash, so its files cannot be checked; deploy it again");
-    }
-    Object key = fileKey(d.dir());
-    Verified v = verified.get(d.dir());
-    if (v == null || key == null || !key.equals(v.fileKey()) || !recorded.equals(v.recorded())) {
-      String actual = VersionContent.hash(d.dir());
-      String problem =
-          actual.equals(recorded)
-              ? null
-              : d.dir()
-                  + ": files changed after deploy (content hash "
-                  + actual.substring(0, 12)
-                  + "..., DEPLOY.toml records "
-                  + recorded.substring(0, Math.min(12, recorded.length()))
-                  + "...); refusing to run it; deploy it again with --force";
-      v = new Verified(key, recorded, problem);
-      verified.put(d.dir(), v);
-    }
-    if (v.problem() != null) {
-      throw new DuckstringException(v.problem());
-    }
-  }
-
-  /** The outcome of hashing one version directory, valid while its file key stays the same. */
-  private record Verified(Object fileKey, String recorded, String problem) {}
-
-  private static Object fileKey(java.nio.file.Path dir) {
-    try {
-      return Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   private Graph.PondNode node(Deployed d) {

@@ -75,7 +75,8 @@ final class Reactor {
       Clock clock,
       EventLog log,
       RippleLauncher launcher,
-      java.time.ZoneId localZone) {
+      java.time.ZoneId localZone,
+      VersionCheck versions) {
     this.layout = layout;
     this.clock = clock;
     this.log = log;
@@ -86,7 +87,7 @@ final class Reactor {
     this.trouble = new WriteTrouble(log, clock);
     this.retry = new FullDiskRetry(layout.root());
     this.runs = new RunBook(new RunStore(layout), trouble, this::daemonError);
-    this.graphs = new GraphBuilder(deployments);
+    this.graphs = new GraphBuilder(deployments, versions);
     this.triggers = new Triggers(layout);
     this.outputs = new Outputs(layout);
     this.status = new StatusWriter(layout, trouble);

@@ -10,20 +10,25 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The project files a Ripple runs from: the deployed directory, or, for a {@code --git} deploy, a
- * fresh checkout of its ref made once per Pond Run (every Ripple of the run shares it).
+ * The project files a Ripple runs from: the deployed directory (checked against its DEPLOY.toml
+ * hash first: files edited after deploy never run), or, for a {@code --git} deploy, a fresh
+ * checkout of its ref made once per Pond Run (every Ripple of the run shares it).
  */
 final class SourceTrees {
   private final CatchmentLayout layout;
   private final GitCheckouts git;
   private final Map<String, CompletableFuture<Path>> checkouts = new ConcurrentHashMap<>();
 
-  SourceTrees(CatchmentLayout layout) {
+  private final VersionCheck versions;
+
+  SourceTrees(CatchmentLayout layout, VersionCheck versions) {
     this.layout = layout;
     this.git = new GitCheckouts(layout);
+    this.versions = versions;
   }
 
   Path tree(RippleJob job) {
+    versions.verify(job.deployed());
     if (!job.deployed().record().isGit()) {
       return job.deployed().dir();
     }

@@ -248,6 +248,23 @@ class GenerationsIT {
     }
   }
 
+  @Test
+  void aVersionEditedWhileTheDaemonRunsNeverRuns() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      deploySolo(c);
+      c.cli("pulse", "dev", "solo").ok();
+      assertEquals("success", c.awaitRuns("solo@1", 1).lastRun().outcome());
+      Path version = c.layout().versions("solo").resolve("1.0.0");
+      Files.writeString(version.resolve("src/t.sql"), "SELECT 43 AS answer"); // same size, same dir inode
+      c.cli("pulse", "dev", "solo").ok();
+      LineStatus refused = c.awaitStatus("solo@1", st -> st.error() != null);
+      assertTrue(refused.error().contains(version + ": files changed after deploy"), refused.error());
+      String q = c.cli("query", "dev", "solo", "--sql", "SELECT answer FROM t").ok().out();
+      assertTrue(q.contains("42") && !q.contains("43"), q);
+    }
+  }
+
   private static void assertNeverRuns(TestCatchment c) throws Exception {
     Path signal = c.layout().signals("solo").resolve("pulse");
     Files.createDirectories(signal.getParent());
