@@ -31,19 +31,32 @@ final class Triggers {
   Change check(LineId line, PondView view) {
     Path file = layout.trigger(line);
     byte[] bytes;
+    String refused = null;
     try {
-      bytes = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+      // Like a signal: never followed, never opened unless a regular file within the bound.
+      java.nio.file.attribute.BasicFileAttributes a =
+          Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      if (!a.isRegularFile()) {
+        refused = file + ": error: not a regular file (a symlink, directory or special file); it is not read";
+      } else if (a.size() > dev.duckstring.catchment.SignalStore.MAX_BODY) {
+        refused = file + ": error: " + a.size() + " bytes, over the bound of " + dev.duckstring.catchment.SignalStore.MAX_BODY + "; it is not read";
+      }
+      bytes = refused != null ? null : readNoFollow(file);
     } catch (NoSuchFileException e) {
       bytes = null;
     } catch (IOException e) {
       return new Change(null, null, "cannot read " + file + ": " + e.getMessage());
     }
     // The exact bytes, to notice a change; decoding (strict UTF-8) is the parser's job.
-    String text = bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    String text =
+        refused != null ? "\0" + refused : bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
     if (seen.containsKey(line) && Objects.equals(seen.get(line), text)) {
       return null;
     }
     seen.put(line, text);
+    if (refused != null) {
+      return new Change(null, null, refused);
+    }
     Trigger current = view == null ? null : view.trigger();
     if (text == null) {
       return current == null ? null : new Change(new Event.RemoveTrigger(line), null, null);
@@ -55,6 +68,17 @@ final class Triggers {
       return new Change(null, null, e.getMessage());
     }
     return wanted.equals(current) ? null : new Change(new Event.SetTrigger(line, wanted), wanted, null);
+  }
+
+  private static byte[] readNoFollow(Path file) throws IOException {
+    try (java.nio.channels.SeekableByteChannel ch =
+        Files.newByteChannel(file, java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) dev.duckstring.catchment.SignalStore.MAX_BODY + 1);
+      while (buf.hasRemaining() && ch.read(buf) > 0) {
+        // read up to the bound (the file may have grown since its size was read)
+      }
+      return java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
   }
 
   /** The engine's form of a trigger file; cron expressions are validated here. */

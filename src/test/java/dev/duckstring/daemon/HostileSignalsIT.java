@@ -92,6 +92,20 @@ class HostileSignalsIT {
       c.awaitRuns("solo@1", 4);
       c.await("3 more rejections", () -> count(rejected, ".reason") == 12, c::eventsTail);
       assertEquals(List.of("claimed", "rejected"), names(inbox));
+
+      // A trigger file is read the same way: a symlink or a FIFO is refused unread, and named.
+      Path trigger = c.layout().trigger(new dev.duckstring.model.LineId("solo", 1));
+      Files.createDirectories(trigger.getParent());
+      Files.createSymbolicLink(trigger, secret);
+      c.await("the symlinked trigger to be refused",
+          () -> String.valueOf(c.status("solo@1").error()).contains("not a regular file"), c::eventsTail);
+      Files.delete(trigger);
+      mkfifo(trigger);
+      c.cli("pulse", "dev", "solo").ok();
+      c.awaitRuns("solo@1", 5); // the FIFO never blocks the daemon
+      String later = Files.readString(c.layout().eventsLog());
+      assertFalse(later.contains("topsecret"), "nothing of the target leaks");
+      Files.delete(trigger);
     }
   }
 
