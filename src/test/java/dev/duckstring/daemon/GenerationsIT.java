@@ -49,13 +49,18 @@ class GenerationsIT {
     c.cd("work");
   }
 
+  /** Deploys {@code solo} and publishes it once. */
+  private static void publishSolo(TestCatchment c) throws Exception {
+    deploySolo(c);
+    c.cli("pulse", "dev", "solo").ok();
+    c.awaitRuns("solo@1", 1);
+  }
+
   @Test
   void aRestartInThePublishWindowNeverTouchesTheCurrentGeneration() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
-      deploySolo(c);
-      c.cli("pulse", "dev", "solo").ok();
-      c.awaitRuns("solo@1", 1);
+      publishSolo(c);
       c.stop();
 
       // The crash: CURRENT names the run's generation, but state.json still has the run publishing.
@@ -109,9 +114,7 @@ class GenerationsIT {
   void temporariesLeftByACrashAreSweptAtStart() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
-      deploySolo(c);
-      c.cli("pulse", "dev", "solo").ok();
-      c.awaitRuns("solo@1", 1);
+      publishSolo(c);
       c.stop();
 
       Path data = c.layout().data(SOLO);
