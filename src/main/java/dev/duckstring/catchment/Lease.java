@@ -539,7 +539,7 @@ public final class Lease {
               ? servedBy(layout, top, false)
               : "catchment at "
                   + layout.root()
-                  + " is being served or started by another process on this host (it holds a lock on "
+                  + " is already served (or being started) by another process on this host (it holds a lock on "
                   + layout.kernelLock()
                   + "); stop it first");
     }
