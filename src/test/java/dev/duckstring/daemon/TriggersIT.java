@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunStore;
+import dev.duckstring.fs.Json;
 import dev.duckstring.model.LineId;
 import dev.duckstring.testing.MutableClock;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +99,74 @@ class TriggersIT {
       c.cli("trigger", "remove", "dev", "outlet").ok();
       c.awaitStatus("outlet@1", s -> s.trigger() == null);
     }
+  }
+
+  /**
+   * Pins the three forms a trigger takes on disk, byte for byte: the operator's TOML file, the
+   * engine's block in state.json, the text in status.json, and the event logged when it is set.
+   */
+  @Test
+  void eachTriggerHasTheSameFormsOnDisk() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T01:50:00Z"));
+    try (TestCatchment c = new TestCatchment(tmp, clock)) {
+      c.start();
+      c.deployDemos();
+      c.cli("wave", "dev", "inlet").ok();
+      c.cli("tide", "dev", "pond", "4h").ok();
+      c.cli("tide", "dev", "outlet", "15", "2", "*", "*", "*").ok();
+      assertForms(c, "inlet", "kind = \"wave\"\n", "wave", "Wave[]",
+          "  \"trigger\": {\n    \"kind\": \"wave\",\n    \"bound\": null,\n    \"expression\": null,\n"
+              + "    \"local\": false,\n    \"nextFire\": null\n  },\n");
+      assertForms(c, "pond", "kind = \"tide\"\nevery = \"14400000ms\"\n", "tide every 4h00m", "Tide[bound=PT4H]",
+          "  \"trigger\": {\n    \"kind\": \"tide\",\n    \"bound\": \"PT4H\",\n    \"expression\": null,\n"
+              + "    \"local\": false,\n    \"nextFire\": null\n  },\n");
+      assertForms(c, "outlet", "kind = \"tide\"\ncron = \"15 2 * * *\"\nlocal = false\n", "tide 15 2 * * * (UTC)",
+          "Cron[expression=15 2 * * *, local=false]",
+          "  \"trigger\": {\n    \"kind\": \"cron\",\n    \"bound\": null,\n    \"expression\": \"15 2 * * *\",\n"
+              + "    \"local\": false,\n    \"nextFire\": \"2026-11-25T02:15:00Z\"\n  },\n");
+      c.cli("tide", "dev", "outlet", "15", "2", "*", "*", "*", "--local").ok();
+      assertEquals("tide 15 2 * * * (local)", c.awaitStatus("outlet@1", s -> s.trigger().endsWith("(local)")).trigger());
+      assertEquals("kind = \"tide\"\ncron = \"15 2 * * *\"\nlocal = true\n",
+          Files.readString(c.layout().trigger(new LineId("outlet", 1))));
+      c.cli("trigger", "remove", "dev", "outlet").ok();
+      c.awaitStatus("outlet@1", s -> s.trigger() == null);
+      Path status = c.layout().status(new LineId("outlet", 1));
+      assertTrue(Files.readString(status).contains("\n  \"trigger\": null,\n"), Files.readString(status));
+      c.await("the removed trigger saved", () -> state(c, "outlet").contains("\n  \"trigger\": null,\n"));
+      assertTrue(events(c).contains(List.of("trigger_removed", "outlet@1", "null")), events(c).toString());
+    }
+  }
+
+  private static void assertForms(
+      TestCatchment c, String pond, String toml, String status, String logged, String state) throws Exception {
+    LineId line = new LineId(pond, 1);
+    assertEquals(toml, Files.readString(c.layout().trigger(line)));
+    c.awaitStatus(line.toString(), s -> status.equals(s.trigger()));
+    assertTrue(
+        Files.readString(c.layout().status(line)).contains("\n  \"trigger\": \"" + status + "\",\n"),
+        Files.readString(c.layout().status(line)));
+    c.await(pond + "'s trigger in state.json", () -> state(c, pond).contains(state), () -> state(c, pond));
+    assertTrue(events(c).contains(List.of("trigger_set", line.toString(), logged)), events(c).toString());
+  }
+
+  private static String state(TestCatchment c, String pond) {
+    try {
+      return Files.readString(c.layout().state(new LineId(pond, 1)));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The trigger events of events.log as [event, line, trigger]. */
+  private static List<List<String>> events(TestCatchment c) throws Exception {
+    List<List<String>> found = new ArrayList<>();
+    for (String l : Files.readAllLines(c.layout().eventsLog())) {
+      Map<String, Object> e = Json.read(l, Map.class, "events.log");
+      if (String.valueOf(e.get("event")).startsWith("trigger_")) {
+        found.add(List.of(String.valueOf(e.get("event")), String.valueOf(e.get("line")), String.valueOf(e.get("trigger"))));
+      }
+    }
+    return found;
   }
 
   @Test
