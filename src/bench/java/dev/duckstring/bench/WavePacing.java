@@ -4,6 +4,7 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.manifest.TriggerFile;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Trigger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,7 @@ final class WavePacing {
     Path trigger = layout.trigger(new LineId("wc", 1));
     try (Daemons d = Daemons.start(env, layout, "bench")) {
       Files.createDirectories(trigger.getParent());
-      Files.writeString(trigger, TriggerFile.wave().toToml());
+      Files.writeString(trigger, TriggerFile.toml(new Trigger.Wave()));
       Ponds.await(layout, "wc", Duration.ofSeconds(60 + (long) (cycles * step * 10)),
           s -> s.runsCompleted() >= warm + cycles + 1);
       Files.delete(trigger);

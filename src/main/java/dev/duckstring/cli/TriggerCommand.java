@@ -8,6 +8,7 @@ import dev.duckstring.manifest.SignalFile;
 import dev.duckstring.manifest.TriggerFile;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
+import dev.duckstring.model.Trigger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,13 +85,13 @@ final class TriggerCommand extends LineCommand {
     Path file = t.layout().trigger(t.line());
     switch (verb) {
       case WAVE -> {
-        AtomicFiles.writeString(file, TriggerFile.wave().toToml());
+        AtomicFiles.writeString(file, TriggerFile.toml(new Trigger.Wave()));
         env.out().println("wave set on " + t.line() + " (" + t.layout().root().relativize(file) + ")");
       }
       case TIDE -> {
-        TriggerFile tide = tide(extra, options.has(local));
-        AtomicFiles.writeString(file, tide.toToml());
-        env.out().println("tide set on " + t.line() + ": " + describe(tide));
+        Trigger tide = tide(extra, options.has(local));
+        AtomicFiles.writeString(file, TriggerFile.toml(tide));
+        env.out().println("tide set on " + t.line() + ": " + tide.meaning());
       }
       case STOP -> {
         boolean had = Files.deleteIfExists(file);
@@ -108,7 +109,7 @@ final class TriggerCommand extends LineCommand {
     return 0;
   }
 
-  private static TriggerFile tide(List<String> words, boolean local) {
+  private static Trigger tide(List<String> words, boolean local) {
     List<String> extra =
         words.size() == 1 && words.get(0).strip().contains(" ")
             ? List.of(words.get(0).strip().split("\\s+")) // a quoted schedule: "15 2 * * *"
@@ -117,7 +118,7 @@ final class TriggerCommand extends LineCommand {
       if (local) {
         throw new UsageException("--local applies to a cron schedule, not to a duration");
       }
-      return TriggerFile.every(Durations.parse("tide bound", extra.get(0)));
+      return new Trigger.Tide(Durations.parse("tide bound", extra.get(0)));
     }
     if (extra.size() != 5) {
       throw new UsageException(
@@ -127,12 +128,6 @@ final class TriggerCommand extends LineCommand {
     }
     String cron = String.join(" ", extra);
     CronSchedules.validate(cron);
-    return TriggerFile.cron(cron, local);
-  }
-
-  private static String describe(TriggerFile t) {
-    return t.every() != null
-        ? "keep data younger than " + Durations.human(t.every())
-        : "cron '" + t.cron() + "' " + (t.local() ? "local time" : "UTC");
+    return new Trigger.Cron(cron, local);
   }
 }

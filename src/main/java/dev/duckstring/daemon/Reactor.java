@@ -40,7 +40,7 @@ final class Reactor {
   private final Generations generations;
   private final RunBook runs;
   private final GraphBuilder graphs;
-  private final Triggers triggers;
+  private final TriggerFiles triggers;
   private final Outputs outputs;
   private final StatusWriter status;
   private final RippleLauncher launcher;
@@ -88,7 +88,7 @@ final class Reactor {
     this.retry = new FullDiskRetry(layout.root());
     this.runs = new RunBook(new RunStore(layout), trouble, this::daemonError);
     this.graphs = new GraphBuilder(deployments, versions);
-    this.triggers = new Triggers(layout);
+    this.triggers = new TriggerFiles(layout);
     this.outputs = new Outputs(layout);
     this.status = new StatusWriter(layout, trouble);
     this.cron = new CronSchedules(localZone);
@@ -274,7 +274,7 @@ final class Reactor {
 
   private void syncTriggers(String pond, Map<LineId, dev.duckstring.engine.PondView> views, Instant now) {
     for (LineId line : linesByPond.getOrDefault(pond, List.of())) {
-      Triggers.Change change = triggers.check(line, views.get(line));
+      TriggerFiles.Change change = triggers.check(line, views.get(line));
       if (change == null) {
         continue;
       }
@@ -286,7 +286,7 @@ final class Reactor {
       log.append(
           now,
           change.event() instanceof Event.RemoveTrigger ? "trigger_removed" : "trigger_set",
-          Map.of("line", line.toString(), "trigger", String.valueOf(change.describe())));
+          Map.of("line", line.toString(), "trigger", String.valueOf(change.trigger())));
       apply(change.event(), now);
     }
   }

@@ -116,7 +116,7 @@ final class StatusWriter {
         v.changedF(),
         v.runsInFlight(),
         v.runsCompleted(),
-        Triggers.describe(v.trigger()),
+        v.trigger() == null ? null : v.trigger().status(),
         error,
         v.missingSources().stream().map(LineId::toString).toList(),
         v.blockedBy().stream().map(LineId::toString).toList(),

@@ -1,5 +1,6 @@
 package dev.duckstring.engine;
 
+import dev.duckstring.model.Trigger;
 import java.time.Instant;
 
 /** Computes cron fire times; supplied by the daemon so the engine stays free of libraries. */

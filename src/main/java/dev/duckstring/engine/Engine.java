@@ -14,14 +14,14 @@ public final class Engine {
   private final Network net;
   private final Demand demand;
   private final Runs runs;
-  private final Triggers triggers;
+  private final TriggerClock triggers;
 
   /** A cold engine: every line has NEVER freshness and no demand. */
   public Engine(Graph graph, CronSchedule cron) {
     this.net = new Network(graph);
     this.demand = new Demand(net);
     this.runs = new Runs(net, demand);
-    this.triggers = new Triggers(net, demand, cron);
+    this.triggers = new TriggerClock(net, demand, cron);
   }
 
   /** Rebuilds an engine from {@link #snapshot()}; lines absent from the graph are dropped. */

@@ -1,6 +1,7 @@
 package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
    * @param sourceRetries extra runs allowed on Source change after a failure
    * @param runsInFlight started runs (not passes) neither completed nor failed
    * @param publishing runs whose Ripples completed, awaiting Published
-   * @param trigger the standing trigger, or null
+   * @param trigger the standing trigger with its next fire time, or null
    * @param ripples each Ripple's state by name
    */
   public record LineState(
@@ -44,7 +45,7 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
       List<Instant> publishing,
       long runsStarted,
       long runsCompleted,
-      TriggerState trigger,
+      Trigger.Saved trigger,
       Map<String, RippleState> ripples) {
     public LineState {
       targets = List.copyOf(targets);
@@ -61,16 +62,4 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
       targets = List.copyOf(targets);
     }
   }
-
-  /**
-   * A standing trigger as plain fields.
-   *
-   * @param kind "wave", "tide" or "cron"
-   * @param bound the Tide's staleness bound (null otherwise)
-   * @param expression the cron expression (null otherwise)
-   * @param local whether the cron expression is in local time
-   * @param nextFire the cron's next fire time (null otherwise)
-   */
-  public record TriggerState(
-      String kind, Duration bound, String expression, boolean local, Instant nextFire) {}
 }

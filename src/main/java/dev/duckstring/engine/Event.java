@@ -1,6 +1,7 @@
 package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Trigger;
 import java.time.Instant;
 
 /** What the daemon tells the engine. */

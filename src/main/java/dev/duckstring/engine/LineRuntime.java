@@ -1,5 +1,6 @@
 package dev.duckstring.engine;
 
+import dev.duckstring.model.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ final class LineRuntime {
   long runsStarted;
   long runsCompleted;
   Trigger trigger;
+  /** The engine's own state of the trigger: a cron tide's next fire time (null otherwise). */
   Instant nextFire;
   final Map<String, RippleRuntime> ripples = new LinkedHashMap<>();
 

@@ -2,7 +2,6 @@ package dev.duckstring.engine;
 
 import dev.duckstring.engine.EngineSnapshot.LineState;
 import dev.duckstring.engine.EngineSnapshot.RippleState;
-import dev.duckstring.engine.EngineSnapshot.TriggerState;
 import dev.duckstring.model.LineId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ final class Snapshots {
         list(l.publishing),
         l.runsStarted,
         l.runsCompleted,
-        trigger(l),
+        l.trigger == null ? null : l.trigger.saved(l.nextFire),
         ripples);
   }
 
@@ -79,7 +78,7 @@ final class Snapshots {
     fill(l.publishing, s.publishing());
     l.runsStarted = s.runsStarted();
     l.runsCompleted = s.runsCompleted();
-    l.trigger = trigger(s.trigger());
+    l.trigger = s.trigger() == null ? null : s.trigger().trigger();
     l.nextFire = s.trigger() == null ? null : s.trigger().nextFire();
     s.ripples().forEach((name, rs) -> {
       RippleRuntime r = l.ripples.get(name);
@@ -91,36 +90,6 @@ final class Snapshots {
         fill(r.targets, rs.targets());
       }
     });
-  }
-
-  private static TriggerState trigger(LineRuntime l) {
-    if (l.trigger instanceof Trigger.Wave) {
-      return new TriggerState("wave", null, null, false, null);
-    }
-    if (l.trigger instanceof Trigger.Tide) {
-      return new TriggerState("tide", ((Trigger.Tide) l.trigger).bound(), null, false, null);
-    }
-    if (l.trigger instanceof Trigger.Cron) {
-      Trigger.Cron c = (Trigger.Cron) l.trigger;
-      return new TriggerState("cron", null, c.expression(), c.local(), l.nextFire);
-    }
-    return null;
-  }
-
-  private static Trigger trigger(TriggerState s) {
-    if (s == null) {
-      return null;
-    }
-    switch (s.kind()) {
-      case "wave":
-        return new Trigger.Wave();
-      case "tide":
-        return new Trigger.Tide(s.bound());
-      case "cron":
-        return new Trigger.Cron(s.expression(), s.local());
-      default:
-        throw new IllegalArgumentException("unknown trigger kind '" + s.kind() + "'");
-    }
   }
 
   static Instant out(Instant f) {

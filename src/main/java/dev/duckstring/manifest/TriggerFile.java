@@ -2,31 +2,22 @@ package dev.duckstring.manifest;
 
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
-import java.time.Duration;
+import dev.duckstring.model.Trigger;
 import java.util.Set;
 import org.tomlj.TomlTable;
 
 /**
- * A standing trigger file {@code triggers/m<major>.toml}: {@code kind = "wave"}, or {@code kind =
- * "tide"} with either {@code cron} (+ {@code local}) or {@code every}.
+ * The standing trigger file {@code triggers/m<major>.toml}, read into and written from a {@link
+ * Trigger}: {@code kind = "wave"}, or {@code kind = "tide"} with either {@code cron} (+ {@code
+ * local}) or {@code every}. Cron expressions are checked by the daemon (cron-utils lives there).
  */
-public record TriggerFile(String kind, String cron, boolean local, Duration every) {
+public final class TriggerFile {
   private static final Set<String> KEYS = Set.of("kind", "cron", "local", "every");
 
-  public static TriggerFile wave() {
-    return new TriggerFile("wave", null, false, null);
-  }
-
-  public static TriggerFile cron(String expression, boolean local) {
-    return new TriggerFile("tide", expression, local, null);
-  }
-
-  public static TriggerFile every(Duration bound) {
-    return new TriggerFile("tide", null, false, bound);
-  }
+  private TriggerFile() {}
 
   /** Parses a trigger file; one-line errors name {@code file} and the key. */
-  public static TriggerFile parse(String file, byte[] body) {
+  public static Trigger parse(String file, byte[] body) {
     TomlDoc doc = TomlDoc.parse(file, body);
     doc.throwIfErrors();
     TomlTable t = doc.root();
@@ -41,7 +32,7 @@ public record TriggerFile(String kind, String cron, boolean local, Duration ever
         doc.error(t, "kind", "a wave takes no 'cron' or 'every'");
       }
       doc.throwIfErrors();
-      return wave();
+      return new Trigger.Wave();
     }
     if (!"tide".equals(kind)) {
       doc.error(t, "kind", "'kind' = \"" + kind + "\" must be \"wave\" or \"tide\"");
@@ -53,25 +44,23 @@ public record TriggerFile(String kind, String cron, boolean local, Duration ever
     }
     if (every != null) {
       try {
-        return every(Durations.parse("'every'", every));
+        return new Trigger.Tide(Durations.parse("'every'", every));
       } catch (DuckstringException e) {
         doc.error(t, "every", e.getMessage());
         doc.throwIfErrors();
       }
     }
-    return cron(cron, local != null && local);
+    return new Trigger.Cron(cron, local != null && local);
   }
 
-  /** The file's text. */
-  public String toToml() {
-    StringBuilder b = new StringBuilder("kind = ").append(TomlDoc.quote(kind)).append('\n');
-    if (cron != null) {
-      b.append("cron = ").append(TomlDoc.quote(cron)).append('\n');
-      b.append("local = ").append(local).append('\n');
+  /** The text of the file that declares {@code trigger}. */
+  public static String toml(Trigger trigger) {
+    if (trigger instanceof Trigger.Cron cron) {
+      return "kind = \"tide\"\ncron = " + TomlDoc.quote(cron.expression()) + "\nlocal = " + cron.local() + "\n";
     }
-    if (every != null) {
-      b.append("every = ").append(TomlDoc.quote(every.toMillis() + "ms")).append('\n');
+    if (trigger instanceof Trigger.Tide tide) {
+      return "kind = \"tide\"\nevery = " + TomlDoc.quote(tide.bound().toMillis() + "ms") + "\n";
     }
-    return b.toString();
+    return "kind = \"wave\"\n";
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Trigger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

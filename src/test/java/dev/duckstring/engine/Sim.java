@@ -3,6 +3,7 @@ package dev.duckstring.engine;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.Trigger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +72,11 @@ class OtherTomlFilesTest {
 
   @Test
   void triggerFilesRoundTrip() {
-    for (TriggerFile t :
-        new TriggerFile[] {
-          TriggerFile.wave(), TriggerFile.cron("15 2 * * *", true), TriggerFile.every(Duration.ofHours(4))
+    for (Trigger t :
+        new Trigger[] {
+          new Trigger.Wave(), new Trigger.Cron("15 2 * * *", true), new Trigger.Tide(Duration.ofHours(4))
         }) {
-      assertEquals(t, TriggerFile.parse("t", b(t.toToml())));
+      assertEquals(t, TriggerFile.parse("t", b(TriggerFile.toml(t))));
     }
     String e = assertThrows(ManifestException.class, () -> TriggerFile.parse("t", b("kind = \"tide\"\n"))).getMessage();
     assertTrue(e.contains("exactly one of 'cron' or 'every'"), e);

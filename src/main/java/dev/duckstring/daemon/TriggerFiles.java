@@ -3,10 +3,10 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.engine.Event;
 import dev.duckstring.engine.PondView;
-import dev.duckstring.engine.Trigger;
 import dev.duckstring.manifest.TriggerFile;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Trigger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,16 +16,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Follows the operator-owned trigger files and says when the engine's trigger must change. */
-final class Triggers {
+final class TriggerFiles {
   private final CatchmentLayout layout;
   private final Map<LineId, String> seen = new HashMap<>();
 
-  Triggers(CatchmentLayout layout) {
+  TriggerFiles(CatchmentLayout layout) {
     this.layout = layout;
   }
 
   /** A change to apply: an event, or an error to report for an unreadable file. */
-  record Change(Event event, Trigger describe, String error) {}
+  record Change(Event event, Trigger trigger, String error) {}
 
   /** What must change for {@code line} given the engine's view, or null when nothing must. */
   Change check(LineId line, PondView view) {
@@ -63,7 +63,10 @@ final class Triggers {
     }
     Trigger wanted;
     try {
-      wanted = toEngine(TriggerFile.parse(file.toString(), bytes));
+      wanted = TriggerFile.parse(file.toString(), bytes);
+      if (wanted instanceof Trigger.Cron cron) {
+        CronSchedules.validate(cron.expression());
+      }
     } catch (DuckstringException e) {
       return new Change(null, null, e.getMessage());
     }
@@ -79,32 +82,5 @@ final class Triggers {
       }
       return java.util.Arrays.copyOf(buf.array(), buf.position());
     }
-  }
-
-  /** The engine's form of a trigger file; cron expressions are validated here. */
-  static Trigger toEngine(TriggerFile t) {
-    if ("wave".equals(t.kind())) {
-      return new Trigger.Wave();
-    }
-    if (t.every() != null) {
-      return new Trigger.Tide(t.every());
-    }
-    CronSchedules.validate(t.cron());
-    return new Trigger.Cron(t.cron(), t.local());
-  }
-
-  /** One-word-plus description for status: {@code wave}, {@code tide 4h}, {@code tide 15 2 * * *}. */
-  static String describe(Trigger t) {
-    if (t == null) {
-      return null;
-    }
-    if (t instanceof Trigger.Wave) {
-      return "wave";
-    }
-    if (t instanceof Trigger.Tide tide) {
-      return "tide every " + dev.duckstring.model.Durations.human(tide.bound());
-    }
-    Trigger.Cron c = (Trigger.Cron) t;
-    return "tide " + c.expression() + (c.local() ? " (local)" : " (UTC)");
   }
 }

@@ -1,12 +1,16 @@
 package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Standing triggers: Wave re-taps when idle, Tide keeps staleness under a bound, Cron pulses. */
-final class Triggers {
+/**
+ * When standing triggers fire (Wave re-taps when idle, Tide keeps staleness under a bound, Cron
+ * pulses) and when the daemon must next send a Tick for them.
+ */
+final class TriggerClock {
   /** Shortest re-check when a Tide bound cannot be met by firing (bound not above D). */
   static final Duration MIN_RECHECK = Duration.ofSeconds(1);
 
@@ -14,7 +18,7 @@ final class Triggers {
   private final Demand demand;
   private final CronSchedule cron;
 
-  Triggers(Network net, Demand demand, CronSchedule cron) {
+  TriggerClock(Network net, Demand demand, CronSchedule cron) {
     this.net = net;
     this.demand = demand;
     this.cron = cron;
@@ -24,8 +28,7 @@ final class Triggers {
   void set(LineId id, Trigger trigger, Instant now) {
     LineRuntime line = net.line(id);
     line.trigger = trigger;
-    line.nextFire =
-        trigger instanceof Trigger.Cron ? cron.nextAfter((Trigger.Cron) trigger, now) : null;
+    line.nextFire = trigger instanceof Trigger.Cron c ? cron.nextAfter(c, now) : null;
     evaluate(id, now);
   }
 
@@ -50,15 +53,14 @@ final class Triggers {
       if (line.idle()) {
         demand.receivePull(id, now);
       }
-    } else if (trigger instanceof Trigger.Tide) {
-      Duration bound = ((Trigger.Tide) trigger).bound();
-      if (!now.plus(line.d).minus(bound).isBefore(tideReference(line))) {
+    } else if (trigger instanceof Trigger.Tide tide) {
+      if (!now.plus(line.d).minus(tide.bound()).isBefore(tideReference(line))) {
         demand.addTarget(id, now);
       }
-    } else if (trigger instanceof Trigger.Cron) {
+    } else if (trigger instanceof Trigger.Cron c) {
       if (line.nextFire != null && !now.isBefore(line.nextFire)) {
         demand.addTarget(id, now);
-        line.nextFire = cron.nextAfter((Trigger.Cron) trigger, now);
+        line.nextFire = cron.nextAfter(c, now);
       }
     }
   }
@@ -87,8 +89,8 @@ final class Triggers {
     if (net.blocked(id)) {
       return null;
     }
-    if (line.trigger instanceof Trigger.Tide) {
-      return tideDeadline(line, ((Trigger.Tide) line.trigger).bound(), now);
+    if (line.trigger instanceof Trigger.Tide tide) {
+      return tideDeadline(line, tide.bound(), now);
     }
     if (line.trigger instanceof Trigger.Wave && line.idle()) {
       // An Inlet's pull at an epoch it has already started is absorbed: wait for time to pass.
