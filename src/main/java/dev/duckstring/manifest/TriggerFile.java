@@ -61,6 +61,9 @@ public final class TriggerFile {
     if (trigger instanceof Trigger.Tide tide) {
       return "kind = \"tide\"\nevery = " + TomlDoc.quote(tide.bound().toMillis() + "ms") + "\n";
     }
-    return "kind = \"wave\"\n";
+    if (trigger instanceof Trigger.Wave) {
+      return "kind = \"wave\"\n";
+    }
+    throw new IllegalArgumentException("no trigger file form for " + trigger);
   }
 }
