@@ -3,9 +3,10 @@ MVN ?= mvn -B -q
 
 .PHONY: build test unit it soak demo bench bench-quick clean
 
-build:            ## compile and package (no tests): target/duckstring.jar + target/lib/ + fast CLI start
+build:            ## compile and package (no tests): target/duckstring.jar + target/lib/ + fast CLI start, smoke-tested
 	$(MVN) package -DskipTests
 	scripts/fast-start.sh
+	scripts/native-smoke.sh
 
 test:             ## unit tests (*Test) then integration tests (*IT)
 	mvn -B verify

@@ -31,7 +31,8 @@ esac
 [ "$os" = osx ] && arch=universal
 name="libduckdb_java.so_${os}_${arch}"
 if [ -z "$os" ] || [ -z "$arch" ] || ! command -v zip >/dev/null || ! command -v unzip >/dev/null; then
-  echo "fast-start: keeping DuckDB's stock jar (unknown platform or no zip/unzip)" >&2
+  echo "fast-start: keeping DuckDB's stock jar (unknown platform or no zip/unzip), which copies its library" \
+    "at every start; scripts/native-smoke.sh will fail the build" >&2
 elif unzip -l "$jar" "$name" >/dev/null 2>&1; then
   unzip -p "$jar" "$name" > "$lib/.tmp-$name"
   mv "$lib/.tmp-$name" "$lib/$name"

@@ -25,7 +25,7 @@ final class Peers {
       report.skip("6 peers", "make", "'make' is not on the PATH");
     }
     if (!snakemake) {
-      report.skip("6 peers", "snakemake", "'snakemake' is not on the PATH (apt-get install snakemake failed or was not run)");
+      report.skip("6 peers", "snakemake", "'snakemake' is not on the PATH (scripts/bench.sh installs it only when asked: --install or BENCH_INSTALL=1)");
     }
     for (int n : sizes) {
       Path dir = env.dir("peers-" + n);

@@ -1,9 +1,12 @@
 /**
  * The read-only HTTP view of a Catchment: a GET-only JSON API, Prometheus metrics, Ripple downloads,
- * locked-down SQL and a self-contained dashboard, served by NanoHTTPD (the only package that imports
- * it). {@link dev.duckstring.http.HttpView} starts the server; {@link
- * dev.duckstring.http.RemoteCatchment} is the client the CLI uses for {@code http://} registrations.
- * It writes nothing. Imports {@code model}, {@code fs}, {@code manifest}, {@code catchment} and
- * {@code runner}.
+ * locked-down SQL (run in {@code runner}'s query worker processes) and a self-contained dashboard,
+ * served by NanoHTTPD (the only package that imports it, in {@link dev.duckstring.http.NanoServer}
+ * and {@link dev.duckstring.http.BoundedRunner}). The daemon starts it through {@link
+ * dev.duckstring.http.HttpView}; {@link dev.duckstring.http.Router} answers requests without
+ * NanoHTTPD types. The view writes nothing. {@link dev.duckstring.http.RemoteCatchment} is the
+ * client the CLI uses for {@code http://} and {@code https://} registrations; it writes only the
+ * files of a {@code get} into the directory it is given. Imports {@code model}, {@code fs}, {@code
+ * catchment} and {@code runner} ({@code manifest} is allowed too).
  */
 package dev.duckstring.http;
