@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * File-system events as hints: watches {@code ponds/}, each Pond and its signals, triggers and
  * versions, and posts a {@link Msg.Rescan} for the Pond that changed. Overflow asks for a full
- * rescan; the periodic scan in the loop catches anything missed.
+ * rescan; the periodic scan in the loop catches anything missed. An event whose handling throws is
+ * journaled and asks for a full rescan too: nothing but {@link #close} ends watching.
  */
 final class Watcher implements AutoCloseable {
   private final CatchmentLayout layout;
