@@ -83,7 +83,8 @@ final class CatchmentStartCommand extends BaseCommand {
       // A full disk under the home directory must not keep the Catchment from running.
       env.err().println("warning: " + e.getMessage() + " (catchment '" + n + "' is not registered)");
     }
-    try (Daemon daemon = Daemon.start(layout, config, env.clock())) {
+    try (Daemon daemon = new Daemon(layout, config, env.clock())) {
+      daemon.start();
       env.out().println(
           "catchment '" + n + "' running at " + dir + " (port " + daemon.httpPort() + "); Ctrl+C to stop");
       env.out().flush();

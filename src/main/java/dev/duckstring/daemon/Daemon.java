@@ -7,46 +7,88 @@ import dev.duckstring.http.HttpView;
 import dev.duckstring.manifest.CatchmentConfig;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * A running Catchment: holds the lease, watches the root, runs the reactor loop and the Ripple
- * workers until {@link #stop} or {@link #close}. Lifecycle: start, run, stop in reverse order.
+ * A Catchment's daemon. Constructed first (no I/O, no thread), then {@link #start}ed: it takes the
+ * lease, starts the HTTP view, the Ripple workers, the watcher and the {@link Reactor} loop, and
+ * runs until {@link #stop} or {@link #close}, which stop them in reverse order. Its {@link State}
+ * only moves forward.
  */
 public final class Daemon implements AutoCloseable {
-  private static final Duration HEARTBEAT = Duration.ofSeconds(10);
-  /** A batch slower than this is journaled: the reactor is the daemon's one thread of control. */
-  private static final Duration SLOW_BATCH = Duration.ofMillis(250);
+  /** Where a daemon is in its life: new, starting, running, stopping, stopped. */
+  public enum State {
+    NEW,
+    STARTING,
+    RUNNING,
+    STOPPING,
+    STOPPED
+  }
 
   private final CatchmentLayout layout;
   private final CatchmentConfig config;
   private final Clock clock;
-  private final Lease lease;
-  private final EventLog log;
+  private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final BlockingQueue<Msg> queue = new LinkedBlockingQueue<>();
-  private final RippleWorkers workers;
-  private final Reactor reactor;
-  private final Watcher watcher;
-  private final HttpView http;
-  private final Thread loop;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private Consumer<Path> watchHook = changed -> {};
+  // Set by start() before the reactor thread starts; read by that thread and start()'s caller.
+  private Lease lease;
+  private EventLog log;
+  private RippleWorkers workers;
+  private Reactor reactor;
+  private Watcher watcher;
+  private HttpView http;
   private volatile Throwable failure;
-  /** The heartbeat's last failure, journaled once until a heartbeat succeeds again. */
-  private String heartbeatProblem;
 
-  private Daemon(CatchmentLayout layout, CatchmentConfig config, Clock clock) throws IOException {
+  /** A daemon for the root {@code layout}; nothing happens until {@link #start}. */
+  public Daemon(CatchmentLayout layout, CatchmentConfig config, Clock clock) {
     this.layout = layout;
     this.config = config;
     this.clock = clock;
+  }
+
+  /**
+   * Starts the daemon; throws a one-line error if another one holds the root (the daemon is then
+   * stopped). Only a new daemon can be started.
+   */
+  public void start() {
+    if (!state.compareAndSet(State.NEW, State.STARTING)) {
+      throw new IllegalStateException("the daemon is " + state.get().name().toLowerCase(Locale.ROOT) + ", not new");
+    }
+    DaemonThreads threads = new DaemonThreads(config.workers());
+    try {
+      open(threads);
+    } catch (IOException | RuntimeException e) {
+      state.set(State.STOPPED);
+      stopped.countDown();
+      if (e instanceof IOException) {
+        throw new DuckstringException("cannot start the daemon: " + e.getMessage(), e);
+      }
+      throw (RuntimeException) e;
+    }
+    state.compareAndSet(State.STARTING, State.RUNNING); // a stop() meanwhile left STOPPING
+    threads.start("duckstring-reactor", false, this::run);
+  }
+
+  /** Sets what the watcher calls first with each changed path (a test makes it throw); before start. */
+  void watchHook(Consumer<Path> hook) {
+    if (state.get() != State.NEW) {
+      throw new IllegalStateException("the watch hook is set before start");
+    }
+    this.watchHook = hook;
+  }
+
+  /** Takes the lease and starts every part; on failure stops what did start and gives the lease back. */
+  private void open(DaemonThreads threads) throws IOException {
     this.lease = Lease.acquire(layout, clock.instant());
     // Every write of this thread and of the threads it starts (the reactor, workers, state writers)
     // first checks that the lease is still ours; once the lease is given back, the fence is open.
@@ -66,14 +108,24 @@ public final class Daemon implements AutoCloseable {
       events = new EventLog(layout);
       Orphans.sweep(layout, events, clock, Orphans.GRACE); // before any run resumes
       VersionCheck versions = new VersionCheck();
-      pool = new RippleWorkers(config.workers(), clock, queue::add, new SourceTrees(layout, versions));
-      this.reactor = new Reactor(layout, clock, events, pool, ZoneId.systemDefault(), versions);
-      reactor.beforePublish(lease::check);
-      watch = config.watch() ? new Watcher(layout, queue::add) : null;
+      pool = new RippleWorkers(threads.ripples(), clock, queue::add, new SourceTrees(layout, versions));
+      this.reactor =
+          new Reactor(layout, clock, events, lease, queue, config.pollInterval(), pool, versions, threads.stateWriters());
+      EventLog journal = events;
+      watch =
+          config.watch()
+              ? new Watcher(
+                  layout,
+                  queue::add,
+                  error -> journal(journal, clock, "daemon_error", Map.of("error", error)),
+                  watchHook,
+                  threads)
+              : null;
       journal(
           events,
+          clock,
           "lease_taken",
-          java.util.Map.of(
+          Map.of(
               "generation", lease.generation(),
               "kernel_lock", lease.kernelLocked() ? "held" : String.valueOf(lease.kernelLockProblem())));
       reactor.start();
@@ -84,6 +136,9 @@ public final class Daemon implements AutoCloseable {
       }
       if (pool != null) {
         pool.close();
+      }
+      if (reactor != null) {
+        reactor.close();
       }
       if (events != null) {
         events.close();
@@ -98,98 +153,27 @@ public final class Daemon implements AutoCloseable {
     this.workers = pool;
     this.watcher = watch;
     this.http = view;
-    this.loop = new Thread(this::run, "duckstring-reactor");
-    loop.start();
-  }
-
-  /** Starts a daemon on {@code layout}; throws a one-line error if another one holds the root. */
-  public static Daemon start(CatchmentLayout layout, CatchmentConfig config, Clock clock) {
-    try {
-      return new Daemon(layout, config, clock);
-    } catch (IOException e) {
-      throw new DuckstringException("cannot start the daemon: " + e.getMessage(), e);
-    }
   }
 
   private void run() {
-    Instant lastBeat = clock.instant();
-    long lastFullScan = System.nanoTime();
     try {
-      boolean running = true;
-      while (running) {
-        Msg first = queue.poll(reactor.untilWake(config.pollInterval()).toMillis() + 1, TimeUnit.MILLISECONDS);
-        List<Msg> batch = new ArrayList<>();
-        if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch);
-        }
-        // The periodic full scan is the truth (events are only hints); it runs even when busy.
-        if (first == null || System.nanoTime() - lastFullScan >= config.pollInterval().toNanos()) {
-          batch.add(new Msg.Rescan(null));
-          lastFullScan = System.nanoTime();
-        }
-        long began = System.nanoTime();
-        try {
-          lease.check(); // a daemon whose lease was taken over writes nothing more
-          running = handle(batch);
-          long handled = System.nanoTime();
-          lease.check();
-          reactor.afterBatch();
-          long took = System.nanoTime() - began;
-          if (took > SLOW_BATCH.toNanos()) {
-            log.append(
-                clock.instant(),
-                "slow_batch",
-                java.util.Map.of(
-                    "ms", took / 1_000_000,
-                    "handle_ms", (handled - began) / 1_000_000,
-                    "messages", batch.stream().map(m -> m.getClass().getSimpleName()).distinct().toList()));
-          }
-        } catch (DuckstringException | java.io.UncheckedIOException e) {
-          // One bad batch (a full disk, an unreadable file) must not stop the Catchment.
-          log.append(clock.instant(), "daemon_error", java.util.Map.of("error", String.valueOf(e.getMessage())));
-        }
-        Instant now = clock.instant();
-        if (Duration.between(lastBeat, now).compareTo(HEARTBEAT) >= 0) {
-          lastBeat = now;
-          heartbeat(now);
-        }
-      }
+      reactor.run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Lease.Lost e) {
       failure = e;
       dev.duckstring.fs.WriteFence.remove(); // this one line says why the daemon stopped writing
-      journal(log, "lease_lost", java.util.Map.of("error", e.getMessage()));
+      journal(log, clock, "lease_lost", Map.of("error", e.getMessage()));
     } catch (RuntimeException | Error e) {
       failure = e;
-      log.append(clock.instant(), "daemon_failed", java.util.Map.of("error", String.valueOf(e)));
+      log.append(clock.instant(), "daemon_failed", Map.of("error", String.valueOf(e)));
     } finally {
       shutdown();
     }
   }
 
-  /**
-   * Refreshes the lease. A failed write (a full disk) is journaled once and retried at the next
-   * beat; it never stops the daemon. A lost lease does ({@link Lease.Lost} propagates).
-   */
-  private void heartbeat(Instant now) {
-    try {
-      lease.heartbeat(now);
-      if (heartbeatProblem != null) {
-        heartbeatProblem = null;
-        journal(log, "heartbeat_recovered", java.util.Map.of());
-      }
-    } catch (DuckstringException e) {
-      if (heartbeatProblem == null) {
-        heartbeatProblem = String.valueOf(e.getMessage());
-        journal(log, "heartbeat_failed", java.util.Map.of("error", heartbeatProblem));
-      }
-    }
-  }
-
   /** Appends to events.log, or says it on stderr when even that fails (a full disk). */
-  private void journal(EventLog events, String event, java.util.Map<String, Object> fields) {
+  static void journal(EventLog events, Clock clock, String event, Map<String, Object> fields) {
     try {
       events.append(clock.instant(), event, fields);
     } catch (DuckstringException e) {
@@ -197,30 +181,8 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  /** Handles a batch, scanning each Pond at most once; false when a shutdown was asked for. */
-  private boolean handle(List<Msg> batch) {
-    java.util.Set<String> ponds = new java.util.LinkedHashSet<>();
-    boolean all = false;
-    for (Msg m : batch) {
-      if (m instanceof Msg.Rescan r) {
-        if (r.pond() == null) {
-          all = true;
-        } else {
-          ponds.add(r.pond());
-        }
-      } else if (!reactor.handle(m)) {
-        return false;
-      }
-    }
-    if (all) {
-      reactor.scan(null);
-    } else {
-      ponds.forEach(reactor::scan);
-    }
-    return true;
-  }
-
   private void shutdown() {
+    state.set(State.STOPPING);
     http.close();
     if (watcher != null) {
       watcher.close();
@@ -229,11 +191,18 @@ public final class Daemon implements AutoCloseable {
     reactor.close();
     log.close();
     lease.release();
+    state.set(State.STOPPED);
     stopped.countDown();
   }
 
   /** Asks the loop to stop; running Ripples are abandoned and re-run after the next start. */
   public void stop(String reason) {
+    if (state.compareAndSet(State.NEW, State.STOPPED)) {
+      stopped.countDown(); // never started: nothing to stop
+      return;
+    }
+    state.compareAndSet(State.STARTING, State.STOPPING);
+    state.compareAndSet(State.RUNNING, State.STOPPING);
     queue.add(new Msg.Shutdown(reason));
   }
 
@@ -245,6 +214,11 @@ public final class Daemon implements AutoCloseable {
   /** True once the loop has ended (stopped or failed). */
   public boolean isStopped() {
     return stopped.getCount() == 0;
+  }
+
+  /** Where the daemon is in its life. */
+  public State state() {
+    return state.get();
   }
 
   /** Why the loop died, if it did. */
@@ -263,7 +237,8 @@ public final class Daemon implements AutoCloseable {
 
   /** The current problem writing the root's daemon-owned files (a full disk), or null. */
   public String writeProblem() {
-    return reactor.writeProblem();
+    Reactor r = reactor;
+    return r == null ? null : r.writeProblem();
   }
 
   /** Pokes the loop to rescan now (tests and the CLI on the same JVM). */

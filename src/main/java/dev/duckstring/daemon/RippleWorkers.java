@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -22,7 +21,7 @@ import java.util.function.Consumer;
  * Runs Ripples on a fixed pool: each writes into a temporary sibling of its output directory,
  * renamed into place on success, and reports back with a {@link Msg.RippleDone}.
  */
-final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
+final class RippleWorkers implements RippleLauncher, AutoCloseable {
   private final ExecutorService pool;
   private final Clock clock;
   private final Consumer<Msg> reply;
@@ -31,15 +30,9 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
   private final java.util.Set<Cancellation> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  RippleWorkers(int workers, Clock clock, Consumer<Msg> reply, SourceTrees trees) {
-    this.pool =
-        Executors.newFixedThreadPool(
-            workers,
-            r -> {
-              Thread t = new Thread(r, "duckstring-ripple");
-              t.setDaemon(true);
-              return t;
-            });
+  /** Runs Ripples on {@code pool} (see {@link DaemonThreads}); shuts it down on {@link #close}. */
+  RippleWorkers(ExecutorService pool, Clock clock, Consumer<Msg> reply, SourceTrees trees) {
+    this.pool = pool;
     this.clock = clock;
     this.reply = reply;
     this.trees = trees;

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
@@ -32,18 +31,13 @@ final class StateFiles implements AutoCloseable {
   private final CatchmentLayout layout;
   private final WriteTrouble trouble;
   private final Map<LineId, EngineSnapshot.LineState> written = new HashMap<>();
-  private final ExecutorService pool =
-      Executors.newFixedThreadPool(
-          8,
-          r -> {
-            Thread t = new Thread(r, "duckstring-state-writer");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService pool;
 
-  StateFiles(CatchmentLayout layout, WriteTrouble trouble) {
+  /** With {@code pool} writing the files of a large batch in parallel (see {@link DaemonThreads}). */
+  StateFiles(CatchmentLayout layout, WriteTrouble trouble, ExecutorService pool) {
     this.layout = layout;
     this.trouble = trouble;
+    this.pool = pool;
   }
 
   /**

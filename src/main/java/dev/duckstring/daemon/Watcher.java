@@ -20,18 +20,33 @@ import java.util.stream.Stream;
 /**
  * File-system events as hints: watches {@code ponds/}, each Pond and its signals, triggers and
  * versions, and posts a {@link Msg.Rescan} for the Pond that changed. Overflow asks for a full
- * rescan; the periodic scan in the loop catches anything missed.
+ * rescan; the periodic scan in the loop catches anything missed. An event whose handling throws is
+ * journaled and asks for a full rescan too: nothing but {@link #close} ends watching.
  */
 final class Watcher implements AutoCloseable {
   private final CatchmentLayout layout;
   private final Consumer<Msg> sink;
   private final WatchService service;
   private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
+  private final Consumer<String> problems;
+  private final Consumer<Path> hook;
   private final Thread thread;
 
-  Watcher(CatchmentLayout layout, Consumer<Msg> sink) throws IOException {
+  /**
+   * Registers the directories and starts watching on a thread from {@code threads}; a failed event
+   * is told to {@code problems}. {@code hook} sees each changed path first (tests make it throw).
+   */
+  Watcher(
+      CatchmentLayout layout,
+      Consumer<Msg> sink,
+      Consumer<String> problems,
+      Consumer<Path> hook,
+      DaemonThreads threads)
+      throws IOException {
     this.layout = layout;
     this.sink = sink;
+    this.problems = problems;
+    this.hook = hook;
     this.service = FileSystems.getDefault().newWatchService();
     Files.createDirectories(layout.ponds());
     register(layout.ponds());
@@ -40,9 +55,7 @@ final class Watcher implements AutoCloseable {
         registerPond(pond);
       }
     }
-    this.thread = new Thread(this::loop, "duckstring-watch");
-    thread.setDaemon(true);
-    thread.start();
+    this.thread = threads.start("duckstring-watch", true, this::loop);
   }
 
   private void registerPond(Path pond) {
@@ -82,30 +95,52 @@ final class Watcher implements AutoCloseable {
       }
       Path dir = keys.get(key);
       for (WatchEvent<?> event : key.pollEvents()) {
-        if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
-          sink.accept(new Msg.Rescan(null));
-          continue;
-        }
-        Path name = (Path) event.context();
-        if (AtomicFiles.isTemporary(name.toString())) {
-          continue;
-        }
-        Path changed = dir.resolve(name);
-        if (dir.equals(layout.ponds())) {
-          registerPond(changed);
-          sink.accept(new Msg.Rescan(name.toString()));
-        } else {
-          Path pondDir = dir.equals(layout.ponds().resolve(dir.getFileName())) ? dir : dir.getParent();
-          if (dir.getParent().equals(layout.ponds()) && Files.isDirectory(changed)) {
-            register(changed); // signals/, triggers/ or versions/ created after the Pond
-          }
-          sink.accept(new Msg.Rescan(pondDir.getFileName().toString()));
+        try {
+          handle(dir, event);
+        } catch (RuntimeException e) {
+          failed(dir, event, e);
         }
       }
       if (!key.reset()) {
         keys.remove(key);
       }
     }
+  }
+
+  private void handle(Path dir, WatchEvent<?> event) {
+    if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
+      sink.accept(new Msg.Rescan(null));
+      return;
+    }
+    Path name = (Path) event.context();
+    if (AtomicFiles.isTemporary(name.toString())) {
+      return;
+    }
+    Path changed = dir.resolve(name);
+    hook.accept(changed);
+    if (dir.equals(layout.ponds())) {
+      registerPond(changed);
+      sink.accept(new Msg.Rescan(name.toString()));
+    } else {
+      Path pondDir = dir.equals(layout.ponds().resolve(dir.getFileName())) ? dir : dir.getParent();
+      if (dir.getParent().equals(layout.ponds()) && Files.isDirectory(changed)) {
+        register(changed); // signals/, triggers/ or versions/ created after the Pond
+      }
+      sink.accept(new Msg.Rescan(pondDir.getFileName().toString()));
+    }
+  }
+
+  /**
+   * One event whose handling failed: it is journaled and everything is rescanned (the scan is the
+   * truth), and watching goes on, even when the journal cannot be written.
+   */
+  private void failed(Path dir, WatchEvent<?> event, RuntimeException e) {
+    try {
+      problems.accept("watch event " + event.kind() + " " + event.context() + " in " + dir + ": " + e + "; rescanning everything");
+    } catch (RuntimeException journal) {
+      // a full disk or a lost lease: the rescan below still runs, and the loop says the rest
+    }
+    sink.accept(new Msg.Rescan(null));
   }
 
   @Override

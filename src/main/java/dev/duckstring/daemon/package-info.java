@@ -3,5 +3,11 @@
  * truth), turns signals, triggers and deploys into engine events, carries out the engine's actions
  * with the runner, publishes, and writes state, status and run records. May import every package
  * except {@code cli}; the only package that imports cron-utils.
+ *
+ * <p>{@code Daemon} is the lifecycle (constructed without I/O, then {@code start()}), and
+ * {@code DaemonThreads} makes every thread. On the reactor thread, {@code Reactor} is the loop,
+ * {@code RootScan} scans the root, {@code EngineDriver} owns the engine and persists, and {@code
+ * ActionRunner} carries out the engine's actions. {@code Watcher} and {@code RippleWorkers} post
+ * messages to the loop.
  */
 package dev.duckstring.daemon;

@@ -1,0 +1,145 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.Deployed;
+import dev.duckstring.catchment.EventLog;
+import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.RunStore;
+import dev.duckstring.engine.Action;
+import dev.duckstring.engine.Engine;
+import dev.duckstring.engine.Event;
+import dev.duckstring.engine.Graph;
+import dev.duckstring.model.DuckstringException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out one engine action: starts a run (its run record) or a Ripple (a job for the
+ * workers), publishes a run's outputs as a generation, or ends a run that passed or failed.
+ */
+final class ActionRunner {
+  private final CatchmentLayout layout;
+  private final EventLog log;
+  private final Generations generations;
+  private final RunBook runs;
+  private final Outputs outputs;
+  private final RippleLauncher launcher;
+  private final FullDiskRetry retry;
+  /** Runs before each publish; throws when the daemon may no longer write (its lease was lost). */
+  private final Runnable beforePublish;
+
+  ActionRunner(
+      CatchmentLayout layout,
+      EventLog log,
+      Generations generations,
+      RunBook runs,
+      Outputs outputs,
+      RippleLauncher launcher,
+      FullDiskRetry retry,
+      Runnable beforePublish) {
+    this.layout = layout;
+    this.log = log;
+    this.generations = generations;
+    this.runs = runs;
+    this.outputs = outputs;
+    this.launcher = launcher;
+    this.retry = retry;
+    this.beforePublish = beforePublish;
+  }
+
+  /** Carries out {@code a} on the graph {@code built} that {@code engine} runs; returns what follows. */
+  List<Action> carryOut(Action a, Engine engine, GraphBuilder.Built built, Instant now) {
+    if (a instanceof Action.StartRun s) {
+      Deployed d = built.deployed().get(s.line());
+      runs.start(s.line(), d == null ? null : d.manifest().version().text(), s.f(), now);
+      log.append(now, "run_started", Map.of("line", s.line().toString(), "f", s.f().toString()));
+      return List.of();
+    }
+    if (a instanceof Action.StartRipple s) {
+      Deployed d = built.deployed().get(s.line());
+      runs.rippleStarted(s.line(), s.f(), s.ripple(), now);
+      RippleJob job =
+          new RippleJob(
+              s.line(),
+              s.ripple(),
+              s.f(),
+              d,
+              outputs.stageDir(s.line(), s.f(), s.ripple()),
+              sourceGenerations(d),
+              outputs.inputs(s.line(), s.ripple()),
+              new RunStore(layout).log(s.line(), RunStore.runId(s.f()), s.ripple()));
+      outputs.started(job); // pinned until its RippleDone is processed: prune never takes them
+      launcher.launch(job);
+      return List.of();
+    }
+    if (a instanceof Action.Publish p) {
+      return publish(p, engine, built, now);
+    }
+    if (a instanceof Action.PassRun p) {
+      retry.succeeded(p.line());
+      launcher.runEnded(p.line(), p.f());
+      runs.finish(p.line(), p.f(), "passed", null, false, null, now);
+      runs.finishOvertaken(p.line(), p.f(), "passed", null, now);
+      log.append(now, "run_passed", Map.of("line", p.line().toString(), "f", p.f().toString()));
+      outputs.prune(p.line());
+      return List.of();
+    }
+    if (a instanceof Action.RunFailed r) {
+      retry.failed(r.line(), r.error(), now);
+      launcher.runEnded(r.line(), r.f());
+      runs.finish(r.line(), r.f(), "failed", null, null, r.error(), now);
+      log.append(
+          now,
+          "run_failed",
+          Map.of("line", r.line().toString(), "f", r.f().toString(), "error", String.valueOf(r.error())));
+      outputs.prune(r.line());
+      return List.of();
+    }
+    throw new IllegalStateException("unknown action " + a);
+  }
+
+  private List<Action> publish(Action.Publish p, Engine engine, GraphBuilder.Built built, Instant now) {
+    beforePublish.run();
+    Graph.PondNode node = built.graph().lines().get(p.line());
+    try {
+      Map<String, Path> latest = outputs.latest(p.line());
+      Map<String, Path> chosen = new LinkedHashMap<>();
+      for (String ripple : node.ripples().keySet()) {
+        Path dir = latest.get(ripple);
+        if (dir == null) {
+          throw new DuckstringException("ripple '" + ripple + "' has no completed output");
+        }
+        chosen.put(ripple, dir);
+      }
+      Generations.Publication published = generations.publish(p.line(), RunStore.runId(p.f()), chosen, outputs::inUse);
+      String generation = published.generation(); // the run id, or run id-n after a crash
+      boolean changed = published.changed();
+      launcher.runEnded(p.line(), p.f());
+      runs.finish(p.line(), p.f(), "success", generation, changed, null, now);
+      runs.finishOvertaken(p.line(), p.f(), "success", generation, now);
+      log.append(
+          now,
+          "run_published",
+          Map.of("line", p.line().toString(), "f", p.f().toString(), "generation", generation, "changed", changed));
+      outputs.prune(p.line());
+      retry.succeeded(p.line());
+      return engine.apply(new Event.Published(p.line(), p.f(), changed), now);
+    } catch (DuckstringException e) {
+      return engine.apply(new Event.PublishFailed(p.line(), p.f(), e.getMessage()), now);
+    }
+  }
+
+  private Map<String, Path> sourceGenerations(Deployed d) {
+    Map<String, Path> out = new LinkedHashMap<>();
+    if (d == null) {
+      return out;
+    }
+    for (var pin : d.manifest().sources()) {
+      generations.current(pin.line()).ifPresent(g -> out.put(pin.pond(), g));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.duckstring.daemon;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Every thread the daemon runs is made here and handed to the part that uses it: the Ripple
+ * workers' pool, the state writers' pool, the watch thread and the reactor thread. The pools start
+ * a thread only for their first task; each user shuts down what it was handed.
+ */
+final class DaemonThreads {
+  /** State files written at once when a batch changed many lines. */
+  private static final int STATE_WRITERS = 8;
+
+  private final ExecutorService ripples;
+  private final ExecutorService stateWriters;
+
+  DaemonThreads(int workers) {
+    this.ripples = Executors.newFixedThreadPool(workers, named("duckstring-ripple"));
+    this.stateWriters = Executors.newFixedThreadPool(STATE_WRITERS, named("duckstring-state-writer"));
+  }
+
+  /** The pool that runs Ripples ({@code workers} threads). */
+  ExecutorService ripples() {
+    return ripples;
+  }
+
+  /** The pool that writes state.json files in parallel. */
+  ExecutorService stateWriters() {
+    return stateWriters;
+  }
+
+  /** Starts a thread called {@code name} running {@code body}; a daemon thread when {@code daemon}. */
+  Thread start(String name, boolean daemon, Runnable body) {
+    Thread t = new Thread(body, name);
+    if (daemon) {
+      t.setDaemon(true);
+    }
+    t.start();
+    return t;
+  }
+
+  private static ThreadFactory named(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,199 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.EventLog;
+import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.RunStore;
+import dev.duckstring.engine.Action;
+import dev.duckstring.engine.Engine;
+import dev.duckstring.engine.EngineSnapshot;
+import dev.duckstring.engine.Event;
+import dev.duckstring.engine.Graph;
+import dev.duckstring.engine.PondView;
+import dev.duckstring.model.LineId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Owns the engine on the reactor thread: restores it at start, applies events to it, hands each
+ * action it returns to the {@link ActionRunner}, and persists state, status and run records.
+ */
+final class EngineDriver {
+  private final Clock clock;
+  private final EventLog log;
+  private final Generations generations;
+  private final RunBook runs;
+  private final Outputs outputs;
+  private final StatusWriter status;
+  private final ActionRunner runner;
+  private final CronSchedules cron;
+  private final StateFiles stateFiles;
+  private final WriteTrouble trouble;
+  private final FullDiskRetry retry;
+  private Engine engine;
+  private GraphBuilder.Built built;
+
+  EngineDriver(
+      CatchmentLayout layout,
+      Clock clock,
+      EventLog log,
+      RippleLauncher launcher,
+      ZoneId localZone,
+      StatusWriter status,
+      WriteTrouble trouble,
+      ExecutorService stateWriters,
+      Runnable beforePublish) {
+    this.clock = clock;
+    this.log = log;
+    this.status = status;
+    this.trouble = trouble;
+    this.generations = new Generations(layout);
+    this.retry = new FullDiskRetry(layout.root());
+    this.runs = new RunBook(new RunStore(layout), trouble, this::daemonError);
+    this.outputs = new Outputs(layout);
+    this.cron = new CronSchedules(localZone);
+    this.stateFiles = new StateFiles(layout, trouble, stateWriters);
+    this.runner = new ActionRunner(layout, log, generations, runs, outputs, launcher, retry, beforePublish);
+  }
+
+  /** Loads each line's persisted state, recovers its outputs, and resumes interrupted runs. */
+  void restore(Instant now) {
+    Map<LineId, EngineSnapshot.LineState> states = new LinkedHashMap<>();
+    for (LineId line : built.graph().lines().keySet()) {
+      EngineSnapshot.LineState s = stateFiles.load(line, this::daemonError);
+      Optional<String> lost = generations.dangling(line);
+      if (lost.isPresent()) {
+        log.append(now, "daemon_error", Map.of("line", line.toString(), "error", LostGeneration.message(line, lost.get())));
+        s = s == null ? null : LostGeneration.forget(s);
+      }
+      if (s != null) {
+        states.put(line, s);
+      }
+      outputs.recover(line, built.graph().lines().get(line).ripples().keySet(), s);
+      runs.remember(line);
+    }
+    engine = stateFiles.restore(built.graph(), states, cron, this::daemonError);
+    log.append(now, "daemon_started", Map.of("lines", built.graph().lines().size()));
+    // A line that failed for lack of space before the restart is retried like one failing now.
+    engine.views(now).forEach((line, v) -> {
+      if (v.state() == dev.duckstring.engine.PondView.State.FAILED) {
+        retry.failed(line, v.error(), now);
+      }
+    });
+    execute(engine.resume(now), now);
+  }
+
+  /** The graph and deployed versions the engine runs on from now. */
+  void use(GraphBuilder.Built next) {
+    built = next;
+  }
+
+  GraphBuilder.Built built() {
+    return built;
+  }
+
+  /** Hands the engine a new graph (set by {@link #use}) and carries out what follows. */
+  void updateGraph(Graph graph, Instant now) {
+    execute(engine.updateGraph(graph, now), now);
+  }
+
+  Map<LineId, PondView> views(Instant now) {
+    return engine.views(now);
+  }
+
+  Optional<Instant> nextWake(Instant now) {
+    return engine.nextWake(now);
+  }
+
+  /** True while some line waits to be retried after a full disk. */
+  boolean retrying() {
+    return retry.any();
+  }
+
+  // ---- engine ---------------------------------------------------------------------------------
+
+  void apply(Event event, Instant now) {
+    List<Action> actions;
+    try {
+      actions = engine.apply(event, now);
+    } catch (RuntimeException e) {
+      log.append(now, "engine_error", Map.of("event", event.toString(), "error", String.valueOf(e)));
+      return;
+    }
+    execute(actions, now);
+  }
+
+  private void execute(List<Action> first, Instant now) {
+    Deque<Action> todo = new ArrayDeque<>(first);
+    while (!todo.isEmpty()) {
+      Action a = todo.removeFirst();
+      List<Action> more = runner.carryOut(a, engine, built, now);
+      for (int i = more.size() - 1; i >= 0; i--) {
+        todo.addFirst(more.get(i));
+      }
+    }
+  }
+
+  void rippleDone(Msg.RippleDone d) {
+    Instant now = clock.instant();
+    runs.rippleEnded(d.line(), d.f(), d);
+    outputs.done(d.line(), d.ripple(), d.f(), d.error() == null ? d.output() : null);
+    if (d.unreadable() != null) {
+      outputs.discard(d.line(), d.ripple(), d.unreadable());
+    }
+    if (d.error() == null) {
+      apply(new Event.RippleCompleted(d.line(), d.ripple(), d.f()), now);
+    } else {
+      log.append(
+          now,
+          "ripple_failed",
+          Map.of("line", d.line().toString(), "ripple", d.ripple(), "f", d.f().toString(), "error", d.error()));
+      apply(new Event.RippleFailed(d.line(), d.ripple(), d.f(), d.error()), now);
+    }
+  }
+
+  // ---- persistence ----------------------------------------------------------------------------
+
+  /** Saves changed state files; false when some could not be written (they stay pending). */
+  boolean persistAll() {
+    return stateFiles.write(engine.snapshot().lines());
+  }
+
+  /** Writes pending run records and the status of changed lines. */
+  void writeStatus() {
+    runs.flush();
+    status.write(engine.views(clock.instant()), built, runs.last(), clock.instant());
+    trouble.settle();
+  }
+
+  /** Re-drives lines whose run failed for lack of disk space, when their retry is due. */
+  void retryFullDisk(Instant now) {
+    if (!retry.any()) {
+      return;
+    }
+    Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
+    var failed = dev.duckstring.engine.PondView.State.FAILED;
+    for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == failed)) {
+      log.append(now, "run_retry", Map.of("line", line.toString(), "reason", "no space left on device"));
+      apply(new Event.Retry(line), now);
+    }
+  }
+
+  /** Journals a problem the daemon carries on past (a garbled derived file, an unclaimable signal). */
+  void daemonError(String error) {
+    log.append(clock.instant(), "daemon_error", Map.of("error", error));
+  }
+
+  /** Stops the helper threads. */
+  void close() {
+    stateFiles.close();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.model.LineId;
+import java.time.Instant;
+
+/** Starts Ripples off the reactor thread; results come back as {@link Msg.RippleDone}. */
+interface RippleLauncher {
+  void launch(RippleJob job);
+
+  /** Run {@code f} of {@code line} has ended: per-run resources may go. */
+  default void runEnded(LineId line, Instant f) {}
+}

@@ -1,0 +1,224 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.Deployed;
+import dev.duckstring.catchment.Deployments;
+import dev.duckstring.catchment.EventLog;
+import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.SignalStore;
+import dev.duckstring.engine.Event;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The scan of the root: what is deployed (a cheap fingerprint, then the graph), trigger files and
+ * the signals in each Pond's inbox, turned into engine events for the {@link EngineDriver}.
+ */
+final class RootScan {
+  private final CatchmentLayout layout;
+  private final Clock clock;
+  private final EventLog log;
+  private final Deployments deployments;
+  private final SignalStore signals;
+  private final Generations generations;
+  private final GraphBuilder graphs;
+  private final TriggerFiles triggers;
+  private final StatusWriter status;
+  private final SignalIntake intake;
+  private final WriteTrouble trouble;
+  private final EngineDriver engine;
+  private String fingerprint = "";
+  /** Applied signals whose demand is not saved in state.json yet (a full disk): deleted once it is. */
+  private final List<SignalStore.Claimed> unsavedSignals = new ArrayList<>();
+  /** Claimed signals that could not be applied or rejected yet (a full disk): tried at each scan. */
+  private final List<SignalStore.Claimed> unappliedSignals = new ArrayList<>();
+  /** The last version seen of every line, even one that briefly left the graph. */
+  private final Map<LineId, Deployed> seen = new HashMap<>();
+  private Map<String, List<LineId>> linesByPond = Map.of();
+
+  RootScan(
+      CatchmentLayout layout,
+      Clock clock,
+      EventLog log,
+      VersionCheck versions,
+      StatusWriter status,
+      WriteTrouble trouble,
+      EngineDriver engine) {
+    this.layout = layout;
+    this.clock = clock;
+    this.log = log;
+    this.status = status;
+    this.trouble = trouble;
+    this.engine = engine;
+    this.deployments = new Deployments(layout);
+    this.signals = new SignalStore(layout, engine::daemonError);
+    this.generations = new Generations(layout);
+    this.graphs = new GraphBuilder(deployments, versions);
+    this.triggers = new TriggerFiles(layout);
+    this.intake = new SignalIntake(layout, signals, log, clock);
+  }
+
+  /** Sweeps a crash's temporaries and builds the first graph from what is deployed. */
+  void first(Instant now) {
+    for (String pond : deployments.ponds()) {
+      generations.lineDirs(pond).forEach(generations::sweep); // a crash's temporaries
+    }
+    fingerprint = fingerprint(); // before building: a deploy meanwhile changes it again
+    use(graphs.build());
+    seen.putAll(engine.built().deployed());
+    report(now, engine.built().problems());
+  }
+
+  /** Applies again the signals a previous daemon claimed but did not finish. */
+  void resumeSignals() {
+    for (String pond : deployments.ponds()) {
+      for (SignalStore.Claimed c : signals.unfinished(pond)) {
+        applySignal(c);
+      }
+    }
+  }
+
+  /** Rescans deploys, triggers and signals of {@code pond} (null: every Pond). */
+  void scan(String pond) {
+    List<String> ponds = pond == null ? deployments.ponds() : List.of(pond);
+    // Claim first, then look at deploys: a version deployed before a signal was dropped is
+    // then always in the graph the signal is applied to.
+    List<SignalStore.Claimed> claimed = new ArrayList<>();
+    for (String p : ponds) {
+      if (dev.duckstring.model.Names.isValid(p)) {
+        claimed.addAll(signals.claim(p, clock.instant()));
+      }
+    }
+    refreshGraph();
+    Instant now = clock.instant();
+    Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
+    for (String p : ponds) {
+      if (dev.duckstring.model.Names.isValid(p)) {
+        syncTriggers(p, views, now);
+      }
+    }
+    List<SignalStore.Claimed> todo = new ArrayList<>(unappliedSignals);
+    unappliedSignals.clear();
+    todo.addAll(claimed);
+    for (SignalStore.Claimed c : todo) {
+      try {
+        applySignal(c);
+      } catch (DuckstringException | java.io.UncheckedIOException e) {
+        // e.g. a rejection whose .reason cannot be written: keep it claimed, try again next scan
+        trouble.failed(e.getMessage());
+        unappliedSignals.add(c);
+      }
+    }
+  }
+
+  /** Rebuilds the graph when what is deployed changed; a new version clears its line's failure. */
+  private void refreshGraph() {
+    String fp = fingerprint();
+    if (fp.equals(fingerprint)) {
+      return;
+    }
+    Instant now = clock.instant();
+    fingerprint = fp;
+    GraphBuilder.Built next = graphs.build();
+    report(now, next.problems());
+    for (LineId line : next.graph().lines().keySet()) {
+      if (!seen.containsKey(line)) {
+        log.append(now, "line_deployed", Map.of("line", line.toString()));
+      }
+    }
+    use(next);
+    engine.updateGraph(next.graph(), now);
+    for (var e : next.deployed().entrySet()) {
+      Deployed old = seen.put(e.getKey(), e.getValue());
+      if (old != null
+          && (!old.manifest().version().equals(e.getValue().manifest().version())
+              || !old.record().equals(e.getValue().record()))) {
+        engine.apply(new Event.Clear(e.getKey()), now); // a new version gets a fresh start
+      }
+    }
+  }
+
+  private void use(GraphBuilder.Built next) {
+    engine.use(next);
+    Map<String, List<LineId>> index = new HashMap<>();
+    for (LineId line : next.graph().lines().keySet()) {
+      index.computeIfAbsent(line.pond(), p -> new ArrayList<>()).add(line);
+    }
+    linesByPond = index;
+  }
+
+  /** What is deployed, cheaply: every version directory and its identity (a forced redeploy of
+   * a version replaces the directory, so its file key changes). */
+  private String fingerprint() {
+    StringBuilder b = new StringBuilder();
+    for (String p : deployments.ponds()) {
+      for (var v : deployments.versions(p)) {
+        b.append(p).append('@').append(v).append(fileKey(layout.version(p, v))).append(';');
+      }
+    }
+    return b.toString();
+  }
+
+  private static Object fileKey(Path dir) {
+    try {
+      return java.nio.file.Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
+  private void syncTriggers(String pond, Map<LineId, dev.duckstring.engine.PondView> views, Instant now) {
+    for (LineId line : linesByPond.getOrDefault(pond, List.of())) {
+      TriggerFiles.Change change = triggers.check(line, views.get(line));
+      if (change == null) {
+        continue;
+      }
+      status.note(line, change.error());
+      if (change.error() != null) {
+        log.append(now, "trigger_rejected", Map.of("line", line.toString(), "error", change.error()));
+        continue;
+      }
+      log.append(
+          now,
+          change.event() instanceof Event.RemoveTrigger ? "trigger_removed" : "trigger_set",
+          Map.of("line", line.toString(), "trigger", String.valueOf(change.trigger())));
+      engine.apply(change.event(), now);
+    }
+  }
+
+  private void applySignal(SignalStore.Claimed c) {
+    Optional<Event> event = intake.read(c, engine.built());
+    if (event.isEmpty()) {
+      return;
+    }
+    engine.apply(event.get(), c.claimedAt());
+    // Demand propagated upstream too: save it before the signal is gone (on a full disk, the
+    // signal stays claimed until the state is saved, and is applied again after a crash).
+    if (engine.persistAll()) {
+      signals.done(c);
+    } else {
+      unsavedSignals.add(c);
+    }
+  }
+
+  /** After state was saved ({@code saved}): deletes the signals whose demand it now holds. */
+  void stateSaved(boolean saved) {
+    if (saved && !unsavedSignals.isEmpty()) {
+      unsavedSignals.forEach(signals::done);
+      unsavedSignals.clear();
+    }
+  }
+
+  private void report(Instant now, Map<LineId, String> problems) {
+    problems.forEach((line, p) -> log.append(now, "deploy_problem", Map.of("line", line.toString(), "error", p)));
+    status.problems(problems);
+  }
+}
