@@ -1,25 +1,27 @@
 package dev.duckstring.catchment;
 
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.Dirs;
+import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -85,7 +87,7 @@ public final class Generations {
                 () -> new DuckstringException(line + " has not published anything yet (pulse it)"));
     Path dir = gen.resolve(CatchmentLayout.checkSegment("ripple", ripple));
     if (!Files.isDirectory(dir)) {
-      List<String> known = Deployments.list(gen);
+      List<String> known = Dirs.names(gen);
       throw new DuckstringException(
           "unknown ripple '"
               + ripple
@@ -144,9 +146,9 @@ public final class Generations {
         }
         return new Publication(name, changed);
       } finally {
-        deleteTree(tmp);
+        Trees.delete(tmp);
         if (moved && !name.equals(currentName(line).orElse(null))) {
-          deleteTree(target); // CURRENT never named it, so no reader can be in it
+          Trees.delete(target); // CURRENT never named it, so no reader can be in it
         }
       }
     } catch (IOException e) {
@@ -157,7 +159,7 @@ public final class Generations {
   /** {@code runId}, or the next {@code runId-<n>} when a generation of that run exists already. */
   private String freshName(LineId line, String runId) {
     int next = -1;
-    for (String g : Deployments.list(layout.data(line))) {
+    for (String g : Dirs.names(layout.data(line))) {
       if (base(g).equals(runId)) {
         next = Math.max(next, suffix(g));
       }
@@ -183,7 +185,7 @@ public final class Generations {
   /** Generation directory names of a line (no temporaries, no CURRENT). */
   private List<String> generationNames(LineId line) {
     List<String> out = new ArrayList<>();
-    for (String name : Deployments.list(layout.data(line))) {
+    for (String name : Dirs.names(layout.data(line))) {
       if (!name.equals("CURRENT")
           && Files.isDirectory(layout.data(line).resolve(name), LinkOption.NOFOLLOW_LINKS)) {
         out.add(name);
@@ -230,7 +232,7 @@ public final class Generations {
     for (int i = 0; i < older.size() - KEEP_OLD; i++) {
       Path generation = layout.generation(line, older.get(i));
       if (!inUse.test(generation)) {
-        deleteTree(generation);
+        Trees.delete(generation);
       }
     }
   }
@@ -245,7 +247,7 @@ public final class Generations {
     List<Path> dirs = new ArrayList<>(List.of(layout.line(line), layout.data(line)));
     // A crash leaves run-record temporaries (.tmp-run.json.*, .tmp-<ripple>.log.*) only in runs
     // that were in flight, which are the newest: run ids sort by freshness.
-    List<String> runs = Deployments.list(layout.runs(line));
+    List<String> runs = Dirs.names(layout.runs(line));
     for (String run : runs.subList(Math.max(0, runs.size() - RECENT_RUNS), runs.size())) {
       dirs.add(layout.runs(line).resolve(run));
     }
@@ -255,7 +257,7 @@ public final class Generations {
       }
       try (Stream<Path> s = Files.list(dir)) {
         for (Path p : s.filter(x -> x.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).toList()) {
-          deleteTree(p);
+          Trees.delete(p);
         }
       } catch (IOException e) {
         throw new DuckstringException("cannot sweep temporaries in " + dir + ": " + e.getMessage(), e);
@@ -266,7 +268,7 @@ public final class Generations {
   /** Every line directory ({@code m<major>}) under {@code pond}, deployed or not. */
   public List<LineId> lineDirs(String pond) {
     List<LineId> out = new ArrayList<>();
-    for (String name : Deployments.list(layout.pond(pond))) {
+    for (String name : Dirs.names(layout.pond(pond))) {
       if (name.matches("m\\d{1,9}")) {
         out.add(new LineId(pond, Integer.parseInt(name.substring(1))));
       }
@@ -391,37 +393,6 @@ public final class Generations {
       return md.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Deletes a directory tree without following symlinks (used for temporaries and pruning).
-   * Read-only directories (published generations) are made writable first, so their entries can go.
-   */
-  public static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    List<Path> all;
-    try (Stream<Path> s = Files.walk(root)) {
-      all = s.toList();
-    }
-    if (POSIX) {
-      for (Path p : all) {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-          if (!perms.contains(PosixFilePermission.OWNER_WRITE)
-              || !perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
-            perms = new java.util.HashSet<>(perms);
-            perms.add(PosixFilePermission.OWNER_WRITE);
-            perms.add(PosixFilePermission.OWNER_EXECUTE);
-            Files.setPosixFilePermissions(p, perms);
-          }
-        }
-      }
-    }
-    for (Path p : all.stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
-      Files.deleteIfExists(p);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.duckstring.catchment;
 
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.Dirs;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -181,7 +182,7 @@ public final class SignalStore {
     if (!isRealDirectory(dir)) {
       return out;
     }
-    for (String name : Deployments.list(dir)) {
+    for (String name : Dirs.names(dir)) {
       String[] parts = name.split("-", 3);
       if (parts.length < 3) {
         continue;

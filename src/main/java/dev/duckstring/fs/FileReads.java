@@ -1,4 +1,4 @@
-package dev.duckstring.manifest;
+package dev.duckstring.fs;
 
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
@@ -6,11 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a file whole with one-line errors naming it. */
-final class Files2 {
-  private Files2() {}
+/** Reading a file whole, with one-line errors that name it. */
+public final class FileReads {
+  private FileReads() {}
 
-  static byte[] read(Path file) {
+  /**
+   * The bytes of {@code file}; {@code <file>: error: file not found} or {@code <file>: error:
+   * cannot read: <why>} otherwise.
+   */
+  public static byte[] readAll(Path file) {
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
