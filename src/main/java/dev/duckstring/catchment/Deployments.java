@@ -8,6 +8,7 @@ import dev.duckstring.model.LineId;
 import dev.duckstring.model.Names;
 import dev.duckstring.model.PondManifest;
 import dev.duckstring.model.PondVersion;
+import dev.duckstring.model.Suggest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ public final class Deployments {
           "unknown pond '"
               + pond
               + "'"
-              + dev.duckstring.manifest.Suggest.hint(pond, ponds())
+              + Suggest.hint(pond, ponds())
               + ": nothing deployed under that name");
     }
     return new LineId(pond, majors.get(majors.size() - 1));

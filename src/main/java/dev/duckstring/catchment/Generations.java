@@ -5,6 +5,7 @@ import dev.duckstring.fs.Dirs;
 import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Suggest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
@@ -93,7 +94,7 @@ public final class Generations {
               + ripple
               + "' in "
               + line
-              + dev.duckstring.manifest.Suggest.hint(ripple, known)
+              + Suggest.hint(ripple, known)
               + "; published: "
               + String.join(", ", known));
     }

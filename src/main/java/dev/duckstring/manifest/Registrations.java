@@ -4,6 +4,7 @@ import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.FileReads;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Names;
+import dev.duckstring.model.Suggest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
