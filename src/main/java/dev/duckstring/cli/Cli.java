@@ -1,6 +1,6 @@
 package dev.duckstring.cli;
 
-import dev.duckstring.catchment.SignalKind;
+import dev.duckstring.manifest.SignalKind;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Suggest;
 import java.util.ArrayList;
