@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Published generations of a line: {@code data/<generation>/<ripple>/...} switched by the {@code
@@ -244,10 +243,8 @@ public final class Generations {
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
-      try (Stream<Path> s = Files.list(dir)) {
-        for (Path p : s.filter(x -> x.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).toList()) {
-          Trees.delete(p);
-        }
+      try {
+        Trees.deleteTemporaries(dir);
       } catch (IOException e) {
         throw new DuckstringException("cannot sweep temporaries in " + dir + ": " + e.getMessage(), e);
       }

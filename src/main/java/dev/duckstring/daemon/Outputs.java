@@ -4,7 +4,6 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.RunStore;
 import dev.duckstring.engine.EngineSnapshot;
-import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Dirs;
 import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
@@ -230,10 +229,8 @@ final class Outputs {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.filter(x -> x.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).toList()) {
-        Trees.delete(p);
-      }
+    try {
+      Trees.deleteTemporaries(dir);
     } catch (IOException e) {
       throw new DuckstringException("cannot clean " + dir + ": " + e.getMessage(), e);
     }

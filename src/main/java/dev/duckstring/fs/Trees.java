@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Whole directory trees: removing one, never through a symlink. */
+/** Whole directory trees: removing one, or the temporaries a crash left, never through a symlink. */
 public final class Trees {
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -44,6 +44,22 @@ public final class Trees {
     }
     for (Path p : all.stream().sorted(Comparator.reverseOrder()).toList()) {
       Files.deleteIfExists(p);
+    }
+  }
+
+  /**
+   * Deletes, whole, every entry directly in {@code dir} whose name starts with {@link
+   * AtomicFiles#TEMP_PREFIX}: what a crash left of writes and publishes in flight. Call it only
+   * where nothing is writing in {@code dir}.
+   */
+  public static void deleteTemporaries(Path dir) throws IOException {
+    List<Path> temporaries;
+    try (Stream<Path> s = Files.list(dir)) {
+      temporaries =
+          s.filter(p -> p.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).toList();
+    }
+    for (Path p : temporaries) {
+      delete(p);
     }
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,5 +49,19 @@ class TreesTest {
     assertEquals(List.of("a", "b"), Dirs.names(tmp.resolve("d")));
     assertEquals(List.of(), Dirs.names(tmp.resolve("d/a")), "not a directory");
     assertEquals(List.of(), Dirs.names(tmp.resolve("none")));
+  }
+
+  @Test
+  void temporariesGoWholeAndNothingElseDoes() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("line"));
+    Files.createDirectories(dir.resolve(".tmp-gen.1234/r"));
+    Files.writeString(dir.resolve(".tmp-gen.1234/r/f.txt"), "half");
+    Files.writeString(dir.resolve(".tmp-status.json.5678"), "{");
+    Files.writeString(dir.resolve(".hidden"), "kept");
+    Files.createDirectories(dir.resolve("A"));
+    Trees.deleteTemporaries(dir);
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(List.of(".hidden", "A"), s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
   }
 }
