@@ -28,26 +28,30 @@ import java.util.stream.Stream;
 final class GenerationFiles {
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final Set<PosixFilePermission> READ_ONLY_FILE = PosixFilePermissions.fromString("r--r--r--");
-  private static final Set<PosixFilePermission> READ_ONLY_DIR = PosixFilePermissions.fromString("r-xr-xr-x");
+  private static final Set<PosixFilePermission> READ_ONLY_FILE =
+      PosixFilePermissions.fromString("r--r--r--");
+  private static final Set<PosixFilePermission> READ_ONLY_DIR =
+      PosixFilePermissions.fromString("r-xr-xr-x");
 
   private GenerationFiles() {}
 
   /**
-   * Links the regular files under {@code from} into {@code to}. A symlink or any other special
-   * file fails the publish: following it would publish files from outside the run's output.
+   * Links the regular files under {@code from} into {@code to}. A symlink or any other special file
+   * fails the publish: following it would publish files from outside the run's output.
    */
   static void linkTree(String ripple, Path top, Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> s = Files.list(from)) {
       for (Path p : s.sorted().toList()) {
         Path dest = to.resolve(p.getFileName().toString());
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes a =
+            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (a.isDirectory()) {
           linkTree(ripple, top, p, dest);
         } else if (a.isRegularFile()) {
           if (linkedElsewhere(p)) {
-            Files.copy(p, dest, LinkOption.NOFOLLOW_LINKS); // freezing must not chmod a file outside
+            Files.copy(
+                p, dest, LinkOption.NOFOLLOW_LINKS); // freezing must not chmod a file outside
           } else {
             try {
               Files.createLink(dest, p);
@@ -70,13 +74,15 @@ final class GenerationFiles {
   }
 
   /**
-   * True for a writable file with other hard links: not one published before (those are
-   * read-only), so possibly a link the Ripple made to a file elsewhere, whose mode is not ours.
+   * True for a writable file with other hard links: not one published before (those are read-only),
+   * so possibly a link the Ripple made to a file elsewhere, whose mode is not ours.
    */
   private static boolean linkedElsewhere(Path file) {
     try {
-      Map<String, Object> a = Files.readAttributes(file, "unix:nlink,mode", LinkOption.NOFOLLOW_LINKS);
-      return ((Number) a.get("nlink")).intValue() > 1 && (((Number) a.get("mode")).intValue() & 0222) != 0;
+      Map<String, Object> a =
+          Files.readAttributes(file, "unix:nlink,mode", LinkOption.NOFOLLOW_LINKS);
+      return ((Number) a.get("nlink")).intValue() > 1
+          && (((Number) a.get("mode")).intValue() & 0222) != 0;
     } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
       return false;
     }
@@ -111,7 +117,10 @@ final class GenerationFiles {
     try {
       List<Path> fa = files(a);
       List<Path> fb = files(b);
-      if (!fa.stream().map(a::relativize).toList().equals(fb.stream().map(b::relativize).toList())) {
+      if (!fa.stream()
+          .map(a::relativize)
+          .toList()
+          .equals(fb.stream().map(b::relativize).toList())) {
         return false;
       }
       for (int i = 0; i < fa.size(); i++) {

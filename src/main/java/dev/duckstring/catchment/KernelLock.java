@@ -17,13 +17,18 @@ record KernelLock(FileChannel channel, FileLock lock, String problem) {
     return new KernelLock(null, null, "not used");
   }
 
-  /** Takes the lock, or says why there is none; throws when another process on this host holds it. */
+  /**
+   * Takes the lock, or says why there is none; throws when another process on this host holds it.
+   */
   static KernelLock take(CatchmentLayout layout) {
     FileChannel ch;
     try {
-      ch = FileChannel.open(layout.kernelLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      ch =
+          FileChannel.open(
+              layout.kernelLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      return new KernelLock(null, null, "cannot open " + layout.kernelLock() + ": " + e.getMessage());
+      return new KernelLock(
+          null, null, "cannot open " + layout.kernelLock() + ": " + e.getMessage());
     }
     try {
       FileLock lock = ch.tryLock();
@@ -34,7 +39,8 @@ record KernelLock(FileChannel channel, FileLock lock, String problem) {
       // held by another daemon in this JVM
     } catch (IOException e) {
       LeaseFiles.close(ch);
-      return new KernelLock(null, null, "no kernel lock on " + layout.kernelLock() + ": " + e.getMessage());
+      return new KernelLock(
+          null, null, "no kernel lock on " + layout.kernelLock() + ": " + e.getMessage());
     }
     LeaseFiles.close(ch);
     LeaseFiles.Generation top = LeaseFiles.highest(layout);
@@ -43,7 +49,8 @@ record KernelLock(FileChannel channel, FileLock lock, String problem) {
             ? LeaseAcquisition.servedBy(layout, top, false)
             : "catchment at "
                 + layout.root()
-                + " is already served (or being started) by another process on this host (it holds a lock on "
+                + " is already served (or being started) by another process on this host (it holds"
+                + " a lock on "
                 + layout.kernelLock()
                 + "); stop it first");
   }

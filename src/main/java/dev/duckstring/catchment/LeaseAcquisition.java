@@ -46,7 +46,9 @@ final class LeaseAcquisition {
     Instant at = now.truncatedTo(ChronoUnit.SECONDS);
     for (int attempt = 0; attempt < 10; attempt++) {
       LeaseFiles.Generation top = LeaseFiles.highest(layout);
-      if (top != null && top.holder() != null && !top.holder().stopped()
+      if (top != null
+          && top.holder() != null
+          && !top.holder().stopped()
           && isAlive(top.holder(), host, pid, now, kernel.held())) {
         throw new DuckstringException(servedBy(layout, top, true));
       }
@@ -57,7 +59,10 @@ final class LeaseAcquisition {
       try {
         channel = LeaseFiles.create(layout, me, size);
       } catch (DuckstringException e) {
-        Lease reused = kernel.held() && top != null && noSpace(e) ? reuseInPlace(layout, top, me, kernel) : null;
+        Lease reused =
+            kernel.held() && top != null && noSpace(e)
+                ? reuseInPlace(layout, top, me, kernel)
+                : null;
         if (reused == null) {
           throw e;
         }
@@ -78,7 +83,8 @@ final class LeaseAcquisition {
       lease.point(true);
       return lease;
     }
-    throw new DuckstringException("cannot take " + layout.lock() + ": other daemons keep starting on this root");
+    throw new DuckstringException(
+        "cannot take " + layout.lock() + ": other daemons keep starting on this root");
   }
 
   private static boolean noSpace(DuckstringException e) {
@@ -89,15 +95,16 @@ final class LeaseAcquisition {
   /**
    * A full disk has no block for a new generation file. With the kernel lock held, no other daemon
    * on this file system is in the protocol at once, so the dead holder's file {@code top} is
-   * rewritten in place as ours, keeping its number: that needs no new block. Null when it cannot
-   * be (an older version's lock, an unwritable file): the start is then refused.
+   * rewritten in place as ours, keeping its number: that needs no new block. Null when it cannot be
+   * (an older version's lock, an unwritable file): the start is then refused.
    */
   private static Lease reuseInPlace(
       CatchmentLayout layout, LeaseFiles.Generation top, Lease.Holder me, KernelLock kernel) {
     if (top.n() < 1 || !Files.isRegularFile(top.path(), LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
-    Lease.Holder mine = new Lease.Holder(me.host(), me.pid(), me.started(), me.heartbeat(), top.n(), false);
+    Lease.Holder mine =
+        new Lease.Holder(me.host(), me.pid(), me.started(), me.heartbeat(), top.n(), false);
     FileChannel ch = null;
     try {
       ch = FileChannel.open(top.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -118,8 +125,10 @@ final class LeaseAcquisition {
     }
   }
 
-  private static boolean isAlive(Lease.Holder other, String host, long pid, Instant now, boolean kernelHeld) {
-    boolean fresh = other.heartbeat() != null && other.heartbeat().plus(Lease.STALE_AFTER).isAfter(now);
+  private static boolean isAlive(
+      Lease.Holder other, String host, long pid, Instant now, boolean kernelHeld) {
+    boolean fresh =
+        other.heartbeat() != null && other.heartbeat().plus(Lease.STALE_AFTER).isAfter(now);
     if (other.host().equals(host)) {
       if (kernelHeld) {
         return false; // a live daemon on this host would hold the kernel lock we now hold

@@ -43,8 +43,8 @@ final class LeaseFiles {
   }
 
   /**
-   * The highest generation number present, 0 for an older version's regular {@code
-   * catchment.lock}, -1 for none.
+   * The highest generation number present, 0 for an older version's regular {@code catchment.lock},
+   * -1 for none.
    */
   static long highestNumber(CatchmentLayout layout) {
     long best = -1;
@@ -99,10 +99,16 @@ final class LeaseFiles {
     Path tmp = layout.root().resolve(AtomicFiles.tempName(target.getFileName().toString()));
     FileChannel ch = null;
     try {
-      ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       write(ch, render(me, size));
       ch.force(true);
-      Files.createLink(target, tmp); // fails if the generation exists: the one primitive that cannot race
+      Files.createLink(
+          target, tmp); // fails if the generation exists: the one primitive that cannot race
       AtomicFiles.fsyncDirectory(layout.root());
       return ch;
     } catch (FileAlreadyExistsException e) {
@@ -127,7 +133,10 @@ final class LeaseFiles {
     }
   }
 
-  /** Deletes generation files older than {@code generation} (and an older version's regular catchment.lock). */
+  /**
+   * Deletes generation files older than {@code generation} (and an older version's regular
+   * catchment.lock).
+   */
   static void removeOlder(CatchmentLayout layout, long generation) {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.root(), "catchment.lock.*")) {
       for (Path p : ds) {

@@ -29,7 +29,9 @@ final class SignalNames {
           + "'";
     }
     if (name.indexOf('\uFFFD') >= 0) {
-      return "the signal name is not valid UTF-8; it was rejected under the name '" + shorten(name) + "'";
+      return "the signal name is not valid UTF-8; it was rejected under the name '"
+          + shorten(name)
+          + "'";
     }
     if (name.chars().anyMatch(SignalNames::isControl)) {
       return "the signal name holds a control character (such as a newline);"
@@ -41,8 +43,8 @@ final class SignalNames {
   }
 
   /**
-   * A safe, short stand-in for a bad name: control characters and undecodable bytes become
-   * {@code _}, and only the first {@link #SHORT_NAME} UTF-8 bytes are kept ({@code ~} marks a cut).
+   * A safe, short stand-in for a bad name: control characters and undecodable bytes become {@code
+   * _}, and only the first {@link #SHORT_NAME} UTF-8 bytes are kept ({@code ~} marks a cut).
    */
   static String shorten(String name) {
     StringBuilder b = new StringBuilder();

@@ -7,9 +7,7 @@ import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -176,7 +174,7 @@ public final class SignalStore {
   public List<Claimed> unfinished(String pond) {
     List<Claimed> out = new ArrayList<>();
     Path dir = layout.claimedSignals(pond);
-    if (!isRealDirectory(dir)) {
+    if (!SignalDirs.isReal(dir)) {
       return out;
     }
     for (String name : Dirs.names(dir)) {
@@ -242,31 +240,16 @@ public final class SignalStore {
     return rejected.resolveSibling(rejected.getFileName() + ".reason");
   }
 
-  private static boolean isRealDirectory(Path p) {
-    return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-  }
-
-  /**
-   * Makes sure {@code dir} (claimed/ or rejected/) is the daemon's own real directory. Anything
-   * else dropped under that name (a file, a symlink to somewhere else) is first renamed aside to a
-   * dot-name, so nothing is ever moved into or written through a link.
-   */
+  /** Keeps {@code dir} the daemon's own real directory (see {@link SignalDirs#own}). */
   private void ownDirectory(Path dir) throws IOException {
-    if (isRealDirectory(dir)) {
-      return;
-    }
-    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      Path aside = dir.resolveSibling(AtomicFiles.tempName(dir.getFileName().toString()));
-      AtomicFiles.move(dir, aside);
-      once(aside.toString(), dir + " was not a real directory (a file or a link); it was renamed to " + aside.getFileName());
-    }
-    try {
-      Files.createDirectory(dir);
-    } catch (FileAlreadyExistsException e) {
-      if (!isRealDirectory(dir)) {
-        throw e;
-      }
-    }
+    SignalDirs.own(
+        dir,
+        aside ->
+            once(
+                aside.toString(),
+                dir
+                    + " was not a real directory (a file or a link); it was renamed to "
+                    + aside.getFileName()));
   }
 
   private void once(String key, String message) {

@@ -7,8 +7,8 @@
  * file says (its kind from its name, its version choice from its TOML body) is {@code
  * manifest.SignalKind} and {@code manifest.SignalFile}, since only {@code manifest} reads TOML; the
  * inbox protocol on disk (drop, claim, read safely, reject with a reason) is here, in {@link
- * dev.duckstring.catchment.SignalStore} with {@code SignalNames} and {@code SignalBody}; turning a
- * claimed signal into an engine event is {@code daemon.SignalIntake}, since only the daemon sees
- * the engine.
+ * dev.duckstring.catchment.SignalStore} with {@code SignalNames}, {@code SignalBody} and {@code
+ * SignalDirs}; turning a claimed signal into an engine event is {@code daemon.SignalIntake}, since
+ * only the daemon sees the engine.
  */
 package dev.duckstring.catchment;

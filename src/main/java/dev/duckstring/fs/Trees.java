@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Whole directory trees: removing one, or the temporaries a crash left, never through a symlink. */
+/**
+ * Whole directory trees: removing one, or the temporaries a crash left, never through a symlink.
+ */
 public final class Trees {
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -22,8 +24,8 @@ public final class Trees {
 
   /**
    * Deletes {@code root} and everything under it without following symlinks (a link is removed as
-   * itself); absent is fine. Read-only directories (published generations) are made writable
-   * first, so their entries can go.
+   * itself); absent is fine. Read-only directories (published generations) are made writable first,
+   * so their entries can go.
    */
   public static void delete(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the program a command Ripple names: in its version directory or on {@code PATH}, as
- * {@code execvp} would, with a one-line reason when it is missing or cannot be run.
+ * Finds the program a command Ripple names: in its version directory or on {@code PATH}, as {@code
+ * execvp} would, with a one-line reason when it is missing or cannot be run.
  */
 final class ProgramLookup {
   private ProgramLookup() {}
@@ -53,8 +53,8 @@ final class ProgramLookup {
 
   /**
    * The program as {@code execvp} would find it, checked here because {@code setsid} (not Java)
-   * execs it: a path (already resolved against the version directory), or the first executable
-   * file of that name on {@code path}.
+   * execs it: a path (already resolved against the version directory), or the first executable file
+   * of that name on {@code path}.
    */
   static String executable(CommandRipple ripple, String program, String path) {
     String original = ripple.command().get(0);

@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tree deletion never follows a link and gets through read-only directories; listings skip temporaries. */
+/**
+ * Tree deletion never follows a link and gets through read-only directories; listings skip
+ * temporaries.
+ */
 class TreesTest {
   @TempDir Path tmp;
 
@@ -61,7 +64,8 @@ class TreesTest {
     Files.createDirectories(dir.resolve("A"));
     Trees.deleteTemporaries(dir);
     try (Stream<Path> s = Files.list(dir)) {
-      assertEquals(List.of(".hidden", "A"), s.map(p -> p.getFileName().toString()).sorted().toList());
+      assertEquals(
+          List.of(".hidden", "A"), s.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
 }
