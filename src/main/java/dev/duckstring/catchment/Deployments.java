@@ -1,6 +1,6 @@
 package dev.duckstring.catchment;
 
-import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.Dirs;
 import dev.duckstring.manifest.DeployRecord;
 import dev.duckstring.manifest.ManifestReader;
 import dev.duckstring.model.DuckstringException;
@@ -8,6 +8,7 @@ import dev.duckstring.model.LineId;
 import dev.duckstring.model.Names;
 import dev.duckstring.model.PondManifest;
 import dev.duckstring.model.PondVersion;
+import dev.duckstring.model.Suggest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /** Reads what has been deployed: Ponds, their versions, and each line's selected version. */
 public final class Deployments {
@@ -29,13 +29,13 @@ public final class Deployments {
 
   /** Names of every Pond with a directory in the root, sorted. */
   public List<String> ponds() {
-    return list(layout.ponds()).stream().filter(Names::isValid).sorted().toList();
+    return Dirs.names(layout.ponds()).stream().filter(Names::isValid).sorted().toList();
   }
 
   /** Deployed versions of {@code pond}, ascending by semver; in-flight temporaries are skipped. */
   public List<PondVersion> versions(String pond) {
     List<PondVersion> out = new ArrayList<>();
-    for (String name : list(layout.versions(pond))) {
+    for (String name : Dirs.names(layout.versions(pond))) {
       if (PondVersion.isValid(name)
           && Files.isRegularFile(layout.version(pond, PondVersion.parse(name)).resolve("DEPLOY.toml"))) {
         out.add(PondVersion.parse(name));
@@ -102,7 +102,7 @@ public final class Deployments {
           "unknown pond '"
               + pond
               + "'"
-              + dev.duckstring.manifest.Suggest.hint(pond, ponds())
+              + Suggest.hint(pond, ponds())
               + ": nothing deployed under that name");
     }
     return new LineId(pond, majors.get(majors.size() - 1));
@@ -171,20 +171,6 @@ public final class Deployments {
       }
     } catch (IOException e) {
       throw new DuckstringException("cannot read " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  static List<String> list(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString())
-          .filter(n -> !AtomicFiles.isTemporary(n))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new DuckstringException("cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 }

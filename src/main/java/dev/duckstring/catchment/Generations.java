@@ -1,26 +1,21 @@
 package dev.duckstring.catchment;
 
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.Dirs;
+import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Suggest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.LinkOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 
 /**
  * Published generations of a line: {@code data/<generation>/<ripple>/...} switched by the {@code
@@ -33,11 +28,6 @@ public final class Generations {
 
   /** Generations kept besides the current one, for readers still on an older one. */
   static final int KEEP_OLD = 2;
-
-  private static final boolean POSIX =
-      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final Set<PosixFilePermission> READ_ONLY_FILE = PosixFilePermissions.fromString("r--r--r--");
-  private static final Set<PosixFilePermission> READ_ONLY_DIR = PosixFilePermissions.fromString("r-xr-xr-x");
 
   private final CatchmentLayout layout;
 
@@ -85,13 +75,13 @@ public final class Generations {
                 () -> new DuckstringException(line + " has not published anything yet (pulse it)"));
     Path dir = gen.resolve(CatchmentLayout.checkSegment("ripple", ripple));
     if (!Files.isDirectory(dir)) {
-      List<String> known = Deployments.list(gen);
+      List<String> known = Dirs.names(gen);
       throw new DuckstringException(
           "unknown ripple '"
               + ripple
               + "' in "
               + line
-              + dev.duckstring.manifest.Suggest.hint(ripple, known)
+              + Suggest.hint(ripple, known)
               + "; published: "
               + String.join(", ", known));
     }
@@ -116,7 +106,7 @@ public final class Generations {
    * says a running reader was handed (a Sink's Ripple reading this line), until a later publish.
    */
   public Publication publish(
-      LineId line, String runId, Map<String, Path> outputs, java.util.function.Predicate<Path> inUse) {
+      LineId line, String runId, Map<String, Path> outputs, Predicate<Path> inUse) {
     Path data = layout.data(line);
     try {
       Files.createDirectories(data);
@@ -129,13 +119,13 @@ public final class Generations {
         Files.createDirectory(tmp);
         for (Map.Entry<String, Path> e : outputs.entrySet()) {
           String ripple = CatchmentLayout.checkSegment("ripple", e.getKey());
-          linkTree(ripple, e.getValue(), e.getValue(), tmp.resolve(ripple));
+          GenerationFiles.linkTree(ripple, e.getValue(), e.getValue(), tmp.resolve(ripple));
         }
-        freeze(tmp);
+        GenerationFiles.freeze(tmp);
         AtomicFiles.move(tmp, target);
         moved = true;
         AtomicFiles.fsyncDirectory(data);
-        boolean changed = baseline.map(p -> !sameContent(p, target)).orElse(true);
+        boolean changed = baseline.map(p -> !GenerationFiles.sameContent(p, target)).orElse(true);
         AtomicFiles.writeString(layout.current(line), name + "\n");
         try {
           prune(line, name, inUse);
@@ -144,9 +134,9 @@ public final class Generations {
         }
         return new Publication(name, changed);
       } finally {
-        deleteTree(tmp);
+        Trees.delete(tmp);
         if (moved && !name.equals(currentName(line).orElse(null))) {
-          deleteTree(target); // CURRENT never named it, so no reader can be in it
+          Trees.delete(target); // CURRENT never named it, so no reader can be in it
         }
       }
     } catch (IOException e) {
@@ -157,7 +147,7 @@ public final class Generations {
   /** {@code runId}, or the next {@code runId-<n>} when a generation of that run exists already. */
   private String freshName(LineId line, String runId) {
     int next = -1;
-    for (String g : Deployments.list(layout.data(line))) {
+    for (String g : Dirs.names(layout.data(line))) {
       if (base(g).equals(runId)) {
         next = Math.max(next, suffix(g));
       }
@@ -183,7 +173,7 @@ public final class Generations {
   /** Generation directory names of a line (no temporaries, no CURRENT). */
   private List<String> generationNames(LineId line) {
     List<String> out = new ArrayList<>();
-    for (String name : Deployments.list(layout.data(line))) {
+    for (String name : Dirs.names(layout.data(line))) {
       if (!name.equals("CURRENT")
           && Files.isDirectory(layout.data(line).resolve(name), LinkOption.NOFOLLOW_LINKS)) {
         out.add(name);
@@ -222,7 +212,7 @@ public final class Generations {
    * #KEEP_OLD} newest of them; {@code keep}, anything ordered after it and any generation {@code
    * inUse} are never deleted.
    */
-  private void prune(LineId line, String keep, java.util.function.Predicate<Path> inUse)
+  private void prune(LineId line, String keep, Predicate<Path> inUse)
       throws IOException {
     List<String> older =
         new ArrayList<>(generationNames(line).stream().filter(g -> ORDER.compare(g, keep) < 0).toList());
@@ -230,7 +220,7 @@ public final class Generations {
     for (int i = 0; i < older.size() - KEEP_OLD; i++) {
       Path generation = layout.generation(line, older.get(i));
       if (!inUse.test(generation)) {
-        deleteTree(generation);
+        Trees.delete(generation);
       }
     }
   }
@@ -245,7 +235,7 @@ public final class Generations {
     List<Path> dirs = new ArrayList<>(List.of(layout.line(line), layout.data(line)));
     // A crash leaves run-record temporaries (.tmp-run.json.*, .tmp-<ripple>.log.*) only in runs
     // that were in flight, which are the newest: run ids sort by freshness.
-    List<String> runs = Deployments.list(layout.runs(line));
+    List<String> runs = Dirs.names(layout.runs(line));
     for (String run : runs.subList(Math.max(0, runs.size() - RECENT_RUNS), runs.size())) {
       dirs.add(layout.runs(line).resolve(run));
     }
@@ -253,10 +243,8 @@ public final class Generations {
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
-      try (Stream<Path> s = Files.list(dir)) {
-        for (Path p : s.filter(x -> x.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).toList()) {
-          deleteTree(p);
-        }
+      try {
+        Trees.deleteTemporaries(dir);
       } catch (IOException e) {
         throw new DuckstringException("cannot sweep temporaries in " + dir + ": " + e.getMessage(), e);
       }
@@ -266,162 +254,11 @@ public final class Generations {
   /** Every line directory ({@code m<major>}) under {@code pond}, deployed or not. */
   public List<LineId> lineDirs(String pond) {
     List<LineId> out = new ArrayList<>();
-    for (String name : Deployments.list(layout.pond(pond))) {
+    for (String name : Dirs.names(layout.pond(pond))) {
       if (name.matches("m\\d{1,9}")) {
         out.add(new LineId(pond, Integer.parseInt(name.substring(1))));
       }
     }
     return out;
-  }
-
-  /**
-   * Links the regular files under {@code from} into {@code to}. A symlink or any other special
-   * file fails the publish: following it would publish files from outside the run's output.
-   */
-  private static void linkTree(String ripple, Path top, Path from, Path to) throws IOException {
-    Files.createDirectories(to);
-    try (Stream<Path> s = Files.list(from)) {
-      for (Path p : s.sorted().toList()) {
-        Path dest = to.resolve(p.getFileName().toString());
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (a.isDirectory()) {
-          linkTree(ripple, top, p, dest);
-        } else if (a.isRegularFile()) {
-          if (linkedElsewhere(p)) {
-            Files.copy(p, dest, LinkOption.NOFOLLOW_LINKS); // freezing must not chmod a file outside
-          } else {
-            try {
-              Files.createLink(dest, p);
-            } catch (UnsupportedOperationException | FileSystemException e) {
-              Files.copy(p, dest, LinkOption.NOFOLLOW_LINKS);
-            }
-          }
-        } else {
-          throw new DuckstringException(
-              "ripple '"
-                  + ripple
-                  + "' wrote "
-                  + (a.isSymbolicLink() ? "a symlink" : "a special file")
-                  + " '"
-                  + top.relativize(p)
-                  + "'; outputs may hold only regular files and directories");
-        }
-      }
-    }
-  }
-
-  /**
-   * True for a writable file with other hard links: not one published before (those are
-   * read-only), so possibly a link the Ripple made to a file elsewhere, whose mode is not ours.
-   */
-  private static boolean linkedElsewhere(Path file) {
-    try {
-      Map<String, Object> a = Files.readAttributes(file, "unix:nlink,mode", LinkOption.NOFOLLOW_LINKS);
-      return ((Number) a.get("nlink")).intValue() > 1 && (((Number) a.get("mode")).intValue() & 0222) != 0;
-    } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Makes a staged generation read-only: files 0444, directories 0555 (deepest first), each
-   * directory fsynced. Files are hard links of the staged outputs, so those become read-only too.
-   */
-  private static void freeze(Path root) throws IOException {
-    List<Path> dirs = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.toList()) {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          dirs.add(p);
-        } else if (POSIX) {
-          Files.setPosixFilePermissions(p, READ_ONLY_FILE);
-        }
-      }
-    }
-    java.util.Collections.reverse(dirs);
-    for (Path d : dirs) {
-      AtomicFiles.fsyncDirectory(d);
-      if (POSIX) {
-        Files.setPosixFilePermissions(d, READ_ONLY_DIR);
-      }
-    }
-  }
-
-  /** True when both trees hold the same relative paths with the same bytes (sizes first). */
-  static boolean sameContent(Path a, Path b) {
-    try {
-      List<Path> fa = files(a);
-      List<Path> fb = files(b);
-      if (!fa.stream().map(a::relativize).toList().equals(fb.stream().map(b::relativize).toList())) {
-        return false;
-      }
-      for (int i = 0; i < fa.size(); i++) {
-        if (Files.size(fa.get(i)) != Files.size(fb.get(i))) {
-          return false;
-        }
-      }
-      for (int i = 0; i < fa.size(); i++) {
-        if (Files.isSameFile(fa.get(i), fb.get(i))) {
-          continue;
-        }
-        if (!MessageDigest.isEqual(digest(fa.get(i)), digest(fb.get(i)))) {
-          return false;
-        }
-      }
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static List<Path> files(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).sorted().toList();
-    }
-  }
-
-  private static byte[] digest(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-      return md.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Deletes a directory tree without following symlinks (used for temporaries and pruning).
-   * Read-only directories (published generations) are made writable first, so their entries can go.
-   */
-  public static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    List<Path> all;
-    try (Stream<Path> s = Files.walk(root)) {
-      all = s.toList();
-    }
-    if (POSIX) {
-      for (Path p : all) {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-          if (!perms.contains(PosixFilePermission.OWNER_WRITE)
-              || !perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
-            perms = new java.util.HashSet<>(perms);
-            perms.add(PosixFilePermission.OWNER_WRITE);
-            perms.add(PosixFilePermission.OWNER_EXECUTE);
-            Files.setPosixFilePermissions(p, perms);
-          }
-        }
-      }
-    }
-    for (Path p : all.stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
-      Files.deleteIfExists(p);
-    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.duckstring.catchment;
 
+import dev.duckstring.fs.Dirs;
 import dev.duckstring.fs.Json;
+import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.nio.file.Path;
@@ -71,10 +73,10 @@ public final class RunStore {
 
   /** Deletes all but the newest {@code keep} run records of a line. */
   public void prune(LineId line, int keep) {
-    List<String> ids = Deployments.list(layout.runs(line));
+    List<String> ids = Dirs.names(layout.runs(line));
     for (int i = 0; i < ids.size() - keep; i++) {
       try {
-        Generations.deleteTree(layout.run(line, ids.get(i)));
+        Trees.delete(layout.run(line, ids.get(i)));
       } catch (java.io.IOException e) {
         throw new DuckstringException(
             "cannot prune run " + ids.get(i) + " of " + line + ": " + e.getMessage(), e);
@@ -90,7 +92,7 @@ public final class RunStore {
   public List<RunRecord> newest(List<LineId> lines, int limit) {
     List<Map.Entry<String, LineId>> ids = new ArrayList<>();
     for (LineId line : lines) {
-      for (String id : Deployments.list(layout.runs(line))) {
+      for (String id : Dirs.names(layout.runs(line))) {
         ids.add(Map.entry(id, line));
       }
     }
@@ -113,7 +115,7 @@ public final class RunStore {
 
   /** Like {@link #recent(LineId, int)}; {@code unreadable} hears of each garbled record skipped. */
   public List<RunRecord> recent(LineId line, int limit, Consumer<String> unreadable) {
-    List<String> ids = new ArrayList<>(Deployments.list(layout.runs(line)));
+    List<String> ids = new ArrayList<>(Dirs.names(layout.runs(line)));
     ids.sort(Comparator.reverseOrder());
     List<RunRecord> out = new ArrayList<>();
     for (String id : ids) {

@@ -2,5 +2,13 @@
  * The Catchment root as a database: {@link dev.duckstring.catchment.CatchmentLayout} is the one
  * class that builds paths; the stores read and write signals, triggers, status, run records and
  * published generations through it. Imports {@code model}, {@code fs} and {@code manifest}.
+ *
+ * <p>Signals are split over three packages, and only because layering demands it: what a signal
+ * file says (its kind from its name, its version choice from its TOML body) is {@code
+ * manifest.SignalKind} and {@code manifest.SignalFile}, since only {@code manifest} reads TOML; the
+ * inbox protocol on disk (drop, claim, read safely, reject with a reason) is here, in {@link
+ * dev.duckstring.catchment.SignalStore} with {@code SignalNames}, {@code SignalBody} and {@code
+ * SignalDirs}; turning a claimed signal into an engine event is {@code daemon.SignalIntake}, since
+ * only the daemon sees the engine.
  */
 package dev.duckstring.catchment;

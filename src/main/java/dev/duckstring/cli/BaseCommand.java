@@ -1,5 +1,6 @@
 package dev.duckstring.cli;
 
+import dev.duckstring.model.Suggest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,7 +61,7 @@ abstract class BaseCommand implements Command {
       return "'--"
           + bad
           + "' is not a recognized option"
-          + dev.duckstring.manifest.Suggest.closest(bad, known).map(k -> " (did you mean '--" + k + "'?)").orElse("");
+          + Suggest.closest(bad, known).map(k -> " (did you mean '--" + k + "'?)").orElse("");
     }
     return e.getMessage();
   }

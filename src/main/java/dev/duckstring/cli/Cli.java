@@ -1,7 +1,8 @@
 package dev.duckstring.cli;
 
-import dev.duckstring.catchment.SignalKind;
+import dev.duckstring.manifest.SignalKind;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.Suggest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public final class Cli {
           "duckstring: unknown command '"
               + tried
               + "'"
-              + dev.duckstring.manifest.Suggest.hint(tried, commands.keySet())
+              + Suggest.hint(tried, commands.keySet())
               + "; see 'duckstring --help'");
       return USAGE;
     }

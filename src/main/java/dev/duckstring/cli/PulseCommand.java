@@ -1,8 +1,8 @@
 package dev.duckstring.cli;
 
-import dev.duckstring.catchment.SignalKind;
 import dev.duckstring.catchment.SignalStore;
 import dev.duckstring.manifest.SignalFile;
+import dev.duckstring.manifest.SignalKind;
 import java.nio.file.Path;
 import java.util.List;
 import joptsimple.OptionSet;

@@ -1,10 +1,10 @@
 package dev.duckstring.cli;
 
-import dev.duckstring.catchment.SignalKind;
 import dev.duckstring.catchment.SignalStore;
 import dev.duckstring.daemon.CronSchedules;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.manifest.SignalFile;
+import dev.duckstring.manifest.SignalKind;
 import dev.duckstring.manifest.TriggerFile;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;

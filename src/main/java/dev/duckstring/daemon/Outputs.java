@@ -4,7 +4,8 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.RunStore;
 import dev.duckstring.engine.EngineSnapshot;
-import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.Dirs;
+import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.io.IOException;
@@ -207,7 +208,7 @@ final class Outputs {
         continue;
       }
       try {
-        Generations.deleteTree(run);
+        Trees.delete(run);
       } catch (IOException e) {
         // left for the next prune: nothing needs it, and a failed clean-up must not fail a run
       }
@@ -228,10 +229,8 @@ final class Outputs {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.filter(x -> x.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).toList()) {
-        Generations.deleteTree(p);
-      }
+    try {
+      Trees.deleteTemporaries(dir);
     } catch (IOException e) {
       throw new DuckstringException("cannot clean " + dir + ": " + e.getMessage(), e);
     }
@@ -257,16 +256,6 @@ final class Outputs {
   }
 
   private static List<Path> list(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> !AtomicFiles.isTemporary(p.getFileName().toString()))
-          .filter(Files::isDirectory)
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new DuckstringException("cannot list " + dir + ": " + e.getMessage(), e);
-    }
+    return Dirs.names(dir).stream().map(dir::resolve).filter(Files::isDirectory).toList();
   }
 }

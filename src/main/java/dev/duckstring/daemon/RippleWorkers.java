@@ -1,6 +1,7 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.RippleSpec;
 import dev.duckstring.runner.Cancellation;
@@ -85,12 +86,12 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
         bytes = Commands.run(job, spec, project, partial, cancel);
       }
       if (closed) {
-        dev.duckstring.catchment.Generations.deleteTree(partial);
+        Trees.delete(partial);
         return null; // never commit output after shutdown: the next daemon re-runs this Ripple
       }
       AtomicFiles.fsyncTree(partial); // published data must survive an OS crash, not only the pointer
       if (Files.exists(job.output())) {
-        dev.duckstring.catchment.Generations.deleteTree(job.output());
+        Trees.delete(job.output());
       }
       Files.createDirectories(job.output().getParent());
       AtomicFiles.move(partial, job.output());
@@ -99,7 +100,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       try {
         // also when cancelled by a stop: a clean stop leaves no temporary behind
-        dev.duckstring.catchment.Generations.deleteTree(partial);
+        Trees.delete(partial);
       } catch (IOException ignored) {
         // a leftover temporary is skipped by every scanner and swept at the next start
       }

@@ -1,8 +1,10 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.SignalStore;
 import dev.duckstring.engine.Event;
 import dev.duckstring.engine.PondView;
+import dev.duckstring.fs.FileReads;
 import dev.duckstring.manifest.TriggerFile;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
@@ -41,7 +43,7 @@ final class TriggerFiles {
       } else if (a.size() > dev.duckstring.catchment.SignalStore.MAX_BODY) {
         refused = file + ": error: " + a.size() + " bytes, over the bound of " + dev.duckstring.catchment.SignalStore.MAX_BODY + "; it is not read";
       }
-      bytes = refused != null ? null : readNoFollow(file);
+      bytes = refused != null ? null : FileReads.readNoFollow(file, SignalStore.MAX_BODY);
     } catch (NoSuchFileException e) {
       bytes = null;
     } catch (IOException e) {
@@ -71,16 +73,5 @@ final class TriggerFiles {
       return new Change(null, null, e.getMessage());
     }
     return wanted.equals(current) ? null : new Change(new Event.SetTrigger(line, wanted), wanted, null);
-  }
-
-  private static byte[] readNoFollow(Path file) throws IOException {
-    try (java.nio.channels.SeekableByteChannel ch =
-        Files.newByteChannel(file, java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) dev.duckstring.catchment.SignalStore.MAX_BODY + 1);
-      while (buf.hasRemaining() && ch.read(buf) > 0) {
-        // read up to the bound (the file may have grown since its size was read)
-      }
-      return java.util.Arrays.copyOf(buf.array(), buf.position());
-    }
   }
 }

@@ -2,8 +2,8 @@ package dev.duckstring.deploy;
 
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.manifest.DeployRecord;
-import dev.duckstring.manifest.Suggest;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.Suggest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.duckstring.deploy;
 
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -55,33 +56,13 @@ final class TreeFiles {
 
   /** Deletes {@code path} and everything under it, without following symlinks; absent is fine. */
   static void deleteTree(Path path) {
-    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
     try {
-      Files.walkFileTree(
-          path,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              if (e != null) {
-                throw e;
-              }
-              Files.delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      Trees.delete(path);
     } catch (IOException e) {
       throw new DuckstringException("cannot remove " + path + ": " + e.getMessage(), e);
     }
   }
+
 
   /** Deletes what is inside {@code dir}, keeping {@code dir}. */
   static void deleteContents(Path dir) throws IOException {

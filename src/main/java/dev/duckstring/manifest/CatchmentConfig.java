@@ -1,5 +1,6 @@
 package dev.duckstring.manifest;
 
+import dev.duckstring.fs.FileReads;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.Names;
@@ -45,7 +46,7 @@ public record CatchmentConfig(
 
   /** Reads catchment.toml strictly. */
   public static CatchmentConfig read(Path file) {
-    TomlDoc doc = TomlDoc.parse(file.toString(), Files2.read(file));
+    TomlDoc doc = TomlDoc.parse(file.toString(), FileReads.readAll(file));
     doc.throwIfErrors();
     TomlTable t = doc.root();
     doc.rejectUnknownKeys(t, "", KEYS);

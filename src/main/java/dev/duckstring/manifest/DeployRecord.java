@@ -1,5 +1,6 @@
 package dev.duckstring.manifest;
 
+import dev.duckstring.fs.FileReads;
 import java.nio.file.Path;
 import java.util.Set;
 import org.tomlj.TomlTable;
@@ -23,7 +24,7 @@ public record DeployRecord(
   }
 
   public static DeployRecord read(Path file) {
-    TomlDoc doc = TomlDoc.parse(file.toString(), Files2.read(file));
+    TomlDoc doc = TomlDoc.parse(file.toString(), FileReads.readAll(file));
     doc.throwIfErrors();
     TomlTable t = doc.root();
     doc.rejectUnknownKeys(t, "", KEYS);

@@ -8,6 +8,7 @@ import dev.duckstring.model.PondType;
 import dev.duckstring.model.PondVersion;
 import dev.duckstring.model.RippleSpec;
 import dev.duckstring.model.SourcePin;
+import dev.duckstring.model.Suggest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,10 @@
 package dev.duckstring.manifest;
 
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.FileReads;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Names;
+import dev.duckstring.model.Suggest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,7 +37,7 @@ public final class Registrations {
     if (!Files.exists(file)) {
       return new Registrations(file, entries);
     }
-    TomlDoc doc = TomlDoc.parse(file.toString(), Files2.read(file));
+    TomlDoc doc = TomlDoc.parse(file.toString(), FileReads.readAll(file));
     doc.throwIfErrors();
     doc.rejectUnknownKeys(doc.root(), "", Set.of("catchments"));
     TomlTable all = doc.table(doc.root(), "", "catchments");

@@ -1,6 +1,7 @@
 package dev.duckstring.manifest;
 
 import dev.duckstring.model.Diagnostic;
+import dev.duckstring.model.Suggest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

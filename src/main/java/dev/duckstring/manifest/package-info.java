@@ -1,6 +1,9 @@
 /**
  * Every TOML file the product reads or writes: pond.toml manifests, catchment.toml, the user's
- * registrations, signal and trigger files. Errors are collected as located diagnostics with "did
- * you mean" hints. The only package that imports tomlj; imports {@code model}.
+ * registrations, trigger files, and what a signal file says ({@link
+ * dev.duckstring.manifest.SignalKind} from its name, {@link dev.duckstring.manifest.SignalFile}
+ * from its body; the inbox itself is {@code catchment.SignalStore}). Errors are collected as
+ * located diagnostics with "did you mean" hints. The only package that imports tomlj; imports
+ * {@code model} and {@code fs}.
  */
 package dev.duckstring.manifest;

@@ -1,6 +1,7 @@
 package dev.duckstring.runner;
 
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.model.Durations;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,7 +53,7 @@ public final class CommandRippleRunner {
       throw new RippleFailure(name, "cancelled");
     }
     boolean grouped = ProcessGroup.supported();
-    ProcessBuilder pb = new ProcessBuilder(command(ripple)).directory(ripple.versionDir().toFile());
+    ProcessBuilder pb = new ProcessBuilder(ProgramLookup.command(ripple)).directory(ripple.versionDir().toFile());
     environment(pb.environment(), ripple);
     if (grouped) {
       // setsid execs without forking (a child of the JVM is never a group leader), so the pid of
@@ -60,7 +61,7 @@ public final class CommandRippleRunner {
       // for a line on stdin, sent once the group is recorded, before it execs the command: no
       // process of the Ripple runs unrecorded, and if the daemon dies first, it reads EOF and exits.
       List<String> cmd = new ArrayList<>(pb.command());
-      cmd.set(0, executable(ripple, cmd.get(0), pb.environment().get("PATH")));
+      cmd.set(0, ProgramLookup.executable(ripple, cmd.get(0), pb.environment().get("PATH")));
       cmd = new ArrayList<>(FileModeGuard.wrap(cmd)); // the gate execs the guarded command
       cmd.addAll(0, List.of(ProcessGroup.setsid(), "/bin/sh", "-c", GATE, "duckstring-ripple"));
       pb.command(cmd);
@@ -75,7 +76,7 @@ public final class CommandRippleRunner {
     }
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(ripple.logFile().toFile()));
     try (OutputStream log = new FileOutputStream(ripple.logFile().toFile(), true)) {
-      Process p = start(pb, ripple);
+      Process p = ProgramLookup.start(pb, ripple);
       // A leader that already exited has no start time left to record, but its group may live on.
       ProcessGroup group =
           grouped ? ProcessGroup.ledBy(p.pid()).orElse(new ProcessGroup(p.pid(), -1)) : null;
@@ -114,7 +115,7 @@ public final class CommandRippleRunner {
         throw new RippleFailure(name, "cancelled");
       }
       if (timedOut.get()) {
-        throw new RippleFailure(name, "timed out after " + dev.duckstring.model.Durations.human(ripple.timeout()));
+        throw new RippleFailure(name, "timed out after " + Durations.human(ripple.timeout()));
       }
       if (p.exitValue() != 0) {
         throw new RippleFailure(name, exitMessage(p.exitValue(), pump.lastLine()));
@@ -126,19 +127,6 @@ public final class CommandRippleRunner {
       throw new RippleFailure(name, "interrupted", e);
     }
     return written(ripple.outputDir(), name);
-  }
-
-  /** The command with its program resolved against the version directory where it names a file. */
-  static List<String> command(CommandRipple ripple) {
-    List<String> cmd = new ArrayList<>(ripple.command());
-    String program = cmd.get(0);
-    Path versionDir = ripple.versionDir().toAbsolutePath();
-    if (program.indexOf('/') >= 0 || program.indexOf(java.io.File.separatorChar) >= 0) {
-      cmd.set(0, versionDir.resolve(program).normalize().toString());
-    } else if (Files.isRegularFile(versionDir.resolve(program))) {
-      cmd.set(0, versionDir.resolve(program).toString());
-    }
-    return cmd;
   }
 
   /** Adds the {@code DUCKSTRING_*} variables, first dropping any the daemon itself inherited. */
@@ -154,74 +142,6 @@ public final class CommandRippleRunner {
     ripple
         .inputs()
         .forEach((r, dir) -> env.put("DUCKSTRING_INPUT_" + upper(r), absolute(dir)));
-  }
-
-  private static Process start(ProcessBuilder pb, CommandRipple ripple) {
-    String program = ripple.command().get(0);
-    try {
-      return pb.start();
-    } catch (IOException e) {
-      String m = String.valueOf(e.getMessage());
-      String reason;
-      if (m.contains("error=2,")) {
-        reason =
-            "program not found: "
-                + program
-                + (pb.command().get(0).equals(program)
-                    ? " (not in " + ripple.versionDir() + " nor on PATH)"
-                    : " (resolved to " + pb.command().get(0) + ")");
-      } else if (m.contains("error=13,")) {
-        reason = "cannot run " + program + ": permission denied (is it executable?)";
-      } else {
-        reason = "cannot run " + program + ": " + m;
-      }
-      throw new RippleFailure(ripple.ripple(), reason, e);
-    }
-  }
-
-  /**
-   * The program as {@code execvp} would find it, checked here because {@code setsid} (not Java)
-   * execs it: a path (already resolved against the version directory), or the first executable
-   * file of that name on {@code path}.
-   */
-  private static String executable(CommandRipple ripple, String program, String path) {
-    String original = ripple.command().get(0);
-    Path file;
-    if (program.indexOf('/') >= 0) {
-      file = Path.of(program);
-      if (!Files.exists(file)) {
-        String where = program.equals(original) ? "" : " (resolved to " + program + ")";
-        throw new RippleFailure(ripple.ripple(), "program not found: " + original + where);
-      }
-    } else {
-      file = null;
-      boolean denied = false;
-      for (String dir : (path == null ? "/usr/local/bin:/usr/bin:/bin" : path).split(":")) {
-        // A relative PATH entry is relative to the working directory, as for execvp.
-        Path candidate = ripple.versionDir().resolve(dir.isEmpty() ? "." : dir).resolve(program);
-        if (Files.isRegularFile(candidate)) {
-          if (Files.isExecutable(candidate)) {
-            file = candidate;
-            break;
-          }
-          denied = true;
-        }
-      }
-      if (file == null && !denied) {
-        throw new RippleFailure(
-            ripple.ripple(),
-            "program not found: " + original + " (not in " + ripple.versionDir() + " nor on PATH)");
-      }
-      if (file == null) {
-        throw new RippleFailure(
-            ripple.ripple(), "cannot run " + original + ": permission denied (is it executable?)");
-      }
-    }
-    if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
-      throw new RippleFailure(
-          ripple.ripple(), "cannot run " + original + ": permission denied (is it executable?)");
-    }
-    return file.toAbsolutePath().toString();
   }
 
   private static void waitFor(Process p, ProcessGroup group, Duration timeout, AtomicBoolean timedOut)

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duckstring.fs.Dirs;
+import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.nio.file.Files;
@@ -39,10 +41,10 @@ class GenerationsTest {
     assertEquals("B-1", g.currentName(LINE).orElseThrow());
     assertEquals("B-2", g.publish(LINE, "B", Map.of("r", output("b3", "2"))).generation());
     assertFalse(g.publish(LINE, "C", Map.of("r", output("c", "2"))).changed());
-    assertEquals(List.of("B-1", "B-2", "C", "CURRENT"), Deployments.list(layout.data(LINE)), "pruned A and B");
+    assertEquals(List.of("B-1", "B-2", "C", "CURRENT"), Dirs.names(layout.data(LINE)), "pruned A and B");
     Path f = layout.generation(LINE, "C").resolve("r/f.txt");
     assertEquals("r--r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
-    Generations.deleteTree(layout.data(LINE));
+    Trees.delete(layout.data(LINE));
     assertFalse(Files.exists(layout.data(LINE)));
   }
 
@@ -56,11 +58,11 @@ class GenerationsTest {
     for (String run : List.of("B", "C", "D", "E")) {
       g.publish(LINE, run, Map.of("r", output(run, run)), inUse::contains);
     }
-    assertEquals(List.of("A", "C", "CURRENT", "D", "E"), Deployments.list(layout.data(LINE)), "A kept, B pruned");
+    assertEquals(List.of("A", "C", "CURRENT", "D", "E"), Dirs.names(layout.data(LINE)), "A kept, B pruned");
     assertEquals("1", Files.readString(layout.generation(LINE, "A").resolve("r/f.txt")));
     inUse.clear();
     g.publish(LINE, "F", Map.of("r", output("f", "F")), inUse::contains);
-    assertEquals(List.of("CURRENT", "D", "E", "F"), Deployments.list(layout.data(LINE)), "released: pruned");
+    assertEquals(List.of("CURRENT", "D", "E", "F"), Dirs.names(layout.data(LINE)), "released: pruned");
   }
 
   @Test
@@ -82,7 +84,7 @@ class GenerationsTest {
     DuckstringException e =
         assertThrows(DuckstringException.class, () -> new Generations(layout).publish(LINE, "A", Map.of("r", out)));
     assertTrue(e.getMessage().contains("ripple 'r' wrote a symlink 'etc'"), e.getMessage());
-    assertEquals(List.of(), Deployments.list(layout.data(LINE)));
+    assertEquals(List.of(), Dirs.names(layout.data(LINE)));
     try (var s = Files.list(layout.data(LINE))) {
       assertEquals(0, s.count(), "no temporary left");
     }

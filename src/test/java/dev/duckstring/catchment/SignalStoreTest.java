@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duckstring.manifest.SignalKind;
 import dev.duckstring.model.DuckstringException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

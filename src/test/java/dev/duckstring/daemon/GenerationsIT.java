@@ -10,6 +10,7 @@ import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.engine.EngineSnapshot;
 import dev.duckstring.fs.Json;
+import dev.duckstring.fs.Trees;
 import dev.duckstring.model.LineId;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
@@ -150,7 +151,7 @@ class GenerationsIT {
       c.stop();
 
       LineId sink = new LineId("sink", 1);
-      Generations.deleteTree(new Generations(c.layout()).current(sink).orElseThrow());
+      Trees.delete(new Generations(c.layout()).current(sink).orElseThrow());
       c.start();
       LineStatus lost = c.awaitStatus("sink@1", st -> st.endF() == null);
       assertNull(lost.changedF());

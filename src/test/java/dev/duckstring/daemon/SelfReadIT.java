@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunStore;
+import dev.duckstring.fs.Trees;
 import dev.duckstring.model.LineId;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
@@ -55,7 +56,7 @@ class SelfReadIT {
       Path work = c.layout().work(LINE);
       try (var s = Files.list(work)) {
         for (Path run : s.toList()) {
-          dev.duckstring.catchment.Generations.deleteTree(run);
+          Trees.delete(run);
         }
       }
       RunRecord failed = pulseAndAwait(c, 3);

@@ -83,10 +83,4 @@ class OtherTomlFilesTest {
     e = assertThrows(ManifestException.class, () -> TriggerFile.parse("t", b("kind = \"waves\"\n"))).getMessage();
     assertTrue(e.contains("must be \"wave\" or \"tide\""), e);
   }
-
-  @Test
-  void suggestionsOnlyForNearMisses() {
-    assertEquals("version", Suggest.closest("verison", java.util.List.of("version", "name")).orElseThrow());
-    assertTrue(Suggest.closest("zzzzzz", java.util.List.of("version", "name")).isEmpty());
-  }
 }

@@ -1,4 +1,4 @@
-package dev.duckstring.catchment;
+package dev.duckstring.manifest;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.duckstring.manifest;
+package dev.duckstring.model;
 
 import java.util.Collection;
 import java.util.Optional;
