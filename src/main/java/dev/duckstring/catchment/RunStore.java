@@ -34,7 +34,7 @@ public final class RunStore {
   /** Writes a run record; an ended run durably, a running one's progress without waiting for disk. */
   public void write(LineId line, RunRecord record) {
     Path file = layout.run(line, record.id()).resolve("run.json");
-    if ("running".equals(record.state())) {
+    if (record.running()) {
       Json.writeFileUnsynced(file, record);
     } else {
       Json.writeFile(file, record);

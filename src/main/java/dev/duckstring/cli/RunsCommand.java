@@ -55,13 +55,13 @@ final class RunsCommand extends BaseCommand {
     List<List<String>> rows = new ArrayList<>();
     for (RunRecord r : all) {
       String took = r.ended() == null ? "-" : Durations.human(Duration.between(r.started(), r.ended()));
-      rows.add(List.of(r.line(), r.id(), r.state(), took, "", r.error() == null ? "" : r.error()));
+      rows.add(List.of(r.line(), r.id(), r.state().word(), took, "", r.error() == null ? "" : r.error()));
       for (RunRecord.RippleRun rr : r.ripples()) {
         rows.add(
             List.of(
                 "",
                 "  " + rr.name(),
-                rr.state(),
+                rr.state().word(),
                 rr.durationMs() == null ? "-" : Durations.human(Duration.ofMillis(rr.durationMs())),
                 rr.rows() == null ? "" : String.valueOf(rr.rows()),
                 rr.error() == null ? "" : rr.error()));

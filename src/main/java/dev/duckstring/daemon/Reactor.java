@@ -15,6 +15,7 @@ import dev.duckstring.engine.Event;
 import dev.duckstring.engine.Graph;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -129,7 +130,7 @@ final class Reactor {
     log.append(now, "daemon_started", Map.of("lines", built.graph().lines().size()));
     // A line that failed for lack of space before the restart is retried like one failing now.
     engine.views(now).forEach((line, v) -> {
-      if (v.state() == dev.duckstring.engine.PondView.State.FAILED) {
+      if (v.state() == LineState.FAILED) {
         retry.failed(line, v.error(), now);
       }
     });
@@ -360,8 +361,7 @@ final class Reactor {
     if (a instanceof Action.PassRun p) {
       retry.succeeded(p.line());
       launcher.runEnded(p.line(), p.f());
-      runs.finish(p.line(), p.f(), "passed", null, false, null, now);
-      runs.finishOvertaken(p.line(), p.f(), "passed", null, now);
+      runs.passed(p.line(), p.f(), now);
       log.append(now, "run_passed", Map.of("line", p.line().toString(), "f", p.f().toString()));
       outputs.prune(p.line());
       return List.of();
@@ -369,7 +369,7 @@ final class Reactor {
     if (a instanceof Action.RunFailed r) {
       retry.failed(r.line(), r.error(), now);
       launcher.runEnded(r.line(), r.f());
-      runs.finish(r.line(), r.f(), "failed", null, null, r.error(), now);
+      runs.failed(r.line(), r.f(), r.error(), now);
       log.append(
           now,
           "run_failed",
@@ -397,8 +397,7 @@ final class Reactor {
       String generation = published.generation(); // the run id, or run id-n after a crash
       boolean changed = published.changed();
       launcher.runEnded(p.line(), p.f());
-      runs.finish(p.line(), p.f(), "success", generation, changed, null, now);
-      runs.finishOvertaken(p.line(), p.f(), "success", generation, now);
+      runs.published(p.line(), p.f(), generation, changed, now);
       log.append(
           now,
           "run_published",
@@ -463,8 +462,7 @@ final class Reactor {
       return;
     }
     Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
-    var failed = dev.duckstring.engine.PondView.State.FAILED;
-    for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == failed)) {
+    for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == LineState.FAILED)) {
       log.append(now, "run_retry", Map.of("line", line.toString(), "reason", "no space left on device"));
       apply(new Event.Retry(line), now);
     }

@@ -5,13 +5,13 @@ import dev.duckstring.catchment.RunRecord.RippleRun;
 import dev.duckstring.catchment.RunStore;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
-import java.time.Duration;
+import dev.duckstring.model.RunOutcome;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The run records of in-flight runs, kept in memory and written through on every change. A record
@@ -57,71 +57,72 @@ final class RunBook {
 
   void start(LineId line, String version, Instant f, Instant now) {
     RunRecord existing = get(line, f);
-    if (existing != null && "running".equals(existing.state())) {
+    if (existing != null && existing.running()) {
       return; // resumed after a restart
     }
-    put(
-        line,
-        new RunRecord(
-            RunStore.runId(f), line.toString(), version, f, "running", now, null, null, null, null,
-            List.of()));
+    put(line, RunRecord.started(line, version, f, now));
   }
 
   void rippleStarted(LineId line, Instant f, String ripple, Instant now) {
-    update(line, f, r -> withRipple(r, new RippleRun(ripple, "running", now, null, null, null, null, null)));
+    update(line, f, r -> r.withRipple(RippleRun.started(ripple, now)));
   }
 
   void rippleEnded(LineId line, Instant f, Msg.RippleDone d) {
-    long ms = Duration.between(d.started(), d.ended()).toMillis();
-    RippleRun rr =
-        new RippleRun(
-            d.ripple(),
-            d.error() == null ? "success" : "failed",
-            d.started(),
-            d.ended(),
-            ms,
-            d.rows(),
-            d.bytes(),
-            d.error());
-    update(line, f, r -> withRipple(r, rr));
+    RippleRun attempt = RippleRun.ended(d.ripple(), d.started(), d.ended(), d.rows(), d.bytes(), d.error());
+    update(line, f, r -> r.withRipple(attempt));
   }
 
-  /** Ends the run: success (with its generation), passed or failed; removes it from memory. */
-  RunRecord finish(
-      LineId line, Instant f, String state, String generation, Boolean changed, String error, Instant now) {
+  /**
+   * Run {@code f} published {@code generation} ({@code changed} false when identical to the one
+   * before); the runs it overtook end as successes with it.
+   */
+  void published(LineId line, Instant f, String generation, boolean changed, Instant now) {
+    finish(line, f, r -> r.ended(RunOutcome.SUCCESS, now).withGeneration(generation).withChanged(changed));
+    finishOvertaken(line, f, r -> r.ended(RunOutcome.SUCCESS, now).withGeneration(generation));
+  }
+
+  /** Run {@code f} passed (no Source changed, nothing executed); so did the runs it overtook. */
+  void passed(LineId line, Instant f, Instant now) {
+    finish(line, f, r -> r.ended(RunOutcome.PASSED, now).withChanged(false));
+    finishOvertaken(line, f, r -> r.ended(RunOutcome.PASSED, now));
+  }
+
+  /** Run {@code f} failed with {@code error}. */
+  void failed(LineId line, Instant f, String error, Instant now) {
+    finish(line, f, r -> r.ended(RunOutcome.FAILED, now).withError(error));
+  }
+
+  /** Ends run {@code f} as {@code end} says and removes it from memory. */
+  private void finish(LineId line, Instant f, UnaryOperator<RunRecord> end) {
     RunRecord r = get(line, f);
     if (r == null) {
-      return null;
+      return;
     }
-    RunRecord done =
-        new RunRecord(
-            r.id(), r.line(), r.version(), r.f(), state, r.started(), now, generation, changed, error,
-            r.ripples());
-    put(line, done);
+    put(line, end.apply(r));
     open.remove(key(line, f));
     try {
       store.prune(line, RunStore.KEEP);
     } catch (RuntimeException e) {
       // pruning old records is housekeeping: the next finished run tries again
     }
-    return done;
   }
 
   /**
-   * Ends every open run of {@code line} at or below {@code f} that is not {@code f} itself: the
-   * engine completes overtaken pipelined runs together with the run that overtook them.
+   * Ends every open run of {@code line} below {@code f} as {@code end} says: the engine completes
+   * overtaken pipelined runs together with the run that overtook them.
    */
-  void finishOvertaken(LineId line, Instant f, String state, String generation, Instant now) {
+  private void finishOvertaken(LineId line, Instant f, UnaryOperator<RunRecord> end) {
     String prefix = line + "/";
+    String by = "overtaken by run " + RunStore.runId(f);
     for (String key : List.copyOf(open.keySet())) {
       RunRecord r = open.get(key);
-      if (key.startsWith(prefix) && r.f().isBefore(f) && "running".equals(r.state())) {
-        finish(line, r.f(), state, generation, null, "overtaken by run " + RunStore.runId(f), now);
+      if (key.startsWith(prefix) && r.f().isBefore(f) && r.running()) {
+        finish(line, r.f(), x -> end.apply(x).withError(by));
       }
     }
   }
 
-  private void update(LineId line, Instant f, java.util.function.UnaryOperator<RunRecord> change) {
+  private void update(LineId line, Instant f, UnaryOperator<RunRecord> change) {
     RunRecord r = get(line, f);
     if (r != null) {
       put(line, change.apply(r));
@@ -166,24 +167,5 @@ final class RunBook {
   /** The newest run of each line. */
   Map<LineId, RunRecord> last() {
     return last;
-  }
-
-  private static RunRecord withRipple(RunRecord r, RippleRun rr) {
-    List<RippleRun> ripples = new ArrayList<>();
-    boolean replaced = false;
-    for (RippleRun x : r.ripples()) {
-      if (x.name().equals(rr.name()) && "running".equals(x.state())) {
-        ripples.add(rr);
-        replaced = true;
-      } else {
-        ripples.add(x);
-      }
-    }
-    if (!replaced) {
-      ripples.add(rr);
-    }
-    return new RunRecord(
-        r.id(), r.line(), r.version(), r.f(), r.state(), r.started(), r.ended(), r.generation(),
-        r.changed(), r.error(), ripples);
   }
 }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +61,7 @@ final class Views {
               d.manifest().type().label(),
               d.manifest().version().text(),
               d.manifest().ripples().stream().map(RippleSpec::name).toList(),
-              staleness(s, now)));
+              s == null ? null : s.stalenessSeconds(now)));
       for (SourcePin pin : d.manifest().sources()) {
         edges.add(
             new StatusReply.Edge(
@@ -74,14 +73,6 @@ final class Views {
       }
     }
     return new StatusReply(catchment, now, all, nodes, edges);
-  }
-
-  /** Seconds since {@code s}'s data was fresh, or null when it never was. */
-  static Double staleness(LineStatus s, Instant now) {
-    if (s == null || s.endF() == null) {
-      return null;
-    }
-    return Duration.between(s.endF(), now).toMillis() / 1000.0;
   }
 
   /** {@code /api/ponds/{pond}}. */
@@ -115,9 +106,7 @@ final class Views {
               line.toString(),
               d == null ? null : d.manifest().type().label(),
               version.text(),
-              d == null
-                  ? List.of()
-                  : d.manifest().sources().stream().map(p -> p.pond() + " " + p.spec()).toList(),
+              d == null ? List.of() : d.sourceSpecs(),
               statuses.read(line),
               generation,
               ripples,

@@ -3,6 +3,7 @@ package dev.duckstring.catchment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.RunOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ class RunStoreTest {
   @TempDir Path root;
 
   private static RunRecord run(LineId line, Instant f) {
-    return new RunRecord(RunStore.runId(f), line.toString(), "1.0.0", f, "success", f, f.plusSeconds(1), null, true, null, List.of());
+    return new RunRecord(RunStore.runId(f), line.toString(), "1.0.0", f, RunOutcome.SUCCESS, f, f.plusSeconds(1), null, true, null, List.of());
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunStore;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.TestCatchment;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -80,9 +81,9 @@ class FullDiskIT {
                   return false;
                 }
                 record.set(new RunStore(c.layout()).read(inlet, s.lastRun().id()));
-                return record.get() != null && "failed".equals(record.get().state());
+                return record.get() != null && record.get().state() == RunOutcome.FAILED;
               });
-      assertEquals("failed", failed.state());
+      assertEquals(RunOutcome.FAILED, failed.state());
       assertFalse(failed.error().contains("\n"), failed.error());
       assertTrue(record.get().error().contains(ENOSPC), record.get().error());
       assertFalse(record.get().error().contains("\n"), record.get().error());
@@ -94,7 +95,7 @@ class FullDiskIT {
       Files.delete(filler);
       LineStatus recovered =
           c.awaitStatus("inlet@1", s -> s.runsCompleted() > inletRuns && s.runsInFlight() == 0);
-      assertEquals("success", recovered.lastRun().outcome());
+      assertEquals(RunOutcome.SUCCESS, recovered.lastRun().outcome());
       assertEquals(null, recovered.error());
       LineStatus outlet = c.awaitRuns("outlet@1", 2);
       assertEquals(null, outlet.error());

@@ -9,6 +9,7 @@ import dev.duckstring.catchment.RunStore;
 import dev.duckstring.engine.EngineSnapshot;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class GarbledFilesIT {
         c.cli("pulse", "dev", "solo").ok();
         LineStatus s =
             c.awaitStatus("solo@1", x -> x.endF() != null && !x.endF().isBefore(before) && x.runsInFlight() == 0);
-        assertEquals("idle", s.state());
+        assertEquals(LineState.IDLE, s.state());
         assertNotNull(Json.readFile(state, EngineSnapshot.LineState.class), "state.json is whole again");
         c.stop();
         Files.writeString(c.layout().eventsLog(), "");

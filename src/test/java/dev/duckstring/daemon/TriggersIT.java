@@ -8,6 +8,7 @@ import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunStore;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.MutableClock;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
@@ -134,7 +135,7 @@ class TriggersIT {
       // No run record is left running: interrupted runs were resumed and ended.
       for (String p : List.of("a", "b", "c")) {
         for (RunRecord r : runs(c, p)) {
-          assertTrue(!"running".equals(r.state()), r.toString());
+          assertTrue(r.state() != RunOutcome.RUNNING, r.toString());
         }
       }
       assertNull(c.status("c@1").error());
