@@ -53,8 +53,16 @@ public record LineStatus(
         List.of(), null, null, null, 0, 0, null, null, List.of(), List.of(), null, null);
   }
 
-  /** This status in {@code state}, with {@code error} (null: none). */
-  public LineStatus withState(LineState state, String error) {
+  /** This status in {@code state}. */
+  public LineStatus withState(LineState state) {
+    return new LineStatus(
+        line, pond, major, version, versions, sources, state, hasPull, targets, startF, endF,
+        changedF, runsInFlight, runsCompleted, trigger, error, missingSources, blockedBy, lastRun,
+        updatedAt);
+  }
+
+  /** This status with {@code error}, why it failed or is blocked (null: none). */
+  public LineStatus withError(String error) {
     return new LineStatus(
         line, pond, major, version, versions, sources, state, hasPull, targets, startF, endF,
         changedF, runsInFlight, runsCompleted, trigger, error, missingSources, blockedBy, lastRun,

@@ -33,7 +33,7 @@ public record RunRecord(
   /** The record of {@code line}'s run at {@code f} of {@code version}, running since {@code now}. */
   public static RunRecord started(LineId line, String version, Instant f, Instant now) {
     return new RunRecord(
-        RunStore.runId(f), line.toString(), version, f, RunOutcome.RUNNING, now, null, null, null, null, List.of());
+        RunRecords.runId(f), line.toString(), version, f, RunOutcome.RUNNING, now, null, null, null, null, List.of());
   }
 
   /** True while the run has not ended. */

@@ -6,7 +6,7 @@ import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.catchment.SignalStore;
 import dev.duckstring.engine.Action;
 import dev.duckstring.engine.Engine;
@@ -39,7 +39,7 @@ final class Reactor {
   private final Deployments deployments;
   private final SignalStore signals;
   private final Generations generations;
-  private final RunBook runs;
+  private final RunRecorder runs;
   private final GraphBuilder graphs;
   private final Triggers triggers;
   private final Outputs outputs;
@@ -87,7 +87,7 @@ final class Reactor {
     this.generations = new Generations(layout);
     this.trouble = new WriteTrouble(log, clock);
     this.retry = new FullDiskRetry(layout.root());
-    this.runs = new RunBook(new RunStore(layout), trouble, this::daemonError);
+    this.runs = new RunRecorder(new RunRecords(layout), trouble, this::daemonError);
     this.graphs = new GraphBuilder(deployments, versions);
     this.triggers = new Triggers(layout);
     this.outputs = new Outputs(layout);
@@ -350,7 +350,7 @@ final class Reactor {
               outputs.stageDir(s.line(), s.f(), s.ripple()),
               sourceGenerations(d),
               outputs.inputs(s.line(), s.ripple()),
-              new RunStore(layout).log(s.line(), RunStore.runId(s.f()), s.ripple()));
+              new RunRecords(layout).log(s.line(), RunRecords.runId(s.f()), s.ripple()));
       outputs.started(job); // pinned until its RippleDone is processed: prune never takes them
       launcher.launch(job);
       return List.of();
@@ -393,7 +393,7 @@ final class Reactor {
         }
         chosen.put(ripple, dir);
       }
-      Generations.Publication published = generations.publish(p.line(), RunStore.runId(p.f()), chosen, outputs::inUse);
+      Generations.Publication published = generations.publish(p.line(), RunRecords.runId(p.f()), chosen, outputs::inUse);
       String generation = published.generation(); // the run id, or run id-n after a crash
       boolean changed = published.changed();
       launcher.runEnded(p.line(), p.f());

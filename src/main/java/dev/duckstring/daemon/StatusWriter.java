@@ -84,7 +84,8 @@ final class StatusWriter {
       LineId line, String error, List<String> versions, RunRecord run, Instant now) {
     String newest = versions.isEmpty() ? null : versions.get(versions.size() - 1);
     return LineStatus.of(line, newest, versions, List.of())
-        .withState(LineState.FAILED, error)
+        .withState(LineState.FAILED)
+        .withError(error)
         .withRuns(0, 0, LineStatus.LastRun.of(run))
         .withUpdatedAt(now);
   }
@@ -96,9 +97,9 @@ final class StatusWriter {
   /** The one mapping of the engine's view of a line to its status record. */
   private LineStatus status(
       LineId line, Deployed d, PondView v, List<String> versions, RunRecord run, Instant now) {
-    String error = v.error() != null ? v.error() : notes.get(line);
     return LineStatus.of(line, d.manifest().version().text(), versions, d.sourceSpecs())
-        .withState(v.state(), error)
+        .withState(v.state())
+        .withError(v.error() != null ? v.error() : notes.get(line))
         .withDemand(v.hasPull(), v.targets())
         .withFreshness(v.startF(), v.endF(), v.changedF())
         .withRuns(v.runsInFlight(), v.runsCompleted(), LineStatus.LastRun.of(run))

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.TestCatchment;
@@ -80,7 +80,7 @@ class FullDiskIT {
                 if (s.error() == null || !s.error().contains(ENOSPC) || s.lastRun() == null) {
                   return false;
                 }
-                record.set(new RunStore(c.layout()).read(inlet, s.lastRun().id()));
+                record.set(new RunRecords(c.layout()).read(inlet, s.lastRun().id()));
                 return record.get() != null && record.get().state() == RunOutcome.FAILED;
               });
       assertEquals(RunOutcome.FAILED, failed.state());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.TestCatchment;
@@ -48,7 +48,7 @@ class OverlapIT {
       }
       assertNoFailure(c);
       List<RunRecord> records = new ArrayList<>();
-      RunStore store = new RunStore(c.layout());
+      RunRecords store = new RunRecords(c.layout());
       for (LineId line : lines) {
         records.addAll(store.recent(line, 10_000));
       }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
@@ -42,7 +42,7 @@ class RestartIT {
       assertEquals(running.startF(), done.endF(), "the same run continued, at the same freshness");
       assertEquals(1, Files.readAllLines(counts.resolve("first")).size(), "first ran once");
       assertEquals(2, Files.readAllLines(counts.resolve("second")).size(), "second ran again");
-      List<RunRecord> runs = new RunStore(c.layout()).recent(new LineId("slow", 1), 10);
+      List<RunRecord> runs = new RunRecords(c.layout()).recent(new LineId("slow", 1), 10);
       assertEquals(1, runs.size());
       assertEquals(RunOutcome.SUCCESS, runs.get(0).state());
       String out = c.cli("get", "dev", "slow", "second", "--path", "out").ok().out();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
@@ -96,7 +96,7 @@ class SelfReadIT {
   /** Pulses acc and waits for its {@code n}-th run record to end. */
   private static RunRecord pulseAndAwait(TestCatchment c, int n) {
     c.cli("pulse", "dev", "acc").ok();
-    RunStore store = new RunStore(c.layout());
+    RunRecords store = new RunRecords(c.layout());
     c.await(
         "run " + n + " of acc@1",
         () -> {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
@@ -61,7 +61,7 @@ class SpineIT {
       assertEquals(RunOutcome.SUCCESS, c.awaitRuns("inlet@1", 2).lastRun().outcome(), "Inlets always execute");
       assertTrue(second.endF().isAfter(first.endF()), "a pass advances freshness");
       assertEquals(first.changedF(), second.changedF(), "but not the changed-at stamp");
-      RunRecord pass = new RunStore(c.layout()).read(new LineId("outlet", 1), second.lastRun().id());
+      RunRecord pass = new RunRecords(c.layout()).read(new LineId("outlet", 1), second.lastRun().id());
       assertEquals(List.of(), pass.ripples(), "no Ripple executed");
       assertEquals(Boolean.FALSE, pass.changed());
     }
@@ -86,7 +86,7 @@ class SpineIT {
       LineStatus failed = c.awaitStatus("solo@1", s -> s.state() == LineState.FAILED);
       assertTrue(failed.error().contains("missing_table"), failed.error());
       assertEquals(RunOutcome.FAILED, failed.lastRun().outcome());
-      RunRecord run = new RunStore(c.layout()).read(line, failed.lastRun().id());
+      RunRecord run = new RunRecords(c.layout()).read(line, failed.lastRun().id());
       assertEquals(RunOutcome.FAILED, run.state());
       assertTrue(run.ripples().get(0).error().contains("Table with name missing_table does not exist"), run.toString());
 
@@ -105,7 +105,7 @@ class SpineIT {
       c.cli("pulse", "dev", "broken").ok();
       LineStatus s = c.awaitStatus("broken@1", x -> x.state() == LineState.FAILED);
       assertTrue(s.error().contains("Parser Error: syntax error at or near \"SELEC\""), s.error());
-      RunRecord run = new RunStore(c.layout()).read(new LineId("broken", 1), s.lastRun().id());
+      RunRecord run = new RunRecords(c.layout()).read(new LineId("broken", 1), s.lastRun().id());
       assertTrue(run.ripples().get(0).error().contains("Parser Error"), run.toString());
       assertTrue(c.cli("status", "dev").ok().out().contains("Parser Error"));
     }

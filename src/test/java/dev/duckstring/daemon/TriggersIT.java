@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.MutableClock;
@@ -39,7 +39,7 @@ class TriggersIT {
   }
 
   private static List<RunRecord> runs(TestCatchment c, String pond) {
-    return new RunStore(c.layout()).recent(new LineId(pond, 1), 1000);
+    return new RunRecords(c.layout()).recent(new LineId(pond, 1), 1000);
   }
 
   @Test

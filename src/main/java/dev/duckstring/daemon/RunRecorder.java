@@ -2,7 +2,7 @@ package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecord.RippleRun;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
@@ -14,12 +14,13 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The run records of in-flight runs, kept in memory and written through on every change. A record
- * that cannot be written (a full disk) is reported and kept until {@link #flush} writes it. A
- * garbled run.json never stops the daemon: it is reported and treated as no record.
+ * Records the runs the daemon carries out: each in-flight run's record is kept in memory and
+ * written through (catchment.RunRecords) on every change, and ended as published, passed or failed.
+ * A record that cannot be written (a full disk) is reported and kept until {@link #flush} writes
+ * it. A garbled run.json never stops the daemon: it is reported and treated as no record.
  */
-final class RunBook {
-  private final RunStore store;
+final class RunRecorder {
+  private final RunRecords store;
   private final WriteTrouble trouble;
   private final Consumer<String> garbled;
   /** Records whose newest version is not on disk yet, by key. */
@@ -28,14 +29,14 @@ final class RunBook {
   private final Map<LineId, RunRecord> last = new HashMap<>();
 
   /** {@code garbled} hears of each garbled run.json met: it counts as no record, and the run goes on. */
-  RunBook(RunStore store, WriteTrouble trouble, Consumer<String> garbled) {
+  RunRecorder(RunRecords store, WriteTrouble trouble, Consumer<String> garbled) {
     this.store = store;
     this.trouble = trouble;
     this.garbled = garbled;
   }
 
   private static String key(LineId line, Instant f) {
-    return line + "/" + RunStore.runId(f);
+    return line + "/" + RunRecords.runId(f);
   }
 
   /**
@@ -48,7 +49,7 @@ final class RunBook {
 
   private RunRecord readOrNull(LineId line, Instant f) {
     try {
-      return store.read(line, RunStore.runId(f));
+      return store.read(line, RunRecords.runId(f));
     } catch (DuckstringException e) {
       garbled.accept(e.getMessage() + "; it counts as no record");
       return null;
@@ -101,7 +102,7 @@ final class RunBook {
     put(line, end.apply(r));
     open.remove(key(line, f));
     try {
-      store.prune(line, RunStore.KEEP);
+      store.prune(line, RunRecords.KEEP);
     } catch (RuntimeException e) {
       // pruning old records is housekeeping: the next finished run tries again
     }
@@ -113,7 +114,7 @@ final class RunBook {
    */
   private void finishOvertaken(LineId line, Instant f, UnaryOperator<RunRecord> end) {
     String prefix = line + "/";
-    String by = "overtaken by run " + RunStore.runId(f);
+    String by = "overtaken by run " + RunRecords.runId(f);
     for (String key : List.copyOf(open.keySet())) {
       RunRecord r = open.get(key);
       if (key.startsWith(prefix) && r.f().isBefore(f) && r.running()) {

@@ -4,7 +4,7 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.LineStatus;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
@@ -21,8 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Builds the JSON answers from the root's files, reading each file once per request. */
-final class Views {
+/**
+ * Builds the answers of {@code /api/status}, {@code /api/ponds/{p}} and {@code /api/runs} from the
+ * root's files, reading each file once per request. Each line's status is the status.json record as
+ * written; what the answers add beside it (type, Ripples, staleness, published files) is derived here
+ * and only here.
+ */
+final class ApiReplies {
   /** Runs per line shown by {@code /api/ponds/{pond}}. */
   static final int POND_RUNS = 10;
 
@@ -31,15 +36,15 @@ final class Views {
   private final Published published;
   private final Deployments deployments;
   private final StatusStore statuses;
-  private final RunStore runs;
+  private final RunRecords runs;
 
-  Views(CatchmentLayout layout, String catchment, Clock clock, Published published) {
+  ApiReplies(CatchmentLayout layout, String catchment, Clock clock, Published published) {
     this.catchment = catchment;
     this.clock = clock;
     this.published = published;
     this.deployments = new Deployments(layout);
     this.statuses = new StatusStore(layout);
-    this.runs = new RunStore(layout);
+    this.runs = new RunRecords(layout);
   }
 
   /** {@code /api/status}. */

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the status view of every line. */
-final class Views {
-  private Views() {}
+/** Builds the {@link PondView} of every line from the runtime state. */
+final class PondViews {
+  private PondViews() {}
 
   static Map<LineId, PondView> of(Network net) {
     Map<LineId, PondView> views = new LinkedHashMap<>();
