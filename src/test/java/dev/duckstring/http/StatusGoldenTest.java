@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pins {@code status} and {@code runs} (JSON and table) and {@code /api/status}, {@code /api/ponds/{p}}
- * and {@code /api/runs} for a fixed,
- * hand-built root (golden/status-root: lines idle, failed, blocked, running and queued, one idle and one
- * without a status yet) at a fixed clock, so a refactor of the status model cannot change a byte of them.
- * Run with {@code -Dgolden.update=true} to rewrite the golden files after an intended change.
+ * Pins {@code status} and {@code runs} (JSON and table), {@code /api/status}, {@code
+ * /api/ponds/{p}} and {@code /api/runs} for a fixed, hand-built root (golden/status-root: lines
+ * idle, failed, blocked, running and queued, one idle and one without a status yet) at a fixed
+ * clock, so a refactor of the status model cannot change a byte of them. Run with {@code
+ * -Dgolden.update=true} to rewrite the golden files after an intended change.
  */
 class StatusGoldenTest {
   private static final Path FIXTURE = Path.of("src/test/resources/golden/status-root");
