@@ -9,6 +9,7 @@ import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.TestCatchment;
 import java.io.IOException;
@@ -83,7 +84,7 @@ class FullDiskIT {
                 record.set(new RunRecords(c.layout()).read(inlet, s.lastRun().id()));
                 return record.get() != null && record.get().state() == RunOutcome.FAILED;
               });
-      assertEquals(RunOutcome.FAILED, failed.state());
+      assertEquals(LineState.FAILED, failed.state());
       assertFalse(failed.error().contains("\n"), failed.error());
       assertTrue(record.get().error().contains(ENOSPC), record.get().error());
       assertFalse(record.get().error().contains("\n"), record.get().error());
