@@ -30,10 +30,22 @@ public record RunRecord(
     ripples = List.copyOf(ripples);
   }
 
-  /** The record of {@code line}'s run at {@code f} of {@code version}, running since {@code now}. */
+  /**
+   * The record of {@code line}'s run at {@code f} of {@code version}, running since {@code now}.
+   */
   public static RunRecord started(LineId line, String version, Instant f, Instant now) {
     return new RunRecord(
-        RunRecords.runId(f), line.toString(), version, f, RunOutcome.RUNNING, now, null, null, null, null, List.of());
+        RunRecords.runId(f),
+        line.toString(),
+        version,
+        f,
+        RunOutcome.RUNNING,
+        now,
+        null,
+        null,
+        null,
+        null,
+        List.of());
   }
 
   /** True while the run has not ended. */
@@ -48,17 +60,20 @@ public record RunRecord(
 
   /** This run, having published {@code generation}. */
   public RunRecord withGeneration(String generation) {
-    return new RunRecord(id, line, version, f, state, started, ended, generation, changed, error, ripples);
+    return new RunRecord(
+        id, line, version, f, state, started, ended, generation, changed, error, ripples);
   }
 
   /** This run, whose output {@code changed} (false: identical to the generation before). */
   public RunRecord withChanged(boolean changed) {
-    return new RunRecord(id, line, version, f, state, started, ended, generation, changed, error, ripples);
+    return new RunRecord(
+        id, line, version, f, state, started, ended, generation, changed, error, ripples);
   }
 
   /** This run with {@code error}. */
   public RunRecord withError(String error) {
-    return new RunRecord(id, line, version, f, state, started, ended, generation, changed, error, ripples);
+    return new RunRecord(
+        id, line, version, f, state, started, ended, generation, changed, error, ripples);
   }
 
   /** This run with {@code attempt}, replacing the running attempt of the same Ripple if any. */
@@ -76,7 +91,8 @@ public record RunRecord(
     if (!replaced) {
       all.add(attempt);
     }
-    return new RunRecord(id, line, version, f, state, started, ended, generation, changed, error, all);
+    return new RunRecord(
+        id, line, version, f, state, started, ended, generation, changed, error, all);
   }
 
   /** One Ripple attempt within the run. */

@@ -119,12 +119,13 @@ final class RunEnds {
 
   /**
    * Event: retry a failed line. Like {@link #clear}, and the failed run's freshness becomes a push
-   * target again (its own target was consumed when it started), so the run is redone at that F
-   * (or later) and what waited on it (Sinks' targets and pulls) is served. Ignored while a Ripple
-   * of the line still runs (the caller retries later).
+   * target again (its own target was consumed when it started), so the run is redone at that F (or
+   * later) and what waited on it (Sinks' targets and pulls) is served. Ignored while a Ripple of
+   * the line still runs (the caller retries later).
    */
   void retry(LineId id) {
-    if (!net.present(id) || !net.line(id).failed
+    if (!net.present(id)
+        || !net.line(id).failed
         || net.line(id).ripples.values().stream().anyMatch(r -> r.running)) {
       return;
     }

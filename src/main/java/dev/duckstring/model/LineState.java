@@ -17,7 +17,9 @@ public enum LineState {
   FAILED,
   /** A required Source (or one of its Sources) failed or is missing. */
   BLOCKED,
-  /** A word this build does not know (a file written by a newer one); never written by this build. */
+  /**
+   * A word this build does not know (a file written by a newer one); never written by this build.
+   */
   UNKNOWN;
 
   /** The word in files and answers. */

@@ -20,7 +20,9 @@ public enum RunOutcome {
   KILLED,
   /** Stopped for running past its timeout. */
   TIMED_OUT,
-  /** A word this build does not know (a file written by a newer one); never written by this build. */
+  /**
+   * A word this build does not know (a file written by a newer one); never written by this build.
+   */
   UNKNOWN;
 
   /** The word in files and answers. */

@@ -21,11 +21,22 @@ class RunRecordTest {
   void aRunStartsRunningAndEndsWithItsOutcome() {
     RunRecord r = RunRecord.started(LINE, "1.0.0", F, F.plusSeconds(1));
     assertEquals(
-        new RunRecord("20260401T090000.000000Z", "pond@1", "1.0.0", F, RunOutcome.RUNNING, F.plusSeconds(1),
-            null, null, null, null, List.of()),
+        new RunRecord(
+            "20260401T090000.000000Z",
+            "pond@1",
+            "1.0.0",
+            F,
+            RunOutcome.RUNNING,
+            F.plusSeconds(1),
+            null,
+            null,
+            null,
+            null,
+            List.of()),
         r);
     assertTrue(r.running());
-    RunRecord done = r.ended(RunOutcome.SUCCESS, F.plusSeconds(3)).withGeneration("g").withChanged(true);
+    RunRecord done =
+        r.ended(RunOutcome.SUCCESS, F.plusSeconds(3)).withGeneration("g").withChanged(true);
     assertFalse(done.running());
     assertEquals(F.plusSeconds(3), done.ended());
     assertEquals("g", done.generation());

@@ -19,7 +19,8 @@ class JsonWordsTest {
     assertEquals(List.of("idle", "queued", "running", "failed", "blocked", "unknown"), lineWords);
     List<String> runWords = Arrays.stream(RunOutcome.values()).map(RunOutcome::word).toList();
     assertEquals(
-        List.of("running", "success", "passed", "failed", "killed", "timed_out", "unknown"), runWords);
+        List.of("running", "success", "passed", "failed", "killed", "timed_out", "unknown"),
+        runWords);
     for (LineState s : LineState.values()) {
       for (RunOutcome o : RunOutcome.values()) {
         String json = Json.line(new Holder(s, o));

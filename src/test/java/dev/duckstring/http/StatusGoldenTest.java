@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusGoldenTest {
   private static final Path FIXTURE = Path.of("src/test/resources/golden/status-root");
   private static final Path GOLDEN = Path.of("src/test/resources/golden/status");
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-01T10:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-04-01T10:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path tmp;
   private Path root;
@@ -103,7 +104,15 @@ class StatusGoldenTest {
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       Env env =
-          new Env(home, tmp, new BufferedReader(new StringReader("")), o, e, false, CLOCK, new CountDownLatch(1));
+          new Env(
+              home,
+              tmp,
+              new BufferedReader(new StringReader("")),
+              o,
+              e,
+              false,
+              CLOCK,
+              new CountDownLatch(1));
       code = Cli.run(args, env);
     }
     assertEquals(0, code, () -> err.toString(StandardCharsets.UTF_8));
@@ -113,7 +122,10 @@ class StatusGoldenTest {
   private String get(String path) {
     Router router =
         new Router(
-            new CatchmentLayout(root), "dev", CLOCK, new QueryService(QueryOptions.lockedDown(Duration.ofSeconds(5))));
+            new CatchmentLayout(root),
+            "dev",
+            CLOCK,
+            new QueryService(QueryOptions.lockedDown(Duration.ofSeconds(5))));
     Reply reply = router.handle(Request.get(path, Map.of()));
     assertEquals(200, reply.status(), reply::text);
     return reply.text();
