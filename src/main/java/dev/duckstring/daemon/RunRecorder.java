@@ -6,8 +6,10 @@ import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,12 +25,17 @@ final class RunRecorder {
   private final RunRecords store;
   private final WriteTrouble trouble;
   private final Consumer<String> garbled;
+
   /** Records whose newest version is not on disk yet, by key. */
-  private final Map<String, RunRecord> unsaved = new java.util.LinkedHashMap<>();
+  private final Map<String, RunRecord> unsaved = new LinkedHashMap<>();
+
   private final Map<String, RunRecord> open = new HashMap<>();
   private final Map<LineId, RunRecord> last = new HashMap<>();
 
-  /** {@code garbled} hears of each garbled run.json met: it counts as no record, and the run goes on. */
+  /**
+   * {@code garbled} hears of each garbled run.json met: it counts as no record, and the run goes
+   * on.
+   */
   RunRecorder(RunRecords store, WriteTrouble trouble, Consumer<String> garbled) {
     this.store = store;
     this.trouble = trouble;
@@ -44,7 +51,8 @@ final class RunRecorder {
    * run.json is reported and counts as unknown: a re-run then writes a fresh record over it.
    */
   RunRecord get(LineId line, Instant f) {
-    return open.computeIfAbsent(key(line, f), k -> unsaved.containsKey(k) ? unsaved.get(k) : readOrNull(line, f));
+    return open.computeIfAbsent(
+        key(line, f), k -> unsaved.containsKey(k) ? unsaved.get(k) : readOrNull(line, f));
   }
 
   private RunRecord readOrNull(LineId line, Instant f) {
@@ -69,7 +77,8 @@ final class RunRecorder {
   }
 
   void rippleEnded(LineId line, Instant f, Msg.RippleDone d) {
-    RippleRun attempt = RippleRun.ended(d.ripple(), d.started(), d.ended(), d.rows(), d.bytes(), d.error());
+    RippleRun attempt =
+        RippleRun.ended(d.ripple(), d.started(), d.ended(), d.rows(), d.bytes(), d.error());
     update(line, f, r -> r.withRipple(attempt));
   }
 
@@ -78,7 +87,10 @@ final class RunRecorder {
    * before); the runs it overtook end as successes with it.
    */
   void published(LineId line, Instant f, String generation, boolean changed, Instant now) {
-    finish(line, f, r -> r.ended(RunOutcome.SUCCESS, now).withGeneration(generation).withChanged(changed));
+    finish(
+        line,
+        f,
+        r -> r.ended(RunOutcome.SUCCESS, now).withGeneration(generation).withChanged(changed));
     finishOvertaken(line, f, r -> r.ended(RunOutcome.SUCCESS, now).withGeneration(generation));
   }
 
@@ -140,7 +152,7 @@ final class RunRecorder {
     String key = key(line, r.f());
     try {
       store.write(line, r);
-    } catch (dev.duckstring.model.DuckstringException | java.io.UncheckedIOException e) {
+    } catch (DuckstringException | UncheckedIOException e) {
       trouble.failed(e.getMessage());
       unsaved.put(key, r);
       return false;
@@ -161,7 +173,8 @@ final class RunRecorder {
 
   /** Seeds the newest run of {@code line} from its records (after a restart). */
   void remember(LineId line) {
-    store.recent(line, 1, m -> garbled.accept(m + "; status shows the newest readable run"))
+    store
+        .recent(line, 1, m -> garbled.accept(m + "; status shows the newest readable run"))
         .forEach(r -> last.put(line, r));
   }
 
