@@ -3,7 +3,7 @@ package dev.duckstring.bench;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.deploy.Deployer;
 import dev.duckstring.fs.AtomicFiles;
@@ -117,7 +117,7 @@ final class Ponds {
       for (Path p : s.sorted().toList()) {
         String id = p.getFileName().toString();
         if (!AtomicFiles.isTemporary(id) && Files.isRegularFile(p.resolve("run.json"))) {
-          out.add(new RunStore(layout).read(line, id));
+          out.add(new RunRecords(layout).read(line, id));
         }
       }
     } catch (IOException e) {

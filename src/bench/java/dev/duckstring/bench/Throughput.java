@@ -2,6 +2,7 @@ package dev.duckstring.bench;
 
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.model.RunOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ final class Throughput {
       Instant t0 = Ponds.drop(layout, "outlet", "pulse");
       Ponds.awaitRuns(layout, "outlet", 1, Duration.ofHours(1));
       RunRecord r = Ponds.last(layout, "outlet");
-      if (!"success".equals(r.state())) {
+      if (r.state() != RunOutcome.SUCCESS) {
         throw new IllegalStateException("the outlet's run failed: " + r.error());
       }
       return new double[] {Ponds.ms(t0, r.ended()), d.peakRss()};

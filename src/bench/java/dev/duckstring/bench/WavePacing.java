@@ -5,6 +5,7 @@ import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.manifest.TriggerFile;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Trigger;
+import dev.duckstring.model.RunOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,7 @@ final class WavePacing {
   private static List<RunRecord> executed(List<RunRecord> runs) {
     List<RunRecord> out = new ArrayList<>();
     for (RunRecord r : runs) {
-      if ("success".equals(r.state()) && r.ended() != null && !r.ripples().isEmpty()
+      if (r.state() == RunOutcome.SUCCESS && r.ended() != null && !r.ripples().isEmpty()
           && r.ripples().get(0).durationMs() != null) {
         out.add(r);
       }

@@ -1,11 +1,18 @@
 package dev.duckstring.catchment;
 
+import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
+import dev.duckstring.model.RunOutcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * status.json of one line, written by the daemon after every change; read by status and HTTP.
- * Freshness instants are null for NEVER.
+ * status.json of one line, written by the daemon after every change; read by status and HTTP. The
+ * one status record: {@code status --json}, {@code /api/status} and {@code /api/ponds/{p}} show it
+ * as written. Freshness instants are null for NEVER. Build one with {@link #of} and the {@code
+ * with} copies.
  */
 public record LineStatus(
     String line,
@@ -14,7 +21,7 @@ public record LineStatus(
     String version,
     List<String> versions,
     List<String> sources,
-    String state,
+    LineState state,
     boolean hasPull,
     List<Instant> targets,
     Instant startF,
@@ -30,7 +37,105 @@ public record LineStatus(
     Instant updatedAt) {
 
   /** The latest run of the line as one line of status. */
-  public record LastRun(String id, String outcome, Instant started, Instant ended) {}
+  public record LastRun(String id, RunOutcome outcome, Instant started, Instant ended) {
+    /** The status line of {@code run}, or null when there is none. */
+    public static LastRun of(RunRecord run) {
+      return run == null ? null : new LastRun(run.id(), run.state(), run.started(), run.ended());
+    }
+  }
+
+  /**
+   * {@code line} running {@code version} (of the deployed {@code versions}) with {@code sources}
+   * ("pond spec"): idle, never fresh, no demand, runs, trigger or error yet.
+   */
+  public static LineStatus of(
+      LineId line, String version, List<String> versions, List<String> sources) {
+    return new LineStatus(
+        line.toString(),
+        line.pond(),
+        line.major(),
+        version,
+        versions,
+        sources,
+        LineState.IDLE,
+        false,
+        List.of(),
+        null,
+        null,
+        null,
+        0,
+        0,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        null,
+        null);
+  }
+
+  /** This status in {@code state}. */
+  public LineStatus withState(LineState state) {
+    return with(d -> d.state = state);
+  }
+
+  /** This status with {@code error}, why it failed or is blocked (null: none). */
+  public LineStatus withError(String error) {
+    return with(d -> d.error = error);
+  }
+
+  /** This status holding a pull ({@code hasPull}) and push {@code targets}. */
+  public LineStatus withDemand(boolean hasPull, List<Instant> targets) {
+    return with(
+        d -> {
+          d.hasPull = hasPull;
+          d.targets = targets;
+        });
+  }
+
+  /** This status with freshness {@code startF}, {@code endF} and {@code changedF}. */
+  public LineStatus withFreshness(Instant startF, Instant endF, Instant changedF) {
+    return with(
+        d -> {
+          d.startF = startF;
+          d.endF = endF;
+          d.changedF = changedF;
+        });
+  }
+
+  /** This status with runs in flight and completed, and the newest run. */
+  public LineStatus withRuns(int runsInFlight, long runsCompleted, LastRun lastRun) {
+    return with(
+        d -> {
+          d.runsInFlight = runsInFlight;
+          d.runsCompleted = runsCompleted;
+          d.lastRun = lastRun;
+        });
+  }
+
+  /** This status with the standing trigger as status shows it (null: none). */
+  public LineStatus withTrigger(String trigger) {
+    return with(d -> d.trigger = trigger);
+  }
+
+  /** This status with the Sources that are missing and the required ones blocking it. */
+  public LineStatus withBlocks(List<String> missingSources, List<String> blockedBy) {
+    return with(
+        d -> {
+          d.missingSources = missingSources;
+          d.blockedBy = blockedBy;
+        });
+  }
+
+  /** This status as of {@code updatedAt}. */
+  public LineStatus withUpdatedAt(Instant updatedAt) {
+    return with(d -> d.updatedAt = updatedAt);
+  }
+
+  private LineStatus with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
 
   /** True when status without --all shows this line: running or holding demand or failed. */
   public boolean isActive() {
@@ -38,6 +143,82 @@ public record LineStatus(
         || hasPull
         || !targets.isEmpty()
         || trigger != null
-        || !"idle".equals(state);
+        || state != LineState.IDLE;
+  }
+
+  /** Seconds since the line's data was fresh at {@code now}, or null when it never was. */
+  public Double stalenessSeconds(Instant now) {
+    return endF == null ? null : Duration.between(endF, now).toMillis() / 1000.0;
+  }
+
+  /** A changeable copy of a status, only for the {@code with} methods. */
+  private static final class Draft {
+    private String line;
+    private String pond;
+    private int major;
+    private String version;
+    private List<String> versions;
+    private List<String> sources;
+    private LineState state;
+    private boolean hasPull;
+    private List<Instant> targets;
+    private Instant startF;
+    private Instant endF;
+    private Instant changedF;
+    private int runsInFlight;
+    private long runsCompleted;
+    private String trigger;
+    private String error;
+    private List<String> missingSources;
+    private List<String> blockedBy;
+    private LastRun lastRun;
+    private Instant updatedAt;
+
+    Draft(LineStatus s) {
+      line = s.line;
+      pond = s.pond;
+      major = s.major;
+      version = s.version;
+      versions = s.versions;
+      sources = s.sources;
+      state = s.state;
+      hasPull = s.hasPull;
+      targets = s.targets;
+      startF = s.startF;
+      endF = s.endF;
+      changedF = s.changedF;
+      runsInFlight = s.runsInFlight;
+      runsCompleted = s.runsCompleted;
+      trigger = s.trigger;
+      error = s.error;
+      missingSources = s.missingSources;
+      blockedBy = s.blockedBy;
+      lastRun = s.lastRun;
+      updatedAt = s.updatedAt;
+    }
+
+    LineStatus build() {
+      return new LineStatus(
+          line,
+          pond,
+          major,
+          version,
+          versions,
+          sources,
+          state,
+          hasPull,
+          targets,
+          startF,
+          endF,
+          changedF,
+          runsInFlight,
+          runsCompleted,
+          trigger,
+          error,
+          missingSources,
+          blockedBy,
+          lastRun,
+          updatedAt);
+    }
   }
 }

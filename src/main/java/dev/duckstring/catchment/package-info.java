@@ -1,7 +1,8 @@
 /**
  * The Catchment root as a database: {@link dev.duckstring.catchment.CatchmentLayout} is the one
  * class that builds paths; the stores read and write signals, triggers, status, run records and
- * published generations through it. Imports {@code model}, {@code fs} and {@code manifest}.
+ * published generations through it. {@link dev.duckstring.catchment.LineStatus} is the one status
+ * record of a line (decision 26). Imports {@code model}, {@code fs} and {@code manifest}.
  *
  * <p>Signals are split over three packages, and only because layering demands it: what a signal
  * file says (its kind from its name, its version choice from its TOML body) is {@code

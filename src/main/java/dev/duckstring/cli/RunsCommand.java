@@ -3,7 +3,7 @@ package dev.duckstring.cli;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.LineId;
@@ -47,7 +47,7 @@ final class RunsCommand extends BaseCommand {
         lines.add(new LineId(pond, major));
       }
     }
-    List<RunRecord> all = new RunStore(layout).newest(lines, n);
+    List<RunRecord> all = new RunRecords(layout).newest(lines, n);
     if (options.has(json)) {
       env.out().println(Json.write(all));
       return 0;
@@ -55,13 +55,13 @@ final class RunsCommand extends BaseCommand {
     List<List<String>> rows = new ArrayList<>();
     for (RunRecord r : all) {
       String took = r.ended() == null ? "-" : Durations.human(Duration.between(r.started(), r.ended()));
-      rows.add(List.of(r.line(), r.id(), r.state(), took, "", r.error() == null ? "" : r.error()));
+      rows.add(List.of(r.line(), r.id(), r.state().word(), took, "", r.error() == null ? "" : r.error()));
       for (RunRecord.RippleRun rr : r.ripples()) {
         rows.add(
             List.of(
                 "",
                 "  " + rr.name(),
-                rr.state(),
+                rr.state().word(),
                 rr.durationMs() == null ? "-" : Durations.human(Duration.ofMillis(rr.durationMs())),
                 rr.rows() == null ? "" : String.valueOf(rr.rows()),
                 rr.error() == null ? "" : rr.error()));

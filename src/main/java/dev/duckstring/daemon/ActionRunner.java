@@ -4,7 +4,7 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.engine.Action;
 import dev.duckstring.engine.Engine;
 import dev.duckstring.engine.Event;
@@ -24,7 +24,7 @@ final class ActionRunner {
   private final CatchmentLayout layout;
   private final EventLog log;
   private final Generations generations;
-  private final RunBook runs;
+  private final RunRecorder runs;
   private final Outputs outputs;
   private final RippleLauncher launcher;
   private final FullDiskRetry retry;
@@ -35,7 +35,7 @@ final class ActionRunner {
       CatchmentLayout layout,
       EventLog log,
       Generations generations,
-      RunBook runs,
+      RunRecorder runs,
       Outputs outputs,
       RippleLauncher launcher,
       FullDiskRetry retry,
@@ -70,7 +70,7 @@ final class ActionRunner {
               outputs.stageDir(s.line(), s.f(), s.ripple()),
               sourceGenerations(d),
               outputs.inputs(s.line(), s.ripple()),
-              new RunStore(layout).log(s.line(), RunStore.runId(s.f()), s.ripple()));
+              new RunRecords(layout).log(s.line(), RunRecords.runId(s.f()), s.ripple()));
       outputs.started(job); // pinned until its RippleDone is processed: prune never takes them
       launcher.launch(job);
       return List.of();
@@ -81,8 +81,7 @@ final class ActionRunner {
     if (a instanceof Action.PassRun p) {
       retry.succeeded(p.line());
       launcher.runEnded(p.line(), p.f());
-      runs.finish(p.line(), p.f(), "passed", null, false, null, now);
-      runs.finishOvertaken(p.line(), p.f(), "passed", null, now);
+      runs.passed(p.line(), p.f(), now);
       log.append(now, "run_passed", Map.of("line", p.line().toString(), "f", p.f().toString()));
       outputs.prune(p.line());
       return List.of();
@@ -90,7 +89,7 @@ final class ActionRunner {
     if (a instanceof Action.RunFailed r) {
       retry.failed(r.line(), r.error(), now);
       launcher.runEnded(r.line(), r.f());
-      runs.finish(r.line(), r.f(), "failed", null, null, r.error(), now);
+      runs.failed(r.line(), r.f(), r.error(), now);
       log.append(
           now,
           "run_failed",
@@ -114,12 +113,11 @@ final class ActionRunner {
         }
         chosen.put(ripple, dir);
       }
-      Generations.Publication published = generations.publish(p.line(), RunStore.runId(p.f()), chosen, outputs::inUse);
+      Generations.Publication published = generations.publish(p.line(), RunRecords.runId(p.f()), chosen, outputs::inUse);
       String generation = published.generation(); // the run id, or run id-n after a crash
       boolean changed = published.changed();
       launcher.runEnded(p.line(), p.f());
-      runs.finish(p.line(), p.f(), "success", generation, changed, null, now);
-      runs.finishOvertaken(p.line(), p.f(), "success", generation, now);
+      runs.published(p.line(), p.f(), generation, changed, now);
       log.append(
           now,
           "run_published",

@@ -1,7 +1,7 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.RippleProcesses;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.RippleSpec;
 import dev.duckstring.runner.Cancellation;
 import dev.duckstring.runner.CommandRipple;
@@ -53,7 +53,7 @@ final class Commands {
                       pidFile,
                       new RippleProcesses.Entry(
                           job.line().toString(),
-                          RunStore.runId(job.f()),
+                          RunRecords.runId(job.f()),
                           job.ripple(),
                           HOST,
                           BOOT,

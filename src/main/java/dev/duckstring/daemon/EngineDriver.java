@@ -3,7 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.engine.Action;
 import dev.duckstring.engine.Engine;
 import dev.duckstring.engine.EngineSnapshot;
@@ -11,6 +11,7 @@ import dev.duckstring.engine.Event;
 import dev.duckstring.engine.Graph;
 import dev.duckstring.engine.PondView;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,7 +31,7 @@ final class EngineDriver {
   private final Clock clock;
   private final EventLog log;
   private final Generations generations;
-  private final RunBook runs;
+  private final RunRecorder runs;
   private final Outputs outputs;
   private final StatusWriter status;
   private final ActionRunner runner;
@@ -57,7 +58,7 @@ final class EngineDriver {
     this.trouble = trouble;
     this.generations = new Generations(layout);
     this.retry = new FullDiskRetry(layout.root());
-    this.runs = new RunBook(new RunStore(layout), trouble, this::daemonError);
+    this.runs = new RunRecorder(new RunRecords(layout), trouble, this::daemonError);
     this.outputs = new Outputs(layout);
     this.cron = new CronSchedules(localZone);
     this.stateFiles = new StateFiles(layout, trouble, stateWriters);
@@ -84,7 +85,7 @@ final class EngineDriver {
     log.append(now, "daemon_started", Map.of("lines", built.graph().lines().size()));
     // A line that failed for lack of space before the restart is retried like one failing now.
     engine.views(now).forEach((line, v) -> {
-      if (v.state() == dev.duckstring.engine.PondView.State.FAILED) {
+      if (v.state() == LineState.FAILED) {
         retry.failed(line, v.error(), now);
       }
     });
@@ -180,8 +181,7 @@ final class EngineDriver {
       return;
     }
     Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
-    var failed = dev.duckstring.engine.PondView.State.FAILED;
-    for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == failed)) {
+    for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == LineState.FAILED)) {
       log.append(now, "run_retry", Map.of("line", line.toString(), "reason", "no space left on device"));
       apply(new Event.Retry(line), now);
     }

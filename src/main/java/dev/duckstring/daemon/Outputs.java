@@ -2,7 +2,7 @@ package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Generations;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.engine.EngineSnapshot;
 import dev.duckstring.fs.Dirs;
 import dev.duckstring.fs.Trees;
@@ -50,7 +50,7 @@ final class Outputs {
 
   /** Where Ripple {@code ripple} of run {@code f} puts its completed output. */
   Path stageDir(LineId line, Instant f, String ripple) {
-    return layout.work(line).resolve(RunStore.runId(f)).resolve(ripple);
+    return layout.work(line).resolve(RunRecords.runId(f)).resolve(ripple);
   }
 
   /**

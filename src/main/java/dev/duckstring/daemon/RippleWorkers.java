@@ -139,7 +139,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
 
   @Override
   public void runEnded(dev.duckstring.model.LineId line, Instant f) {
-    trees.forget(line.toString(), dev.duckstring.catchment.RunStore.runId(f));
+    trees.forget(line.toString(), dev.duckstring.catchment.RunRecords.runId(f));
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.CatchmentLayout;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.deploy.GitCheckouts;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class SourceTrees {
     if (!job.deployed().record().isGit()) {
       return job.deployed().dir();
     }
-    String runId = RunStore.runId(job.f());
+    String runId = RunRecords.runId(job.f());
     Path dest = layout.work(job.line()).resolve(runId).resolve(".src");
     CompletableFuture<Path> f =
         checkouts.computeIfAbsent(

@@ -8,10 +8,11 @@ import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.engine.PondView;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,64 +73,47 @@ final class StatusWriter {
     }
     try {
       store.write(line, s);
-    } catch (DuckstringException | java.io.UncheckedIOException e) {
+    } catch (DuckstringException | UncheckedIOException e) {
       trouble.failed(e.getMessage());
       return;
     }
     written.put(line, s);
   }
 
-  /** The status of a line whose selected version cannot be loaded. */
+  /** The status of a line whose selected version cannot be loaded: failed with why. */
   private static LineStatus broken(
       LineId line, String error, List<String> versions, RunRecord run, Instant now) {
-    return new LineStatus(
-        line.toString(), line.pond(), line.major(), versions.isEmpty() ? null : versions.get(versions.size() - 1),
-        versions, List.of(), "failed", false, List.of(), null, null, null, 0, 0, null, error,
-        List.of(), List.of(), lastRun(run), now);
+    String newest = versions.isEmpty() ? null : versions.get(versions.size() - 1);
+    return LineStatus.of(line, newest, versions, List.of())
+        .withState(LineState.FAILED)
+        .withError(error)
+        .withRuns(0, 0, LineStatus.LastRun.of(run))
+        .withUpdatedAt(now);
   }
 
   private static List<String> versions(GraphBuilder.Built built, LineId line) {
     return built.versions().getOrDefault(line, List.of());
   }
 
-  private static LineStatus.LastRun lastRun(RunRecord run) {
-    return run == null ? null : new LineStatus.LastRun(run.id(), run.state(), run.started(), run.ended());
-  }
-
+  /** The one mapping of the engine's view of a line to its status record. */
   private LineStatus status(
       LineId line, Deployed d, PondView v, List<String> versions, RunRecord run, Instant now) {
-    List<String> sources =
-        d.manifest().sources().stream().map(p -> p.pond() + " " + p.spec()).toList();
-    String error = v.error() != null ? v.error() : notes.get(line);
-    return new LineStatus(
-        line.toString(),
-        line.pond(),
-        line.major(),
-        d.manifest().version().text(),
-        versions,
-        sources,
-        v.state().name().toLowerCase(Locale.ROOT),
-        v.hasPull(),
-        v.targets(),
-        v.startF(),
-        v.endF(),
-        v.changedF(),
-        v.runsInFlight(),
-        v.runsCompleted(),
-        v.trigger() == null ? null : v.trigger().status(),
-        error,
-        v.missingSources().stream().map(LineId::toString).toList(),
-        v.blockedBy().stream().map(LineId::toString).toList(),
-        lastRun(run),
-        now);
+    return LineStatus.of(line, d.manifest().version().text(), versions, d.sourceSpecs())
+        .withState(v.state())
+        .withError(v.error() != null ? v.error() : notes.get(line))
+        .withDemand(v.hasPull(), v.targets())
+        .withFreshness(v.startF(), v.endF(), v.changedF())
+        .withRuns(v.runsInFlight(), v.runsCompleted(), LineStatus.LastRun.of(run))
+        .withTrigger(v.trigger() == null ? null : v.trigger().status())
+        .withBlocks(names(v.missingSources()), names(v.blockedBy()))
+        .withUpdatedAt(now);
+  }
+
+  private static List<String> names(List<LineId> lines) {
+    return lines.stream().map(LineId::toString).toList();
   }
 
   private static boolean same(LineStatus a, LineStatus b) {
-    return a.equals(
-        new LineStatus(
-            b.line(), b.pond(), b.major(), b.version(), b.versions(), b.sources(), b.state(),
-            b.hasPull(), b.targets(), b.startF(), b.endF(), b.changedF(), b.runsInFlight(),
-            b.runsCompleted(), b.trigger(), b.error(), b.missingSources(), b.blockedBy(),
-            b.lastRun(), a.updatedAt()));
+    return a.equals(b.withUpdatedAt(a.updatedAt()));
   }
 }

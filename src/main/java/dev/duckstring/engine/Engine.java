@@ -13,14 +13,16 @@ import java.util.Optional;
 public final class Engine {
   private final Network net;
   private final Demand demand;
-  private final Runs runs;
+  private final RunStarts starts;
+  private final RunEnds ends;
   private final TriggerClock triggers;
 
   /** A cold engine: every line has NEVER freshness and no demand. */
   public Engine(Graph graph, CronSchedule cron) {
     this.net = new Network(graph);
     this.demand = new Demand(net);
-    this.runs = new Runs(net, demand);
+    this.ends = new RunEnds(net, demand);
+    this.starts = new RunStarts(net, demand, ends);
     this.triggers = new TriggerClock(net, demand, cron);
   }
 
@@ -35,7 +37,7 @@ public final class Engine {
   public List<Action> apply(Event event, Instant now) {
     net.out.clear();
     dispatch(event, now);
-    runs.settle(now);
+    starts.settle(now);
     return drain();
   }
 
@@ -59,21 +61,21 @@ public final class Engine {
     } else if (event instanceof Event.Stop) {
       demand.stop(id);
     } else if (event instanceof Event.Clear) {
-      runs.clear(id);
+      ends.clear(id);
     } else if (event instanceof Event.Retry) {
-      runs.retry(id);
+      ends.retry(id);
     } else if (event instanceof Event.RippleCompleted) {
       Event.RippleCompleted e = (Event.RippleCompleted) event;
-      runs.rippleCompleted(id, e.ripple(), e.f());
+      ends.rippleCompleted(id, e.ripple(), e.f());
     } else if (event instanceof Event.RippleFailed) {
       Event.RippleFailed e = (Event.RippleFailed) event;
-      runs.rippleFailed(id, e.ripple(), e.f(), e.error());
+      ends.rippleFailed(id, e.ripple(), e.f(), e.error());
     } else if (event instanceof Event.Published) {
       Event.Published e = (Event.Published) event;
-      runs.published(id, e.f(), e.changed(), now);
+      ends.published(id, e.f(), e.changed(), now);
     } else if (event instanceof Event.PublishFailed) {
       Event.PublishFailed e = (Event.PublishFailed) event;
-      runs.publishFailed(id, e.f(), e.error());
+      ends.publishFailed(id, e.f(), e.error());
     }
   }
 
@@ -107,7 +109,7 @@ public final class Engine {
   public List<Action> updateGraph(Graph newGraph, Instant now) {
     net.out.clear();
     net.replace(newGraph);
-    runs.settle(now);
+    starts.settle(now);
     return drain();
   }
 
@@ -128,7 +130,7 @@ public final class Engine {
         }
       });
     }
-    runs.settle(now);
+    starts.settle(now);
     return drain();
   }
 
@@ -139,7 +141,7 @@ public final class Engine {
 
   /** What status shows of every line. */
   public Map<LineId, PondView> views(Instant now) {
-    return Views.of(net);
+    return PondViews.of(net);
   }
 
   /** When the daemon should next send a Tick (standing triggers), if ever. */

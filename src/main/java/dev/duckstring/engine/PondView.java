@@ -2,18 +2,20 @@ package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Trigger;
+import dev.duckstring.model.LineState;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * What status shows of a line. Instants are null for NEVER.
+ * What status shows of a line, as the engine sees it; the daemon maps it to the status record.
+ * Instants are null for NEVER.
  *
  * @param targets outstanding push targets, ascending
  * @param runsInFlight Pond Runs started and not yet complete
  */
 public record PondView(
     LineId line,
-    State state,
+    LineState state,
     boolean hasPull,
     List<Instant> targets,
     Instant startF,
@@ -24,14 +26,4 @@ public record PondView(
     Trigger trigger,
     String error,
     List<LineId> missingSources,
-    List<LineId> blockedBy) {
-
-  /** Status precedence: failed > blocked > running > queued > idle. */
-  public enum State {
-    IDLE,
-    QUEUED,
-    RUNNING,
-    FAILED,
-    BLOCKED
-  }
-}
+    List<LineId> blockedBy) {}

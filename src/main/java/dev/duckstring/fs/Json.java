@@ -8,13 +8,19 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineState;
+import dev.duckstring.model.RunOutcome;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 
-/** The one JSON codec: records to pretty JSON and back, instants as ISO-8601 UTC strings. */
+/**
+ * The one JSON codec: records to pretty JSON and back, instants as ISO-8601 UTC strings, states
+ * ({@link LineState}, {@link RunOutcome}) as their lower-case words.
+ */
 public final class Json {
   private static final Gson LINE = builder().create();
   private static final Gson GSON = builder().setPrettyPrinting().create();
@@ -88,7 +94,31 @@ public final class Json {
         .disableHtmlEscaping()
         .serializeNulls()
         .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
-        .registerTypeAdapter(Duration.class, new DurationAdapter().nullSafe());
+        .registerTypeAdapter(Duration.class, new DurationAdapter().nullSafe())
+        .registerTypeAdapter(LineState.class, new WordAdapter<>(LineState::word, LineState::of).nullSafe())
+        .registerTypeAdapter(RunOutcome.class, new WordAdapter<>(RunOutcome::word, RunOutcome::of).nullSafe());
+  }
+
+  /** A state as its word; a word the state does not know reads as the state's own unknown value. */
+  private static final class WordAdapter<E> extends TypeAdapter<E> {
+    private final Function<E, String> word;
+    private final Function<String, E> parse;
+
+    WordAdapter(Function<E, String> word, Function<String, E> parse) {
+      this.word = word;
+      this.parse = parse;
+    }
+
+    @Override
+    public void write(JsonWriter out, E value) throws IOException {
+      out.value(word.apply(value));
+    }
+
+    @Override
+    public E read(JsonReader in) throws IOException {
+      // Like a String field: a number or boolean reads as its text.
+      return parse.apply(in.peek() == JsonToken.BOOLEAN ? String.valueOf(in.nextBoolean()) : in.nextString());
+    }
   }
 
   private static final class InstantAdapter extends TypeAdapter<Instant> {

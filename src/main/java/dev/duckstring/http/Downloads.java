@@ -33,7 +33,7 @@ final class Downloads {
   Reply zip(String pond, String version, String ripple, boolean head) {
     LineId line = published.line(pond, version);
     Path dir = published.ripple(line, ripple);
-    List<PondReply.FileEntry> files = Views.files(dir);
+    List<PondReply.FileEntry> files = ApiReplies.files(dir);
     Reply.Writer writer =
         out -> {
           try (ZipOutputStream z = new ZipOutputStream(out)) {

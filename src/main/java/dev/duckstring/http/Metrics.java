@@ -2,6 +2,8 @@ package dev.duckstring.http;
 
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.model.LineState;
+import dev.duckstring.model.RunOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +19,11 @@ import java.util.TreeMap;
 final class Metrics {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   /** The engine's states, each exported as a 0/1 series so alerts can match on them. */
-  static final List<String> STATES = List.of("idle", "queued", "running", "failed", "blocked");
+  static final List<LineState> STATES =
+      List.of(LineState.IDLE, LineState.QUEUED, LineState.RUNNING, LineState.FAILED, LineState.BLOCKED);
+  /** The run outcomes always exported, each line's count 0 when it has none. */
+  static final List<RunOutcome> OUTCOMES =
+      List.of(RunOutcome.SUCCESS, RunOutcome.PASSED, RunOutcome.FAILED, RunOutcome.RUNNING);
 
   private final Map<String, Family> families = new LinkedHashMap<>();
 
@@ -35,17 +41,17 @@ final class Metrics {
           "line_info",
           "gauge",
           "Always 1; labels carry the line's Pond, running version and state.",
-          labels("line", s.line(), "pond", s.pond(), "version", s.version(), "state", s.state()),
+          labels("line", s.line(), "pond", s.pond(), "version", s.version(), "state", word(s.state())),
           1);
-      for (String state : STATES) {
+      for (LineState state : STATES) {
         m.sample(
             "line_state",
             "gauge",
             "1 for the line's current state (idle, queued, running, failed, blocked), else 0.",
-            labels("line", s.line(), "state", state),
-            state.equals(s.state()) ? 1 : 0);
+            labels("line", s.line(), "state", state.word()),
+            state == s.state() ? 1 : 0);
       }
-      Double stale = Views.staleness(s, now);
+      Double stale = s.stalenessSeconds(now);
       m.sample(
           "line_staleness_seconds",
           "gauge",
@@ -87,13 +93,13 @@ final class Metrics {
 
   private void runs(String line, List<RunRecord> runs) {
     Map<String, Integer> byState = new TreeMap<>();
-    for (String state : List.of("success", "passed", "failed", "running")) {
-      byState.put(state, 0);
+    for (RunOutcome outcome : OUTCOMES) {
+      byState.put(outcome.word(), 0);
     }
     double sum = 0;
     int finished = 0;
     for (RunRecord r : runs) {
-      byState.merge(r.state() == null ? "unknown" : r.state(), 1, Integer::sum);
+      byState.merge(r.state() == null ? RunOutcome.UNKNOWN.word() : r.state().word(), 1, Integer::sum);
       if (r.started() != null && r.ended() != null) {
         sum += Duration.between(r.started(), r.ended()).toMillis() / 1000.0;
         finished++;
@@ -112,7 +118,7 @@ final class Metrics {
         "gauge",
         "Run records kept for the line that failed.",
         Map.of("line", line),
-        byState.get("failed"));
+        byState.get(RunOutcome.FAILED.word()));
     // Gauges, not counters: old run records are pruned, so these can go down.
     sample(
         "recorded_run_duration_seconds_sum",
@@ -175,6 +181,10 @@ final class Metrics {
       e.getValue().samples().forEach(s -> b.append(s).append('\n'));
     }
     return b.toString();
+  }
+
+  private static String word(LineState state) {
+    return state == null ? null : state.word();
   }
 
   private static Map<String, String> labels(String... kv) {

@@ -3,7 +3,7 @@ package dev.duckstring.http;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class Router {
   /** Runs per line read for {@code /metrics}: every record the daemon keeps. */
-  static final int METRICS_RUNS = RunStore.KEEP;
+  static final int METRICS_RUNS = RunRecords.KEEP;
   /** The largest {@code limit} of {@code /api/runs}. */
   static final int MAX_RUNS = 1000;
 
@@ -27,7 +27,7 @@ final class Router {
   private final String catchment;
   private final Clock clock;
   private final RootPaths paths;
-  private final Views views;
+  private final ApiReplies views;
   private final Downloads downloads;
   private final Queries queries;
 
@@ -37,7 +37,7 @@ final class Router {
     this.clock = clock;
     this.paths = new RootPaths(layout.root());
     Published published = new Published(layout, paths);
-    this.views = new Views(layout, catchment, clock, published);
+    this.views = new ApiReplies(layout, catchment, clock, published);
     this.downloads = new Downloads(published);
     this.queries = new Queries(published, queryService);
   }
@@ -111,7 +111,7 @@ final class Router {
 
   private String metrics() {
     List<LineStatus> lines = new StatusStore(layout).all();
-    RunStore store = new RunStore(layout);
+    RunRecords store = new RunRecords(layout);
     Map<String, List<RunRecord>> runs = new HashMap<>();
     for (LineStatus s : lines) {
       runs.put(s.line(), store.recent(LineId.parse(s.line()), METRICS_RUNS));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.LineStatus;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class QuickstartIT {
       assertTrue(pulse.out().contains("pulse sent to outlet@1"), pulse.out());
 
       LineStatus outlet = c.awaitRuns("outlet@1", 1);
-      assertEquals("success", outlet.lastRun().outcome());
+      assertEquals(RunOutcome.SUCCESS, outlet.lastRun().outcome());
       LineStatus inlet = c.awaitRuns("inlet@1", 1);
       LineStatus pond = c.awaitRuns("pond@1", 1);
       assertNotNull(outlet.endF());

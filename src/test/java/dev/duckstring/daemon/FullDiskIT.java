@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.TestCatchment;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -79,10 +81,10 @@ class FullDiskIT {
                 if (s.error() == null || !s.error().contains(ENOSPC) || s.lastRun() == null) {
                   return false;
                 }
-                record.set(new RunStore(c.layout()).read(inlet, s.lastRun().id()));
-                return record.get() != null && "failed".equals(record.get().state());
+                record.set(new RunRecords(c.layout()).read(inlet, s.lastRun().id()));
+                return record.get() != null && record.get().state() == RunOutcome.FAILED;
               });
-      assertEquals("failed", failed.state());
+      assertEquals(LineState.FAILED, failed.state());
       assertFalse(failed.error().contains("\n"), failed.error());
       assertTrue(record.get().error().contains(ENOSPC), record.get().error());
       assertFalse(record.get().error().contains("\n"), record.get().error());
@@ -94,7 +96,7 @@ class FullDiskIT {
       Files.delete(filler);
       LineStatus recovered =
           c.awaitStatus("inlet@1", s -> s.runsCompleted() > inletRuns && s.runsInFlight() == 0);
-      assertEquals("success", recovered.lastRun().outcome());
+      assertEquals(RunOutcome.SUCCESS, recovered.lastRun().outcome());
       assertEquals(null, recovered.error());
       LineStatus outlet = c.awaitRuns("outlet@1", 2);
       assertEquals(null, outlet.error());

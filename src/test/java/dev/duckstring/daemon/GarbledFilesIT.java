@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.LineStatus;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.engine.EngineSnapshot;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class GarbledFilesIT {
         c.cli("pulse", "dev", "solo").ok();
         LineStatus s =
             c.awaitStatus("solo@1", x -> x.endF() != null && !x.endF().isBefore(before) && x.runsInFlight() == 0);
-        assertEquals("idle", s.state());
+        assertEquals(LineState.IDLE, s.state());
         assertNotNull(Json.readFile(state, EngineSnapshot.LineState.class), "state.json is whole again");
         c.stop();
         Files.writeString(c.layout().eventsLog(), "");
@@ -64,7 +65,7 @@ class GarbledFilesIT {
   @Test
   void aGarbledRunRecordNeverBlocksTheStart() throws Exception {
     try (TestCatchment c = soloRun(2)) {
-      List<String> ids = new RunStore(c.layout()).recent(SOLO, 10).stream().map(r -> r.id()).toList();
+      List<String> ids = new RunRecords(c.layout()).recent(SOLO, 10).stream().map(r -> r.id()).toList();
       assertEquals(2, ids.size());
       Path newest = c.layout().run(SOLO, ids.get(0)).resolve("run.json");
       Files.write(newest, new byte[] {(byte) 0xff, '{'});

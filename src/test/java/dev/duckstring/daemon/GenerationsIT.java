@@ -12,6 +12,8 @@ import dev.duckstring.engine.EngineSnapshot;
 import dev.duckstring.fs.Json;
 import dev.duckstring.fs.Trees;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import java.net.URI;
@@ -162,7 +164,7 @@ class GenerationsIT {
 
       c.cli("pulse", "dev", "sink").ok();
       LineStatus again = c.awaitStatus("sink@1", st -> st.endF() != null && st.runsInFlight() == 0);
-      assertEquals("success", again.lastRun().outcome(), "a real run, not a no-change pass");
+      assertEquals(RunOutcome.SUCCESS, again.lastRun().outcome(), "a real run, not a no-change pass");
       String q = c.cli("query", "dev", "sink", "--sql", "SELECT more FROM u").ok().out();
       assertTrue(q.contains("43"), q);
 
@@ -191,7 +193,7 @@ class GenerationsIT {
               + " $DUCKSTRING_OUT/x; echo ok > $DUCKSTRING_OUT/a.txt\"]\n");
       c.cli("deploy", "dev").ok();
       c.cli("pulse", "dev", "leak").ok();
-      LineStatus failed = c.awaitStatus("leak@1", st -> "failed".equals(st.state()));
+      LineStatus failed = c.awaitStatus("leak@1", st -> st.state() == LineState.FAILED);
       assertTrue(failed.error().contains("symlink 'x'"), failed.error());
       HttpResponse<byte[]> zip =
           HttpClient.newHttpClient()
@@ -248,7 +250,7 @@ class GenerationsIT {
       assertFalse(Files.exists(version.resolve("evil.sh")));
       c.start();
       c.cli("pulse", "dev", "solo").ok();
-      assertEquals("success", c.awaitRuns("solo@1", 1).lastRun().outcome());
+      assertEquals(RunOutcome.SUCCESS, c.awaitRuns("solo@1", 1).lastRun().outcome());
     }
   }
 
@@ -258,7 +260,7 @@ class GenerationsIT {
       c.start();
       deploySolo(c);
       c.cli("pulse", "dev", "solo").ok();
-      assertEquals("success", c.awaitRuns("solo@1", 1).lastRun().outcome());
+      assertEquals(RunOutcome.SUCCESS, c.awaitRuns("solo@1", 1).lastRun().outcome());
       Path version = c.layout().versions("solo").resolve("1.0.0");
       Files.writeString(version.resolve("src/t.sql"), "SELECT 43 AS answer"); // same size, same dir inode
       c.cli("pulse", "dev", "solo").ok();
@@ -305,7 +307,7 @@ class GenerationsIT {
           PosixFilePermissions.toString(Files.getPosixFilePermissions(parquet.getParent().getParent())));
 
       c.cli("pulse", "dev", "sink").ok();
-      LineStatus failed = c.awaitStatus("sink@1", st -> "failed".equals(st.state()));
+      LineStatus failed = c.awaitStatus("sink@1", st -> st.state() == LineState.FAILED);
       assertTrue(failed.error().contains("Permission denied"), failed.error());
       assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(parquet)), "the Source's file is unchanged");
     }

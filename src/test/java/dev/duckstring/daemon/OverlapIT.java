@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,14 +48,14 @@ class OverlapIT {
       }
       assertNoFailure(c);
       List<RunRecord> records = new ArrayList<>();
-      RunStore store = new RunStore(c.layout());
+      RunRecords store = new RunRecords(c.layout());
       for (LineId line : lines) {
         records.addAll(store.recent(line, 10_000));
       }
       List<RunRecord> bad =
-          records.stream().filter(r -> !r.state().equals("success") && !r.state().equals("passed")).toList();
+          records.stream().filter(r -> r.state() != RunOutcome.SUCCESS && r.state() != RunOutcome.PASSED).toList();
       assertEquals(List.of(), bad, "every run succeeded or passed");
-      long published = records.stream().filter(r -> r.state().equals("success")).count();
+      long published = records.stream().filter(r -> r.state() == RunOutcome.SUCCESS).count();
       assertTrue(published >= 3, "the chain published, " + published + " runs");
       for (LineId line : lines) {
         assertTrue(c.status(line.toString()).error() == null, line + ": " + c.status(line.toString()));

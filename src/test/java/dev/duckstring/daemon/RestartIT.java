@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
@@ -37,13 +38,13 @@ class RestartIT {
       Files.writeString(gate, "open");
       c.start();
       LineStatus done = c.awaitRuns("slow@1", 1);
-      assertEquals("success", done.lastRun().outcome());
+      assertEquals(RunOutcome.SUCCESS, done.lastRun().outcome());
       assertEquals(running.startF(), done.endF(), "the same run continued, at the same freshness");
       assertEquals(1, Files.readAllLines(counts.resolve("first")).size(), "first ran once");
       assertEquals(2, Files.readAllLines(counts.resolve("second")).size(), "second ran again");
-      List<RunRecord> runs = new RunStore(c.layout()).recent(new LineId("slow", 1), 10);
+      List<RunRecord> runs = new RunRecords(c.layout()).recent(new LineId("slow", 1), 10);
       assertEquals(1, runs.size());
-      assertEquals("success", runs.get(0).state());
+      assertEquals(RunOutcome.SUCCESS, runs.get(0).state());
       String out = c.cli("get", "dev", "slow", "second", "--path", "out").ok().out();
       assertTrue(out.contains("copied 1 file"), out);
       assertEquals("1\n", Files.readString(c.cwd().resolve("out/v.txt")));

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.Trees;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class SelfReadIT {
       Files.writeString(file, "not parquet", StandardOpenOption.TRUNCATE_EXISTING); // in place: every link
 
       RunRecord failed = pulseAndAwait(c, 3);
-      assertEquals("failed", failed.state());
+      assertEquals(RunOutcome.FAILED, failed.state());
       String error = c.awaitStatus("acc@1", st -> st.error() != null).error();
       assertEquals(error, failed.error());
       assertTrue(error.startsWith("ripple 'total' cannot read its previous output "), error);
@@ -44,7 +45,7 @@ class SelfReadIT {
 
       deploy(c, "1.2.0", "SELECT n + 1 AS n FROM total");
       RunRecord ok = pulseAndAwait(c, 4);
-      assertEquals("success", ok.state(), () -> String.valueOf(ok));
+      assertEquals(RunOutcome.SUCCESS, ok.state(), () -> String.valueOf(ok));
       assertEquals(2, value(c), "recomputed from the newest readable earlier output (n = 1)");
       assertEquals(3, value(c, pulseAndAwait(c, 5)), "and the line carries on from there");
     }
@@ -60,7 +61,7 @@ class SelfReadIT {
         }
       }
       RunRecord failed = pulseAndAwait(c, 3);
-      assertEquals("failed", failed.state());
+      assertEquals(RunOutcome.FAILED, failed.state());
       String error = c.awaitStatus("acc@1", st -> st.error() != null).error();
       assertEquals(error, failed.error());
       assertTrue(error.startsWith("ripple 'total' cannot read its previous output "), error);
@@ -68,7 +69,7 @@ class SelfReadIT {
 
       deploy(c, "1.2.0", "SELECT n + 1 AS n FROM total");
       RunRecord ok = pulseAndAwait(c, 4);
-      assertEquals("success", ok.state(), () -> String.valueOf(ok));
+      assertEquals(RunOutcome.SUCCESS, ok.state(), () -> String.valueOf(ok));
       assertEquals(3, value(c), "the published copy of the previous output (n = 2) was read");
     }
   }
@@ -78,9 +79,9 @@ class SelfReadIT {
     TestCatchment c = new TestCatchment(tmp);
     c.start();
     deploy(c, "1.0.0", "SELECT 1 AS n");
-    assertEquals("success", pulseAndAwait(c, 1).state());
+    assertEquals(RunOutcome.SUCCESS, pulseAndAwait(c, 1).state());
     deploy(c, "1.1.0", "SELECT n + 1 AS n FROM total");
-    assertEquals("success", pulseAndAwait(c, 2).state());
+    assertEquals(RunOutcome.SUCCESS, pulseAndAwait(c, 2).state());
     assertEquals(2, value(c));
     return c;
   }
@@ -96,12 +97,12 @@ class SelfReadIT {
   /** Pulses acc and waits for its {@code n}-th run record to end. */
   private static RunRecord pulseAndAwait(TestCatchment c, int n) {
     c.cli("pulse", "dev", "acc").ok();
-    RunStore store = new RunStore(c.layout());
+    RunRecords store = new RunRecords(c.layout());
     c.await(
         "run " + n + " of acc@1",
         () -> {
           var runs = store.recent(LINE, 100);
-          return runs.size() >= n && !runs.get(0).state().equals("running");
+          return runs.size() >= n && runs.get(0).state() != RunOutcome.RUNNING;
         },
         c::eventsTail);
     return store.recent(LINE, 1).get(0);
@@ -119,7 +120,7 @@ class SelfReadIT {
   }
 
   private static long value(TestCatchment c, RunRecord run) throws Exception {
-    assertEquals("success", run.state(), () -> String.valueOf(run));
+    assertEquals(RunOutcome.SUCCESS, run.state(), () -> String.valueOf(run));
     return value(c);
   }
 }

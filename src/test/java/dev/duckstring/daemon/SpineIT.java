@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
@@ -54,12 +56,12 @@ class SpineIT {
       LineStatus first = c.awaitRuns("outlet@1", 1);
       c.cli("pulse", "dev", "outlet").ok();
       LineStatus second = c.awaitRuns("outlet@1", 2);
-      assertEquals("passed", second.lastRun().outcome(), "the demo data is deterministic");
-      assertEquals("passed", c.awaitRuns("pond@1", 2).lastRun().outcome());
-      assertEquals("success", c.awaitRuns("inlet@1", 2).lastRun().outcome(), "Inlets always execute");
+      assertEquals(RunOutcome.PASSED, second.lastRun().outcome(), "the demo data is deterministic");
+      assertEquals(RunOutcome.PASSED, c.awaitRuns("pond@1", 2).lastRun().outcome());
+      assertEquals(RunOutcome.SUCCESS, c.awaitRuns("inlet@1", 2).lastRun().outcome(), "Inlets always execute");
       assertTrue(second.endF().isAfter(first.endF()), "a pass advances freshness");
       assertEquals(first.changedF(), second.changedF(), "but not the changed-at stamp");
-      RunRecord pass = new RunStore(c.layout()).read(new LineId("outlet", 1), second.lastRun().id());
+      RunRecord pass = new RunRecords(c.layout()).read(new LineId("outlet", 1), second.lastRun().id());
       assertEquals(List.of(), pass.ripples(), "no Ripple executed");
       assertEquals(Boolean.FALSE, pass.changed());
     }
@@ -81,11 +83,11 @@ class SpineIT {
       c.cli("deploy", "dev").ok();
       c.awaitStatus("solo@1", s -> s.version().equals("1.0.1"));
       c.cli("pulse", "dev", "solo").ok();
-      LineStatus failed = c.awaitStatus("solo@1", s -> "failed".equals(s.state()));
+      LineStatus failed = c.awaitStatus("solo@1", s -> s.state() == LineState.FAILED);
       assertTrue(failed.error().contains("missing_table"), failed.error());
-      assertEquals("failed", failed.lastRun().outcome());
-      RunRecord run = new RunStore(c.layout()).read(line, failed.lastRun().id());
-      assertEquals("failed", run.state());
+      assertEquals(RunOutcome.FAILED, failed.lastRun().outcome());
+      RunRecord run = new RunRecords(c.layout()).read(line, failed.lastRun().id());
+      assertEquals(RunOutcome.FAILED, run.state());
       assertTrue(run.ripples().get(0).error().contains("Table with name missing_table does not exist"), run.toString());
 
       assertEquals(before, new Generations(c.layout()).current(line).orElseThrow(), "CURRENT kept");
@@ -101,9 +103,9 @@ class SpineIT {
       Projects.write(c.cd("p"), "pond.toml", Projects.toml("broken", "1.0.0"), "src/t.sql", "SELEC 1");
       c.cli("deploy", "dev").ok();
       c.cli("pulse", "dev", "broken").ok();
-      LineStatus s = c.awaitStatus("broken@1", x -> "failed".equals(x.state()));
+      LineStatus s = c.awaitStatus("broken@1", x -> x.state() == LineState.FAILED);
       assertTrue(s.error().contains("Parser Error: syntax error at or near \"SELEC\""), s.error());
-      RunRecord run = new RunStore(c.layout()).read(new LineId("broken", 1), s.lastRun().id());
+      RunRecord run = new RunRecords(c.layout()).read(new LineId("broken", 1), s.lastRun().id());
       assertTrue(run.ripples().get(0).error().contains("Parser Error"), run.toString());
       assertTrue(c.cli("status", "dev").ok().out().contains("Parser Error"));
     }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.MutableClock;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
@@ -42,7 +43,7 @@ class TriggersIT {
   }
 
   private static List<RunRecord> runs(TestCatchment c, String pond) {
-    return new RunStore(c.layout()).recent(new LineId(pond, 1), 1000);
+    return new RunRecords(c.layout()).recent(new LineId(pond, 1), 1000);
   }
 
   @Test
@@ -206,7 +207,7 @@ class TriggersIT {
       // No run record is left running: interrupted runs were resumed and ended.
       for (String p : List.of("a", "b", "c")) {
         for (RunRecord r : runs(c, p)) {
-          assertTrue(!"running".equals(r.state()), r.toString());
+          assertTrue(r.state() != RunOutcome.RUNNING, r.toString());
         }
       }
       assertNull(c.status("c@1").error());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class WorkSweepIT {
       c.stop(); // as a crash would: 'second' never finished
 
       Path work = c.layout().work(new LineId("slow", 1));
-      Path needed = work.resolve(dev.duckstring.catchment.RunStore.runId(running.startF())).resolve("first");
+      Path needed = work.resolve(dev.duckstring.catchment.RunRecords.runId(running.startF())).resolve("first");
       assertTrue(Files.isDirectory(needed));
       Path abandoned = Files.createDirectories(work.resolve("20200101T000000.000000Z/first"));
       Path tmpTop = Files.createDirectories(work.resolve(".tmp-20200101T000000.000000Z.123"));
@@ -49,7 +50,7 @@ class WorkSweepIT {
 
       Files.writeString(gate, "open");
       LineStatus done = c.awaitRuns("slow@1", 1);
-      assertEquals("success", done.lastRun().outcome());
+      assertEquals(RunOutcome.SUCCESS, done.lastRun().outcome());
       assertEquals(running.startF(), done.endF());
       assertEquals(1, Files.readAllLines(counts.resolve("first")).size(), "first was not re-run");
     }

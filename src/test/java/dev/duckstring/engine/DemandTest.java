@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -36,8 +37,8 @@ final class DemandTest {
     // The Tap's epoch is the first generation everywhere; p2 reads p1's first published run.
     assertEquals(Sim.T0, sim.actions(Action.StartRun.class, P1).get(0).f());
     assertEquals(Sim.T0, sim.view(P2).endF());
-    assertEquals(PondView.State.IDLE, sim.view(P1).state());
-    assertEquals(PondView.State.IDLE, sim.view(P2).state());
+    assertEquals(LineState.IDLE, sim.view(P1).state());
+    assertEquals(LineState.IDLE, sim.view(P2).state());
     assertEquals(Sim.at(30), sim.now);
   }
 
@@ -89,7 +90,7 @@ final class DemandTest {
     Sim sim = new Sim(without);
     sim.apply(new Event.Tap(id("x")));
     PondView x = sim.view(id("x"));
-    assertEquals(PondView.State.BLOCKED, x.state());
+    assertEquals(LineState.BLOCKED, x.state());
     assertEquals(List.of(id("y")), x.missingSources());
     assertEquals("missing source y@1", x.error());
     assertTrue(!x.hasPull());
@@ -98,7 +99,7 @@ final class DemandTest {
         .line("x").source("y").ripple("x1")
         .build();
     sim.carryOut(sim.engine.updateGraph(with, sim.now));
-    assertEquals(PondView.State.IDLE, sim.view(id("x")).state());
+    assertEquals(LineState.IDLE, sim.view(id("x")).state());
     assertTrue(sim.log.isEmpty());
     sim.apply(new Event.Pulse(id("x")));
     sim.runFor(10);
@@ -121,6 +122,6 @@ final class DemandTest {
     assertEquals(before.endF(), after.endF());
     assertEquals(before.changedF(), after.changedF());
     assertEquals(1, after.runsCompleted());
-    assertEquals(PondView.State.IDLE, sim.view(id("b")).state());
+    assertEquals(LineState.IDLE, sim.view(id("b")).state());
   }
 }

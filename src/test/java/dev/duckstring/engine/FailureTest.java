@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Trigger;
+import dev.duckstring.model.LineState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -39,16 +40,16 @@ final class FailureTest {
         List.of(new Action.RunFailed(B, Sim.at(2), "boom in b1")),
         sim.actions(Action.RunFailed.class, B));
     PondView b = sim.view(B);
-    assertEquals(PondView.State.FAILED, b.state());
+    assertEquals(LineState.FAILED, b.state());
     assertEquals("boom in b1", b.error());
     assertEquals(0, b.runsInFlight());
     PondView c = sim.view(C);
-    assertEquals(PondView.State.BLOCKED, c.state());
+    assertEquals(LineState.BLOCKED, c.state());
     assertEquals(List.of(B), c.blockedBy());
     assertEquals("blocked by source b@1", c.error());
     // An optional Source never blocks, and blocking flows downstream only.
-    assertEquals(PondView.State.IDLE, sim.view(id("d")).state());
-    assertEquals(PondView.State.IDLE, sim.view(A).state());
+    assertEquals(LineState.IDLE, sim.view(id("d")).state());
+    assertEquals(LineState.IDLE, sim.view(A).state());
     // Drain: c's run started before the failure completed after it; nothing new started since.
     assertTrue(sim.completionTimes(C).contains(Sim.at(8)));
     sim.log.stream()
@@ -65,7 +66,7 @@ final class FailureTest {
     assertEquals(null, b.error());
     assertTrue(b.endF().isAfter(Sim.at(2)));
     assertTrue(sim.view(C).endF().isAfter(Sim.at(2)));
-    assertTrue(sim.view(C).state() != PondView.State.BLOCKED);
+    assertTrue(sim.view(C).state() != LineState.BLOCKED);
     assertEquals(List.of(), sim.view(C).blockedBy());
   }
 
@@ -83,7 +84,7 @@ final class FailureTest {
     assertEquals(1, failed.size());
     PondView b = sim.view(B);
     assertTrue(b.endF().isAfter(failed.get(0).f()), "a pipelined later run completed");
-    assertEquals(PondView.State.IDLE, b.state());
+    assertEquals(LineState.IDLE, b.state());
     assertEquals(null, b.error());
     EngineSnapshot.LineState state = sim.engine.snapshot().lines().get(B);
     assertEquals(0, state.failures());
@@ -98,12 +99,12 @@ final class FailureTest {
     sim.apply(new Event.Pulse(A));
     sim.runFor(2);
     assertEquals(List.of(new Action.Publish(A, Sim.T0)), sim.actions(Action.Publish.class, A));
-    assertEquals(PondView.State.RUNNING, sim.view(A).state());
+    assertEquals(LineState.RUNNING, sim.view(A).state());
     assertEquals(null, sim.view(A).endF(), "endF waits for Published");
     assertEquals(
         List.of(new Action.RunFailed(A, Sim.T0, "disk full")),
         sim.apply(new Event.PublishFailed(A, Sim.T0, "disk full")));
-    assertEquals(PondView.State.FAILED, sim.view(A).state());
+    assertEquals(LineState.FAILED, sim.view(A).state());
     assertEquals(null, sim.view(A).endF());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ final class RetryTest {
     sim.apply(new Event.Pulse(C));
     sim.runFor(20);
     assertEquals(1, sim.actions(Action.RunFailed.class, B).size());
-    assertEquals(PondView.State.BLOCKED, sim.view(C).state());
+    assertEquals(LineState.BLOCKED, sim.view(C).state());
     assertNull(sim.view(C).endF(), "c never ran");
 
     sim.apply(new Event.Retry(B));
@@ -41,7 +42,7 @@ final class RetryTest {
     assertNull(b.error());
     assertEquals(Sim.T0, b.endF(), "the failed freshness itself was redone");
     assertEquals(Sim.T0, sim.view(C).endF(), "the pulse held by c is served, with no new pulse");
-    assertEquals(PondView.State.IDLE, sim.view(C).state());
+    assertEquals(LineState.IDLE, sim.view(C).state());
     // b1 had completed T0 already: only b2 ran again.
     assertEquals(1, sim.actions(Action.StartRipple.class, B).stream().filter(s -> s.ripple().equals("b1")).count());
     assertEquals(2, sim.actions(Action.StartRipple.class, B).stream().filter(s -> s.ripple().equals("b2")).count());
@@ -61,7 +62,7 @@ final class RetryTest {
     assertTrue(actions.contains(new Action.StartRun(A, Sim.T0)), actions.toString());
     sim.runFor(5);
     assertEquals(Sim.T0, sim.view(A).endF());
-    assertEquals(PondView.State.IDLE, sim.view(A).state());
+    assertEquals(LineState.IDLE, sim.view(A).state());
   }
 
   @Test
@@ -72,7 +73,7 @@ final class RetryTest {
     sim.apply(new Event.Pulse(A));
     sim.runFor(2);
     sim.apply(new Event.PublishFailed(A, Sim.T0, "No space left on device"));
-    assertEquals(PondView.State.FAILED, sim.view(A).state());
+    assertEquals(LineState.FAILED, sim.view(A).state());
 
     List<Action> actions = sim.apply(new Event.Retry(A));
     assertEquals(List.of(new Action.StartRun(A, Sim.T0), new Action.Publish(A, Sim.T0)), actions);
@@ -90,7 +91,7 @@ final class RetryTest {
     sim.failures.put("a1", Set.of(1));
     sim.apply(new Event.Pulse(A));
     sim.runFor(2);
-    assertEquals(PondView.State.FAILED, sim.view(A).state());
+    assertEquals(LineState.FAILED, sim.view(A).state());
     assertEquals(List.of(), sim.apply(new Event.Retry(A)), "a2 still runs");
     sim.runFor(5);
     sim.apply(new Event.Retry(A));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Trigger;
+import dev.duckstring.model.LineState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -73,11 +74,11 @@ final class RulesTest {
         List.of(new Action.StartRun(A, Sim.T0), new Action.StartRun(A, Sim.at(30))),
         sim.actions(Action.StartRun.class, A));
     sim.apply(new Event.SetTrigger(A, new Trigger.Wave()));
-    assertEquals(PondView.State.RUNNING, sim.view(A).state());
+    assertEquals(LineState.RUNNING, sim.view(A).state());
     assertEquals(Optional.empty(), sim.engine.nextWake(sim.now), "a running Wave needs no tick");
     sim.apply(new Event.RemoveTrigger(A));
     sim.runFor(5);
-    assertEquals(PondView.State.IDLE, sim.view(A).state());
+    assertEquals(LineState.IDLE, sim.view(A).state());
     assertEquals(Optional.empty(), sim.engine.nextWake(sim.now));
   }
 
@@ -100,7 +101,7 @@ final class RulesTest {
     assertEquals(List.of(), sim.apply(new Event.RippleCompleted(A, "a1", Sim.T0)));
     assertEquals(List.of(), sim.apply(new Event.Published(A, Sim.T0, true)));
     assertEquals(List.of(), sim.apply(new Event.RippleFailed(A, "zz", Sim.T0, "x")));
-    assertEquals(PondView.State.IDLE, sim.view(A).state());
+    assertEquals(LineState.IDLE, sim.view(A).state());
     assertEquals(null, sim.view(A).endF());
   }
 }

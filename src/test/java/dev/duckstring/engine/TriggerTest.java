@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Trigger;
+import dev.duckstring.model.LineState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -128,7 +129,7 @@ final class TriggerTest {
     sim.apply(new Event.SetTrigger(C, new Trigger.Wave()));
     sim.runFor(10.5);
     int startedBefore = sim.actions(Action.StartRun.class, C).size();
-    boolean cRunning = sim.view(C).state() == PondView.State.RUNNING;
+    boolean cRunning = sim.view(C).state() == LineState.RUNNING;
     sim.apply(new Event.Stop(C));
     PondView c = sim.view(C);
     assertEquals(null, c.trigger());
@@ -141,7 +142,7 @@ final class TriggerTest {
     sim.runFor(30);
     assertEquals(settled, sim.log.size(), "quiet after draining");
     for (LineId line : List.of(A, B, C)) {
-      assertEquals(PondView.State.IDLE, sim.view(line).state());
+      assertEquals(LineState.IDLE, sim.view(line).state());
     }
     assertEquals(Optional.empty(), sim.engine.nextWake(sim.now));
   }

@@ -3,6 +3,7 @@ package dev.duckstring.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duckstring.model.LineState;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class DashboardScaleIT {
         d.get(c.httpUrl() + "/");
         WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(60));
         wait.until(x -> x.findElements(By.cssSelector("#graph .node")).size() == names.size());
-        c.awaitStatus("out_01@1", s -> "blocked".equals(s.state()) || "failed".equals(s.state()));
+        c.awaitStatus("out_01@1", s -> s.state() == LineState.BLOCKED || s.state() == LineState.FAILED);
         c.awaitRuns("out_00@1", 1);
         wait.until(x -> x.findElements(By.cssSelector("#graph .node[data-state='failed']")).size() == 1);
         wait.until(x -> x.findElements(By.cssSelector("#graph .node[data-state='fresh']")).size() > 3);

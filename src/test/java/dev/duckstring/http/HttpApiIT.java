@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.TestCatchment;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -97,10 +99,10 @@ class HttpApiIT {
     assertEquals("outlet@1", line.line());
     assertEquals("outlet", line.type());
     assertEquals(List.of("pond 1.0.0"), line.sources());
-    assertEquals("idle", line.status().state());
+    assertEquals(LineState.IDLE, line.status().state());
     assertEquals(List.of("daily", "report"), line.ripples().stream().map(PondReply.Ripple::name).toList());
     assertEquals("daily.parquet", line.ripples().get(0).files().get(0).path());
-    assertEquals("success", line.runs().get(0).state());
+    assertEquals(RunOutcome.SUCCESS, line.runs().get(0).state());
     assertEquals(404, http.get("/api/ponds/nope").status());
     assertTrue(http.get("/api/ponds/outlt").body().contains("did you mean 'outlet'"));
   }

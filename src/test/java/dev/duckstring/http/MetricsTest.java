@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.model.LineState;
+import dev.duckstring.model.RunOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
   static final Instant NOW = Instant.parse("2026-01-02T00:00:00Z");
 
-  static LineStatus line(String line, String state, Instant endF, String trigger) {
+  static LineStatus line(String line, LineState state, Instant endF, String trigger) {
     String pond = line.substring(0, line.indexOf('@'));
     return new LineStatus(
         line, pond, 1, "1.0.0", List.of("1.0.0"), List.of(), state, true, List.of(NOW), endF, endF,
@@ -23,15 +25,15 @@ class MetricsTest {
   @Test
   void rendersStalenessStateDemandAndRunsPerLine() {
     RunRecord failed =
-        new RunRecord("r2", "b@1", "1.0.0", NOW, "failed", NOW.minusSeconds(30), NOW.minusSeconds(20), null, null, "boom",
-            List.of(new RunRecord.RippleRun("t", "failed", null, null, 1500L, null, null, "boom")));
+        new RunRecord("r2", "b@1", "1.0.0", NOW, RunOutcome.FAILED, NOW.minusSeconds(30), NOW.minusSeconds(20), null, null, "boom",
+            List.of(new RunRecord.RippleRun("t", RunOutcome.FAILED, null, null, 1500L, null, null, "boom")));
     RunRecord ok =
-        new RunRecord("r1", "b@1", "1.0.0", NOW, "success", NOW.minusSeconds(100), NOW.minusSeconds(98), "g", true, null, List.of());
+        new RunRecord("r1", "b@1", "1.0.0", NOW, RunOutcome.SUCCESS, NOW.minusSeconds(100), NOW.minusSeconds(98), "g", true, null, List.of());
     String text =
         Metrics.render(
             List.of(
-                line("a@1", "idle", NOW.minusSeconds(90), null),
-                line("b@1", "failed", null, "tide every \"4h\"")),
+                line("a@1", LineState.IDLE, NOW.minusSeconds(90), null),
+                line("b@1", LineState.FAILED, null, "tide every \"4h\"")),
             Map.of("b@1", List.of(failed, ok)),
             NOW);
     for (String expected :

@@ -3,22 +3,23 @@ package dev.duckstring.catchment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.RunOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RunStoreTest {
+class RunRecordsTest {
   @TempDir Path root;
 
   private static RunRecord run(LineId line, Instant f) {
-    return new RunRecord(RunStore.runId(f), line.toString(), "1.0.0", f, "success", f, f.plusSeconds(1), null, true, null, List.of());
+    return new RunRecord(RunRecords.runId(f), line.toString(), "1.0.0", f, RunOutcome.SUCCESS, f, f.plusSeconds(1), null, true, null, List.of());
   }
 
   @Test
   void newestMergesLinesAndReadsOnlyWhatItReturns() {
-    RunStore store = new RunStore(new CatchmentLayout(root));
+    RunRecords store = new RunRecords(new CatchmentLayout(root));
     LineId a = new LineId("a", 1);
     LineId b = new LineId("b", 1);
     Instant t = Instant.parse("2026-11-25T10:00:00Z");

@@ -15,13 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Run records under {@code m<major>/runs/<run>/}: run.json plus one log per Ripple. */
-public final class RunStore {
+/**
+ * The run records of every line on disk, under {@code m<major>/runs/<run>/}: run.json plus one log
+ * per Ripple. The daemon writes them (through daemon.RunRecorder); runs, status and HTTP read them.
+ */
+public final class RunRecords {
   private static final DateTimeFormatter ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
   private final CatchmentLayout layout;
 
-  public RunStore(CatchmentLayout layout) {
+  public RunRecords(CatchmentLayout layout) {
     this.layout = layout;
   }
 
@@ -36,7 +39,7 @@ public final class RunStore {
   /** Writes a run record; an ended run durably, a running one's progress without waiting for disk. */
   public void write(LineId line, RunRecord record) {
     Path file = layout.run(line, record.id()).resolve("run.json");
-    if ("running".equals(record.state())) {
+    if (record.running()) {
       Json.writeFileUnsynced(file, record);
     } else {
       Json.writeFile(file, record);

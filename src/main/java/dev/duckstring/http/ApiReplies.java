@@ -4,7 +4,7 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.LineStatus;
-import dev.duckstring.catchment.RunStore;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
@@ -15,15 +15,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Builds the JSON answers from the root's files, reading each file once per request. */
-final class Views {
+/**
+ * Builds the answers of {@code /api/status}, {@code /api/ponds/{p}} and {@code /api/runs} from the
+ * root's files, reading each file once per request. Each line's status is the status.json record as
+ * written; what the answers add beside it (type, Ripples, staleness, published files) is derived here
+ * and only here.
+ */
+final class ApiReplies {
   /** Runs per line shown by {@code /api/ponds/{pond}}. */
   static final int POND_RUNS = 10;
 
@@ -32,15 +36,15 @@ final class Views {
   private final Published published;
   private final Deployments deployments;
   private final StatusStore statuses;
-  private final RunStore runs;
+  private final RunRecords runs;
 
-  Views(CatchmentLayout layout, String catchment, Clock clock, Published published) {
+  ApiReplies(CatchmentLayout layout, String catchment, Clock clock, Published published) {
     this.catchment = catchment;
     this.clock = clock;
     this.published = published;
     this.deployments = new Deployments(layout);
     this.statuses = new StatusStore(layout);
-    this.runs = new RunStore(layout);
+    this.runs = new RunRecords(layout);
   }
 
   /** {@code /api/status}. */
@@ -62,7 +66,7 @@ final class Views {
               d.manifest().type().label(),
               d.manifest().version().text(),
               d.manifest().ripples().stream().map(RippleSpec::name).toList(),
-              staleness(s, now)));
+              s == null ? null : s.stalenessSeconds(now)));
       for (SourcePin pin : d.manifest().sources()) {
         edges.add(
             new StatusReply.Edge(
@@ -74,14 +78,6 @@ final class Views {
       }
     }
     return new StatusReply(catchment, now, all, nodes, edges);
-  }
-
-  /** Seconds since {@code s}'s data was fresh, or null when it never was. */
-  static Double staleness(LineStatus s, Instant now) {
-    if (s == null || s.endF() == null) {
-      return null;
-    }
-    return Duration.between(s.endF(), now).toMillis() / 1000.0;
   }
 
   /** {@code /api/ponds/{pond}}. */
@@ -115,9 +111,7 @@ final class Views {
               line.toString(),
               d == null ? null : d.manifest().type().label(),
               version.text(),
-              d == null
-                  ? List.of()
-                  : d.manifest().sources().stream().map(p -> p.pond() + " " + p.spec()).toList(),
+              d == null ? List.of() : d.sourceSpecs(),
               statuses.read(line),
               generation,
               ripples,

@@ -1,14 +1,15 @@
 package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the status view of every line. */
-final class Views {
-  private Views() {}
+/** Builds the {@link PondView} of every line from the runtime state. */
+final class PondViews {
+  private PondViews() {}
 
   static Map<LineId, PondView> of(Network net) {
     Map<LineId, PondView> views = new LinkedHashMap<>();
@@ -43,17 +44,18 @@ final class Views {
         blockedBy);
   }
 
-  private static PondView.State state(Network net, LineId id, LineRuntime l) {
+  /** Status precedence: failed > blocked > running > queued > idle. */
+  private static LineState state(Network net, LineId id, LineRuntime l) {
     if (l.failed) {
-      return PondView.State.FAILED;
+      return LineState.FAILED;
     }
     if (net.blocked(id)) {
-      return PondView.State.BLOCKED;
+      return LineState.BLOCKED;
     }
     if (l.busy()) {
-      return PondView.State.RUNNING;
+      return LineState.RUNNING;
     }
-    return l.hasPull || !l.targets.isEmpty() ? PondView.State.QUEUED : PondView.State.IDLE;
+    return l.hasPull || !l.targets.isEmpty() ? LineState.QUEUED : LineState.IDLE;
   }
 
   private static String error(LineRuntime l, List<LineId> missing, List<LineId> blockedBy) {

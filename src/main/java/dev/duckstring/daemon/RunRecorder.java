@@ -1,0 +1,185 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.catchment.RunRecord.RippleRun;
+import dev.duckstring.catchment.RunRecords;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import dev.duckstring.model.RunOutcome;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Records the runs the daemon carries out: each in-flight run's record is kept in memory and
+ * written through (catchment.RunRecords) on every change, and ended as published, passed or failed.
+ * A record that cannot be written (a full disk) is reported and kept until {@link #flush} writes
+ * it. A garbled run.json never stops the daemon: it is reported and treated as no record.
+ */
+final class RunRecorder {
+  private final RunRecords store;
+  private final WriteTrouble trouble;
+  private final Consumer<String> garbled;
+
+  /** Records whose newest version is not on disk yet, by key. */
+  private final Map<String, RunRecord> unsaved = new LinkedHashMap<>();
+
+  private final Map<String, RunRecord> open = new HashMap<>();
+  private final Map<LineId, RunRecord> last = new HashMap<>();
+
+  /**
+   * {@code garbled} hears of each garbled run.json met: it counts as no record, and the run goes
+   * on.
+   */
+  RunRecorder(RunRecords store, WriteTrouble trouble, Consumer<String> garbled) {
+    this.store = store;
+    this.trouble = trouble;
+    this.garbled = garbled;
+  }
+
+  private static String key(LineId line, Instant f) {
+    return line + "/" + RunRecords.runId(f);
+  }
+
+  /**
+   * The record of run {@code f}, reloaded from disk after a restart, or null if unknown. A garbled
+   * run.json is reported and counts as unknown: a re-run then writes a fresh record over it.
+   */
+  RunRecord get(LineId line, Instant f) {
+    return open.computeIfAbsent(
+        key(line, f), k -> unsaved.containsKey(k) ? unsaved.get(k) : readOrNull(line, f));
+  }
+
+  private RunRecord readOrNull(LineId line, Instant f) {
+    try {
+      return store.read(line, RunRecords.runId(f));
+    } catch (DuckstringException e) {
+      garbled.accept(e.getMessage() + "; it counts as no record");
+      return null;
+    }
+  }
+
+  void start(LineId line, String version, Instant f, Instant now) {
+    RunRecord existing = get(line, f);
+    if (existing != null && existing.running()) {
+      return; // resumed after a restart
+    }
+    put(line, RunRecord.started(line, version, f, now));
+  }
+
+  void rippleStarted(LineId line, Instant f, String ripple, Instant now) {
+    update(line, f, r -> r.withRipple(RippleRun.started(ripple, now)));
+  }
+
+  void rippleEnded(LineId line, Instant f, Msg.RippleDone d) {
+    RippleRun attempt =
+        RippleRun.ended(d.ripple(), d.started(), d.ended(), d.rows(), d.bytes(), d.error());
+    update(line, f, r -> r.withRipple(attempt));
+  }
+
+  /**
+   * Run {@code f} published {@code generation} ({@code changed} false when identical to the one
+   * before); the runs it overtook end as successes with it.
+   */
+  void published(LineId line, Instant f, String generation, boolean changed, Instant now) {
+    finish(
+        line,
+        f,
+        r -> r.ended(RunOutcome.SUCCESS, now).withGeneration(generation).withChanged(changed));
+    finishOvertaken(line, f, r -> r.ended(RunOutcome.SUCCESS, now).withGeneration(generation));
+  }
+
+  /** Run {@code f} passed (no Source changed, nothing executed); so did the runs it overtook. */
+  void passed(LineId line, Instant f, Instant now) {
+    finish(line, f, r -> r.ended(RunOutcome.PASSED, now).withChanged(false));
+    finishOvertaken(line, f, r -> r.ended(RunOutcome.PASSED, now));
+  }
+
+  /** Run {@code f} failed with {@code error}. */
+  void failed(LineId line, Instant f, String error, Instant now) {
+    finish(line, f, r -> r.ended(RunOutcome.FAILED, now).withError(error));
+  }
+
+  /** Ends run {@code f} as {@code end} says and removes it from memory. */
+  private void finish(LineId line, Instant f, UnaryOperator<RunRecord> end) {
+    RunRecord r = get(line, f);
+    if (r == null) {
+      return;
+    }
+    put(line, end.apply(r));
+    open.remove(key(line, f));
+    try {
+      store.prune(line, RunRecords.KEEP);
+    } catch (RuntimeException e) {
+      // pruning old records is housekeeping: the next finished run tries again
+    }
+  }
+
+  /**
+   * Ends every open run of {@code line} below {@code f} as {@code end} says: the engine completes
+   * overtaken pipelined runs together with the run that overtook them.
+   */
+  private void finishOvertaken(LineId line, Instant f, UnaryOperator<RunRecord> end) {
+    String prefix = line + "/";
+    String by = "overtaken by run " + RunRecords.runId(f);
+    for (String key : List.copyOf(open.keySet())) {
+      RunRecord r = open.get(key);
+      if (key.startsWith(prefix) && r.f().isBefore(f) && r.running()) {
+        finish(line, r.f(), x -> end.apply(x).withError(by));
+      }
+    }
+  }
+
+  private void update(LineId line, Instant f, UnaryOperator<RunRecord> change) {
+    RunRecord r = get(line, f);
+    if (r != null) {
+      put(line, change.apply(r));
+    }
+  }
+
+  private void put(LineId line, RunRecord r) {
+    open.put(key(line, r.f()), r);
+    save(line, r);
+    last.merge(line, r, (a, b) -> b.f().isBefore(a.f()) ? a : b);
+  }
+
+  private boolean save(LineId line, RunRecord r) {
+    String key = key(line, r.f());
+    try {
+      store.write(line, r);
+    } catch (DuckstringException | UncheckedIOException e) {
+      trouble.failed(e.getMessage());
+      unsaved.put(key, r);
+      return false;
+    }
+    unsaved.remove(key);
+    return true;
+  }
+
+  /** Writes the records that could not be written before; true when none is left. */
+  boolean flush() {
+    for (RunRecord r : List.copyOf(unsaved.values())) {
+      if (!save(LineId.parse(r.line()), r)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Seeds the newest run of {@code line} from its records (after a restart). */
+  void remember(LineId line) {
+    store
+        .recent(line, 1, m -> garbled.accept(m + "; status shows the newest readable run"))
+        .forEach(r -> last.put(line, r));
+  }
+
+  /** The newest run of each line. */
+  Map<LineId, RunRecord> last() {
+    return last;
+  }
+}
