@@ -55,6 +55,8 @@ public final class Lease {
 
   /** Thrown once the lease is another daemon's: the holder must stop writing. */
   public static final class Lost extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     Lost(String message) {
       super(message);
     }

@@ -259,8 +259,14 @@ public final class TestCatchment implements AutoCloseable {
     awaitRuns("solo@1", 1);
   }
 
+  /** Stops the daemon; an interrupt while waiting for it is kept on the thread and fails the test. */
   @Override
-  public void close() throws InterruptedException {
-    stop();
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the daemon", e);
+    }
   }
 }
