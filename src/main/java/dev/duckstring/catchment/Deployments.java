@@ -3,6 +3,7 @@ package dev.duckstring.catchment;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.manifest.DeployRecord;
 import dev.duckstring.manifest.ManifestReader;
+import dev.duckstring.manifest.Suggest;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Names;
@@ -102,7 +103,7 @@ public final class Deployments {
           "unknown pond '"
               + pond
               + "'"
-              + dev.duckstring.manifest.Suggest.hint(pond, ponds())
+              + Suggest.hint(pond, ponds())
               + ": nothing deployed under that name");
     }
     return new LineId(pond, majors.get(majors.size() - 1));

@@ -1,25 +1,30 @@
 package dev.duckstring.catchment;
 
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.manifest.Suggest;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +40,7 @@ public final class Generations {
   static final int KEEP_OLD = 2;
 
   private static final boolean POSIX =
-      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private static final Set<PosixFilePermission> READ_ONLY_FILE = PosixFilePermissions.fromString("r--r--r--");
   private static final Set<PosixFilePermission> READ_ONLY_DIR = PosixFilePermissions.fromString("r-xr-xr-x");
 
@@ -91,7 +96,7 @@ public final class Generations {
               + ripple
               + "' in "
               + line
-              + dev.duckstring.manifest.Suggest.hint(ripple, known)
+              + Suggest.hint(ripple, known)
               + "; published: "
               + String.join(", ", known));
     }
@@ -116,7 +121,7 @@ public final class Generations {
    * says a running reader was handed (a Sink's Ripple reading this line), until a later publish.
    */
   public Publication publish(
-      LineId line, String runId, Map<String, Path> outputs, java.util.function.Predicate<Path> inUse) {
+      LineId line, String runId, Map<String, Path> outputs, Predicate<Path> inUse) {
     Path data = layout.data(line);
     try {
       Files.createDirectories(data);
@@ -222,7 +227,7 @@ public final class Generations {
    * #KEEP_OLD} newest of them; {@code keep}, anything ordered after it and any generation {@code
    * inUse} are never deleted.
    */
-  private void prune(LineId line, String keep, java.util.function.Predicate<Path> inUse)
+  private void prune(LineId line, String keep, Predicate<Path> inUse)
       throws IOException {
     List<String> older =
         new ArrayList<>(generationNames(line).stream().filter(g -> ORDER.compare(g, keep) < 0).toList());
@@ -338,7 +343,7 @@ public final class Generations {
         }
       }
     }
-    java.util.Collections.reverse(dirs);
+    Collections.reverse(dirs);
     for (Path d : dirs) {
       AtomicFiles.fsyncDirectory(d);
       if (POSIX) {
@@ -412,7 +417,7 @@ public final class Generations {
           Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
           if (!perms.contains(PosixFilePermission.OWNER_WRITE)
               || !perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
-            perms = new java.util.HashSet<>(perms);
+            perms = new HashSet<>(perms);
             perms.add(PosixFilePermission.OWNER_WRITE);
             perms.add(PosixFilePermission.OWNER_EXECUTE);
             Files.setPosixFilePermissions(p, perms);
@@ -420,7 +425,7 @@ public final class Generations {
         }
       }
     }
-    for (Path p : all.stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
+    for (Path p : all.stream().sorted(Comparator.reverseOrder()).toList()) {
       Files.deleteIfExists(p);
     }
   }

@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 
 /**
  * At most one daemon per root: a kernel lock on {@code catchment.lock.kernel} where the file system
@@ -471,7 +472,7 @@ public final class Lease {
       return json;
     }
     byte[] out = new byte[size];
-    java.util.Arrays.fill(out, (byte) ' ');
+    Arrays.fill(out, (byte) ' ');
     System.arraycopy(json, 0, out, 0, json.length);
     out[size - 1] = '\n';
     return out;

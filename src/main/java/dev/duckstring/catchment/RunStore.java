@@ -3,6 +3,7 @@ package dev.duckstring.catchment;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -75,7 +76,7 @@ public final class RunStore {
     for (int i = 0; i < ids.size() - keep; i++) {
       try {
         Generations.deleteTree(layout.run(line, ids.get(i)));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new DuckstringException(
             "cannot prune run " + ids.get(i) + " of " + line + ": " + e.getMessage(), e);
       }

@@ -1,5 +1,6 @@
 package dev.duckstring.cli;
 
+import dev.duckstring.manifest.Suggest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,12 +56,12 @@ abstract class BaseCommand implements Command {
   private String describe(OptionException e) {
     if (e.getMessage().endsWith("is not a recognized option") && !e.options().isEmpty()) {
       String bad = e.options().iterator().next();
-      java.util.List<String> known =
+      List<String> known =
           parser.recognizedOptions().keySet().stream().filter(k -> k.length() > 1).toList();
       return "'--"
           + bad
           + "' is not a recognized option"
-          + dev.duckstring.manifest.Suggest.closest(bad, known).map(k -> " (did you mean '--" + k + "'?)").orElse("");
+          + Suggest.closest(bad, known).map(k -> " (did you mean '--" + k + "'?)").orElse("");
     }
     return e.getMessage();
   }

@@ -1,6 +1,7 @@
 package dev.duckstring.cli;
 
 import dev.duckstring.catchment.SignalKind;
+import dev.duckstring.manifest.Suggest;
 import dev.duckstring.model.DuckstringException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ public final class Cli {
           "duckstring: unknown command '"
               + tried
               + "'"
-              + dev.duckstring.manifest.Suggest.hint(tried, commands.keySet())
+              + Suggest.hint(tried, commands.keySet())
               + "; see 'duckstring --help'");
       return USAGE;
     }

@@ -2,6 +2,7 @@ package dev.duckstring.cli;
 
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.manifest.ManifestReader;
+import dev.duckstring.manifest.Suggest;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ final class PondDemoCommand extends BaseCommand {
     String demo = args.get(0);
     if (!DEMOS.contains(demo)) {
       throw new UsageException(
-          "unknown demo '" + demo + "'" + dev.duckstring.manifest.Suggest.hint(demo, DEMOS) + " (choose inlet, pond or outlet)");
+          "unknown demo '" + demo + "'" + Suggest.hint(demo, DEMOS) + " (choose inlet, pond or outlet)");
     }
     Path dir = env.cwd();
     if (Files.exists(dir.resolve(ManifestReader.FILE))) {

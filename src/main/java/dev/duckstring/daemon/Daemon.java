@@ -3,16 +3,21 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Lease;
+import dev.duckstring.fs.WriteFence;
 import dev.duckstring.http.HttpView;
 import dev.duckstring.manifest.CatchmentConfig;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,7 +55,7 @@ public final class Daemon implements AutoCloseable {
     this.lease = Lease.acquire(layout, clock.instant());
     // Every write of this thread and of the threads it starts (the reactor, workers, state writers)
     // first checks that the lease is still ours; once the lease is given back, the fence is open.
-    dev.duckstring.fs.WriteFence.install(
+    WriteFence.install(
         () -> {
           if (!lease.released()) {
             lease.check();
@@ -73,7 +78,7 @@ public final class Daemon implements AutoCloseable {
       journal(
           events,
           "lease_taken",
-          java.util.Map.of(
+          Map.of(
               "generation", lease.generation(),
               "kernel_lock", lease.kernelLocked() ? "held" : String.valueOf(lease.kernelLockProblem())));
       reactor.start();
@@ -140,14 +145,14 @@ public final class Daemon implements AutoCloseable {
             log.append(
                 clock.instant(),
                 "slow_batch",
-                java.util.Map.of(
+                Map.of(
                     "ms", took / 1_000_000,
                     "handle_ms", (handled - began) / 1_000_000,
                     "messages", batch.stream().map(m -> m.getClass().getSimpleName()).distinct().toList()));
           }
-        } catch (DuckstringException | java.io.UncheckedIOException e) {
+        } catch (DuckstringException | UncheckedIOException e) {
           // One bad batch (a full disk, an unreadable file) must not stop the Catchment.
-          log.append(clock.instant(), "daemon_error", java.util.Map.of("error", String.valueOf(e.getMessage())));
+          log.append(clock.instant(), "daemon_error", Map.of("error", String.valueOf(e.getMessage())));
         }
         Instant now = clock.instant();
         if (Duration.between(lastBeat, now).compareTo(HEARTBEAT) >= 0) {
@@ -159,11 +164,11 @@ public final class Daemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Lease.Lost e) {
       failure = e;
-      dev.duckstring.fs.WriteFence.remove(); // this one line says why the daemon stopped writing
-      journal(log, "lease_lost", java.util.Map.of("error", e.getMessage()));
+      WriteFence.remove(); // this one line says why the daemon stopped writing
+      journal(log, "lease_lost", Map.of("error", e.getMessage()));
     } catch (RuntimeException | Error e) {
       failure = e;
-      log.append(clock.instant(), "daemon_failed", java.util.Map.of("error", String.valueOf(e)));
+      log.append(clock.instant(), "daemon_failed", Map.of("error", String.valueOf(e)));
     } finally {
       shutdown();
     }
@@ -178,18 +183,18 @@ public final class Daemon implements AutoCloseable {
       lease.heartbeat(now);
       if (heartbeatProblem != null) {
         heartbeatProblem = null;
-        journal(log, "heartbeat_recovered", java.util.Map.of());
+        journal(log, "heartbeat_recovered", Map.of());
       }
     } catch (DuckstringException e) {
       if (heartbeatProblem == null) {
         heartbeatProblem = String.valueOf(e.getMessage());
-        journal(log, "heartbeat_failed", java.util.Map.of("error", heartbeatProblem));
+        journal(log, "heartbeat_failed", Map.of("error", heartbeatProblem));
       }
     }
   }
 
   /** Appends to events.log, or says it on stderr when even that fails (a full disk). */
-  private void journal(EventLog events, String event, java.util.Map<String, Object> fields) {
+  private void journal(EventLog events, String event, Map<String, Object> fields) {
     try {
       events.append(clock.instant(), event, fields);
     } catch (DuckstringException e) {
@@ -199,7 +204,7 @@ public final class Daemon implements AutoCloseable {
 
   /** Handles a batch, scanning each Pond at most once; false when a shutdown was asked for. */
   private boolean handle(List<Msg> batch) {
-    java.util.Set<String> ponds = new java.util.LinkedHashSet<>();
+    Set<String> ponds = new LinkedHashSet<>();
     boolean all = false;
     for (Msg m : batch) {
       if (m instanceof Msg.Rescan r) {

@@ -13,11 +13,19 @@ import dev.duckstring.engine.Engine;
 import dev.duckstring.engine.EngineSnapshot;
 import dev.duckstring.engine.Event;
 import dev.duckstring.engine.Graph;
+import dev.duckstring.engine.PondView;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Names;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -75,7 +83,7 @@ final class Reactor {
       Clock clock,
       EventLog log,
       RippleLauncher launcher,
-      java.time.ZoneId localZone,
+      ZoneId localZone,
       VersionCheck versions) {
     this.layout = layout;
     this.clock = clock;
@@ -129,7 +137,7 @@ final class Reactor {
     log.append(now, "daemon_started", Map.of("lines", built.graph().lines().size()));
     // A line that failed for lack of space before the restart is retried like one failing now.
     engine.views(now).forEach((line, v) -> {
-      if (v.state() == dev.duckstring.engine.PondView.State.FAILED) {
+      if (v.state() == PondView.State.FAILED) {
         retry.failed(line, v.error(), now);
       }
     });
@@ -169,15 +177,15 @@ final class Reactor {
   }
 
   /** How long the loop may sleep before the engine needs a tick. */
-  java.time.Duration untilWake(java.time.Duration max) {
+  Duration untilWake(Duration max) {
     Instant now = clock.instant();
     return engine
         .nextWake(now)
-        .map(w -> java.time.Duration.between(now, w))
+        .map(w -> Duration.between(now, w))
         .filter(d -> d.compareTo(max) < 0)
         .or(() -> retry.any() && FullDiskRetry.FIRST.compareTo(max) < 0
             ? Optional.of(FullDiskRetry.FIRST) : Optional.empty())
-        .map(d -> d.isNegative() ? java.time.Duration.ZERO : d)
+        .map(d -> d.isNegative() ? Duration.ZERO : d)
         .orElse(max);
   }
 
@@ -190,15 +198,15 @@ final class Reactor {
     // then always in the graph the signal is applied to.
     List<SignalStore.Claimed> claimed = new ArrayList<>();
     for (String p : ponds) {
-      if (dev.duckstring.model.Names.isValid(p)) {
+      if (Names.isValid(p)) {
         claimed.addAll(signals.claim(p, clock.instant()));
       }
     }
     refreshGraph();
     Instant now = clock.instant();
-    Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
+    Map<LineId, PondView> views = engine.views(now);
     for (String p : ponds) {
-      if (dev.duckstring.model.Names.isValid(p)) {
+      if (Names.isValid(p)) {
         syncTriggers(p, views, now);
       }
     }
@@ -208,7 +216,7 @@ final class Reactor {
     for (SignalStore.Claimed c : todo) {
       try {
         applySignal(c);
-      } catch (DuckstringException | java.io.UncheckedIOException e) {
+      } catch (DuckstringException | UncheckedIOException e) {
         // e.g. a rejection whose .reason cannot be written: keep it claimed, try again next scan
         trouble.failed(e.getMessage());
         unappliedSignals.add(c);
@@ -266,13 +274,13 @@ final class Reactor {
 
   private static Object fileKey(Path dir) {
     try {
-      return java.nio.file.Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-    } catch (java.io.IOException e) {
+      return Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
       return "?";
     }
   }
 
-  private void syncTriggers(String pond, Map<LineId, dev.duckstring.engine.PondView> views, Instant now) {
+  private void syncTriggers(String pond, Map<LineId, PondView> views, Instant now) {
     for (LineId line : linesByPond.getOrDefault(pond, List.of())) {
       Triggers.Change change = triggers.check(line, views.get(line));
       if (change == null) {
@@ -462,8 +470,8 @@ final class Reactor {
     if (!retry.any()) {
       return;
     }
-    Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
-    var failed = dev.duckstring.engine.PondView.State.FAILED;
+    Map<LineId, PondView> views = engine.views(now);
+    var failed = PondView.State.FAILED;
     for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == failed)) {
       log.append(now, "run_retry", Map.of("line", line.toString(), "reason", "no space left on device"));
       apply(new Event.Retry(line), now);

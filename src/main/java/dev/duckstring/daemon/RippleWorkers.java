@@ -1,18 +1,25 @@
 package dev.duckstring.daemon;
 
+import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.RunStore;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
 import dev.duckstring.model.RippleSpec;
 import dev.duckstring.runner.Cancellation;
 import dev.duckstring.runner.DuckDbOptions;
+import dev.duckstring.runner.PreviousOutputFailure;
 import dev.duckstring.runner.SqlRipple;
 import dev.duckstring.runner.SqlRippleResult;
 import dev.duckstring.runner.SqlRippleRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +35,7 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
   private final Consumer<Msg> reply;
   private final SourceTrees trees;
   private final SqlRippleRunner sql;
-  private final java.util.Set<Cancellation> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   RippleWorkers(int workers, Clock clock, Consumer<Msg> reply, SourceTrees trees) {
@@ -92,12 +99,12 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
         bytes = Commands.run(job, spec, project, partial, cancel);
       }
       if (closed) {
-        dev.duckstring.catchment.Generations.deleteTree(partial);
+        Generations.deleteTree(partial);
         return null; // never commit output after shutdown: the next daemon re-runs this Ripple
       }
       AtomicFiles.fsyncTree(partial); // published data must survive an OS crash, not only the pointer
       if (Files.exists(job.output())) {
-        dev.duckstring.catchment.Generations.deleteTree(job.output());
+        Generations.deleteTree(job.output());
       }
       Files.createDirectories(job.output().getParent());
       AtomicFiles.move(partial, job.output());
@@ -106,7 +113,7 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       try {
         // also when cancelled by a stop: a clean stop leaves no temporary behind
-        dev.duckstring.catchment.Generations.deleteTree(partial);
+        Generations.deleteTree(partial);
       } catch (IOException ignored) {
         // a leftover temporary is skipped by every scanner and swept at the next start
       }
@@ -118,7 +125,7 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
       return new Msg.RippleDone(
           job.line(), job.ripple(), job.f(), null, started, clock.instant(), null, null,
           oneLine(error),
-          e instanceof dev.duckstring.runner.PreviousOutputFailure p ? p.output() : null);
+          e instanceof PreviousOutputFailure p ? p.output() : null);
     }
   }
 
@@ -136,16 +143,16 @@ final class RippleWorkers implements Reactor.RippleLauncher, AutoCloseable {
       Files.writeString(
           job.log(),
           text,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // the error also reaches the run record and status
     }
   }
 
   @Override
-  public void runEnded(dev.duckstring.model.LineId line, Instant f) {
-    trees.forget(line.toString(), dev.duckstring.catchment.RunStore.runId(f));
+  public void runEnded(LineId line, Instant f) {
+    trees.forget(line.toString(), RunStore.runId(f));
   }
 
   @Override

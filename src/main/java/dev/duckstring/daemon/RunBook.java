@@ -1,17 +1,20 @@
 package dev.duckstring.daemon;
 
-import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecord.RippleRun;
+import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunStore;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The run records of in-flight runs, kept in memory and written through on every change. A record
@@ -23,7 +26,7 @@ final class RunBook {
   private final WriteTrouble trouble;
   private final Consumer<String> garbled;
   /** Records whose newest version is not on disk yet, by key. */
-  private final Map<String, RunRecord> unsaved = new java.util.LinkedHashMap<>();
+  private final Map<String, RunRecord> unsaved = new LinkedHashMap<>();
   private final Map<String, RunRecord> open = new HashMap<>();
   private final Map<LineId, RunRecord> last = new HashMap<>();
 
@@ -121,7 +124,7 @@ final class RunBook {
     }
   }
 
-  private void update(LineId line, Instant f, java.util.function.UnaryOperator<RunRecord> change) {
+  private void update(LineId line, Instant f, UnaryOperator<RunRecord> change) {
     RunRecord r = get(line, f);
     if (r != null) {
       put(line, change.apply(r));
@@ -138,7 +141,7 @@ final class RunBook {
     String key = key(line, r.f());
     try {
       store.write(line, r);
-    } catch (dev.duckstring.model.DuckstringException | java.io.UncheckedIOException e) {
+    } catch (DuckstringException | UncheckedIOException e) {
       trouble.failed(e.getMessage());
       unsaved.put(key, r);
       return false;

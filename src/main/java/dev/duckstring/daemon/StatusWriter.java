@@ -8,6 +8,7 @@ import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.engine.PondView;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ final class StatusWriter {
     }
     try {
       store.write(line, s);
-    } catch (DuckstringException | java.io.UncheckedIOException e) {
+    } catch (DuckstringException | UncheckedIOException e) {
       trouble.failed(e.getMessage());
       return;
     }

@@ -1,16 +1,25 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.SignalStore;
 import dev.duckstring.engine.Event;
 import dev.duckstring.engine.PondView;
 import dev.duckstring.engine.Trigger;
 import dev.duckstring.manifest.TriggerFile;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.Durations;
 import dev.duckstring.model.LineId;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,12 +43,12 @@ final class Triggers {
     String refused = null;
     try {
       // Like a signal: never followed, never opened unless a regular file within the bound.
-      java.nio.file.attribute.BasicFileAttributes a =
-          Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes a =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!a.isRegularFile()) {
         refused = file + ": error: not a regular file (a symlink, directory or special file); it is not read";
-      } else if (a.size() > dev.duckstring.catchment.SignalStore.MAX_BODY) {
-        refused = file + ": error: " + a.size() + " bytes, over the bound of " + dev.duckstring.catchment.SignalStore.MAX_BODY + "; it is not read";
+      } else if (a.size() > SignalStore.MAX_BODY) {
+        refused = file + ": error: " + a.size() + " bytes, over the bound of " + SignalStore.MAX_BODY + "; it is not read";
       }
       bytes = refused != null ? null : readNoFollow(file);
     } catch (NoSuchFileException e) {
@@ -49,7 +58,7 @@ final class Triggers {
     }
     // The exact bytes, to notice a change; decoding (strict UTF-8) is the parser's job.
     String text =
-        refused != null ? "\0" + refused : bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        refused != null ? "\0" + refused : bytes == null ? null : new String(bytes, StandardCharsets.ISO_8859_1);
     if (seen.containsKey(line) && Objects.equals(seen.get(line), text)) {
       return null;
     }
@@ -71,13 +80,13 @@ final class Triggers {
   }
 
   private static byte[] readNoFollow(Path file) throws IOException {
-    try (java.nio.channels.SeekableByteChannel ch =
-        Files.newByteChannel(file, java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) dev.duckstring.catchment.SignalStore.MAX_BODY + 1);
+    try (SeekableByteChannel ch =
+        Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buf = ByteBuffer.allocate((int) SignalStore.MAX_BODY + 1);
       while (buf.hasRemaining() && ch.read(buf) > 0) {
         // read up to the bound (the file may have grown since its size was read)
       }
-      return java.util.Arrays.copyOf(buf.array(), buf.position());
+      return Arrays.copyOf(buf.array(), buf.position());
     }
   }
 
@@ -102,7 +111,7 @@ final class Triggers {
       return "wave";
     }
     if (t instanceof Trigger.Tide tide) {
-      return "tide every " + dev.duckstring.model.Durations.human(tide.bound());
+      return "tide every " + Durations.human(tide.bound());
     }
     Trigger.Cron c = (Trigger.Cron) t;
     return "tide " + c.expression() + (c.local() ? " (local)" : " (UTC)");

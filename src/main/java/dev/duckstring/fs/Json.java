@@ -10,6 +10,7 @@ import com.google.gson.stream.JsonWriter;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ public final class Json {
 
   /** Atomically writes {@code value} as pretty JSON, without waiting for the disk. */
   public static void writeFileUnsynced(Path file, Object value) {
-    AtomicFiles.writeUnsynced(file, (write(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    AtomicFiles.writeUnsynced(file, (write(value) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   /**

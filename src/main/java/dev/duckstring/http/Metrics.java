@@ -2,6 +2,7 @@ package dev.duckstring.http;
 
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -207,6 +208,6 @@ final class Metrics {
     if (Double.isNaN(v)) {
       return "NaN";
     }
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,7 +47,7 @@ final class Views {
   /** {@code /api/status}. */
   StatusReply status() {
     Instant now = clock.instant();
-    Map<LineId, Deployed> lines = deployments.lines(new java.util.HashMap<>());
+    Map<LineId, Deployed> lines = deployments.lines(new HashMap<>());
     List<LineStatus> all = statuses.all();
     List<StatusReply.Node> nodes = new ArrayList<>();
     List<StatusReply.Edge> edges = new ArrayList<>();

@@ -10,6 +10,8 @@ import dev.duckstring.model.RippleSpec;
 import dev.duckstring.model.SourcePin;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +44,7 @@ public final class ManifestReader {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new DuckstringException(
           file + ": error: no pond.toml here (run 'duckstring pond init NAME' to create one)");
     } catch (IOException e) {
@@ -244,7 +246,7 @@ public final class ManifestReader {
     Path p;
     try {
       p = Path.of(relative);
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       doc.error(table, shortKey, "'" + key + "' is not a valid path: " + relative);
       return false;
     }

@@ -1,6 +1,8 @@
 package dev.duckstring.runner;
 
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.model.Durations;
+import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -114,7 +116,7 @@ public final class CommandRippleRunner {
         throw new RippleFailure(name, "cancelled");
       }
       if (timedOut.get()) {
-        throw new RippleFailure(name, "timed out after " + dev.duckstring.model.Durations.human(ripple.timeout()));
+        throw new RippleFailure(name, "timed out after " + Durations.human(ripple.timeout()));
       }
       if (p.exitValue() != 0) {
         throw new RippleFailure(name, exitMessage(p.exitValue(), pump.lastLine()));
@@ -133,7 +135,7 @@ public final class CommandRippleRunner {
     List<String> cmd = new ArrayList<>(ripple.command());
     String program = cmd.get(0);
     Path versionDir = ripple.versionDir().toAbsolutePath();
-    if (program.indexOf('/') >= 0 || program.indexOf(java.io.File.separatorChar) >= 0) {
+    if (program.indexOf('/') >= 0 || program.indexOf(File.separatorChar) >= 0) {
       cmd.set(0, versionDir.resolve(program).normalize().toString());
     } else if (Files.isRegularFile(versionDir.resolve(program))) {
       cmd.set(0, versionDir.resolve(program).toString());

@@ -9,8 +9,11 @@ import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +44,7 @@ class GenerationsTest {
     assertFalse(g.publish(LINE, "C", Map.of("r", output("c", "2"))).changed());
     assertEquals(List.of("B-1", "B-2", "C", "CURRENT"), Deployments.list(layout.data(LINE)), "pruned A and B");
     Path f = layout.generation(LINE, "C").resolve("r/f.txt");
-    assertEquals("r--r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     Generations.deleteTree(layout.data(LINE));
     assertFalse(Files.exists(layout.data(LINE)));
   }
@@ -50,7 +53,7 @@ class GenerationsTest {
   void aGenerationHandedToARunningReaderIsNotPrunedUntilItIsReleased() throws Exception {
     CatchmentLayout layout = new CatchmentLayout(tmp.resolve("root"));
     Generations g = new Generations(layout);
-    java.util.Set<Path> inUse = new java.util.HashSet<>();
+    Set<Path> inUse = new HashSet<>();
     g.publish(LINE, "A", Map.of("r", output("a", "1")), inUse::contains);
     inUse.add(layout.generation(LINE, "A")); // a Sink's Ripple was handed A
     for (String run : List.of("B", "C", "D", "E")) {
@@ -70,7 +73,7 @@ class GenerationsTest {
     Path out = output("a", "1");
     Files.createLink(out.resolve("l.txt"), outside);
     new Generations(layout).publish(LINE, "A", Map.of("r", out));
-    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(outside)));
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(outside)));
     assertEquals("mine", Files.readString(layout.generation(LINE, "A").resolve("r/l.txt")));
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunStore;
@@ -55,7 +56,7 @@ class SelfReadIT {
       Path work = c.layout().work(LINE);
       try (var s = Files.list(work)) {
         for (Path run : s.toList()) {
-          dev.duckstring.catchment.Generations.deleteTree(run);
+          Generations.deleteTree(run);
         }
       }
       RunRecord failed = pulseAndAwait(c, 3);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +86,7 @@ class OtherTomlFilesTest {
 
   @Test
   void suggestionsOnlyForNearMisses() {
-    assertEquals("version", Suggest.closest("verison", java.util.List.of("version", "name")).orElseThrow());
-    assertTrue(Suggest.closest("zzzzzz", java.util.List.of("version", "name")).isEmpty());
+    assertEquals("version", Suggest.closest("verison", List.of("version", "name")).orElseThrow());
+    assertTrue(Suggest.closest("zzzzzz", List.of("version", "name")).isEmpty());
   }
 }
