@@ -14,6 +14,14 @@ test:             ## unit tests (*Test) then integration tests (*IT)
 unit:             ## fast unit tests only
 	mvn -B test
 
+# make check: the strict build, run by CI before the full suite. Its layering and no-qualified-names tests run
+# on their own before the other unit tests, so a break of either fails in seconds (scripts/check-selftest.sh).
+.PHONY: check
+check:            ## fast gate: google-java-format (spotless:apply fixes), javac -Xlint:all -Werror, layering on compiled classes, unit tests
+	$(MVN) spotless:check test-compile
+	$(MVN) surefire:test -Dtest='LayeringTest,QualifiedNamesTest'
+	$(MVN) surefire:test
+
 it: build         ## integration tests only
 	mvn -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
 

@@ -2,7 +2,10 @@ package dev.duckstring.bench;
 
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.fs.AtomicFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,7 +173,7 @@ final class Overhead {
       return pass;
     } catch (RuntimeException e) {
       Path kept = env.scratch().resolveSibling("failed-" + shape + "-" + n + "-events.log");
-      java.nio.file.Files.copy(layout.eventsLog(), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(layout.eventsLog(), kept, StandardCopyOption.REPLACE_EXISTING);
       throw e;
     } finally {
       Env.deleteTree(base);
@@ -200,7 +203,7 @@ final class Overhead {
     List<Double> ms = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       long t = System.nanoTime();
-      dev.duckstring.fs.AtomicFiles.writeString(dir.resolve("status.json"), "{\"i\": " + i + "}\n");
+      AtomicFiles.writeString(dir.resolve("status.json"), "{\"i\": " + i + "}\n");
       ms.add((System.nanoTime() - t) / 1e6);
     }
     Env.deleteTree(dir);

@@ -3,6 +3,7 @@ package dev.duckstring.catchment;
 import dev.duckstring.fs.Dirs;
 import dev.duckstring.manifest.DeployRecord;
 import dev.duckstring.manifest.ManifestReader;
+import dev.duckstring.model.Suggest;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Names;

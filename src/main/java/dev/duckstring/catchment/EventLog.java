@@ -1,6 +1,7 @@
 package dev.duckstring.catchment;
 
 import dev.duckstring.fs.Json;
+import dev.duckstring.fs.WriteFence;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -79,7 +80,7 @@ public final class EventLog implements AutoCloseable {
 
   /** Writes one whole line, or nothing: a partly written line is truncated away. */
   private boolean write(byte[] bytes) {
-    dev.duckstring.fs.WriteFence.check();
+    WriteFence.check();
     long start = -1;
     try {
       start = channel.size();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 
 /**
  * At most one daemon per root: a kernel lock on {@code catchment.lock.kernel} where the file system
@@ -44,6 +45,8 @@ public final class Lease {
 
   /** Thrown once the lease is another daemon's: the holder must stop writing. */
   public static final class Lost extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     Lost(String message) {
       super(message);
     }

@@ -3,8 +3,10 @@ package dev.duckstring.catchment;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +105,7 @@ public final class RippleProcesses {
         return new Found(f, null, "incomplete entry");
       }
       return new Found(f, e, null);
-    } catch (IOException | DuckstringException | java.io.UncheckedIOException e) {
+    } catch (IOException | DuckstringException | UncheckedIOException e) {
       return new Found(f, null, String.valueOf(e.getMessage()));
     }
   }
@@ -111,7 +113,7 @@ public final class RippleProcesses {
   private static List<Path> dirs(Path dir) {
     List<Path> out = new ArrayList<>();
     for (Path p : list(dir)) {
-      if (!p.getFileName().toString().startsWith(".") && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (!p.getFileName().toString().startsWith(".") && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         out.add(p);
       }
     }

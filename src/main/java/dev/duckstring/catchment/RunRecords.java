@@ -5,6 +5,7 @@ import dev.duckstring.fs.Json;
 import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -80,7 +81,7 @@ public final class RunRecords {
     for (int i = 0; i < ids.size() - keep; i++) {
       try {
         Trees.delete(layout.run(line, ids.get(i)));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new DuckstringException(
             "cannot prune run " + ids.get(i) + " of " + line + ": " + e.getMessage(), e);
       }

@@ -56,7 +56,7 @@ abstract class BaseCommand implements Command {
   private String describe(OptionException e) {
     if (e.getMessage().endsWith("is not a recognized option") && !e.options().isEmpty()) {
       String bad = e.options().iterator().next();
-      java.util.List<String> known =
+      List<String> known =
           parser.recognizedOptions().keySet().stream().filter(k -> k.length() > 1).toList();
       return "'--"
           + bad

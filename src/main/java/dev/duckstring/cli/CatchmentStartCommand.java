@@ -3,6 +3,7 @@ package dev.duckstring.cli;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Skeleton;
 import dev.duckstring.daemon.Daemon;
+import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.manifest.CatchmentConfig;
 import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
 
@@ -65,7 +68,7 @@ final class CatchmentStartCommand extends BaseCommand {
       }
       if (options.has(port) && options.valueOf(port) != config.port()) {
         config = withPort(config, options.valueOf(port));
-        dev.duckstring.fs.AtomicFiles.writeString(layout.config(), config.toToml());
+        AtomicFiles.writeString(layout.config(), config.toToml());
       }
     } else {
       int p =
@@ -93,7 +96,7 @@ final class CatchmentStartCommand extends BaseCommand {
         // Writes that fail (a full disk) are reported once when they start failing and once when
         // they work again; the daemon keeps running and retries them.
         String now = daemon.writeProblem();
-        if (!java.util.Objects.equals(now, problem)) {
+        if (!Objects.equals(now, problem)) {
           env.out().println(now == null ? "writes work again" : "warning: " + now + " (retrying)");
           env.out().flush();
           problem = now;
@@ -102,7 +105,7 @@ final class CatchmentStartCommand extends BaseCommand {
           throw new DuckstringException(
               "the daemon of '" + n + "' stopped: " + daemon.failure() + " (see " + layout.eventsLog() + ")");
         }
-      } while (!env.stop().await(1, java.util.concurrent.TimeUnit.SECONDS));
+      } while (!env.stop().await(1, TimeUnit.SECONDS));
       env.out().println("stopping catchment '" + n + "'");
     }
     return 0;

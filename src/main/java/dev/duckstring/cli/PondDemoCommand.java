@@ -2,6 +2,7 @@ package dev.duckstring.cli;
 
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.manifest.ManifestReader;
+import dev.duckstring.model.Suggest;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Suggest;
 import java.io.IOException;

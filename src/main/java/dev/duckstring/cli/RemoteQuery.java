@@ -7,6 +7,7 @@ import dev.duckstring.http.RemoteCatchment;
 import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.runner.ExportFormat;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,7 +117,7 @@ final class RemoteQuery {
     }
     if (NUMBER.matcher(type).matches()) {
       try {
-        return new java.math.BigDecimal(v);
+        return new BigDecimal(v);
       } catch (NumberFormatException e) {
         return v; // inf, nan
       }

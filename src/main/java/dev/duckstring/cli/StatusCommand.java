@@ -6,6 +6,8 @@ import dev.duckstring.fs.Json;
 import dev.duckstring.model.Durations;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import joptsimple.OptionSet;
@@ -13,8 +15,8 @@ import joptsimple.OptionSpec;
 
 /** {@code status}: the lines that run or hold demand (or all), aligned or as JSON. */
 final class StatusCommand extends BaseCommand {
-  private static final java.time.format.DateTimeFormatter FRESH =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
+  private static final DateTimeFormatter FRESH =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   private final OptionSpec<Void> all = parser.accepts("all", "show every Pond line, idle ones too");
   private final OptionSpec<Void> json = parser.accepts("json", "print JSON for machines");

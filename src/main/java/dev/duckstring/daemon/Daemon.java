@@ -3,6 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Lease;
+import dev.duckstring.fs.WriteFence;
 import dev.duckstring.http.HttpView;
 import dev.duckstring.manifest.CatchmentConfig;
 import dev.duckstring.model.DuckstringException;
@@ -92,7 +93,7 @@ public final class Daemon implements AutoCloseable {
     this.lease = Lease.acquire(layout, clock.instant());
     // Every write of this thread and of the threads it starts (the reactor, workers, state writers)
     // first checks that the lease is still ours; once the lease is given back, the fence is open.
-    dev.duckstring.fs.WriteFence.install(
+    WriteFence.install(
         () -> {
           if (!lease.released()) {
             lease.check();
@@ -162,7 +163,7 @@ public final class Daemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Lease.Lost e) {
       failure = e;
-      dev.duckstring.fs.WriteFence.remove(); // this one line says why the daemon stopped writing
+      WriteFence.remove(); // this one line says why the daemon stopped writing
       journal(log, clock, "lease_lost", Map.of("error", e.getMessage()));
     } catch (RuntimeException | Error e) {
       failure = e;

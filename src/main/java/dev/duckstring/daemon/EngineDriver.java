@@ -180,7 +180,7 @@ final class EngineDriver {
     if (!retry.any()) {
       return;
     }
-    Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
+    Map<LineId, PondView> views = engine.views(now);
     for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == LineState.FAILED)) {
       log.append(now, "run_retry", Map.of("line", line.toString(), "reason", "no space left on device"));
       apply(new Event.Retry(line), now);

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -25,7 +26,7 @@ final class FullDiskRetry {
   /** Usable space this much above what was left at the failure means space came back. */
   static final long FREED = 1 << 20;
 
-  private final java.util.function.LongSupplier usable;
+  private final LongSupplier usable;
   private final Map<LineId, Pending> pending = new HashMap<>();
 
   private record Pending(int attempts, Instant next, long usableAtFailure) {}
@@ -35,7 +36,7 @@ final class FullDiskRetry {
   }
 
   /** With {@code usable} measuring the usable bytes of the root's file system. */
-  FullDiskRetry(java.util.function.LongSupplier usable) {
+  FullDiskRetry(LongSupplier usable) {
     this.usable = usable;
   }
 

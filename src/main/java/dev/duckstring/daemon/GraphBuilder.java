@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +68,7 @@ final class GraphBuilder {
       sources.add(new Graph.SourceEdge(pin.line(), !pin.optional()));
     }
     Map<String, List<String>> ripples = new LinkedHashMap<>();
-    Set<String> names = new java.util.LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
     d.manifest().ripples().forEach(r -> names.add(r.name()));
     for (RippleSpec r : d.manifest().ripples()) {
       ripples.put(r.name(), parents(d, r, names));

@@ -5,6 +5,7 @@ import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Lease;
 import dev.duckstring.engine.Event;
 import dev.duckstring.model.DuckstringException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +108,7 @@ final class Reactor {
                   "handle_ms", (handled - began) / 1_000_000,
                   "messages", batch.stream().map(m -> m.getClass().getSimpleName()).distinct().toList()));
         }
-      } catch (DuckstringException | java.io.UncheckedIOException e) {
+      } catch (DuckstringException | UncheckedIOException e) {
         // One bad batch (a full disk, an unreadable file) must not stop the Catchment.
         log.append(clock.instant(), "daemon_error", Map.of("error", String.valueOf(e.getMessage())));
       }

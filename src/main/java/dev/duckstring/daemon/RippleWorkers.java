@@ -1,19 +1,27 @@
 package dev.duckstring.daemon;
 
+import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.RunRecords;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
 import dev.duckstring.model.RippleSpec;
 import dev.duckstring.runner.Cancellation;
 import dev.duckstring.runner.DuckDbOptions;
+import dev.duckstring.runner.PreviousOutputFailure;
 import dev.duckstring.runner.SqlRipple;
 import dev.duckstring.runner.SqlRippleResult;
 import dev.duckstring.runner.SqlRippleRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,7 +36,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   private final Consumer<Msg> reply;
   private final SourceTrees trees;
   private final SqlRippleRunner sql;
-  private final java.util.Set<Cancellation> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   /** Runs Ripples on {@code pool} (see {@link DaemonThreads}); shuts it down on {@link #close}. */
@@ -112,7 +120,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
       return new Msg.RippleDone(
           job.line(), job.ripple(), job.f(), null, started, clock.instant(), null, null,
           oneLine(error),
-          e instanceof dev.duckstring.runner.PreviousOutputFailure p ? p.output() : null);
+          e instanceof PreviousOutputFailure p ? p.output() : null);
     }
   }
 
@@ -130,16 +138,16 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
       Files.writeString(
           job.log(),
           text,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // the error also reaches the run record and status
     }
   }
 
   @Override
-  public void runEnded(dev.duckstring.model.LineId line, Instant f) {
-    trees.forget(line.toString(), dev.duckstring.catchment.RunRecords.runId(f));
+  public void runEnded(LineId line, Instant f) {
+    trees.forget(line.toString(), RunRecords.runId(f));
   }
 
   @Override

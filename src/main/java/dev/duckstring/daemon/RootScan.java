@@ -7,9 +7,15 @@ import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.SignalStore;
 import dev.duckstring.engine.Event;
+import dev.duckstring.engine.PondView;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Names;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,15 +99,15 @@ final class RootScan {
     // then always in the graph the signal is applied to.
     List<SignalStore.Claimed> claimed = new ArrayList<>();
     for (String p : ponds) {
-      if (dev.duckstring.model.Names.isValid(p)) {
+      if (Names.isValid(p)) {
         claimed.addAll(signals.claim(p, clock.instant()));
       }
     }
     refreshGraph();
     Instant now = clock.instant();
-    Map<LineId, dev.duckstring.engine.PondView> views = engine.views(now);
+    Map<LineId, PondView> views = engine.views(now);
     for (String p : ponds) {
-      if (dev.duckstring.model.Names.isValid(p)) {
+      if (Names.isValid(p)) {
         syncTriggers(p, views, now);
       }
     }
@@ -111,7 +117,7 @@ final class RootScan {
     for (SignalStore.Claimed c : todo) {
       try {
         applySignal(c);
-      } catch (DuckstringException | java.io.UncheckedIOException e) {
+      } catch (DuckstringException | UncheckedIOException e) {
         // e.g. a rejection whose .reason cannot be written: keep it claimed, try again next scan
         trouble.failed(e.getMessage());
         unappliedSignals.add(c);
@@ -169,13 +175,13 @@ final class RootScan {
 
   private static Object fileKey(Path dir) {
     try {
-      return java.nio.file.Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-    } catch (java.io.IOException e) {
+      return Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
       return "?";
     }
   }
 
-  private void syncTriggers(String pond, Map<LineId, dev.duckstring.engine.PondView> views, Instant now) {
+  private void syncTriggers(String pond, Map<LineId, PondView> views, Instant now) {
     for (LineId line : linesByPond.getOrDefault(pond, List.of())) {
       TriggerFiles.Change change = triggers.check(line, views.get(line));
       if (change == null) {

@@ -9,6 +9,7 @@ import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -138,7 +139,7 @@ final class StateFiles implements AutoCloseable {
   private boolean writeOne(LineId line, EngineSnapshot.LineState state) {
     try {
       AtomicFiles.writeString(layout.state(line), Json.write(state) + "\n");
-    } catch (DuckstringException | java.io.UncheckedIOException e) {
+    } catch (DuckstringException | UncheckedIOException e) {
       trouble.failed(e.getMessage());
       return false;
     }

@@ -7,12 +7,20 @@ import dev.duckstring.engine.PondView;
 import dev.duckstring.fs.FileReads;
 import dev.duckstring.manifest.TriggerFile;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.Durations;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Trigger;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -36,12 +44,12 @@ final class TriggerFiles {
     String refused = null;
     try {
       // Like a signal: never followed, never opened unless a regular file within the bound.
-      java.nio.file.attribute.BasicFileAttributes a =
-          Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes a =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!a.isRegularFile()) {
         refused = file + ": error: not a regular file (a symlink, directory or special file); it is not read";
-      } else if (a.size() > dev.duckstring.catchment.SignalStore.MAX_BODY) {
-        refused = file + ": error: " + a.size() + " bytes, over the bound of " + dev.duckstring.catchment.SignalStore.MAX_BODY + "; it is not read";
+      } else if (a.size() > SignalStore.MAX_BODY) {
+        refused = file + ": error: " + a.size() + " bytes, over the bound of " + SignalStore.MAX_BODY + "; it is not read";
       }
       bytes = refused != null ? null : FileReads.readNoFollow(file, SignalStore.MAX_BODY);
     } catch (NoSuchFileException e) {
@@ -51,7 +59,7 @@ final class TriggerFiles {
     }
     // The exact bytes, to notice a change; decoding (strict UTF-8) is the parser's job.
     String text =
-        refused != null ? "\0" + refused : bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        refused != null ? "\0" + refused : bytes == null ? null : new String(bytes, StandardCharsets.ISO_8859_1);
     if (seen.containsKey(line) && Objects.equals(seen.get(line), text)) {
       return null;
     }

@@ -10,6 +10,7 @@ import dev.duckstring.model.SourcePin;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class DeployChecks {
   /** Throws a one-line DuckstringException naming the first violation found. */
   void validate(PondManifest manifest) {
     String what = "cannot deploy " + manifest.name() + " " + manifest.version();
-    Map<LineId, Deployed> lines = deployments.lines(new java.util.HashMap<>());
+    Map<LineId, Deployed> lines = deployments.lines(new HashMap<>());
     for (SourcePin pin : manifest.sources()) {
       Deployed source = lines.get(pin.line());
       if (source != null && source.manifest().version().compareTo(pin.min()) < 0) {

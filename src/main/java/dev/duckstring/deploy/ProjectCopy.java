@@ -3,6 +3,7 @@ package dev.duckstring.deploy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ final class ProjectCopy {
   }
 
   static void fsync(Path file) throws IOException {
-    try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+    try (var ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.force(true);
     }
   }

@@ -2,6 +2,8 @@ package dev.duckstring.deploy;
 
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Set;
 import org.eclipse.jgit.lib.Repository;
@@ -65,7 +67,7 @@ final class ProjectRepo {
       if (uri.getScheme() == null && uri.getHost() == null && !Path.of(url).isAbsolute()) {
         return project.resolve(url).normalize().toString();
       }
-    } catch (java.net.URISyntaxException | java.nio.file.InvalidPathException e) {
+    } catch (URISyntaxException | InvalidPathException e) {
       // Leave it as written; fetching reports what is wrong with it.
     }
     return url;

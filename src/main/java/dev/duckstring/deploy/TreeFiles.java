@@ -10,6 +10,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
@@ -117,6 +118,6 @@ final class TreeFiles {
   static String describe(IOException e) {
     String m = e.getMessage();
     String text = m == null ? e.getClass().getSimpleName() : m;
-    return e instanceof java.nio.file.NoSuchFileException ? "no such file: " + text : text;
+    return e instanceof NoSuchFileException ? "no such file: " + text : text;
   }
 }

@@ -1,6 +1,7 @@
 package dev.duckstring.deploy;
 
 import dev.duckstring.model.DuckstringException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ public final class VersionContent {
               if (SkipRules.skipFile(file.getFileName().toString(), rel.getNameCount() - 1)) {
                 return FileVisitResult.CONTINUE;
               }
-              String path = rel.toString().replace(java.io.File.separatorChar, '/');
+              String path = rel.toString().replace(File.separatorChar, '/');
               MessageDigest digest = ContentHash.sha256();
               if (attrs.isSymbolicLink()) {
                 byte[] link = Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,8 @@
 package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,7 @@ public record Graph(Map<LineId, PondNode> lines) {
   public record PondNode(LineId id, List<SourceEdge> sources, Map<String, List<String>> ripples) {
     public PondNode {
       sources = List.copyOf(sources);
-      ripples = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ripples));
+      ripples = Collections.unmodifiableMap(new LinkedHashMap<>(ripples));
     }
   }
 

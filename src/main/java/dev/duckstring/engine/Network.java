@@ -3,6 +3,7 @@ package dev.duckstring.engine;
 import dev.duckstring.model.LineId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,9 @@ final class Network {
   private final Map<LineId, LineRuntime> lines = new LinkedHashMap<>();
   /** Lines that left the graph, kept so one that comes back (a redeploy) keeps its freshness. */
   private final Map<LineId, LineRuntime> dormant = new TreeMap<>();
-  private final Map<LineId, Boolean> blockedMemo = new java.util.HashMap<>();
-  private final Map<LineId, List<LineId>> required = new java.util.HashMap<>();
-  private final Map<LineId, List<LineId>> missing = new java.util.HashMap<>();
+  private final Map<LineId, Boolean> blockedMemo = new HashMap<>();
+  private final Map<LineId, List<LineId>> required = new HashMap<>();
+  private final Map<LineId, List<LineId>> missing = new HashMap<>();
   private List<LineId> order = List.of();
   final List<Action> out = new ArrayList<>();
 

@@ -3,6 +3,7 @@ package dev.duckstring.engine;
 import dev.duckstring.engine.EngineSnapshot.LineState;
 import dev.duckstring.engine.EngineSnapshot.RippleState;
 import dev.duckstring.model.LineId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,7 +66,7 @@ final class Snapshots {
     l.startF = in(s.startF());
     l.endF = in(s.endF());
     l.changedF = in(s.changedF());
-    l.d = s.d() == null ? java.time.Duration.ZERO : s.d();
+    l.d = s.d() == null ? Duration.ZERO : s.d();
     l.hasPull = s.hasPull();
     l.pullM = in(s.pullM());
     fill(l.targets, s.targets());

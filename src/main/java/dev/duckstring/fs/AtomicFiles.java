@@ -4,13 +4,23 @@ import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Atomic, durable writes: temp file in the same directory, fsync, atomic rename, fsync directory.
@@ -48,7 +58,7 @@ public final class AtomicFiles {
       Path target,
       byte[] content,
       boolean durable,
-      java.nio.file.attribute.FileAttribute<?> mode) {
+      FileAttribute<?> mode) {
     WriteFence.check(); // not even a temporary: checked again at the rename
     Path dir = target.toAbsolutePath().getParent();
     try {
@@ -84,14 +94,14 @@ public final class AtomicFiles {
     write(target, text.getBytes(StandardCharsets.UTF_8), true, PRIVATE);
   }
 
-  private static final java.nio.file.attribute.FileAttribute<?> PRIVATE =
-      java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+  private static final FileAttribute<?> PRIVATE =
+      PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-r-----"));
 
-  private static FileChannel create(Path tmp, java.nio.file.attribute.FileAttribute<?> mode)
+  private static FileChannel create(Path tmp, FileAttribute<?> mode)
       throws IOException {
-    java.util.Set<StandardOpenOption> options =
-        java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Set<StandardOpenOption> options =
+        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     if (mode != null) {
       try {
         return FileChannel.open(tmp, options, mode);
@@ -133,13 +143,13 @@ public final class AtomicFiles {
 
   /** Forces every file under {@code root} and the directories holding them to disk. */
   public static void fsyncTree(Path root) throws IOException {
-    try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+    try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.toList()) {
-        if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             ch.force(true);
           }
-        } else if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           fsyncDirectory(p);
         }
       }
@@ -155,7 +165,7 @@ public final class AtomicFiles {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
       throw new DuckstringException(file + ": error: cannot read: " + problem(e), e);
@@ -165,15 +175,15 @@ public final class AtomicFiles {
 
   /** Decodes strict UTF-8; malformed input is a one-line error naming {@code source} and the byte offset. */
   public static String decodeUtf8(byte[] bytes, String source) {
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(in)
           .toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       throw new DuckstringException(
           source + ": error: not valid UTF-8 at byte offset " + in.position(), e);
     }
@@ -181,7 +191,7 @@ public final class AtomicFiles {
 
   /** What went wrong in an I/O call, in words: the exception's message, or its kind. */
   private static String problem(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) {
+    if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
     String m = e.getMessage();

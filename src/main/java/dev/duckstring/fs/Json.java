@@ -12,6 +12,7 @@ import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,7 @@ public final class Json {
 
   /** Atomically writes {@code value} as pretty JSON, without waiting for the disk. */
   public static void writeFileUnsynced(Path file, Object value) {
-    AtomicFiles.writeUnsynced(file, (write(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    AtomicFiles.writeUnsynced(file, (write(value) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   /**

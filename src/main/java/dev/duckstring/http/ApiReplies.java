@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -50,7 +51,7 @@ final class ApiReplies {
   /** {@code /api/status}. */
   StatusReply status() {
     Instant now = clock.instant();
-    Map<LineId, Deployed> lines = deployments.lines(new java.util.HashMap<>());
+    Map<LineId, Deployed> lines = deployments.lines(new HashMap<>());
     List<LineStatus> all = statuses.all();
     List<StatusReply.Node> nodes = new ArrayList<>();
     List<StatusReply.Edge> edges = new ArrayList<>();

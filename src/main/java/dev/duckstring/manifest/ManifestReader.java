@@ -11,6 +11,8 @@ import dev.duckstring.model.SourcePin;
 import dev.duckstring.model.Suggest;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +45,7 @@ public final class ManifestReader {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new DuckstringException(
           file + ": error: no pond.toml here (run 'duckstring pond init NAME' to create one)");
     } catch (IOException e) {
@@ -245,7 +247,7 @@ public final class ManifestReader {
     Path p;
     try {
       p = Path.of(relative);
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       doc.error(table, shortKey, "'" + key + "' is not a valid path: " + relative);
       return false;
     }

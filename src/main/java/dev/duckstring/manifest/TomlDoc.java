@@ -1,5 +1,6 @@
 package dev.duckstring.manifest;
 
+import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.model.Diagnostic;
 import dev.duckstring.model.Suggest;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class TomlDoc {
 
   /** Parses TOML bytes, which must be UTF-8: malformed bytes are a one-line error naming {@code file}. */
   static TomlDoc parse(String file, byte[] bytes) {
-    return parse(file, dev.duckstring.fs.AtomicFiles.decodeUtf8(bytes, file));
+    return parse(file, AtomicFiles.decodeUtf8(bytes, file));
   }
 
   boolean hasErrors() {

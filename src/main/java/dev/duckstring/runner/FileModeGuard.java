@@ -1,6 +1,8 @@
 package dev.duckstring.runner;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +60,7 @@ final class FileModeGuard {
       test.add("true");
       try {
         Process proc = new ProcessBuilder(test).redirectErrorStream(true).start();
-        proc.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        proc.getInputStream().transferTo(OutputStream.nullOutputStream());
         if (proc.waitFor(10, TimeUnit.SECONDS) && proc.exitValue() == 0) {
           return p;
         }
@@ -97,7 +99,7 @@ final class FileModeGuard {
     if (path == null) {
       return false;
     }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty()) {
         Path p = Path.of(dir).resolve(program);
         if (Files.isRegularFile(p) && Files.isExecutable(p)) {

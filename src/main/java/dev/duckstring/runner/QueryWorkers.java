@@ -3,6 +3,7 @@ package dev.duckstring.runner;
 import static java.util.Objects.requireNonNull;
 
 import dev.duckstring.fs.Json;
+import dev.duckstring.model.DuckstringException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -97,7 +98,7 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
       QueryWorker.Reply reply =
           Json.read(slot.exchange(line, 2 * Math.min(maxBytes, 1L << 30) + (1 << 20)), QueryWorker.Reply.class, "query worker reply");
       if (reply.error() != null) {
-        throw new dev.duckstring.model.DuckstringException(reply.error());
+        throw new DuckstringException(reply.error());
       }
       return new QueryResult(reply.columns(), reply.rows(), reply.truncated(), reply.byteLimited());
     } finally {

@@ -3,6 +3,7 @@ package dev.duckstring.runner;
 import static java.util.Objects.requireNonNull;
 
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,12 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Runs a SQL Ripple: a fresh in-memory DuckDB with views over the inputs and one {@code COPY (query)
@@ -69,12 +75,12 @@ public final class SqlRippleRunner {
    * its previous output; when that is missing or unreadable the Ripple fails naming the file.
    */
   private static void ownTables(Connection c, SqlRipple ripple) throws SQLException {
-    java.util.Set<String> named = new java.util.HashSet<>();
+    Set<String> named = new HashSet<>();
     for (String ref : TableRefs.infer(c, ripple.sql())) {
-      named.add(ref.toLowerCase(java.util.Locale.ROOT));
+      named.add(ref.toLowerCase(Locale.ROOT));
     }
-    for (Map.Entry<String, Path> e : new java.util.TreeMap<>(ripple.tables()).entrySet()) {
-      if (!named.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+    for (Map.Entry<String, Path> e : new TreeMap<>(ripple.tables()).entrySet()) {
+      if (!named.contains(e.getKey().toLowerCase(Locale.ROOT))) {
         continue;
       }
       boolean self = e.getKey().equals(ripple.ripple());
@@ -83,7 +89,7 @@ public final class SqlRippleRunner {
       if (self && !Files.isDirectory(dir)) {
         throw new PreviousOutputFailure(ripple.ripple(), dir, dir, "it is missing", null);
       }
-      java.util.List<String> made;
+      List<String> made;
       try {
         made = TableViews.create(c, null, Map.of(e.getKey(), dir));
       } catch (SQLException | DuckstringException x) {
@@ -126,7 +132,7 @@ public final class SqlRippleRunner {
       return "cancelled";
     }
     if (e instanceof SQLTimeoutException && timeout != null) {
-      return "timed out after " + dev.duckstring.model.Durations.human(timeout);
+      return "timed out after " + Durations.human(timeout);
     }
     return Duck.message(e);
   }

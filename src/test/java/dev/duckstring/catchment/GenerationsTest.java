@@ -11,8 +11,11 @@ import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +46,7 @@ class GenerationsTest {
     assertFalse(g.publish(LINE, "C", Map.of("r", output("c", "2"))).changed());
     assertEquals(List.of("B-1", "B-2", "C", "CURRENT"), Dirs.names(layout.data(LINE)), "pruned A and B");
     Path f = layout.generation(LINE, "C").resolve("r/f.txt");
-    assertEquals("r--r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     Trees.delete(layout.data(LINE));
     assertFalse(Files.exists(layout.data(LINE)));
   }
@@ -52,7 +55,7 @@ class GenerationsTest {
   void aGenerationHandedToARunningReaderIsNotPrunedUntilItIsReleased() throws Exception {
     CatchmentLayout layout = new CatchmentLayout(tmp.resolve("root"));
     Generations g = new Generations(layout);
-    java.util.Set<Path> inUse = new java.util.HashSet<>();
+    Set<Path> inUse = new HashSet<>();
     g.publish(LINE, "A", Map.of("r", output("a", "1")), inUse::contains);
     inUse.add(layout.generation(LINE, "A")); // a Sink's Ripple was handed A
     for (String run : List.of("B", "C", "D", "E")) {
@@ -72,7 +75,7 @@ class GenerationsTest {
     Path out = output("a", "1");
     Files.createLink(out.resolve("l.txt"), outside);
     new Generations(layout).publish(LINE, "A", Map.of("r", out));
-    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(outside)));
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(outside)));
     assertEquals("mine", Files.readString(layout.generation(LINE, "A").resolve("r/l.txt")));
   }
 

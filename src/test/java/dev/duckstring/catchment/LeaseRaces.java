@@ -129,10 +129,15 @@ public final class LeaseRaces {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       to.close();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }

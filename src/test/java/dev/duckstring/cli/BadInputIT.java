@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +29,7 @@ class BadInputIT {
     c.awaitRuns("outlet@1", 1);
   }
 
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void stop() throws Exception {
     c.close();
   }
@@ -119,7 +122,7 @@ class BadInputIT {
   private static long count(Path dir) {
     try (var s = Files.list(dir)) {
       return s.count();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return -1;
     }
   }
@@ -127,8 +130,8 @@ class BadInputIT {
   private static String read(Path f) {
     try {
       return Files.readString(f);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -9,8 +9,10 @@ import dev.duckstring.testing.TestCatchment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +21,7 @@ class ProcessIT {
   @TempDir Path tmp;
 
   private ProcessBuilder duckstring(Path cwd, String... args) {
-    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of("bin/duckstring").toAbsolutePath().toString()));
+    List<String> cmd = new ArrayList<>(List.of(Path.of("bin/duckstring").toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
     pb.environment().put("DUCKSTRING_HOME", tmp.resolve("home").toString());
@@ -71,7 +73,7 @@ class ProcessIT {
     }
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
+  private static void waitFor(BooleanSupplier c) throws InterruptedException {
     long deadline = System.nanoTime() + TestCatchment.PATIENCE.toNanos();
     while (!c.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "timed out");

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -66,13 +67,13 @@ class StartRefusalIT {
       // catchment.toml: TOML is UTF-8, even in a comment.
       Path config = c.layout().config();
       byte[] good = Files.readAllBytes(config);
-      Files.write(config, new byte[] {'#', ' ', (byte) 0xc3, '(', '\n'}, java.nio.file.StandardOpenOption.APPEND);
+      Files.write(config, new byte[] {'#', ' ', (byte) 0xc3, '(', '\n'}, StandardOpenOption.APPEND);
       refuses(c, config + ": error: not valid UTF-8 at byte offset " + (good.length + 2));
       Files.write(config, good);
       // The registrations file in the user's home.
       Path regs = c.home().resolve(".duckstring").resolve("config.toml");
       byte[] registered = Files.readAllBytes(regs);
-      Files.write(regs, new byte[] {'#', (byte) 0xff, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+      Files.write(regs, new byte[] {'#', (byte) 0xff, '\n'}, StandardOpenOption.APPEND);
       refuses(c, regs + ": error: not valid UTF-8 at byte offset " + (registered.length + 1));
       Files.write(regs, registered);
       c.start();

@@ -17,11 +17,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -155,14 +157,14 @@ class FullDiskIT {
         }
       }
       Path full = fill(0);
-      java.util.concurrent.CompletableFuture<TestCatchment.Result> start =
-          java.util.concurrent.CompletableFuture.supplyAsync(
+      CompletableFuture<TestCatchment.Result> start =
+          CompletableFuture.supplyAsync(
               () -> c.cli("catchment", "start", "--name", "dev", "--root", c.root().toString(), "--port", "0"));
       TestCatchment.Result refused = start.get(60, TimeUnit.SECONDS); // a daemon that started would not return
       assertEquals(1, refused.code(), refused.toString());
       assertEquals(1, refused.err().strip().lines().count(), refused.err());
       assertTrue(refused.err().contains("catchment.lock") && refused.err().contains(ENOSPC), refused.err());
-      assertFalse(Files.exists(c.layout().lock(), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+      assertFalse(Files.exists(c.layout().lock(), LinkOption.NOFOLLOW_LINKS));
       Files.delete(full);
     }
   }

@@ -10,6 +10,7 @@ import java.nio.file.FileSystemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Which failures are a full disk, and when their lines are retried. */
@@ -35,7 +36,7 @@ final class FullDiskRetryTest {
   void backsOffFromOneSecondToAMinute() {
     assertEquals(
         List.of(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L),
-        java.util.stream.IntStream.range(0, 8).mapToObj(i -> FullDiskRetry.backoff(i).toSeconds()).toList());
+        IntStream.range(0, 8).mapToObj(i -> FullDiskRetry.backoff(i).toSeconds()).toList());
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -95,7 +96,7 @@ class GarbledFilesIT {
   private static String events(TestCatchment c) {
     try {
       return Files.readString(c.layout().eventsLog());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "";
     }
   }

@@ -16,6 +16,7 @@ import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -309,14 +311,14 @@ class GenerationsIT {
       c.cli("pulse", "dev", "sink").ok();
       LineStatus failed = c.awaitStatus("sink@1", st -> st.state() == LineState.FAILED);
       assertTrue(failed.error().contains("Permission denied"), failed.error());
-      assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(parquet)), "the Source's file is unchanged");
+      assertTrue(Arrays.equals(before, Files.readAllBytes(parquet)), "the Source's file is unchanged");
     }
   }
 
   private static long published(TestCatchment c) {
     try (var lines = Files.lines(c.layout().eventsLog())) {
       return lines.filter(l -> l.contains("\"run_published\"")).count();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return 0;
     }
   }

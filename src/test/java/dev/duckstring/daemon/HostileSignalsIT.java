@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duckstring.model.LineId;
 import dev.duckstring.testing.TestCatchment;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -94,7 +96,7 @@ class HostileSignalsIT {
       assertEquals(List.of("claimed", "rejected"), names(inbox));
 
       // A trigger file is read the same way: a symlink or a FIFO is refused unread, and named.
-      Path trigger = c.layout().trigger(new dev.duckstring.model.LineId("solo", 1));
+      Path trigger = c.layout().trigger(new LineId("solo", 1));
       Files.createDirectories(trigger.getParent());
       Files.createSymbolicLink(trigger, secret);
       c.await("the symlinked trigger to be refused",
@@ -133,7 +135,7 @@ class HostileSignalsIT {
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(suffix)).count();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return -1;
     }
   }

@@ -9,6 +9,8 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.RippleProcesses;
 import dev.duckstring.runner.ProcessGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,8 +56,8 @@ class OrphansTest {
     Path file = RippleProcesses.file(root.resolve("ponds/shop/m1/runs/" + run), "export");
     try {
       Files.createDirectories(file.getParent());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     RippleProcesses.write(
         file,

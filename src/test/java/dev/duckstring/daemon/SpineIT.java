@@ -15,10 +15,13 @@ import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,7 +120,7 @@ class SpineIT {
     Git.init().setBare(true).setDirectory(origin.toFile()).call().close();
     Path work = Projects.write(tmp.resolve("repo"), "pond.toml", Projects.toml("gitpond", "1.0.0"), "src/v.sql", "SELECT 'one' AS v");
     try (Git git = Git.init().setDirectory(work.toFile()).call()) {
-      git.remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish(origin.toUri().toString())).call();
+      git.remoteAdd().setName("origin").setUri(new URIish(origin.toUri().toString())).call();
       git.add().addFilepattern(".").call();
       git.commit().setMessage("v1").setSign(false).call();
       git.tag().setName("v1").call();
@@ -164,7 +167,7 @@ class SpineIT {
   void aFailedStartReleasesTheLease() throws Exception {
     // A garbled state.json no longer fails the start (GarbledFilesIT); a port in use still does.
     try (TestCatchment c = new TestCatchment(tmp);
-        java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       c.start();
       c.stop();
       TestCatchment.Result r =

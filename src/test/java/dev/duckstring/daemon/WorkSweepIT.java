@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.LineStatus;
+import dev.duckstring.catchment.RunRecords;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
@@ -36,7 +38,7 @@ class WorkSweepIT {
       c.stop(); // as a crash would: 'second' never finished
 
       Path work = c.layout().work(new LineId("slow", 1));
-      Path needed = work.resolve(dev.duckstring.catchment.RunRecords.runId(running.startF())).resolve("first");
+      Path needed = work.resolve(RunRecords.runId(running.startF())).resolve("first");
       assertTrue(Files.isDirectory(needed));
       Path abandoned = Files.createDirectories(work.resolve("20200101T000000.000000Z/first"));
       Path tmpTop = Files.createDirectories(work.resolve(".tmp-20200101T000000.000000Z.123"));

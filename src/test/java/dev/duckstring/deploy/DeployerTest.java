@@ -15,6 +15,7 @@ import dev.duckstring.model.LineId;
 import dev.duckstring.model.PondVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -84,7 +85,7 @@ class DeployerTest {
     Projects.write(p.resolve("docs/target/kept.md"), "nested target/ is kept\n");
     Projects.write(p.resolve("run.sh"), "#!/bin/sh\n");
     Files.setPosixFilePermissions(
-        p.resolve("run.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        p.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
 
     Path dir = deployer.deploy(p, false).dir();
 

@@ -11,6 +11,7 @@ import dev.duckstring.manifest.DeployRecord;
 import dev.duckstring.model.DuckstringException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +63,7 @@ class GitCheckoutsTest {
 
   @Test
   void theContentHashMatchesWhatDeployRecorded() {
-    Deployer deployer = new Deployer(layout, java.time.Clock.systemUTC());
+    Deployer deployer = new Deployer(layout, Clock.systemUTC());
     DeployResult r = deployer.deployGit(fx.work, "v2", false);
     String recorded = DeployRecord.read(r.dir().resolve("DEPLOY.toml")).contentHash();
 

@@ -1,5 +1,7 @@
 package dev.duckstring.deploy;
 
+import static dev.duckstring.testing.Projects.toml;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,10 +16,9 @@ final class Projects {
 
   /** A project with one SQL Ripple; {@code sources} are {@code name = "pin"} lines. */
   static Path pond(Path dir, String name, String version, String... sources) {
-    return dev.duckstring.testing.Projects.write(
-        dir,
-        "pond.toml", dev.duckstring.testing.Projects.toml(name, version, sources),
-        "src/daily.sql", "select 1 as x\n");
+    write(dir.resolve("pond.toml"), toml(name, version, sources));
+    write(dir.resolve("src/daily.sql"), "select 1 as x\n");
+    return dir;
   }
 
   static void write(Path file, String text) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -61,7 +62,7 @@ class DashboardIT {
 
         List<LogEntry> severe =
             d.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .toList();
         assertEquals(List.of(), severe, "no script errors or CSP violations");
         System.out.println("screenshot: " + Browser.screenshot(d, "dashboard.png").toAbsolutePath());

@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -134,7 +136,7 @@ class HttpApiIT {
     assertEquals(Set.of("daily/daily.parquet"), entries.keySet());
     Path published = c.layout().current(new LineId("outlet", 1)).resolveSibling(
         Files.readString(c.layout().current(new LineId("outlet", 1))).strip());
-    assertTrue(java.util.Arrays.equals(Files.readAllBytes(published.resolve("daily/daily.parquet")), entries.get("daily/daily.parquet")));
+    assertTrue(Arrays.equals(Files.readAllBytes(published.resolve("daily/daily.parquet")), entries.get("daily/daily.parquet")));
 
     Http.Answer report = http.get("/api/ponds/outlet/ripples/report/report.md");
     assertEquals(200, report.status());
@@ -196,7 +198,7 @@ class HttpApiIT {
     Path inRoot = c.root().resolve("copied.csv");
     Path attached = c.root().resolve("attached.duckdb");
     Path otherPond = c.root().resolve("ponds/inlet/m1/data");
-    Map<String, String> attacks = new java.util.LinkedHashMap<>();
+    Map<String, String> attacks = new LinkedHashMap<>();
     attacks.put("SELECT * FROM read_csv('/etc/passwd', sep=':')", "Permission Error");
     attacks.put("SELECT * FROM read_text('" + secret + "')", "Permission Error");
     attacks.put("SELECT * FROM read_text('" + c.root().resolve("catchment.toml") + "')", "Permission Error");

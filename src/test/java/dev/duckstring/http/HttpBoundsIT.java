@@ -17,7 +17,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +40,7 @@ class HttpBoundsIT {
   private static final int QUERY_THREADS = 4;
   private static final int ALLOWED_EXTRA_THREADS = NanoServer.THREADS + 2 * QUERY_THREADS + 40;
   /** How long one request may take to be answered in full. */
-  private static final java.time.Duration ANSWER_PATIENCE = java.time.Duration.ofSeconds(60);
+  private static final Duration ANSWER_PATIENCE = Duration.ofSeconds(60);
   /** A reply's JSON around its rows: columns, types and flags. */
   private static final long ENVELOPE = 64 * 1024;
   /** 1000 rows of 20,000 bytes: 20 MB of values, more than the budget. */
@@ -274,7 +276,7 @@ class HttpBoundsIT {
       }
       int split = text.indexOf("\r\n\r\n");
       String head = split < 0 ? text : text.substring(0, split);
-      byte[] body = split < 0 ? new byte[0] : java.util.Arrays.copyOfRange(bytes, split + 4, bytes.length);
+      byte[] body = split < 0 ? new byte[0] : Arrays.copyOfRange(bytes, split + 4, bytes.length);
       if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
         body = unchunk(body);
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duckstring.model.LineId;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class RemoteIT {
         assertTrue(r.err().contains("mount its root and 'duckstring catchment connect --name prod --path /mounted/root' for write access"), r.err());
       }
       assertFalse(Files.exists(c.layout().signals("outlet").resolve("pulse")));
-      assertFalse(Files.exists(c.layout().trigger(new dev.duckstring.model.LineId("outlet", 1))));
+      assertFalse(Files.exists(c.layout().trigger(new LineId("outlet", 1))));
     }
   }
 

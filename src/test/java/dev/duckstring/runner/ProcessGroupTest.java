@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,7 +160,7 @@ class ProcessGroupTest {
     assertFalse(new ProcessGroup(p.pid(), real.startTicks() + 1).leaderMatches());
     assertEquals(List.of(p.pid()), real.members());
     ProcessGroup.terminate(List.of(real), Duration.ofSeconds(5));
-    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertFalse(real.leaderMatches());
   }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +95,7 @@ class QueryLockdownTest {
         assertTrue(rawFails(c, set).contains("the configuration has been locked"), set);
       }
       assertEquals(
-          java.util.List.of(java.util.List.of("3")), rows(c, "SELECT count(*) FROM orders"));
+          List.of(List.of("3")), rows(c, "SELECT count(*) FROM orders"));
     }
     assertFalse(Files.exists(target));
     assertFalse(Files.exists(dir.resolve("new.db")));
@@ -108,13 +110,13 @@ class QueryLockdownTest {
     return Duck.message(assertThrows(SQLException.class, () -> Duck.exec(c, sql), sql));
   }
 
-  private static java.util.List<java.util.List<String>> rows(Connection c, String sql)
+  private static List<List<String>> rows(Connection c, String sql)
       throws SQLException {
     try (var s = c.createStatement();
         var r = s.executeQuery(sql)) {
-      java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+      List<List<String>> rows = new ArrayList<>();
       while (r.next()) {
-        rows.add(java.util.List.of(r.getString(1)));
+        rows.add(List.of(r.getString(1)));
       }
       return rows;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.model.DuckstringException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,7 +115,7 @@ class QueryServiceTest {
 
   @Test
   void lockedDownServiceStillQueriesThePublishedData() {
-    QueryService locked = new QueryService(QueryOptions.lockedDown(java.time.Duration.ofSeconds(5)));
+    QueryService locked = new QueryService(QueryOptions.lockedDown(Duration.ofSeconds(5)));
     assertEquals(
         List.of(List.of("10")), locked.query("shop", gen, "SELECT count(*) FROM orders", 5).rows());
     assertEquals(
@@ -124,7 +125,7 @@ class QueryServiceTest {
 
   @Test
   void lockedDownServiceRefusesExports() {
-    QueryService locked = new QueryService(QueryOptions.lockedDown(java.time.Duration.ofSeconds(5)));
+    QueryService locked = new QueryService(QueryOptions.lockedDown(Duration.ofSeconds(5)));
     Path file = dir.resolve("x.csv");
     assertThrows(
         DuckstringException.class,
@@ -157,7 +158,7 @@ class QueryServiceTest {
 
   @Test
   void aLockedDownQueryNeverSpillsToDisk() {
-    QueryService locked = new QueryService(QueryOptions.lockedDown(java.time.Duration.ofSeconds(30)));
+    QueryService locked = new QueryService(QueryOptions.lockedDown(Duration.ofSeconds(30)));
     QueryResult r = locked.query("shop", gen, "SELECT current_setting('temp_directory') AS t", 1);
     assertEquals(List.of(List.of("")), r.rows());
   }

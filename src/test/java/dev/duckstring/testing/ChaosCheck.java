@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,7 +65,7 @@ public final class ChaosCheck {
    * must keep its inode while it exists: a publish never deletes and recreates it.
    */
   static String generations(
-      Path root, Path inodesFile, Map<String, List<String>> expected, java.io.PrintStream out)
+      Path root, Path inodesFile, Map<String, List<String>> expected, PrintStream out)
       throws IOException, SQLException {
     Map<String, Long> seen = readInodes(inodesFile);
     int lines = 0;
@@ -185,7 +188,7 @@ public final class ChaosCheck {
    * millisecond (a re-application after a crash keeps the claim time), or still be waiting in
    * {@code signals/} or {@code signals/claimed/}.
    */
-  static String signals(Path root, Path droppedFile, java.io.PrintStream out) throws IOException {
+  static String signals(Path root, Path droppedFile, PrintStream out) throws IOException {
     Map<String, Set<String>> claims = new HashMap<>();
     Map<String, Integer> rejected = new HashMap<>();
     int garbled = 0;
@@ -275,7 +278,7 @@ public final class ChaosCheck {
    */
   private static String millis(String instant) {
     try {
-      return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+      return Instant.parse(instant).truncatedTo(ChronoUnit.MILLIS).toString();
     } catch (RuntimeException e) {
       return String.valueOf(instant);
     }

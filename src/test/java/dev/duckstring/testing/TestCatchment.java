@@ -19,10 +19,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A real Catchment for integration tests: a temp home, a working directory, the CLI run in-process
@@ -111,8 +117,8 @@ public final class TestCatchment implements AutoCloseable {
    * a {@code --port} in {@code extra} the HTTP view gets a free port ({@code --port 0}).
    */
   public void start(String... extra) throws InterruptedException {
-    if (!java.util.Arrays.asList(extra).contains("--port")) {
-      extra = java.util.stream.Stream.concat(java.util.Arrays.stream(extra), java.util.stream.Stream.of("--port", "0"))
+    if (!Arrays.asList(extra).contains("--port")) {
+      extra = Stream.concat(Arrays.stream(extra), Stream.of("--port", "0"))
           .toArray(String[]::new);
     }
     startExactly(extra);
@@ -146,8 +152,8 @@ public final class TestCatchment implements AutoCloseable {
 
   /** The port of the running daemon's HTTP view, read from its start-up line "(port N)". */
   public int httpPort() {
-    java.util.regex.Pattern port = java.util.regex.Pattern.compile("running at .* \\(port (\\d+)\\)");
-    AtomicReference<java.util.regex.Matcher> m = new AtomicReference<>();
+    Pattern port = Pattern.compile("running at .* \\(port (\\d+)\\)");
+    AtomicReference<Matcher> m = new AtomicReference<>();
     await(
         "the daemon to report its port",
         () -> {
@@ -221,12 +227,12 @@ public final class TestCatchment implements AutoCloseable {
     }
   }
 
-  public void await(String what, java.util.function.BooleanSupplier condition) {
+  public void await(String what, BooleanSupplier condition) {
     await(what, condition, () -> "");
   }
 
   public void await(
-      String what, java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> detail) {
+      String what, BooleanSupplier condition, Supplier<String> detail) {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -259,8 +265,14 @@ public final class TestCatchment implements AutoCloseable {
     awaitRuns("solo@1", 1);
   }
 
+  /** Stops the daemon; an interrupt while waiting for it is kept on the thread and fails the test. */
   @Override
-  public void close() throws InterruptedException {
-    stop();
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the daemon", e);
+    }
   }
 }
