@@ -32,7 +32,8 @@ public final class Main {
     env.out().flush();
     exiting.set(true);
     if (signalled.get()) {
-      Runtime.getRuntime().halt(code); // the JVM is already shutting down (SIGTERM): exit() would block
+      Runtime.getRuntime()
+          .halt(code); // the JVM is already shutting down (SIGTERM): exit() would block
     }
     System.exit(code); // runs shutdown hooks, so temporary files marked for deletion go
   }

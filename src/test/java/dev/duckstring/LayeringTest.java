@@ -52,7 +52,14 @@ class LayeringTest {
               Set.of("model", "fs", "manifest", "catchment", "engine", "runner", "deploy", "http"),
           "cli",
               Set.of(
-                  "model", "fs", "manifest", "catchment", "engine", "runner", "deploy", "http",
+                  "model",
+                  "fs",
+                  "manifest",
+                  "catchment",
+                  "engine",
+                  "runner",
+                  "deploy",
+                  "http",
                   "daemon"));
 
   /** Each third-party library lives in exactly one package. */

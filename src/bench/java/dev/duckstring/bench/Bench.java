@@ -40,7 +40,8 @@ public final class Bench {
     report = new Report(System.out);
     Instant started = Instant.now();
     long t = System.nanoTime();
-    System.out.println("duckstring bench (" + (quick ? "quick" : "full") + ") on " + Machine.describe());
+    System.out.println(
+        "duckstring bench (" + (quick ? "quick" : "full") + ") on " + Machine.describe());
     try {
       if (only.contains("cli")) {
         section("5 CLI latency", () -> new CliLatency(env, report).run(quick ? 3 : 11));
@@ -49,17 +50,29 @@ public final class Bench {
         section("2 signal-to-start", () -> new SignalLatency(env, report).run(quick ? 20 : 60));
       }
       if (only.contains("wave")) {
-        section("4 wave pacing", () -> new WavePacing(env, report).run(quick ? 0.1 : 0.2, quick ? 6 : 12));
+        section(
+            "4 wave pacing",
+            () -> new WavePacing(env, report).run(quick ? 0.1 : 0.2, quick ? 6 : 12));
       }
       if (only.contains("overhead")) {
-        section("1 overhead", () -> new Overhead(env, report).run(quick ? List.of(10, 50) : List.of(10, 100, 1000)));
+        section(
+            "1 overhead",
+            () -> new Overhead(env, report).run(quick ? List.of(10, 50) : List.of(10, 100, 1000)));
       }
       if (only.contains("peers")) {
-        section("6 peers", () -> new Peers(env, report).run(quick ? List.of(10, 50) : List.of(10, 100, 1000)));
+        section(
+            "6 peers",
+            () -> new Peers(env, report).run(quick ? List.of(10, 50) : List.of(10, 100, 1000)));
       }
       if (only.contains("throughput")) {
-        section("3 throughput", () -> new Throughput(env, report)
-            .run(quick ? List.of(100_000L, 1_000_000L) : List.of(1_000_000L, 10_000_000L, 50_000_000L)));
+        section(
+            "3 throughput",
+            () ->
+                new Throughput(env, report)
+                    .run(
+                        quick
+                            ? List.of(100_000L, 1_000_000L)
+                            : List.of(1_000_000L, 10_000_000L, 50_000_000L)));
       }
     } finally {
       Env.deleteTree(scratch);
@@ -72,8 +85,13 @@ public final class Bench {
     header.put("machine", Machine.facts());
     report.write(out.resolve("results.json"), header);
     System.out.println();
-    System.out.println("duckstring bench (" + (quick ? "quick" : "full") + "), "
-        + String.format(Locale.ROOT, "%.0f", seconds) + " s, " + Machine.describe());
+    System.out.println(
+        "duckstring bench ("
+            + (quick ? "quick" : "full")
+            + "), "
+            + String.format(Locale.ROOT, "%.0f", seconds)
+            + " s, "
+            + Machine.describe());
     System.out.print(report.table());
     System.out.println("written: " + out.resolve("results.json"));
   }
@@ -93,5 +111,4 @@ public final class Bench {
     }
     System.out.println("   (" + Duration.ofNanos(System.nanoTime() - t).toSeconds() + " s)");
   }
-
 }

@@ -31,9 +31,16 @@ final class CliLatency {
     Path base = env.dir("cli");
     Path work = Files.createDirectories(base.resolve("work"));
     Path tmp = Files.createDirectories(base.resolve("tmp"));
-    CatchmentLayout layout = Daemons.create(base.resolve("root"), Daemons.config("cli", true, Duration.ofSeconds(2)));
-    Ponds.deploy(layout, Ponds.write(base.resolve("big"), "pond.toml", Ponds.toml("big", "inlet", List.of(), ""),
-        "src/t.sql", "SELECT range AS id, hash(range) % 1000 AS h FROM range(1000000)\n"));
+    CatchmentLayout layout =
+        Daemons.create(base.resolve("root"), Daemons.config("cli", true, Duration.ofSeconds(2)));
+    Ponds.deploy(
+        layout,
+        Ponds.write(
+            base.resolve("big"),
+            "pond.toml",
+            Ponds.toml("big", "inlet", List.of(), ""),
+            "src/t.sql",
+            "SELECT range AS id, hash(range) % 1000 AS h FROM range(1000000)\n"));
     try (Daemons d = Daemons.start(env, layout, "cli")) {
       Ponds.drop(layout, "big", "pulse");
       Ponds.awaitRuns(layout, "big", 1, Duration.ofSeconds(120));
@@ -68,27 +75,44 @@ final class CliLatency {
     Map<String, Object> sz = Map.of("reps", reps);
     report.add(Figure.of("5 CLI latency", "hello-world JVM (floor)", sz, floor, "ms"));
     for (String c : List.of("pulse", "status")) {
-      report.add(Figure.of("5 CLI latency", c, sz, Procs.median(times.get(c)), "ms")
-          .withFloor(floor, "hello-world JVM started the same way")
-          .withTarget("<= 2x hello", 2.0, true)
-          .withNote("plain java -cp without the archive: " + Report.num(Procs.median(times.get("plain " + c))) + " ms"));
+      report.add(
+          Figure.of("5 CLI latency", c, sz, Procs.median(times.get(c)), "ms")
+              .withFloor(floor, "hello-world JVM started the same way")
+              .withTarget("<= 2x hello", 2.0, true)
+              .withNote(
+                  "plain java -cp without the archive: "
+                      + Report.num(Procs.median(times.get("plain " + c)))
+                      + " ms"));
     }
-    report.add(Figure.of("5 CLI latency", "query (1M rows)", sz, Procs.median(times.get("query")), "ms")
-        .withFloor(floor, "hello-world JVM started the same way")
-        .withTarget("<= 300 ms", 300, false)
-        .withNote("plain java -cp with the stock DuckDB jar: " + Report.num(Procs.median(times.get("plain query"))) + " ms"));
+    report.add(
+        Figure.of("5 CLI latency", "query (1M rows)", sz, Procs.median(times.get("query")), "ms")
+            .withFloor(floor, "hello-world JVM started the same way")
+            .withTarget("<= 300 ms", 300, false)
+            .withNote(
+                "plain java -cp with the stock DuckDB jar: "
+                    + Report.num(Procs.median(times.get("plain query")))
+                    + " ms"));
     for (String c : List.of("plain pulse", "plain status", "plain query")) {
-      report.add(Figure.of("5 CLI latency", c + " (before)", sz, Procs.median(times.get(c)), "ms")
-          .withFloor(floor, "hello-world JVM started the same way")
-          .withNote("java -cp jar:lib/* without AppCDS" + (c.endsWith("query") ? ", stock DuckDB jar (extracts its library)" : "")));
+      report.add(
+          Figure.of("5 CLI latency", c + " (before)", sz, Procs.median(times.get(c)), "ms")
+              .withFloor(floor, "hello-world JVM started the same way")
+              .withNote(
+                  "java -cp jar:lib/* without AppCDS"
+                      + (c.endsWith("query") ? ", stock DuckDB jar (extracts its library)" : "")));
     }
     for (String c : List.of("pulse", "status")) {
       List<String> verbose = new ArrayList<>(plain);
       verbose.add(1, "-verbose:class");
       verbose.addAll(cmds.get(c).subList(1, cmds.get(c).size()));
-      long duck = Procs.ok(work, vars, verbose).output().lines().filter(l -> l.contains("org.duckdb")).count();
-      report.add(Figure.of("5 CLI latency", c + ": DuckDB classes loaded", Map.of(), duck, "classes")
-          .withTarget("0", 0, false));
+      long duck =
+          Procs.ok(work, vars, verbose)
+              .output()
+              .lines()
+              .filter(l -> l.contains("org.duckdb"))
+              .count();
+      report.add(
+          Figure.of("5 CLI latency", c + ": DuckDB classes loaded", Map.of(), duck, "classes")
+              .withTarget("0", 0, false));
     }
     Env.deleteTree(base);
   }
@@ -104,23 +128,35 @@ final class CliLatency {
     }
     // The stock jar extracts its library to the temp dir at every start and, as the CLI halts,
     // never deletes it: keep those copies in the scratch directory.
-    return new ArrayList<>(List.of(Env.javaBin(), "-Djava.io.tmpdir=" + tmp, "-cp", cp.toString(), "dev.duckstring.Main"));
+    return new ArrayList<>(
+        List.of(
+            Env.javaBin(), "-Djava.io.tmpdir=" + tmp, "-cp", cp.toString(), "dev.duckstring.Main"));
   }
 
   /** The unmodified DuckDB jar from the local Maven repository, if the one in lib/ was slimmed. */
   private static Path stockDuckDb(Path inLib) {
     String name = inLib.getFileName().toString();
     String version = name.substring("duckdb_jdbc-".length(), name.length() - ".jar".length());
-    Path m2 = Path.of(System.getProperty("user.home"), ".m2/repository/org/duckdb/duckdb_jdbc", version, name);
+    Path m2 =
+        Path.of(
+            System.getProperty("user.home"),
+            ".m2/repository/org/duckdb/duckdb_jdbc",
+            version,
+            name);
     return Files.isRegularFile(m2) ? m2 : inLib;
   }
 
   private static Path helloWorld(Path dir) throws Exception {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("Hello.java"),
+    Files.writeString(
+        dir.resolve("Hello.java"),
         "public class Hello { public static void main(String[] a) { System.out.println(\"hello\"); } }\n");
-    Procs.ok(dir, Map.of(), List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString(), "Hello.java"));
-    Files.writeString(dir.resolve("hello.sh"),
+    Procs.ok(
+        dir,
+        Map.of(),
+        List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString(), "Hello.java"));
+    Files.writeString(
+        dir.resolve("hello.sh"),
         "#!/bin/sh\nexec java ${DUCKSTRING_JAVA_OPTS:-} -cp \"" + dir + "\" Hello \"$@\"\n");
     return dir;
   }

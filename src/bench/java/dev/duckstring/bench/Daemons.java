@@ -40,11 +40,21 @@ final class Daemons implements AutoCloseable {
   }
 
   /** Starts the daemon on an existing root and waits until it says it is running. */
-  static Daemons start(Env env, CatchmentLayout layout, String name) throws IOException, InterruptedException {
+  static Daemons start(Env env, CatchmentLayout layout, String name)
+      throws IOException, InterruptedException {
     Path log = layout.root().resolveSibling(layout.root().getFileName() + "-daemon.log");
     List<String> cmd = new ArrayList<>(env.java());
-    cmd.addAll(List.of("dev.duckstring.Main", "catchment", "start", "--name", name, "--root", layout.root().toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    cmd.addAll(
+        List.of(
+            "dev.duckstring.Main",
+            "catchment",
+            "start",
+            "--name",
+            name,
+            "--root",
+            layout.root().toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("DUCKSTRING_HOME", env.home().toString());
     Process p = pb.start();
     Daemons d = new Daemons(p, log, layout);

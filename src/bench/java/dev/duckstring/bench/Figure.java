@@ -29,7 +29,8 @@ record Figure(
     sizes = new LinkedHashMap<>(sizes);
   }
 
-  static Figure of(String section, String name, Map<String, Object> sizes, double value, String unit) {
+  static Figure of(
+      String section, String name, Map<String, Object> sizes, double value, String unit) {
     return new Figure(section, name, sizes, value, unit, null, null, null, null, null, null);
   }
 
@@ -38,13 +39,17 @@ record Figure(
     return new Figure(section, name, sizes, value, unit, floorValue, what, r, target, met, note);
   }
 
-  /** Sets a target: {@code atMost} applies to the ratio when there is a floor, else to the value. */
+  /**
+   * Sets a target: {@code atMost} applies to the ratio when there is a floor, else to the value.
+   */
   Figure withTarget(String text, double atMost, boolean onRatio) {
     double v = onRatio ? (ratio == null ? Double.NaN : ratio) : value;
-    return new Figure(section, name, sizes, value, unit, floor, floorWhat, ratio, text, v <= atMost, note);
+    return new Figure(
+        section, name, sizes, value, unit, floor, floorWhat, ratio, text, v <= atMost, note);
   }
 
   Figure withNote(String text) {
-    return new Figure(section, name, sizes, value, unit, floor, floorWhat, ratio, target, met, text);
+    return new Figure(
+        section, name, sizes, value, unit, floor, floorWhat, ratio, target, met, text);
   }
 }

@@ -16,14 +16,23 @@ final class Machine {
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("memory_gib", Math.round(memKb() / 1024.0 / 1024.0));
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    m.put(
+        "java",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     return m;
   }
 
   static String describe() {
     Map<String, Object> f = facts();
-    return f.get("cpu") + ", " + f.get("cores") + " cores, " + f.get("memory_gib") + " GiB, " + f.get("os")
-        + ", " + f.get("java");
+    return f.get("cpu")
+        + ", "
+        + f.get("cores")
+        + " cores, "
+        + f.get("memory_gib")
+        + " GiB, "
+        + f.get("os")
+        + ", "
+        + f.get("java");
   }
 
   private static String cpu() {

@@ -29,43 +29,76 @@ final class Overhead {
   }
 
   /** One measured pulse through a shape. */
-  record Pass(int ponds, int hops, double wallMs, double rippleMs, double overheadMs, long peakRss, double budgetS) {
+  record Pass(
+      int ponds,
+      int hops,
+      double wallMs,
+      double rippleMs,
+      double overheadMs,
+      long peakRss,
+      double budgetS) {
     boolean complete() {
       return hops == ponds;
     }
 
     String incomplete() {
-      return complete() ? "" : "; INCOMPLETE: only " + hops + " of " + ponds + " Pond Runs ended within the "
-          + Report.num(budgetS) + " s budget, per-hop figures are over those";
+      return complete()
+          ? ""
+          : "; INCOMPLETE: only "
+              + hops
+              + " of "
+              + ponds
+              + " Pond Runs ended within the "
+              + Report.num(budgetS)
+              + " s budget, per-hop figures are over those";
     }
   }
 
   void run(List<Integer> sizes) throws Exception {
     double write = durableWrite();
-    report.add(Figure.of("1 overhead", "one durable write (floor)", Map.of("samples", 50), write, "ms")
-        .withNote("AtomicFiles.writeString on this disk: temp file, fsync, rename, fsync of the directory; "
-            + "the daemon makes several per hop on its one reactor thread"));
+    report.add(
+        Figure.of("1 overhead", "one durable write (floor)", Map.of("samples", 50), write, "ms")
+            .withNote(
+                "AtomicFiles.writeString on this disk: temp file, fsync, rename, fsync of the directory; "
+                    + "the daemon makes several per hop on its one reactor thread"));
     List<Pass> chains = new ArrayList<>();
     for (int n : sizes) {
       Pass p = measure("chain", n, chain(n));
       chains.add(p);
       Map<String, Object> sz = Map.of("shape", "chain", "N", n);
-      report.add(Figure.of("1 overhead", "per-hop overhead", sz, p.overheadMs() / p.hops(), "ms")
-          .withTarget("<= 2 ms", 2.0, false)
-          .withNote("= " + Report.num(p.overheadMs() / n / write) + " durable writes; "
-              + "wall " + Report.num(p.wallMs()) + " ms, Ripples busy " + Report.num(p.rippleMs())
-              + " ms, " + p.hops() + " Pond Runs" + p.incomplete()));
-      report.add(Figure.of("1 overhead", "per-hop wall", sz, p.wallMs() / p.hops(), "ms")
-          .withFloor(p.rippleMs() / p.hops(), "the Ripples' own execution per hop"));
+      report.add(
+          Figure.of("1 overhead", "per-hop overhead", sz, p.overheadMs() / p.hops(), "ms")
+              .withTarget("<= 2 ms", 2.0, false)
+              .withNote(
+                  "= "
+                      + Report.num(p.overheadMs() / n / write)
+                      + " durable writes; "
+                      + "wall "
+                      + Report.num(p.wallMs())
+                      + " ms, Ripples busy "
+                      + Report.num(p.rippleMs())
+                      + " ms, "
+                      + p.hops()
+                      + " Pond Runs"
+                      + p.incomplete()));
+      report.add(
+          Figure.of("1 overhead", "per-hop wall", sz, p.wallMs() / p.hops(), "ms")
+              .withFloor(p.rippleMs() / p.hops(), "the Ripples' own execution per hop"));
     }
     if (chains.size() > 1) {
       Pass a = chains.get(0);
       Pass b = chains.get(chains.size() - 1);
       double growth = (b.overheadMs() / b.hops()) / Math.max(1e-9, a.overheadMs() / a.hops());
-      report.add(Figure.of("1 overhead", "per-hop overhead growth", Map.of("shape", "chain", "N", a.ponds() + "->" + b.ponds()),
-              growth, "x")
-          .withTarget("<= 1.5 (linear total)", 1.5, false)
-          .withNote("per-hop overhead at the largest N divided by that at the smallest N; 1.0 = total grows linearly"));
+      report.add(
+          Figure.of(
+                  "1 overhead",
+                  "per-hop overhead growth",
+                  Map.of("shape", "chain", "N", a.ponds() + "->" + b.ponds()),
+                  growth,
+                  "x")
+              .withTarget("<= 1.5 (linear total)", 1.5, false)
+              .withNote(
+                  "per-hop overhead at the largest N divided by that at the smallest N; 1.0 = total grows linearly"));
     }
     Pass big = chains.get(chains.size() - 1);
     reportMemory("chain", big);
@@ -75,19 +108,31 @@ final class Overhead {
       Pass p = measure("wide", n, wide(k));
       wideBig = p;
       Map<String, Object> sz = Map.of("shape", "wide", "N", n, "ponds", k + 2);
-      report.add(Figure.of("1 overhead", "per-Pond idle overhead", sz, p.overheadMs() / p.hops(), "ms")
-          .withTarget("<= 2 ms", 2.0, false)
-          .withNote("wall " + Report.num(p.wallMs()) + " ms, Ripples busy (union) " + Report.num(p.rippleMs()) + " ms"
-              + p.incomplete()));
+      report.add(
+          Figure.of("1 overhead", "per-Pond idle overhead", sz, p.overheadMs() / p.hops(), "ms")
+              .withTarget("<= 2 ms", 2.0, false)
+              .withNote(
+                  "wall "
+                      + Report.num(p.wallMs())
+                      + " ms, Ripples busy (union) "
+                      + Report.num(p.rippleMs())
+                      + " ms"
+                      + p.incomplete()));
     }
     reportMemory("wide", wideBig);
   }
 
   private void reportMemory(String shape, Pass p) {
-    Figure f = Figure.of("1 overhead", "daemon peak RSS", Map.of("shape", shape, "ponds", p.ponds()),
-            p.peakRss() / (1024.0 * 1024.0), "MiB")
-        .withNote("VmHWM of the daemon JVM (heap as sized by the JVM's defaults + DuckDB native + JIT), "
-            + "after a warm-up pulse and a measured pulse");
+    Figure f =
+        Figure.of(
+                "1 overhead",
+                "daemon peak RSS",
+                Map.of("shape", shape, "ponds", p.ponds()),
+                p.peakRss() / (1024.0 * 1024.0),
+                "MiB")
+            .withNote(
+                "VmHWM of the daemon JVM (heap as sized by the JVM's defaults + DuckDB native + JIT), "
+                    + "after a warm-up pulse and a measured pulse");
     if (p.ponds() >= 1000) {
       f = f.withTarget("< 512 MiB at 1,000 Ponds", 512, false);
     }
@@ -101,23 +146,37 @@ final class Overhead {
       String name = String.format("c%04d", i);
       String type = i == 0 ? "inlet" : i == n - 1 ? "outlet" : "pond";
       List<String> sources = i == 0 ? List.of() : List.of(String.format("c%04d", i - 1));
-      String sql = i == 0 ? "SELECT random() AS x\n" : "SELECT x + 1 AS x FROM " + sources.get(0) + ".t\n";
+      String sql =
+          i == 0 ? "SELECT random() AS x\n" : "SELECT x + 1 AS x FROM " + sources.get(0) + ".t\n";
       ponds.add(new String[] {name, Ponds.toml(name, type, sources, ""), sql});
     }
-    return new Shape(ponds, String.format("c%04d", n - 1), String.format("c%04d", Math.min(2, n - 1)));
+    return new Shape(
+        ponds, String.format("c%04d", n - 1), String.format("c%04d", Math.min(2, n - 1)));
   }
 
   /** One Inlet, k Ponds reading it, one Outlet reading them all. */
   private Shape wide(int k) {
     List<String[]> ponds = new ArrayList<>();
-    ponds.add(new String[] {"w_in", Ponds.toml("w_in", "inlet", List.of(), ""), "SELECT random() AS x\n"});
+    ponds.add(
+        new String[] {
+          "w_in", Ponds.toml("w_in", "inlet", List.of(), ""), "SELECT random() AS x\n"
+        });
     List<String> mids = new ArrayList<>();
     StringBuilder union = new StringBuilder("SELECT sum(x) AS x FROM (\n");
     for (int i = 0; i < k; i++) {
       String name = String.format("w%04d", i);
       mids.add(name);
-      ponds.add(new String[] {name, Ponds.toml(name, "pond", List.of("w_in"), ""), "SELECT x + " + i + " AS x FROM w_in.t\n"});
-      union.append(i == 0 ? "  " : "  UNION ALL ").append("SELECT x FROM ").append(name).append(".t\n");
+      ponds.add(
+          new String[] {
+            name,
+            Ponds.toml(name, "pond", List.of("w_in"), ""),
+            "SELECT x + " + i + " AS x FROM w_in.t\n"
+          });
+      union
+          .append(i == 0 ? "  " : "  UNION ALL ")
+          .append("SELECT x FROM ")
+          .append(name)
+          .append(".t\n");
     }
     union.append(")\n");
     ponds.add(new String[] {"w_out", Ponds.toml("w_out", "outlet", mids, ""), union.toString()});
@@ -129,14 +188,22 @@ final class Overhead {
 
   private Pass measure(String shape, int n, Shape s) throws Exception {
     Path base = env.dir("overhead-" + shape + "-" + n);
-    CatchmentLayout layout = Daemons.create(base.resolve("root"), Daemons.config("bench", true, Duration.ofSeconds(2)));
+    CatchmentLayout layout =
+        Daemons.create(base.resolve("root"), Daemons.config("bench", true, Duration.ofSeconds(2)));
     long t = System.nanoTime();
     for (String[] p : s.ponds()) {
-      Path project = Ponds.write(base.resolve("projects").resolve(p[0]), "pond.toml", p[1], "src/t.sql", p[2]);
+      Path project =
+          Ponds.write(base.resolve("projects").resolve(p[0]), "pond.toml", p[1], "src/t.sql", p[2]);
       Ponds.deploy(layout, project);
     }
-    System.out.println("   deployed " + s.ponds().size() + " Ponds (" + shape + ") in "
-        + Report.num((System.nanoTime() - t) / 1e9) + " s");
+    System.out.println(
+        "   deployed "
+            + s.ponds().size()
+            + " Ponds ("
+            + shape
+            + ") in "
+            + Report.num((System.nanoTime() - t) / 1e9)
+            + " s");
     int ponds = s.ponds().size();
     Duration patience = Duration.ofSeconds(120);
     Duration budget = Duration.ofSeconds(env.quick() ? 60 : 180);
@@ -144,7 +211,10 @@ final class Overhead {
       // Warm-up on a short stretch (JIT, page cache, DuckDB's first load), then the measured pulse.
       Instant w = Ponds.drop(layout, s.warmup(), "pulse");
       if (!awaitRunAfter(layout, s.warmup(), w, budget)) {
-        System.out.println("   warm-up pulse of " + s.warmup() + " did not end within the budget; measuring anyway");
+        System.out.println(
+            "   warm-up pulse of "
+                + s.warmup()
+                + " did not end within the budget; measuring anyway");
       }
       Instant t0 = Ponds.drop(layout, s.outlet(), "pulse");
       awaitRunAfter(layout, s.outlet(), t0, budget);
@@ -168,7 +238,8 @@ final class Overhead {
       if (hops == 0) {
         throw new IllegalStateException("no Pond Run ended within " + budget.toSeconds() + " s");
       }
-      Pass pass = new Pass(ponds, hops, wall, rippleMs, wall - rippleMs, d.peakRss(), budget.toSeconds());
+      Pass pass =
+          new Pass(ponds, hops, wall, rippleMs, wall - rippleMs, d.peakRss(), budget.toSeconds());
       Env.deleteTree(base.resolve("projects"));
       return pass;
     } catch (RuntimeException e) {
@@ -180,8 +251,12 @@ final class Overhead {
     }
   }
 
-  /** Waits until {@code pond} has a run that started at or after {@code t0} and ended; false on timeout. */
-  private static boolean awaitRunAfter(CatchmentLayout layout, String pond, Instant t0, Duration patience)
+  /**
+   * Waits until {@code pond} has a run that started at or after {@code t0} and ended; false on
+   * timeout.
+   */
+  private static boolean awaitRunAfter(
+      CatchmentLayout layout, String pond, Instant t0, Duration patience)
       throws InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
     while (true) {
@@ -197,7 +272,9 @@ final class Overhead {
     }
   }
 
-  /** Median ms of one product-style durable write (fsync'd temp file, rename, fsync'd directory). */
+  /**
+   * Median ms of one product-style durable write (fsync'd temp file, rename, fsync'd directory).
+   */
   private double durableWrite() throws Exception {
     Path dir = env.dir("fsync");
     List<Double> ms = new ArrayList<>();

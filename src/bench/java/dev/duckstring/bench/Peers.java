@@ -25,26 +25,38 @@ final class Peers {
       report.skip("6 peers", "make", "'make' is not on the PATH");
     }
     if (!snakemake) {
-      report.skip("6 peers", "snakemake", "'snakemake' is not on the PATH (scripts/bench.sh installs it only when asked: --install or BENCH_INSTALL=1)");
+      report.skip(
+          "6 peers",
+          "snakemake",
+          "'snakemake' is not on the PATH (scripts/bench.sh installs it only when asked: --install or BENCH_INSTALL=1)");
     }
     for (int n : sizes) {
       Path dir = env.dir("peers-" + n);
       write(dir, n);
       double floor = timed(dir, List.of("sh", "chain.sh"));
       Map<String, Object> sz = Map.of("N", n);
-      report.add(Figure.of("6 peers", "sh per hop (floor)", sz, floor / n, "ms")
-          .withNote("a plain sh script running the same N commands"));
+      report.add(
+          Figure.of("6 peers", "sh per hop (floor)", sz, floor / n, "ms")
+              .withNote("a plain sh script running the same N commands"));
       if (make) {
         double ms = timed(dir, List.of("make", "-s", "-f", "chain.mk", last(n)));
-        report.add(Figure.of("6 peers", "make per hop", sz, ms / n, "ms")
-            .withFloor(floor / n, "plain sh, same commands")
-            .withNote("overhead per hop " + Report.num((ms - floor) / n) + " ms"));
+        report.add(
+            Figure.of("6 peers", "make per hop", sz, ms / n, "ms")
+                .withFloor(floor / n, "plain sh, same commands")
+                .withNote("overhead per hop " + Report.num((ms - floor) / n) + " ms"));
       }
       if (snakemake) {
-        double ms = timed(dir, List.of("snakemake", "--cores", "1", "--quiet", "--nolock", "--config", "n=" + n));
-        report.add(Figure.of("6 peers", "snakemake per hop", sz, ms / n, "ms")
-            .withFloor(floor / n, "plain sh, same commands")
-            .withNote("overhead per hop " + Report.num((ms - floor) / n) + " ms (includes Python start-up)"));
+        double ms =
+            timed(
+                dir,
+                List.of("snakemake", "--cores", "1", "--quiet", "--nolock", "--config", "n=" + n));
+        report.add(
+            Figure.of("6 peers", "snakemake per hop", sz, ms / n, "ms")
+                .withFloor(floor / n, "plain sh, same commands")
+                .withNote(
+                    "overhead per hop "
+                        + Report.num((ms - floor) / n)
+                        + " ms (includes Python start-up)"));
       }
       Env.deleteTree(dir);
     }
@@ -79,26 +91,36 @@ final class Peers {
     StringBuilder mk = new StringBuilder("s0:\n\techo 0 > s0\n");
     for (int i = 1; i < n; i++) {
       sh.append("cat s").append(i - 1).append(" > s").append(i).append('\n');
-      mk.append("s").append(i).append(": s").append(i - 1).append("\n\tcat s").append(i - 1).append(" > s")
-          .append(i).append('\n');
+      mk.append("s")
+          .append(i)
+          .append(": s")
+          .append(i - 1)
+          .append("\n\tcat s")
+          .append(i - 1)
+          .append(" > s")
+          .append(i)
+          .append('\n');
     }
     Files.writeString(dir.resolve("chain.sh"), sh);
     Files.writeString(dir.resolve("chain.mk"), mk);
-    Files.writeString(dir.resolve("Snakefile"), String.join("\n",
-        "N = int(config['n'])",
-        "",
-        "rule all:",
-        "    input: f's{N - 1}'",
-        "",
-        "rule first:",
-        "    output: 's0'",
-        "    shell: 'echo 0 > {output}'",
-        "",
-        "rule step:",
-        "    input: lambda w: f's{int(w.i) - 1}'",
-        "    output: 's{i}'",
-        "    wildcard_constraints: i='[1-9][0-9]*'",
-        "    shell: 'cat {input} > {output}'",
-        ""));
+    Files.writeString(
+        dir.resolve("Snakefile"),
+        String.join(
+            "\n",
+            "N = int(config['n'])",
+            "",
+            "rule all:",
+            "    input: f's{N - 1}'",
+            "",
+            "rule first:",
+            "    output: 's0'",
+            "    shell: 'echo 0 > {output}'",
+            "",
+            "rule step:",
+            "    input: lambda w: f's{int(w.i) - 1}'",
+            "    output: 's{i}'",
+            "    wildcard_constraints: i='[1-9][0-9]*'",
+            "    shell: 'cat {input} > {output}'",
+            ""));
   }
 }

@@ -79,7 +79,8 @@ final class Ponds {
   }
 
   /** Waits until {@code pond}'s status satisfies {@code test}. */
-  static LineStatus await(CatchmentLayout layout, String pond, Duration patience, Predicate<LineStatus> test)
+  static LineStatus await(
+      CatchmentLayout layout, String pond, Duration patience, Predicate<LineStatus> test)
       throws InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
     while (true) {

@@ -16,7 +16,8 @@ final class Procs {
   /** What a finished process returned and how long it took. */
   record Result(int code, String output, double ms) {}
 
-  static Result run(Path dir, Map<String, String> envVars, List<String> cmd) throws IOException, InterruptedException {
+  static Result run(Path dir, Map<String, String> envVars, List<String> cmd)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(envVars);
     long t0 = System.nanoTime();
@@ -30,7 +31,8 @@ final class Procs {
     return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), ms);
   }
 
-  static Result ok(Path dir, Map<String, String> envVars, List<String> cmd) throws IOException, InterruptedException {
+  static Result ok(Path dir, Map<String, String> envVars, List<String> cmd)
+      throws IOException, InterruptedException {
     Result r = run(dir, envVars, cmd);
     if (r.code() != 0) {
       throw new IllegalStateException("exit " + r.code() + " from " + cmd + ":\n" + r.output());

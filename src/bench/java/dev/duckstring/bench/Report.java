@@ -41,7 +41,15 @@ final class Report {
   }
 
   private static String line(Figure f) {
-    return f.section() + " " + f.name() + " " + sizes(f) + " = " + num(f.value()) + " " + f.unit()
+    return f.section()
+        + " "
+        + f.name()
+        + " "
+        + sizes(f)
+        + " = "
+        + num(f.value())
+        + " "
+        + f.unit()
         + (f.ratio() == null ? "" : " (x" + num(f.ratio()) + " of " + num(f.floor()) + ")");
   }
 
@@ -100,8 +108,13 @@ final class Report {
       b.append(l.toString().stripTrailing()).append('\n');
     }
     for (Map<String, String> s : skipped) {
-      b.append("skipped: ").append(s.get("section")).append(' ').append(s.get("what"))
-          .append(": ").append(oneLine(s.get("reason"))).append('\n');
+      b.append("skipped: ")
+          .append(s.get("section"))
+          .append(' ')
+          .append(s.get("what"))
+          .append(": ")
+          .append(oneLine(s.get("reason")))
+          .append('\n');
     }
     return b.toString();
   }

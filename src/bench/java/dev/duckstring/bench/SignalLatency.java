@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Figure 2: from a pulse file landing in {@code signals/} (the instant before its rename) to the
- * daemon's {@code run_started} event in events.log, with the WatchService and in polling mode.
- * Both instants come from the system clock of this machine.
+ * daemon's {@code run_started} event in events.log, with the WatchService and in polling mode. Both
+ * instants come from the system clock of this machine.
  */
 final class SignalLatency {
   private static final Duration POLL = Duration.ofMillis(100);
@@ -37,31 +37,42 @@ final class SignalLatency {
     double[] floor = watchServiceFloor(samples);
     double[] watch = measure(true, samples);
     Map<String, Object> sz = Map.of("mode", "watch", "samples", samples);
-    report.add(Figure.of("2 signal-to-start", "p50", sz, watch[0], "ms")
-        .withFloor(floor[0], "bare JDK WatchService: rename to event, p50")
-        .withTarget("p50 <= 5 ms", 5, false));
-    report.add(Figure.of("2 signal-to-start", "p95", sz, watch[1], "ms")
-        .withFloor(floor[1], "bare JDK WatchService: rename to event, p95"));
+    report.add(
+        Figure.of("2 signal-to-start", "p50", sz, watch[0], "ms")
+            .withFloor(floor[0], "bare JDK WatchService: rename to event, p50")
+            .withTarget("p50 <= 5 ms", 5, false));
+    report.add(
+        Figure.of("2 signal-to-start", "p95", sz, watch[1], "ms")
+            .withFloor(floor[1], "bare JDK WatchService: rename to event, p95"));
     double[] poll = measure(false, samples);
     double bound = POLL.toMillis() + 5;
     Map<String, Object> pz = Map.of("mode", "poll " + POLL.toMillis() + " ms", "samples", samples);
-    report.add(Figure.of("2 signal-to-start", "p50", pz, poll[0], "ms")
-        .withTarget("<= interval + 5 ms", bound, false));
-    report.add(Figure.of("2 signal-to-start", "p95", pz, poll[1], "ms")
-        .withTarget("<= interval + 5 ms", bound, false));
+    report.add(
+        Figure.of("2 signal-to-start", "p50", pz, poll[0], "ms")
+            .withTarget("<= interval + 5 ms", bound, false));
+    report.add(
+        Figure.of("2 signal-to-start", "p95", pz, poll[1], "ms")
+            .withTarget("<= interval + 5 ms", bound, false));
   }
 
   private double[] measure(boolean watch, int samples) throws Exception {
     Path base = env.dir("latency-" + (watch ? "watch" : "poll"));
-    CatchmentLayout layout = Daemons.create(base.resolve("root"), Daemons.config("bench", watch, POLL));
-    Path project = Ponds.write(base.resolve("sig"), "pond.toml", Ponds.toml("sig", "inlet", List.of(), ""),
-        "src/t.sql", "SELECT random() AS x\n");
+    CatchmentLayout layout =
+        Daemons.create(base.resolve("root"), Daemons.config("bench", watch, POLL));
+    Path project =
+        Ponds.write(
+            base.resolve("sig"),
+            "pond.toml",
+            Ponds.toml("sig", "inlet", List.of(), ""),
+            "src/t.sql",
+            "SELECT random() AS x\n");
     Ponds.deploy(layout, project);
     List<Instant> drops = new ArrayList<>();
     try (Daemons d = Daemons.start(env, layout, "bench")) {
       Duration patience = Duration.ofSeconds(60);
       for (int i = 0; i < samples + 2; i++) {
-        Thread.sleep(random.nextInt((int) POLL.toMillis() + 50)); // desynchronise from the poll timer
+        Thread.sleep(
+            random.nextInt((int) POLL.toMillis() + 50)); // desynchronise from the poll timer
         Instant t0 = Ponds.drop(layout, "sig", "pulse");
         Ponds.awaitRuns(layout, "sig", i + 1, patience);
         if (i >= 2) {
@@ -78,8 +89,11 @@ final class SignalLatency {
     }
     List<Double> lat = new ArrayList<>();
     for (Instant t0 : drops) {
-      Instant s = starts.stream().filter(x -> !x.isBefore(t0)).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no run_started after " + t0));
+      Instant s =
+          starts.stream()
+              .filter(x -> !x.isBefore(t0))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("no run_started after " + t0));
       lat.add(Ponds.ms(t0, s));
     }
     Env.deleteTree(base);

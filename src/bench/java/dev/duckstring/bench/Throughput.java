@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Figure 3: the demo pipeline (inlet -> pond -> outlet) with its orders scaled to N rows, pulsed end
- * to end by the daemon, against the floor: the same SQL run in one DuckDB JDBC connection in this
- * JVM, writing the same Parquet files (and running the same report command).
+ * Figure 3: the demo pipeline (inlet -> pond -> outlet) with its orders scaled to N rows, pulsed
+ * end to end by the daemon, against the floor: the same SQL run in one DuckDB JDBC connection in
+ * this JVM, writing the same Parquet files (and running the same report command).
  */
 final class Throughput {
   private static final String ORDERS_RANGE = "range(1, 200001)";
@@ -36,8 +36,10 @@ final class Throughput {
       long free = env.freeDisk();
       long need = n * 100; // generous: orders, sales, their copies in the floor and staging
       if (free < need) {
-        report.skip("3 throughput", n + " rows", "needs about " + need / (1L << 30) + " GiB free, "
-            + free / (1L << 30) + " GiB left");
+        report.skip(
+            "3 throughput",
+            n + " rows",
+            "needs about " + need / (1L << 30) + " GiB free, " + free / (1L << 30) + " GiB left");
         continue;
       }
       Path base = env.dir("throughput-" + n);
@@ -46,12 +48,16 @@ final class Throughput {
         double[] pipeline = pipeline(base, demos);
         double floor = floor(base.resolve("floor"), demos);
         Map<String, Object> sz = Map.of("rows", n);
-        report.add(Figure.of("3 throughput", "demo pipeline end to end", sz, pipeline[0], "ms")
-            .withFloor(floor, "same SQL in one DuckDB JDBC connection, same Parquet files")
-            .withTarget("ratio <= 1.10", 1.10, true)
-            .withNote(Report.num(n / (pipeline[0] / 1000.0) / 1e6) + " M rows/s through the pipeline"));
-        report.add(Figure.of("3 throughput", "daemon peak RSS", sz, pipeline[1] / (1024.0 * 1024.0), "MiB")
-            .withNote("VmHWM of the daemon JVM, including DuckDB's native memory"));
+        report.add(
+            Figure.of("3 throughput", "demo pipeline end to end", sz, pipeline[0], "ms")
+                .withFloor(floor, "same SQL in one DuckDB JDBC connection, same Parquet files")
+                .withTarget("ratio <= 1.10", 1.10, true)
+                .withNote(
+                    Report.num(n / (pipeline[0] / 1000.0) / 1e6)
+                        + " M rows/s through the pipeline"));
+        report.add(
+            Figure.of("3 throughput", "daemon peak RSS", sz, pipeline[1] / (1024.0 * 1024.0), "MiB")
+                .withNote("VmHWM of the daemon JVM, including DuckDB's native memory"));
       } finally {
         Env.deleteTree(base);
       }
@@ -76,7 +82,8 @@ final class Throughput {
     Path orders = dir.resolve("inlet/src/orders.sql");
     String sql = Files.readString(orders);
     if (!sql.contains(ORDERS_RANGE)) {
-      throw new IllegalStateException(orders + " no longer contains " + ORDERS_RANGE + "; update the benchmark");
+      throw new IllegalStateException(
+          orders + " no longer contains " + ORDERS_RANGE + "; update the benchmark");
     }
     Files.writeString(orders, sql.replace(ORDERS_RANGE, "range(1, " + (n + 1) + ")"));
     return dir;
@@ -84,9 +91,16 @@ final class Throughput {
 
   /** Wall ms from the pulse landing to the Outlet's run ending, and the daemon's peak RSS. */
   private double[] pipeline(Path base, Path demos) throws Exception {
-    CatchmentLayout layout = Daemons.create(base.resolve("root"), Daemons.config("bench", true, Duration.ofSeconds(2)));
-    Ponds.deploy(layout, Ponds.write(base.resolve("warm"), "pond.toml", Ponds.toml("warm", "inlet", List.of(), ""),
-        "src/t.sql", "SELECT 1 AS x\n"));
+    CatchmentLayout layout =
+        Daemons.create(base.resolve("root"), Daemons.config("bench", true, Duration.ofSeconds(2)));
+    Ponds.deploy(
+        layout,
+        Ponds.write(
+            base.resolve("warm"),
+            "pond.toml",
+            Ponds.toml("warm", "inlet", List.of(), ""),
+            "src/t.sql",
+            "SELECT 1 AS x\n"));
     for (String p : new String[] {"inlet", "pond", "outlet"}) {
       Ponds.deploy(layout, demos.resolve(p));
     }
@@ -121,7 +135,8 @@ final class Throughput {
       copy(c, demos.resolve("outlet/src/daily.sql"), out.resolve("outlet/daily"));
     }
     Path report = Files.createDirectories(out.resolve("outlet/report"));
-    ProcessBuilder pb = new ProcessBuilder("sh", "report.sh").directory(demos.resolve("outlet").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", "report.sh").directory(demos.resolve("outlet").toFile());
     pb.environment().put("DUCKSTRING_OUT", report.toString());
     pb.environment().put("DUCKSTRING_F", Instant.now().toString());
     pb.environment().put("DUCKSTRING_INPUT_DAILY", out.resolve("outlet/daily").toString());
@@ -140,7 +155,13 @@ final class Throughput {
   }
 
   private static void view(Connection c, String name, Path dir) throws SQLException {
-    exec(c, "CREATE VIEW " + name + " AS SELECT * FROM read_parquet('" + dir.resolve(dir.getFileName() + ".parquet") + "')");
+    exec(
+        c,
+        "CREATE VIEW "
+            + name
+            + " AS SELECT * FROM read_parquet('"
+            + dir.resolve(dir.getFileName() + ".parquet")
+            + "')");
   }
 
   private static void exec(Connection c, String sql) throws SQLException {
@@ -150,7 +171,8 @@ final class Throughput {
   }
 
   static long count(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       r.next();
       return r.getLong(1);
     }

@@ -7,8 +7,8 @@ import dev.duckstring.model.PondVersion;
 import java.nio.file.Path;
 
 /**
- * Every path inside a Catchment root, and nothing else: the one class that knows the layout.
- * See catchment-layout/README.md for each path's writer and format.
+ * Every path inside a Catchment root, and nothing else: the one class that knows the layout. See
+ * catchment-layout/README.md for each path's writer and format.
  */
 public final class CatchmentLayout {
   private final Path root;

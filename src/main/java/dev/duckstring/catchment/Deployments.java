@@ -3,7 +3,6 @@ package dev.duckstring.catchment;
 import dev.duckstring.fs.Dirs;
 import dev.duckstring.manifest.DeployRecord;
 import dev.duckstring.manifest.ManifestReader;
-import dev.duckstring.model.Suggest;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Names;
@@ -38,7 +37,8 @@ public final class Deployments {
     List<PondVersion> out = new ArrayList<>();
     for (String name : Dirs.names(layout.versions(pond))) {
       if (PondVersion.isValid(name)
-          && Files.isRegularFile(layout.version(pond, PondVersion.parse(name)).resolve("DEPLOY.toml"))) {
+          && Files.isRegularFile(
+              layout.version(pond, PondVersion.parse(name)).resolve("DEPLOY.toml"))) {
         out.add(PondVersion.parse(name));
       }
     }
@@ -78,7 +78,9 @@ public final class Deployments {
     return new Deployed(manifest, dir, DeployRecord.read(dir.resolve("DEPLOY.toml")));
   }
 
-  /** Every line with its selected version, keyed by line; unreadable ones go to {@code problems}. */
+  /**
+   * Every line with its selected version, keyed by line; unreadable ones go to {@code problems}.
+   */
   public Map<LineId, Deployed> lines(Map<LineId, String> problems) {
     Map<LineId, Deployed> out = new TreeMap<>();
     for (String pond : ponds()) {
@@ -122,7 +124,13 @@ public final class Deployments {
       line = new LineId(pond, Integer.parseInt(version));
       if (!majors(pond).contains(line.major())) {
         throw new DuckstringException(
-            "pond '" + pond + "' has no deployed major " + version + " (deployed: " + versions(pond) + ")");
+            "pond '"
+                + pond
+                + "' has no deployed major "
+                + version
+                + " (deployed: "
+                + versions(pond)
+                + ")");
       }
       return line;
     }
@@ -168,7 +176,10 @@ public final class Deployments {
       Path expected = layout.root().toRealPath().resolve(layout.root().relativize(dir));
       if (!real.equals(expected)) {
         throw new DuckstringException(
-            dir + " is a symlink to " + real + "; a deployed version must be a real directory (deploy it again)");
+            dir
+                + " is a symlink to "
+                + real
+                + "; a deployed version must be a real directory (deploy it again)");
       }
     } catch (IOException e) {
       throw new DuckstringException("cannot read " + dir + ": " + e.getMessage(), e);

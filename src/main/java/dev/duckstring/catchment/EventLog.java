@@ -16,15 +16,17 @@ import java.util.Map;
 /**
  * events.log: the daemon's append-only JSON-lines journal (signals taken, runs, errors). An append
  * never throws: while the file cannot grow (a full disk), events are counted and dropped, a torn
- * line is cut off again, and the first append that works again is preceded by one
- * {@code events_lost} line with the count.
+ * line is cut off again, and the first append that works again is preceded by one {@code
+ * events_lost} line with the count.
  */
 public final class EventLog implements AutoCloseable {
   private final CatchmentLayout layout;
   private final FileChannel channel;
   private long lost;
+
   /** A torn line could not be cut off: the next line starts with a newline. */
   private boolean torn;
+
   private Instant lostSince;
   private volatile String failure;
 
@@ -43,7 +45,10 @@ public final class EventLog implements AutoCloseable {
     }
   }
 
-  /** Appends one event: {@code {"at": ..., "event": kind, ...fields}}; dropped (and counted) when it cannot. */
+  /**
+   * Appends one event: {@code {"at": ..., "event": kind, ...fields}}; dropped (and counted) when it
+   * cannot.
+   */
   public synchronized void append(Instant at, String event, Map<String, Object> fields) {
     if (lost > 0) {
       Map<String, Object> note = new LinkedHashMap<>();
@@ -84,7 +89,12 @@ public final class EventLog implements AutoCloseable {
     long start = -1;
     try {
       start = channel.size();
-      ByteBuffer buf = ByteBuffer.wrap(torn ? ("\n" + new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : bytes);
+      ByteBuffer buf =
+          ByteBuffer.wrap(
+              torn
+                  ? ("\n" + new String(bytes, StandardCharsets.UTF_8))
+                      .getBytes(StandardCharsets.UTF_8)
+                  : bytes);
       while (buf.hasRemaining()) {
         channel.write(buf);
       }

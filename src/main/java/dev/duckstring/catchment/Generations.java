@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,7 +140,8 @@ public final class Generations {
         }
       }
     } catch (IOException e) {
-      throw new DuckstringException("cannot publish " + line + " " + runId + ": " + e.getMessage(), e);
+      throw new DuckstringException(
+          "cannot publish " + line + " " + runId + ": " + e.getMessage(), e);
     }
   }
 
@@ -190,7 +189,9 @@ public final class Generations {
 
   private static String base(String generation) {
     int dash = generation.lastIndexOf('-');
-    return dash > 0 && isDigits(generation.substring(dash + 1)) ? generation.substring(0, dash) : generation;
+    return dash > 0 && isDigits(generation.substring(dash + 1))
+        ? generation.substring(0, dash)
+        : generation;
   }
 
   private static int suffix(String generation) {
@@ -214,10 +215,10 @@ public final class Generations {
    * #KEEP_OLD} newest of them; {@code keep}, anything ordered after it and any generation {@code
    * inUse} are never deleted.
    */
-  private void prune(LineId line, String keep, Predicate<Path> inUse)
-      throws IOException {
+  private void prune(LineId line, String keep, Predicate<Path> inUse) throws IOException {
     List<String> older =
-        new ArrayList<>(generationNames(line).stream().filter(g -> ORDER.compare(g, keep) < 0).toList());
+        new ArrayList<>(
+            generationNames(line).stream().filter(g -> ORDER.compare(g, keep) < 0).toList());
     older.sort(ORDER);
     for (int i = 0; i < older.size() - KEEP_OLD; i++) {
       Path generation = layout.generation(line, older.get(i));
@@ -230,8 +231,7 @@ public final class Generations {
   /**
    * Deletes what a crash left in the line's directory, its {@code data/} and its newest run
    * directories: temporaries named {@code .tmp-*} (half-built generations, unrenamed state, status
-   * or run files). Call it at start,
-   * before anything writes there.
+   * or run files). Call it at start, before anything writes there.
    */
   public void sweep(LineId line) {
     List<Path> dirs = new ArrayList<>(List.of(layout.line(line), layout.data(line)));
@@ -248,7 +248,8 @@ public final class Generations {
       try {
         Trees.deleteTemporaries(dir);
       } catch (IOException e) {
-        throw new DuckstringException("cannot sweep temporaries in " + dir + ": " + e.getMessage(), e);
+        throw new DuckstringException(
+            "cannot sweep temporaries in " + dir + ": " + e.getMessage(), e);
       }
     }
   }

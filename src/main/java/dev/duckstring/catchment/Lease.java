@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 
 /**
  * At most one daemon per root: a kernel lock on {@code catchment.lock.kernel} where the file system
@@ -37,7 +36,8 @@ public final class Lease {
    * Who holds (or last held) generation {@code generation} of the lease; {@code stopped} once it
    * was given back. {@code catchment.lock} written by older versions reads as generation 0.
    */
-  public record Holder(String host, long pid, Instant started, Instant heartbeat, long generation, boolean stopped) {
+  public record Holder(
+      String host, long pid, Instant started, Instant heartbeat, long generation, boolean stopped) {
     public Holder(String host, long pid, Instant started, Instant heartbeat) {
       this(host, pid, started, heartbeat, 0, false);
     }
@@ -143,7 +143,13 @@ public final class Lease {
     LeaseFiles.Generation top = released ? null : LeaseFiles.highest(layout);
     String by =
         top != null && top.holder() != null && top.n() > self.generation()
-            ? " by pid " + top.holder().pid() + " on " + top.holder().host() + " (generation " + top.n() + ")"
+            ? " by pid "
+                + top.holder().pid()
+                + " on "
+                + top.holder().host()
+                + " (generation "
+                + top.n()
+                + ")"
             : " (" + file.getFileName() + " is gone)";
     throw new Lost(
         "the lease of "
@@ -168,7 +174,8 @@ public final class Lease {
     try {
       rewrite(new Holder(self.host(), self.pid(), self.started(), at, self.generation(), false));
     } catch (IOException e) {
-      throw new DuckstringException("cannot refresh the heartbeat in " + file + ": " + e.getMessage(), e);
+      throw new DuckstringException(
+          "cannot refresh the heartbeat in " + file + ": " + e.getMessage(), e);
     }
     beat = at;
     point(false);
@@ -182,13 +189,15 @@ public final class Lease {
     try {
       if (held()) {
         try {
-          rewrite(new Holder(self.host(), self.pid(), self.started(), beat, self.generation(), true));
+          rewrite(
+              new Holder(self.host(), self.pid(), self.started(), beat, self.generation(), true));
         } catch (IOException e) {
           // a lease left unmarked is taken over at the next start: its holder is gone
         }
         try {
           Path lock = layout.lock();
-          if (Files.isSymbolicLink(lock) && Files.readSymbolicLink(lock).equals(file.getFileName())) {
+          if (Files.isSymbolicLink(lock)
+              && Files.readSymbolicLink(lock).equals(file.getFileName())) {
             Files.deleteIfExists(lock);
           }
         } catch (IOException e) {
@@ -208,8 +217,8 @@ public final class Lease {
   }
 
   /**
-   * Points {@code catchment.lock} at this generation, for people and scripts that read the root.
-   * At start it replaces the link to an older generation (we hold the highest); later it is only
+   * Points {@code catchment.lock} at this generation, for people and scripts that read the root. At
+   * start it replaces the link to an older generation (we hold the highest); later it is only
    * created where missing, which cannot replace anything.
    */
   void point(boolean replace) {

@@ -30,7 +30,8 @@ public final class RippleProcesses {
    * @param host the daemon's host: a pid means nothing on another one
    * @param boot the machine's boot id: after a reboot the group is gone and its pid may be reused
    * @param pgid the group id, equal to the pid of its leader
-   * @param startTicks the leader's start time in clock ticks since boot ({@code /proc/<pid>/stat} 22)
+   * @param startTicks the leader's start time in clock ticks since boot ({@code /proc/<pid>/stat}
+   *     22)
    */
   public record Entry(
       String line,
@@ -113,7 +114,8 @@ public final class RippleProcesses {
   private static List<Path> dirs(Path dir) {
     List<Path> out = new ArrayList<>();
     for (Path p : list(dir)) {
-      if (!p.getFileName().toString().startsWith(".") && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      if (!p.getFileName().toString().startsWith(".")
+          && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         out.add(p);
       }
     }

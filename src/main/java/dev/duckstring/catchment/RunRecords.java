@@ -37,7 +37,9 @@ public final class RunRecords {
     return ID.format(f);
   }
 
-  /** Writes a run record; an ended run durably, a running one's progress without waiting for disk. */
+  /**
+   * Writes a run record; an ended run durably, a running one's progress without waiting for disk.
+   */
   public void write(LineId line, RunRecord record) {
     Path file = layout.run(line, record.id()).resolve("run.json");
     if (record.running()) {
@@ -54,8 +56,10 @@ public final class RunRecords {
   public RunRecord read(LineId line, String runId) {
     Path file = layout.run(line, runId).resolve("run.json");
     RunRecord r = Json.readFile(file, RunRecord.class);
-    if (r != null && (r.id() == null || r.f() == null || r.state() == null || r.started() == null)) {
-      throw new DuckstringException(file + ": error: not a run record (id, f, state or started is missing)");
+    if (r != null
+        && (r.id() == null || r.f() == null || r.state() == null || r.started() == null)) {
+      throw new DuckstringException(
+          file + ": error: not a run record (id, f, state or started is missing)");
     }
     return r;
   }
@@ -108,7 +112,8 @@ public final class RunRecords {
         out.add(r);
       }
     }
-    out.sort(Comparator.comparing(RunRecord::started, Comparator.nullsLast(Comparator.reverseOrder())));
+    out.sort(
+        Comparator.comparing(RunRecord::started, Comparator.nullsLast(Comparator.reverseOrder())));
     return out;
   }
 

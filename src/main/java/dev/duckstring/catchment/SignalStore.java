@@ -7,7 +7,6 @@ import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -59,7 +58,8 @@ public final class SignalStore {
    * is null, or the reason it was rejected as it was claimed (its name); its file is then already
    * in {@code rejected/} beside its {@code .reason}.
    */
-  public record Claimed(String pond, Path file, String originalName, Instant claimedAt, String rejected) {
+  public record Claimed(
+      String pond, Path file, String originalName, Instant claimedAt, String rejected) {
     public Claimed(String pond, Path file, String originalName, Instant claimedAt) {
       this(pond, file, originalName, claimedAt, null);
     }
@@ -93,9 +93,9 @@ public final class SignalStore {
   /**
    * Entries waiting in the inbox, by name (unclaimed): everything but dot-names and the names of
    * the daemon's own {@code claimed/} and {@code rejected/} directories (an impostor under those
-   * names is moved aside before anything is moved in). Not only regular files: whatever is
-   * dropped is claimed, so that it can be rejected with a reason. The paths keep the names'
-   * bytes as the directory holds them.
+   * names is moved aside before anything is moved in). Not only regular files: whatever is dropped
+   * is claimed, so that it can be rejected with a reason. The paths keep the names' bytes as the
+   * directory holds them.
    */
   public List<Path> waiting(String pond) {
     List<Path> out = new ArrayList<>();
@@ -119,8 +119,8 @@ public final class SignalStore {
   }
 
   /**
-   * Claims every waiting signal of {@code pond} at {@code now}, in name order. A signal that
-   * cannot be claimed is left where it is and reported once; the others are still claimed.
+   * Claims every waiting signal of {@code pond} at {@code now}, in name order. A signal that cannot
+   * be claimed is left where it is and reported once; the others are still claimed.
    */
   public List<Claimed> claim(String pond, Instant now) {
     List<Claimed> out = new ArrayList<>();
@@ -132,13 +132,16 @@ public final class SignalStore {
     try {
       ownDirectory(claimedDir);
     } catch (IOException e) {
-      once(claimedDir.toString(), "cannot claim signals of '" + pond + "': " + claimedDir + ": " + e);
+      once(
+          claimedDir.toString(),
+          "cannot claim signals of '" + pond + "': " + claimedDir + ": " + e);
       return out;
     }
     boolean rejectedAny = false;
     for (Path p : waiting) {
       String original = p.getFileName().toString();
-      String seq = now.toEpochMilli() + "-" + String.format("%06d", sequence.incrementAndGet()) + "-";
+      String seq =
+          now.toEpochMilli() + "-" + String.format("%06d", sequence.incrementAndGet()) + "-";
       String badName = SignalNames.problem(original);
       try {
         if (badName == null) {
@@ -159,7 +162,14 @@ public final class SignalStore {
       } catch (NoSuchFileException e) {
         continue; // removed by its writer before we got to it
       } catch (IOException | DuckstringException e) {
-        once(p.toString(), "cannot claim signal '" + SignalNames.shorten(original) + "' of '" + pond + "': " + e.getMessage());
+        once(
+            p.toString(),
+            "cannot claim signal '"
+                + SignalNames.shorten(original)
+                + "' of '"
+                + pond
+                + "': "
+                + e.getMessage());
       }
     }
     if (!out.isEmpty()) {
@@ -222,7 +232,9 @@ public final class SignalStore {
     Path dir = layout.rejectedSignals(c.pond());
     String name = c.file().getFileName().toString();
     if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME + 30) {
-      name = SignalNames.shorten(name); // claimed by an older daemon with no bound: still room for the .reason
+      name =
+          SignalNames.shorten(
+              name); // claimed by an older daemon with no bound: still room for the .reason
     }
     Path dest = dir.resolve(name);
     try {

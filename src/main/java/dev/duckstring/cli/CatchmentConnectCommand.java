@@ -14,9 +14,14 @@ import joptsimple.OptionSpec;
 /** {@code catchment connect}: register an existing root by path (e.g. an NFS mount) or URL. */
 final class CatchmentConnectCommand extends BaseCommand {
   private final OptionSpec<String> name =
-      parser.accepts("name", "the name to register it under").withRequiredArg().required().describedAs("NAME");
+      parser
+          .accepts("name", "the name to register it under")
+          .withRequiredArg()
+          .required()
+          .describedAs("NAME");
   private final OptionSpec<String> path =
-      parser.accepts("path", "the Catchment's root directory, or http(s)://host:port of its view")
+      parser
+          .accepts("path", "the Catchment's root directory, or http(s)://host:port of its view")
           .withRequiredArg()
           .required()
           .describedAs("PATH|URL");
@@ -44,7 +49,8 @@ final class CatchmentConnectCommand extends BaseCommand {
     Registrations regs = Registrations.load(env.registrations());
     if (p.startsWith("http://") || p.startsWith("https://")) {
       regs.put(n, p.replaceAll("/+$", ""), null);
-      env.out().println("registered catchment '" + n + "' at " + p + " (read-only: status, get, query)");
+      env.out()
+          .println("registered catchment '" + n + "' at " + p + " (read-only: status, get, query)");
       return 0;
     }
     Path dir = env.resolve(p);

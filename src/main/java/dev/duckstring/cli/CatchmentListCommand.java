@@ -30,7 +30,9 @@ final class CatchmentListCommand extends BaseCommand {
     expect(args, 0, 0, "no arguments");
     Registrations regs = Registrations.load(env.registrations());
     if (regs.entries().isEmpty()) {
-      env.out().println("no catchments registered (start one with 'duckstring catchment start --name dev')");
+      env.out()
+          .println(
+              "no catchments registered (start one with 'duckstring catchment start --name dev')");
       return 0;
     }
     List<List<String>> rows = new ArrayList<>();
@@ -44,7 +46,8 @@ final class CatchmentListCommand extends BaseCommand {
           served = "pid " + h.pid() + " on " + h.host();
         }
       }
-      rows.add(List.of(e.name(), e.path(), e.port() == null ? "-" : String.valueOf(e.port()), served));
+      rows.add(
+          List.of(e.name(), e.path(), e.port() == null ? "-" : String.valueOf(e.port()), served));
     }
     TextTable.print(env.out(), List.of("NAME", "ROOT", "PORT", "DAEMON"), rows);
     return 0;

@@ -18,14 +18,25 @@ import java.util.concurrent.TimeUnit;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
 
-/** {@code catchment start}: create or reopen a root, register it, run the daemon in the foreground. */
+/**
+ * {@code catchment start}: create or reopen a root, register it, run the daemon in the foreground.
+ */
 final class CatchmentStartCommand extends BaseCommand {
   private final OptionSpec<String> name =
-      parser.accepts("name", "the Catchment's name (default: dev)").withRequiredArg().describedAs("NAME");
+      parser
+          .accepts("name", "the Catchment's name (default: dev)")
+          .withRequiredArg()
+          .describedAs("NAME");
   private final OptionSpec<Integer> port =
-      parser.accepts("port", "port of the read-only HTTP view (default: 5000)").withRequiredArg().ofType(Integer.class);
+      parser
+          .accepts("port", "port of the read-only HTTP view (default: 5000)")
+          .withRequiredArg()
+          .ofType(Integer.class);
   private final OptionSpec<String> root =
-      parser.accepts("root", "the root directory (default: ~/.duckstring/NAME)").withRequiredArg().describedAs("DIR");
+      parser
+          .accepts("root", "the root directory (default: ~/.duckstring/NAME)")
+          .withRequiredArg()
+          .describedAs("DIR");
 
   @Override
   public String name() {
@@ -49,7 +60,8 @@ final class CatchmentStartCommand extends BaseCommand {
     Registrations regs = Registrations.load(env.registrations());
     String n = options.has(name) ? options.valueOf(name) : Prompt.ask(env, "Catchment name", "dev");
     Names.check("catchment", n);
-    Optional<Registrations.Entry> known = Optional.ofNullable(regs.entries().get(n)).filter(e -> !e.isRemote());
+    Optional<Registrations.Entry> known =
+        Optional.ofNullable(regs.entries().get(n)).filter(e -> !e.isRemote());
     Path dir;
     if (options.has(root)) {
       dir = env.resolve(options.valueOf(root));
@@ -64,7 +76,12 @@ final class CatchmentStartCommand extends BaseCommand {
       config = CatchmentConfig.read(layout.config());
       if (!config.name().equals(n)) {
         throw new DuckstringException(
-            layout.config() + ": this root belongs to catchment '" + config.name() + "', not '" + n + "'");
+            layout.config()
+                + ": this root belongs to catchment '"
+                + config.name()
+                + "', not '"
+                + n
+                + "'");
       }
       if (options.has(port) && options.valueOf(port) != config.port()) {
         config = withPort(config, options.valueOf(port));
@@ -74,7 +91,8 @@ final class CatchmentStartCommand extends BaseCommand {
       int p =
           options.has(port)
               ? options.valueOf(port)
-              : Integer.parseInt(Prompt.ask(env, "Port", String.valueOf(CatchmentConfig.DEFAULT_PORT)));
+              : Integer.parseInt(
+                  Prompt.ask(env, "Port", String.valueOf(CatchmentConfig.DEFAULT_PORT)));
       config = CatchmentConfig.defaults(n, p);
       checkEmptyOrAbsent(dir);
       Skeleton.create(layout, config.toToml());
@@ -84,12 +102,20 @@ final class CatchmentStartCommand extends BaseCommand {
       regs.put(n, dir.toString(), config.port());
     } catch (DuckstringException e) {
       // A full disk under the home directory must not keep the Catchment from running.
-      env.err().println("warning: " + e.getMessage() + " (catchment '" + n + "' is not registered)");
+      env.err()
+          .println("warning: " + e.getMessage() + " (catchment '" + n + "' is not registered)");
     }
     try (Daemon daemon = new Daemon(layout, config, env.clock())) {
       daemon.start();
-      env.out().println(
-          "catchment '" + n + "' running at " + dir + " (port " + daemon.httpPort() + "); Ctrl+C to stop");
+      env.out()
+          .println(
+              "catchment '"
+                  + n
+                  + "' running at "
+                  + dir
+                  + " (port "
+                  + daemon.httpPort()
+                  + "); Ctrl+C to stop");
       env.out().flush();
       String problem = null;
       do {
@@ -103,7 +129,13 @@ final class CatchmentStartCommand extends BaseCommand {
         }
         if (daemon.isStopped()) {
           throw new DuckstringException(
-              "the daemon of '" + n + "' stopped: " + daemon.failure() + " (see " + layout.eventsLog() + ")");
+              "the daemon of '"
+                  + n
+                  + "' stopped: "
+                  + daemon.failure()
+                  + " (see "
+                  + layout.eventsLog()
+                  + ")");
         }
       } while (!env.stop().await(1, TimeUnit.SECONDS));
       env.out().println("stopping catchment '" + n + "'");
@@ -120,7 +152,8 @@ final class CatchmentStartCommand extends BaseCommand {
       try (var s = Files.list(dir)) {
         if (s.findAny().isPresent()) {
           throw new DuckstringException(
-              dir + " is not empty and has no catchment.toml; pick an empty or new directory for the root");
+              dir
+                  + " is not empty and has no catchment.toml; pick an empty or new directory for the root");
         }
       }
     } else if (Files.exists(dir)) {

@@ -13,8 +13,10 @@ import java.util.Map;
 public final class Cli {
   /** Exit code for success. */
   public static final int OK = 0;
+
   /** Exit code for a failure the user can read about in the one-line error. */
   public static final int FAILURE = 1;
+
   /** Exit code for wrong words on the command line. */
   public static final int USAGE = 2;
 
@@ -49,7 +51,10 @@ public final class Cli {
   }
 
   int dispatch(List<String> args, Env env) {
-    if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+    if (args.isEmpty()
+        || args.get(0).equals("help")
+        || args.get(0).equals("--help")
+        || args.get(0).equals("-h")) {
       if (args.size() > 1 && !args.get(0).startsWith("-")) {
         return dispatch(concat(args.subList(1, args.size()), "--help"), env);
       }
@@ -66,13 +71,15 @@ public final class Cli {
       words = 1;
     }
     if (command == null) {
-      String tried = args.size() >= 2 && isGroup(args.get(0)) ? args.get(0) + " " + args.get(1) : args.get(0);
-      env.err().println(
-          "duckstring: unknown command '"
-              + tried
-              + "'"
-              + Suggest.hint(tried, commands.keySet())
-              + "; see 'duckstring --help'");
+      String tried =
+          args.size() >= 2 && isGroup(args.get(0)) ? args.get(0) + " " + args.get(1) : args.get(0);
+      env.err()
+          .println(
+              "duckstring: unknown command '"
+                  + tried
+                  + "'"
+                  + Suggest.hint(tried, commands.keySet())
+                  + "; see 'duckstring --help'");
       return USAGE;
     }
     try {
@@ -114,12 +121,18 @@ public final class Cli {
   String overview() {
     StringBuilder b = new StringBuilder();
     b.append("usage: duckstring COMMAND [ARGS] [--help]\n\n");
-    b.append("Versioned, pull-based data pipelines; a Catchment's root directory is its database.\n\n");
+    b.append(
+        "Versioned, pull-based data pipelines; a Catchment's root directory is its database.\n\n");
     int w = commands.keySet().stream().mapToInt(String::length).max().orElse(10);
     for (Command c : commands.values()) {
-      b.append("  ").append(c.name()).append(" ".repeat(w - c.name().length() + 2)).append(c.summary()).append('\n');
+      b.append("  ")
+          .append(c.name())
+          .append(" ".repeat(w - c.name().length() + 2))
+          .append(c.summary())
+          .append('\n');
     }
-    b.append("\nExit codes: 0 ok, 1 failure, 2 usage. 'duckstring COMMAND --help' shows a command's options.\n");
+    b.append(
+        "\nExit codes: 0 ok, 1 failure, 2 usage. 'duckstring COMMAND --help' shows a command's options.\n");
     return b.toString();
   }
 

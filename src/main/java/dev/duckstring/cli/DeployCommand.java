@@ -12,14 +12,17 @@ import joptsimple.OptionSpec;
 final class DeployCommand extends BaseCommand {
   private final OptionSpec<String> git =
       parser
-          .accepts("git", "deploy a git ref (branch, tag or commit) of this project's remote; the"
-              + " Catchment fetches and runs that ref at each execution")
+          .accepts(
+              "git",
+              "deploy a git ref (branch, tag or commit) of this project's remote; the"
+                  + " Catchment fetches and runs that ref at each execution")
           .withRequiredArg()
           .describedAs("REF");
   private final OptionSpec<Void> force =
       parser.accepts("force", "replace an already deployed version whose content differs");
   private final OptionSpec<String> project =
-      parser.accepts("project", "the Pond project directory (default: the current directory)")
+      parser
+          .accepts("project", "the Pond project directory (default: the current directory)")
           .withRequiredArg()
           .describedAs("DIR");
 

@@ -14,9 +14,15 @@ import joptsimple.OptionSpec;
 /** {@code get}: copy a Ripple's published directory to {@code ./ponds/POND/RIPPLE} or --path. */
 final class GetCommand extends BaseCommand {
   private final OptionSpec<String> path =
-      parser.accepts("path", "write here instead of ./ponds/POND/RIPPLE").withRequiredArg().describedAs("DIR");
+      parser
+          .accepts("path", "write here instead of ./ponds/POND/RIPPLE")
+          .withRequiredArg()
+          .describedAs("DIR");
   private final OptionSpec<String> version =
-      parser.accepts("version", "the major line (1) or exact version (1.2.0)").withRequiredArg().describedAs("V");
+      parser
+          .accepts("version", "the major line (1) or exact version (1.2.0)")
+          .withRequiredArg()
+          .describedAs("V");
 
   @Override
   public String name() {
@@ -44,13 +50,27 @@ final class GetCommand extends BaseCommand {
     int files =
         e.isRemote()
             ? ReadSide.remote(e).download(args.get(1), options.valueOf(version), args.get(2), to)
-            : copyTree(ReadSide.ripple(env, args.get(0), args.get(1), options.valueOf(version), args.get(2)), to);
-    env.out().println("copied " + files + " file(s) of " + args.get(1) + "." + args.get(2) + " to " + display(env, to));
+            : copyTree(
+                ReadSide.ripple(
+                    env, args.get(0), args.get(1), options.valueOf(version), args.get(2)),
+                to);
+    env.out()
+        .println(
+            "copied "
+                + files
+                + " file(s) of "
+                + args.get(1)
+                + "."
+                + args.get(2)
+                + " to "
+                + display(env, to));
     return 0;
   }
 
   static String display(Env env, Path p) {
-    return p.startsWith(env.cwd()) && !p.equals(env.cwd()) ? "./" + env.cwd().relativize(p) : p.toString();
+    return p.startsWith(env.cwd()) && !p.equals(env.cwd())
+        ? "./" + env.cwd().relativize(p)
+        : p.toString();
   }
 
   /** Copies every file under {@code from} into {@code to}, replacing files of the same name. */

@@ -14,7 +14,9 @@ import joptsimple.OptionSpec;
 abstract class LineCommand extends BaseCommand {
   final OptionSpec<String> version =
       parser
-          .accepts("version", "the major line (1) or the exact version it runs (1.2.0); default: highest")
+          .accepts(
+              "version",
+              "the major line (1) or the exact version it runs (1.2.0); default: highest")
           .withRequiredArg()
           .describedAs("V");
 

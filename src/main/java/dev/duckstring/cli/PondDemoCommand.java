@@ -2,7 +2,6 @@ package dev.duckstring.cli;
 
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.manifest.ManifestReader;
-import dev.duckstring.model.Suggest;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Suggest;
 import java.io.IOException;
@@ -38,11 +37,16 @@ final class PondDemoCommand extends BaseCommand {
     String demo = args.get(0);
     if (!DEMOS.contains(demo)) {
       throw new UsageException(
-          "unknown demo '" + demo + "'" + Suggest.hint(demo, DEMOS) + " (choose inlet, pond or outlet)");
+          "unknown demo '"
+              + demo
+              + "'"
+              + Suggest.hint(demo, DEMOS)
+              + " (choose inlet, pond or outlet)");
     }
     Path dir = env.cwd();
     if (Files.exists(dir.resolve(ManifestReader.FILE))) {
-      throw new DuckstringException(dir.resolve(ManifestReader.FILE) + " already exists; run this in an empty directory");
+      throw new DuckstringException(
+          dir.resolve(ManifestReader.FILE) + " already exists; run this in an empty directory");
     }
     int n = 0;
     for (String file : files(demo)) {
@@ -55,7 +59,15 @@ final class PondDemoCommand extends BaseCommand {
         n++;
       }
     }
-    env.out().println("wrote demo pond '" + demo + "' (" + n + " files) to " + dir + "; deploy it with 'duckstring deploy CATCHMENT'");
+    env.out()
+        .println(
+            "wrote demo pond '"
+                + demo
+                + "' ("
+                + n
+                + " files) to "
+                + dir
+                + "; deploy it with 'duckstring deploy CATCHMENT'");
     return 0;
   }
 

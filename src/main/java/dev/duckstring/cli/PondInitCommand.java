@@ -33,7 +33,8 @@ final class PondInitCommand extends BaseCommand {
     String name = Names.check("pond", args.get(0));
     Path dir = env.cwd();
     if (Files.exists(dir.resolve(ManifestReader.FILE))) {
-      throw new DuckstringException(dir.resolve(ManifestReader.FILE) + " already exists; not overwriting it");
+      throw new DuckstringException(
+          dir.resolve(ManifestReader.FILE) + " already exists; not overwriting it");
     }
     Map<String, String> files =
         Map.of(
@@ -50,8 +51,12 @@ final class PondInitCommand extends BaseCommand {
                 + name
                 + "' AS greeting\n",
             "README.md",
-            "# " + name + "\n\nA Duckstring Pond. Each `src/*.sql` is a Ripple producing one table.\n"
-                + "Deploy with `duckstring deploy CATCHMENT`, run with `duckstring pulse CATCHMENT " + name + "`.\n",
+            "# "
+                + name
+                + "\n\nA Duckstring Pond. Each `src/*.sql` is a Ripple producing one table.\n"
+                + "Deploy with `duckstring deploy CATCHMENT`, run with `duckstring pulse CATCHMENT "
+                + name
+                + "`.\n",
             ".gitignore",
             "# outputs of 'duckstring get' and 'duckstring query'\nponds/\n");
     for (var e : files.entrySet()) {

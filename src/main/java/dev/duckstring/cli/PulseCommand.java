@@ -35,8 +35,16 @@ final class PulseCommand extends LineCommand {
   @Override
   int execute(Target t, OptionSet options, List<String> extra, Env env) {
     Path file =
-        new SignalStore(t.layout()).drop(t.pond(), kind, SignalFile.body(t.version()), env.clock().instant());
-    env.out().println(kind.label() + " sent to " + t.line() + " (" + t.layout().root().relativize(file) + ")");
+        new SignalStore(t.layout())
+            .drop(t.pond(), kind, SignalFile.body(t.version()), env.clock().instant());
+    env.out()
+        .println(
+            kind.label()
+                + " sent to "
+                + t.line()
+                + " ("
+                + t.layout().root().relativize(file)
+                + ")");
     return 0;
   }
 }

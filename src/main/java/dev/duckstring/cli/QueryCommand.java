@@ -23,19 +23,32 @@ final class QueryCommand extends BaseCommand {
   static final int PRINT_LIMIT = 1000;
 
   private final OptionSpec<String> sql =
-      parser.accepts("sql", "the SQL, or @file to read it from a file").withRequiredArg().describedAs("SQL|@FILE");
+      parser
+          .accepts("sql", "the SQL, or @file to read it from a file")
+          .withRequiredArg()
+          .describedAs("SQL|@FILE");
   private final OptionSpec<String> csv =
-      parser.accepts("csv", "write CSV (with a header) to this file").withRequiredArg().describedAs("FILE");
+      parser
+          .accepts("csv", "write CSV (with a header) to this file")
+          .withRequiredArg()
+          .describedAs("FILE");
   private final OptionSpec<String> json =
-      parser.accepts("json", "write a JSON array of records to this file").withRequiredArg().describedAs("FILE");
+      parser
+          .accepts("json", "write a JSON array of records to this file")
+          .withRequiredArg()
+          .describedAs("FILE");
   private final OptionSpec<String> parquet =
       parser.accepts("parquet", "write Parquet to this file").withRequiredArg().describedAs("FILE");
   private final OptionSpec<String> path =
-      parser.accepts("path", "folder for the output file (default ./ponds/POND[/RIPPLE])")
+      parser
+          .accepts("path", "folder for the output file (default ./ponds/POND[/RIPPLE])")
           .withRequiredArg()
           .describedAs("DIR");
   private final OptionSpec<String> version =
-      parser.accepts("version", "the major line (1) or exact version (1.2.0)").withRequiredArg().describedAs("V");
+      parser
+          .accepts("version", "the major line (1) or exact version (1.2.0)")
+          .withRequiredArg()
+          .describedAs("V");
 
   @Override
   public String name() {
@@ -75,17 +88,26 @@ final class QueryCommand extends BaseCommand {
       throw new UsageException("choose one of --csv, --json and --parquet");
     }
     if (options.has(path) && file == null) {
-      throw new UsageException("--path sets the folder of an output file: add --csv, --json or --parquet");
+      throw new UsageException(
+          "--path sets the folder of an output file: add --csv, --json or --parquet");
     }
     String query = options.has(sql) ? sqlText(env, options.valueOf(sql)) : null;
     Registrations.Entry remote = Catchments.entry(env, args.get(0));
     if (remote.isRemote()) {
       Path folder = file == null ? null : folder(options, env, pond, ripple);
       return RemoteQuery.run(
-          env, remote, pond, options.valueOf(version), ripple, query, format, folder == null ? null : folder.resolve(file).normalize());
+          env,
+          remote,
+          pond,
+          options.valueOf(version),
+          ripple,
+          query,
+          format,
+          folder == null ? null : folder.resolve(file).normalize());
     }
     if (ripple != null) {
-      ReadSide.ripple(env, args.get(0), pond, options.valueOf(version), ripple); // names a bad ripple
+      ReadSide.ripple(
+          env, args.get(0), pond, options.valueOf(version), ripple); // names a bad ripple
     }
     Path generation = ReadSide.generation(env, args.get(0), pond, options.valueOf(version));
     QueryService service = new QueryService(QueryOptions.trusted());
@@ -101,7 +123,11 @@ final class QueryCommand extends BaseCommand {
         service.query(pond, generation, query != null ? query : "SELECT * FROM " + ripple, limit);
     TextTable.print(env.out(), r.columns(), r.rows());
     if (r.truncated() && query != null) {
-      env.err().println("(showing the first " + PRINT_LIMIT + " rows; write them all with --csv, --json or --parquet)");
+      env.err()
+          .println(
+              "(showing the first "
+                  + PRINT_LIMIT
+                  + " rows; write them all with --csv, --json or --parquet)");
     }
     return 0;
   }

@@ -26,7 +26,9 @@ final class ReadSide {
     return new RemoteCatchment(e.name(), e.path());
   }
 
-  /** The published directory of {@code ripple} of {@code pond}'s line ({@code version} optional). */
+  /**
+   * The published directory of {@code ripple} of {@code pond}'s line ({@code version} optional).
+   */
   static Path ripple(Env env, String catchment, String pond, String version, String ripple) {
     CatchmentLayout layout = local(env, catchment);
     LineId line = LineCommand.resolve(layout, pond, version).line();
@@ -39,7 +41,8 @@ final class ReadSide {
     LineId line = LineCommand.resolve(layout, pond, version).line();
     return new Generations(layout)
         .current(line)
-        .orElseThrow(() -> new DuckstringException(line + " has not published anything yet (pulse it)"));
+        .orElseThrow(
+            () -> new DuckstringException(line + " has not published anything yet (pulse it)"));
   }
 
   static CatchmentLayout local(Env env, String catchment) {

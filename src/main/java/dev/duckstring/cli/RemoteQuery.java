@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code query} on a Catchment registered by URL: the server runs the SQL on its locked-down DuckDB;
- * printed results match a local query; --csv and --json are written here from the rows (up to
- * {@link RemoteCatchment#MAX_ROWS}); --parquet needs the root.
+ * {@code query} on a Catchment registered by URL: the server runs the SQL on its locked-down
+ * DuckDB; printed results match a local query; --csv and --json are written here from the rows (up
+ * to {@link RemoteCatchment#MAX_ROWS}); --parquet needs the root.
  */
 final class RemoteQuery {
   private static final Pattern NUMBER =
@@ -41,7 +41,11 @@ final class RemoteQuery {
       QueryReply r = remote.query(pond, version, ripple, sql, limit, false);
       TextTable.print(env.out(), r.columns(), r.rows());
       if (r.truncated() && sql != null) {
-        env.err().println("(showing the first " + QueryCommand.PRINT_LIMIT + " rows; write them all with --csv, --json or --parquet)");
+        env.err()
+            .println(
+                "(showing the first "
+                    + QueryCommand.PRINT_LIMIT
+                    + " rows; write them all with --csv, --json or --parquet)");
       }
       return 0;
     }
@@ -86,7 +90,11 @@ final class RemoteQuery {
     for (String v : values) {
       if (v == null) {
         cells.add("");
-      } else if (v.isEmpty() || v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+      } else if (v.isEmpty()
+          || v.contains(",")
+          || v.contains("\"")
+          || v.contains("\n")
+          || v.contains("\r")) {
         cells.add("\"" + v.replace("\"", "\"\"") + "\"");
       } else {
         cells.add(v);
@@ -95,7 +103,9 @@ final class RemoteQuery {
     b.append(String.join(",", cells)).append('\n');
   }
 
-  /** One JSON array of records; numbers and booleans typed when the server described the columns. */
+  /**
+   * One JSON array of records; numbers and booleans typed when the server described the columns.
+   */
   static String json(QueryReply r) {
     List<Map<String, Object>> records = new ArrayList<>();
     for (List<String> row : r.rows()) {

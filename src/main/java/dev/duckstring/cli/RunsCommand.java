@@ -16,7 +16,11 @@ import joptsimple.OptionSpec;
 /** {@code runs}: recent Pond Runs with their Ripples' durations, rows and errors. */
 final class RunsCommand extends BaseCommand {
   private final OptionSpec<Integer> limit =
-      parser.accepts("limit", "how many runs (default 20)").withRequiredArg().ofType(Integer.class).defaultsTo(20);
+      parser
+          .accepts("limit", "how many runs (default 20)")
+          .withRequiredArg()
+          .ofType(Integer.class)
+          .defaultsTo(20);
   private final OptionSpec<Void> json = parser.accepts("json", "print JSON for machines");
 
   @Override
@@ -54,8 +58,11 @@ final class RunsCommand extends BaseCommand {
     }
     List<List<String>> rows = new ArrayList<>();
     for (RunRecord r : all) {
-      String took = r.ended() == null ? "-" : Durations.human(Duration.between(r.started(), r.ended()));
-      rows.add(List.of(r.line(), r.id(), r.state().word(), took, "", r.error() == null ? "" : r.error()));
+      String took =
+          r.ended() == null ? "-" : Durations.human(Duration.between(r.started(), r.ended()));
+      rows.add(
+          List.of(
+              r.line(), r.id(), r.state().word(), took, "", r.error() == null ? "" : r.error()));
       for (RunRecord.RippleRun rr : r.ripples()) {
         rows.add(
             List.of(
@@ -71,7 +78,8 @@ final class RunsCommand extends BaseCommand {
       env.out().println("no runs yet");
       return 0;
     }
-    TextTable.print(env.out(), List.of("POND", "RUN / RIPPLE", "STATE", "TOOK", "ROWS", "ERROR"), rows);
+    TextTable.print(
+        env.out(), List.of("POND", "RUN / RIPPLE", "STATE", "TOOK", "ROWS", "ERROR"), rows);
     return 0;
   }
 }

@@ -49,7 +49,11 @@ final class StatusCommand extends BaseCommand {
       return 0;
     }
     if (lines.isEmpty()) {
-      env.out().println(options.has(all) ? "nothing deployed" : "nothing running or demanded (use --all to see every Pond)");
+      env.out()
+          .println(
+              options.has(all)
+                  ? "nothing deployed"
+                  : "nothing running or demanded (use --all to see every Pond)");
       return 0;
     }
     Instant now = env.clock().instant();
@@ -68,7 +72,17 @@ final class StatusCommand extends BaseCommand {
               s.error() == null ? "" : s.error()));
     }
     TextTable.print(
-        env.out(), List.of("POND", "VERSION", "STATE", "DEMAND", "TRIGGER", "LAST RUN", "FRESH AS OF", "DATA AGE", "ERROR"),
+        env.out(),
+        List.of(
+            "POND",
+            "VERSION",
+            "STATE",
+            "DEMAND",
+            "TRIGGER",
+            "LAST RUN",
+            "FRESH AS OF",
+            "DATA AGE",
+            "ERROR"),
         rows);
     return 0;
   }
@@ -77,12 +91,13 @@ final class StatusCommand extends BaseCommand {
   private static void warnIfNotServed(Env env, String catchment) {
     var e = Catchments.entry(env, catchment);
     if (!e.isRemote() && Lease.read(Catchments.local(e)) == null) {
-      env.err().println(
-          "note: no daemon serves '"
-              + catchment
-              + "'; this is the status it last wrote (start it with 'duckstring catchment start --name "
-              + catchment
-              + "')");
+      env.err()
+          .println(
+              "note: no daemon serves '"
+                  + catchment
+                  + "'; this is the status it last wrote (start it with 'duckstring catchment start --name "
+                  + catchment
+                  + "')");
     }
   }
 

@@ -33,7 +33,9 @@ final class TriggerCommand extends LineCommand {
   TriggerCommand(Verb verb) {
     this.verb = verb;
     this.local =
-        verb == Verb.TIDE ? parser.accepts("local", "read the cron schedule in local time, not UTC") : null;
+        verb == Verb.TIDE
+            ? parser.accepts("local", "read the cron schedule in local time, not UTC")
+            : null;
   }
 
   @Override
@@ -49,7 +51,8 @@ final class TriggerCommand extends LineCommand {
   @Override
   public String summary() {
     return switch (verb) {
-      case WAVE -> "Run POND continuously, as often as its slowest Ripple allows (a standing pull).";
+      case WAVE ->
+          "Run POND continuously, as often as its slowest Ripple allows (a standing pull).";
       case TIDE ->
           "Run POND on a cron schedule (5 fields, UTC unless --local), or keep its data younger than a bound (4h).";
       case STOP -> "Withdraw POND's demand and standing trigger; work already started drains.";
@@ -60,7 +63,8 @@ final class TriggerCommand extends LineCommand {
   @Override
   public String usage() {
     return switch (verb) {
-      case TIDE -> "duckstring tide CATCHMENT POND (MIN HOUR DAY MONTH WEEKDAY | DURATION) [--local] [--version V]";
+      case TIDE ->
+          "duckstring tide CATCHMENT POND (MIN HOUR DAY MONTH WEEKDAY | DURATION) [--local] [--version V]";
       default -> "duckstring " + name() + " CATCHMENT POND [--version V]";
     };
   }
@@ -86,7 +90,8 @@ final class TriggerCommand extends LineCommand {
     switch (verb) {
       case WAVE -> {
         AtomicFiles.writeString(file, TriggerFile.toml(new Trigger.Wave()));
-        env.out().println("wave set on " + t.line() + " (" + t.layout().root().relativize(file) + ")");
+        env.out()
+            .println("wave set on " + t.line() + " (" + t.layout().root().relativize(file) + ")");
       }
       case TIDE -> {
         Trigger tide = tide(extra, options.has(local));

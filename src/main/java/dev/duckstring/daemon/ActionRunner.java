@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Carries out one engine action: starts a run (its run record) or a Ripple (a job for the
- * workers), publishes a run's outputs as a generation, or ends a run that passed or failed.
+ * Carries out one engine action: starts a run (its run record) or a Ripple (a job for the workers),
+ * publishes a run's outputs as a generation, or ends a run that passed or failed.
  */
 final class ActionRunner {
   private final CatchmentLayout layout;
@@ -28,6 +28,7 @@ final class ActionRunner {
   private final Outputs outputs;
   private final RippleLauncher launcher;
   private final FullDiskRetry retry;
+
   /** Runs before each publish; throws when the daemon may no longer write (its lease was lost). */
   private final Runnable beforePublish;
 
@@ -50,7 +51,10 @@ final class ActionRunner {
     this.beforePublish = beforePublish;
   }
 
-  /** Carries out {@code a} on the graph {@code built} that {@code engine} runs; returns what follows. */
+  /**
+   * Carries out {@code a} on the graph {@code built} that {@code engine} runs; returns what
+   * follows.
+   */
   List<Action> carryOut(Action a, Engine engine, GraphBuilder.Built built, Instant now) {
     if (a instanceof Action.StartRun s) {
       Deployed d = built.deployed().get(s.line());
@@ -93,14 +97,21 @@ final class ActionRunner {
       log.append(
           now,
           "run_failed",
-          Map.of("line", r.line().toString(), "f", r.f().toString(), "error", String.valueOf(r.error())));
+          Map.of(
+              "line",
+              r.line().toString(),
+              "f",
+              r.f().toString(),
+              "error",
+              String.valueOf(r.error())));
       outputs.prune(r.line());
       return List.of();
     }
     throw new IllegalStateException("unknown action " + a);
   }
 
-  private List<Action> publish(Action.Publish p, Engine engine, GraphBuilder.Built built, Instant now) {
+  private List<Action> publish(
+      Action.Publish p, Engine engine, GraphBuilder.Built built, Instant now) {
     beforePublish.run();
     Graph.PondNode node = built.graph().lines().get(p.line());
     try {
@@ -113,7 +124,8 @@ final class ActionRunner {
         }
         chosen.put(ripple, dir);
       }
-      Generations.Publication published = generations.publish(p.line(), RunRecords.runId(p.f()), chosen, outputs::inUse);
+      Generations.Publication published =
+          generations.publish(p.line(), RunRecords.runId(p.f()), chosen, outputs::inUse);
       String generation = published.generation(); // the run id, or run id-n after a crash
       boolean changed = published.changed();
       launcher.runEnded(p.line(), p.f());
@@ -121,7 +133,15 @@ final class ActionRunner {
       log.append(
           now,
           "run_published",
-          Map.of("line", p.line().toString(), "f", p.f().toString(), "generation", generation, "changed", changed));
+          Map.of(
+              "line",
+              p.line().toString(),
+              "f",
+              p.f().toString(),
+              "generation",
+              generation,
+              "changed",
+              changed));
       outputs.prune(p.line());
       retry.succeeded(p.line());
       return engine.apply(new Event.Published(p.line(), p.f(), changed), now);

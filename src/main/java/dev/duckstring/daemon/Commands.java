@@ -25,12 +25,13 @@ final class Commands {
   /** Runs the command; returns the bytes it wrote. */
   static long run(RippleJob job, RippleSpec spec, Path project, Path out, Cancellation cancel) {
     Map<String, Path> inputs = new LinkedHashMap<>();
-    job.own().forEach(
-        (ripple, dir) -> {
-          if (spec.parents() == null || spec.parents().contains(ripple)) {
-            inputs.put(ripple, dir);
-          }
-        });
+    job.own()
+        .forEach(
+            (ripple, dir) -> {
+              if (spec.parents() == null || spec.parents().contains(ripple)) {
+                inputs.put(ripple, dir);
+              }
+            });
     // The log lives in the run directory; the group's file goes beside it.
     Path pidFile = RippleProcesses.file(job.log().toAbsolutePath().getParent(), job.ripple());
     try {

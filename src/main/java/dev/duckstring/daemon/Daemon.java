@@ -63,7 +63,8 @@ public final class Daemon implements AutoCloseable {
    */
   public void start() {
     if (!state.compareAndSet(State.NEW, State.STARTING)) {
-      throw new IllegalStateException("the daemon is " + state.get().name().toLowerCase(Locale.ROOT) + ", not new");
+      throw new IllegalStateException(
+          "the daemon is " + state.get().name().toLowerCase(Locale.ROOT) + ", not new");
     }
     DaemonThreads threads = new DaemonThreads(config.workers());
     try {
@@ -80,7 +81,9 @@ public final class Daemon implements AutoCloseable {
     threads.start("duckstring-reactor", false, this::run);
   }
 
-  /** Sets what the watcher calls first with each changed path (a test makes it throw); before start. */
+  /**
+   * Sets what the watcher calls first with each changed path (a test makes it throw); before start.
+   */
   void watchHook(Consumer<Path> hook) {
     if (state.get() != State.NEW) {
       throw new IllegalStateException("the watch hook is set before start");
@@ -88,7 +91,10 @@ public final class Daemon implements AutoCloseable {
     this.watchHook = hook;
   }
 
-  /** Takes the lease and starts every part; on failure stops what did start and gives the lease back. */
+  /**
+   * Takes the lease and starts every part; on failure stops what did start and gives the lease
+   * back.
+   */
   private void open(DaemonThreads threads) throws IOException {
     this.lease = Lease.acquire(layout, clock.instant());
     // Every write of this thread and of the threads it starts (the reactor, workers, state writers)
@@ -109,9 +115,20 @@ public final class Daemon implements AutoCloseable {
       events = new EventLog(layout);
       Orphans.sweep(layout, events, clock, Orphans.GRACE); // before any run resumes
       VersionCheck versions = new VersionCheck();
-      pool = new RippleWorkers(threads.ripples(), clock, queue::add, new SourceTrees(layout, versions));
+      pool =
+          new RippleWorkers(
+              threads.ripples(), clock, queue::add, new SourceTrees(layout, versions));
       this.reactor =
-          new Reactor(layout, clock, events, lease, queue, config.pollInterval(), pool, versions, threads.stateWriters());
+          new Reactor(
+              layout,
+              clock,
+              events,
+              lease,
+              queue,
+              config.pollInterval(),
+              pool,
+              versions,
+              threads.stateWriters());
       EventLog journal = events;
       watch =
           config.watch()
@@ -127,8 +144,10 @@ public final class Daemon implements AutoCloseable {
           clock,
           "lease_taken",
           Map.of(
-              "generation", lease.generation(),
-              "kernel_lock", lease.kernelLocked() ? "held" : String.valueOf(lease.kernelLockProblem())));
+              "generation",
+              lease.generation(),
+              "kernel_lock",
+              lease.kernelLocked() ? "held" : String.valueOf(lease.kernelLockProblem())));
       reactor.start();
     } catch (IOException | RuntimeException e) {
       // Stop what did start, in reverse order, and give the lease back.

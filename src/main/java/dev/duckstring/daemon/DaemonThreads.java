@@ -18,7 +18,8 @@ final class DaemonThreads {
 
   DaemonThreads(int workers) {
     this.ripples = Executors.newFixedThreadPool(workers, named("duckstring-ripple"));
-    this.stateWriters = Executors.newFixedThreadPool(STATE_WRITERS, named("duckstring-state-writer"));
+    this.stateWriters =
+        Executors.newFixedThreadPool(STATE_WRITERS, named("duckstring-state-writer"));
   }
 
   /** The pool that runs Ripples ({@code workers} threads). */
@@ -31,7 +32,9 @@ final class DaemonThreads {
     return stateWriters;
   }
 
-  /** Starts a thread called {@code name} running {@code body}; a daemon thread when {@code daemon}. */
+  /**
+   * Starts a thread called {@code name} running {@code body}; a daemon thread when {@code daemon}.
+   */
   Thread start(String name, boolean daemon, Runnable body) {
     Thread t = new Thread(body, name);
     if (daemon) {

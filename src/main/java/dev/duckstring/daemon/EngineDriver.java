@@ -62,7 +62,8 @@ final class EngineDriver {
     this.outputs = new Outputs(layout);
     this.cron = new CronSchedules(localZone);
     this.stateFiles = new StateFiles(layout, trouble, stateWriters);
-    this.runner = new ActionRunner(layout, log, generations, runs, outputs, launcher, retry, beforePublish);
+    this.runner =
+        new ActionRunner(layout, log, generations, runs, outputs, launcher, retry, beforePublish);
   }
 
   /** Loads each line's persisted state, recovers its outputs, and resumes interrupted runs. */
@@ -72,7 +73,10 @@ final class EngineDriver {
       EngineSnapshot.LineState s = stateFiles.load(line, this::daemonError);
       Optional<String> lost = generations.dangling(line);
       if (lost.isPresent()) {
-        log.append(now, "daemon_error", Map.of("line", line.toString(), "error", LostGeneration.message(line, lost.get())));
+        log.append(
+            now,
+            "daemon_error",
+            Map.of("line", line.toString(), "error", LostGeneration.message(line, lost.get())));
         s = s == null ? null : LostGeneration.forget(s);
       }
       if (s != null) {
@@ -84,11 +88,14 @@ final class EngineDriver {
     engine = stateFiles.restore(built.graph(), states, cron, this::daemonError);
     log.append(now, "daemon_started", Map.of("lines", built.graph().lines().size()));
     // A line that failed for lack of space before the restart is retried like one failing now.
-    engine.views(now).forEach((line, v) -> {
-      if (v.state() == LineState.FAILED) {
-        retry.failed(line, v.error(), now);
-      }
-    });
+    engine
+        .views(now)
+        .forEach(
+            (line, v) -> {
+              if (v.state() == LineState.FAILED) {
+                retry.failed(line, v.error(), now);
+              }
+            });
     execute(engine.resume(now), now);
   }
 
@@ -126,7 +133,8 @@ final class EngineDriver {
     try {
       actions = engine.apply(event, now);
     } catch (RuntimeException e) {
-      log.append(now, "engine_error", Map.of("event", event.toString(), "error", String.valueOf(e)));
+      log.append(
+          now, "engine_error", Map.of("event", event.toString(), "error", String.valueOf(e)));
       return;
     }
     execute(actions, now);
@@ -156,7 +164,15 @@ final class EngineDriver {
       log.append(
           now,
           "ripple_failed",
-          Map.of("line", d.line().toString(), "ripple", d.ripple(), "f", d.f().toString(), "error", d.error()));
+          Map.of(
+              "line",
+              d.line().toString(),
+              "ripple",
+              d.ripple(),
+              "f",
+              d.f().toString(),
+              "error",
+              d.error()));
       apply(new Event.RippleFailed(d.line(), d.ripple(), d.f(), d.error()), now);
     }
   }
@@ -181,13 +197,17 @@ final class EngineDriver {
       return;
     }
     Map<LineId, PondView> views = engine.views(now);
-    for (LineId line : retry.due(now, l -> views.containsKey(l) && views.get(l).state() == LineState.FAILED)) {
-      log.append(now, "run_retry", Map.of("line", line.toString(), "reason", "no space left on device"));
+    for (LineId line :
+        retry.due(now, l -> views.containsKey(l) && views.get(l).state() == LineState.FAILED)) {
+      log.append(
+          now, "run_retry", Map.of("line", line.toString(), "reason", "no space left on device"));
       apply(new Event.Retry(line), now);
     }
   }
 
-  /** Journals a problem the daemon carries on past (a garbled derived file, an unclaimable signal). */
+  /**
+   * Journals a problem the daemon carries on past (a garbled derived file, an unclaimable signal).
+   */
   void daemonError(String error) {
     log.append(clock.instant(), "daemon_error", Map.of("error", error));
   }

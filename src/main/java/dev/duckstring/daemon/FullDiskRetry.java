@@ -16,13 +16,14 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * Lines whose run failed for lack of disk space, and when to retry each: after 1 s, 2 s, 4 s ...
- * at most 60 s apart, and at once when the root's file system has gained space since the failure.
- * The engine stays pure: this class only decides when the reactor sends {@code Event.Retry}.
+ * Lines whose run failed for lack of disk space, and when to retry each: after 1 s, 2 s, 4 s ... at
+ * most 60 s apart, and at once when the root's file system has gained space since the failure. The
+ * engine stays pure: this class only decides when the reactor sends {@code Event.Retry}.
  */
 final class FullDiskRetry {
   static final Duration FIRST = Duration.ofSeconds(1);
   static final Duration MAX = Duration.ofSeconds(60);
+
   /** Usable space this much above what was left at the failure means space came back. */
   static final long FREED = 1 << 20;
 
@@ -49,7 +50,9 @@ final class FullDiskRetry {
       return false;
     }
     String e = error.toLowerCase(Locale.ROOT);
-    return e.contains("no space left on device") || e.contains("disk quota exceeded") || e.contains("enospc");
+    return e.contains("no space left on device")
+        || e.contains("disk quota exceeded")
+        || e.contains("enospc");
   }
 
   /** True when {@code t} or one of its causes is a full-disk failure. */

@@ -100,7 +100,10 @@ final class GraphBuilder {
     return out;
   }
 
-  /** The SQL's table references; none if it does not parse (the run then fails with DuckDB's message). */
+  /**
+   * The SQL's table references; none if it does not parse (the run then fails with DuckDB's
+   * message).
+   */
   private static Set<String> refsOrNone(String sql) {
     try {
       return TableRefs.infer(sql);

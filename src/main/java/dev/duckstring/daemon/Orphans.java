@@ -24,9 +24,9 @@ final class Orphans {
 
   /**
    * Stops every recorded group whose leader is still the recorded process (same host, same boot,
-   * same start time), journals {@code orphan_killed} for each, and deletes the files of groups
-   * that are gone. A file of another host is kept and journaled as {@code orphan_unreachable}.
-   * Returns the number of groups stopped.
+   * same start time), journals {@code orphan_killed} for each, and deletes the files of groups that
+   * are gone. A file of another host is kept and journaled as {@code orphan_unreachable}. Returns
+   * the number of groups stopped.
    */
   static int sweep(CatchmentLayout layout, EventLog log, Clock clock, Duration grace) {
     String host = RippleProcesses.host();
@@ -47,7 +47,17 @@ final class Orphans {
         log.append(
             clock.instant(),
             "orphan_unreachable",
-            Map.of("line", e.line(), "run", e.run(), "ripple", e.ripple(), "pgid", e.pgid(), "host", e.host()));
+            Map.of(
+                "line",
+                e.line(),
+                "run",
+                e.run(),
+                "ripple",
+                e.ripple(),
+                "pgid",
+                e.pgid(),
+                "host",
+                e.host()));
         continue; // only a daemon on that host can stop it
       }
       ProcessGroup g = new ProcessGroup(e.pgid(), e.startTicks());

@@ -35,8 +35,10 @@ final class Outputs {
   private final CatchmentLayout layout;
   private final Generations generations;
   private final Map<LineId, Map<String, Path>> latest = new HashMap<>();
+
   /** Directories handed to a job (its inputs and its output), by job, until its RippleDone. */
   private final Map<Job, List<List<Path>>> pinned = new HashMap<>();
+
   /** File keys of previous outputs found unreadable: never handed to a Ripple again. */
   private final Map<LineId, Set<Object>> discarded = new HashMap<>();
 
@@ -70,7 +72,9 @@ final class Outputs {
       return Optional.of(own);
     }
     Set<Object> bad = discarded.getOrDefault(line, Set.of());
-    List<String> gens = new ArrayList<>(list(layout.data(line)).stream().map(p -> p.getFileName().toString()).toList());
+    List<String> gens =
+        new ArrayList<>(
+            list(layout.data(line)).stream().map(p -> p.getFileName().toString()).toList());
     Collections.reverse(gens);
     for (String g : gens) {
       Path dir = layout.generation(line, g).resolve(ripple);
@@ -89,12 +93,15 @@ final class Outputs {
     List<Path> dirs = new ArrayList<>(job.own().values());
     dirs.addAll(job.sources().values()); // Source generations: their publishes must not prune them
     dirs.add(job.output());
-    pinned.computeIfAbsent(new Job(job.line(), job.ripple(), job.f()), k -> new ArrayList<>()).add(dirs);
+    pinned
+        .computeIfAbsent(new Job(job.line(), job.ripple(), job.f()), k -> new ArrayList<>())
+        .add(dirs);
   }
 
   /**
    * The reactor processed the end of a job: unpins it, and on success makes {@code output} the
-   * Ripple's latest. Returns false for a report of no outstanding job (stale), which changes nothing.
+   * Ripple's latest. Returns false for a report of no outstanding job (stale), which changes
+   * nothing.
    */
   boolean done(LineId line, String ripple, Instant f, Path output) {
     List<List<Path>> jobs = pinned.get(new Job(line, ripple, f));
@@ -116,9 +123,9 @@ final class Outputs {
   }
 
   /**
-   * A Ripple's previous output {@code dir} could not be read: it is never handed out again (nor
-   * any directory holding the same files, such as its published hard links), so the next run
-   * reads the newest earlier output that is still readable, or none (decision 13).
+   * A Ripple's previous output {@code dir} could not be read: it is never handed out again (nor any
+   * directory holding the same files, such as its published hard links), so the next run reads the
+   * newest earlier output that is still readable, or none (decision 13).
    */
   void discard(LineId line, String ripple, Path dir) {
     Map<String, Path> mine = latest.getOrDefault(line, new HashMap<>());
@@ -189,8 +196,8 @@ final class Outputs {
   }
 
   /**
-   * Deletes the staged run directories that hold no Ripple's latest output and nothing a queued
-   * or running Ripple was handed (its inputs, its output, whose completion is not processed yet).
+   * Deletes the staged run directories that hold no Ripple's latest output and nothing a queued or
+   * running Ripple was handed (its inputs, its output, whose completion is not processed yet).
    */
   void prune(LineId line) {
     Path work = layout.work(line);

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Reactor {
   private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+
   /** A batch slower than this is journaled: the reactor is the daemon's one thread of control. */
   private static final Duration SLOW_BATCH = Duration.ofMillis(250);
 
@@ -38,6 +39,7 @@ final class Reactor {
   private final WriteTrouble trouble;
   private final EngineDriver engine;
   private final RootScan scan;
+
   /** The heartbeat's last failure, journaled once until a heartbeat succeeds again. */
   private String heartbeatProblem;
 
@@ -60,7 +62,15 @@ final class Reactor {
     StatusWriter status = new StatusWriter(layout, trouble);
     this.engine =
         new EngineDriver(
-            layout, clock, log, launcher, ZoneId.systemDefault(), status, trouble, stateWriters, lease::check);
+            layout,
+            clock,
+            log,
+            launcher,
+            ZoneId.systemDefault(),
+            status,
+            trouble,
+            stateWriters,
+            lease::check);
     this.scan = new RootScan(layout, clock, log, versions, status, trouble, engine);
   }
 
@@ -74,7 +84,9 @@ final class Reactor {
     flush();
   }
 
-  /** Runs batches until a {@link Msg.Shutdown}; throws {@link Lease.Lost} once the lease is gone. */
+  /**
+   * Runs batches until a {@link Msg.Shutdown}; throws {@link Lease.Lost} once the lease is gone.
+   */
   void run() throws InterruptedException {
     Instant lastBeat = clock.instant();
     long lastFullScan = System.nanoTime();
@@ -106,11 +118,13 @@ final class Reactor {
               Map.of(
                   "ms", took / 1_000_000,
                   "handle_ms", (handled - began) / 1_000_000,
-                  "messages", batch.stream().map(m -> m.getClass().getSimpleName()).distinct().toList()));
+                  "messages",
+                      batch.stream().map(m -> m.getClass().getSimpleName()).distinct().toList()));
         }
       } catch (DuckstringException | UncheckedIOException e) {
         // One bad batch (a full disk, an unreadable file) must not stop the Catchment.
-        log.append(clock.instant(), "daemon_error", Map.of("error", String.valueOf(e.getMessage())));
+        log.append(
+            clock.instant(), "daemon_error", Map.of("error", String.valueOf(e.getMessage())));
       }
       Instant now = clock.instant();
       if (Duration.between(lastBeat, now).compareTo(HEARTBEAT) >= 0) {
@@ -173,8 +187,11 @@ final class Reactor {
         .nextWake(now)
         .map(w -> Duration.between(now, w))
         .filter(d -> d.compareTo(max) < 0)
-        .or(() -> engine.retrying() && FullDiskRetry.FIRST.compareTo(max) < 0
-            ? Optional.of(FullDiskRetry.FIRST) : Optional.empty())
+        .or(
+            () ->
+                engine.retrying() && FullDiskRetry.FIRST.compareTo(max) < 0
+                    ? Optional.of(FullDiskRetry.FIRST)
+                    : Optional.empty())
         .map(d -> d.isNegative() ? Duration.ZERO : d)
         .orElse(max);
   }

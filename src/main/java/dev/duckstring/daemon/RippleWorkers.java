@@ -1,7 +1,5 @@
 package dev.duckstring.daemon;
 
-import dev.duckstring.catchment.Generations;
-import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Trees;
@@ -80,7 +78,8 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
           job.deployed().manifest().ripples().stream()
               .filter(r -> r.name().equals(job.ripple()))
               .findFirst()
-              .orElseThrow(() -> new DuckstringException("ripple '" + job.ripple() + "' is not declared"));
+              .orElseThrow(
+                  () -> new DuckstringException("ripple '" + job.ripple() + "' is not declared"));
       Long rows = null;
       long bytes;
       if (spec.isSql()) {
@@ -97,14 +96,24 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
         Trees.delete(partial);
         return null; // never commit output after shutdown: the next daemon re-runs this Ripple
       }
-      AtomicFiles.fsyncTree(partial); // published data must survive an OS crash, not only the pointer
+      AtomicFiles.fsyncTree(
+          partial); // published data must survive an OS crash, not only the pointer
       if (Files.exists(job.output())) {
         Trees.delete(job.output());
       }
       Files.createDirectories(job.output().getParent());
       AtomicFiles.move(partial, job.output());
       return new Msg.RippleDone(
-          job.line(), job.ripple(), job.f(), job.output(), started, clock.instant(), rows, bytes, null, null);
+          job.line(),
+          job.ripple(),
+          job.f(),
+          job.output(),
+          started,
+          clock.instant(),
+          rows,
+          bytes,
+          null,
+          null);
     } catch (IOException | RuntimeException e) {
       try {
         // also when cancelled by a stop: a clean stop leaves no temporary behind
@@ -118,7 +127,14 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
       String error = e instanceof DuckstringException ? e.getMessage() : e.toString();
       appendLog(job, "error: " + error + "\n");
       return new Msg.RippleDone(
-          job.line(), job.ripple(), job.f(), null, started, clock.instant(), null, null,
+          job.line(),
+          job.ripple(),
+          job.f(),
+          null,
+          started,
+          clock.instant(),
+          null,
+          null,
           oneLine(error),
           e instanceof PreviousOutputFailure p ? p.output() : null);
     }
@@ -135,11 +151,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   private static void appendLog(RippleJob job, String text) {
     try {
       Files.createDirectories(job.log().getParent());
-      Files.writeString(
-          job.log(),
-          text,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      Files.writeString(job.log(), text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       // the error also reaches the run record and status
     }

@@ -42,12 +42,20 @@ final class RootScan {
   private final WriteTrouble trouble;
   private final EngineDriver engine;
   private String fingerprint = "";
-  /** Applied signals whose demand is not saved in state.json yet (a full disk): deleted once it is. */
+
+  /**
+   * Applied signals whose demand is not saved in state.json yet (a full disk): deleted once it is.
+   */
   private final List<SignalStore.Claimed> unsavedSignals = new ArrayList<>();
-  /** Claimed signals that could not be applied or rejected yet (a full disk): tried at each scan. */
+
+  /**
+   * Claimed signals that could not be applied or rejected yet (a full disk): tried at each scan.
+   */
   private final List<SignalStore.Claimed> unappliedSignals = new ArrayList<>();
+
   /** The last version seen of every line, even one that briefly left the graph. */
   private final Map<LineId, Deployed> seen = new HashMap<>();
+
   private Map<String, List<LineId>> linesByPond = Map.of();
 
   RootScan(
@@ -161,8 +169,10 @@ final class RootScan {
     linesByPond = index;
   }
 
-  /** What is deployed, cheaply: every version directory and its identity (a forced redeploy of
-   * a version replaces the directory, so its file key changes). */
+  /**
+   * What is deployed, cheaply: every version directory and its identity (a forced redeploy of a
+   * version replaces the directory, so its file key changes).
+   */
   private String fingerprint() {
     StringBuilder b = new StringBuilder();
     for (String p : deployments.ponds()) {
@@ -189,7 +199,8 @@ final class RootScan {
       }
       status.note(line, change.error());
       if (change.error() != null) {
-        log.append(now, "trigger_rejected", Map.of("line", line.toString(), "error", change.error()));
+        log.append(
+            now, "trigger_rejected", Map.of("line", line.toString(), "error", change.error()));
         continue;
       }
       log.append(
@@ -224,7 +235,9 @@ final class RootScan {
   }
 
   private void report(Instant now, Map<LineId, String> problems) {
-    problems.forEach((line, p) -> log.append(now, "deploy_problem", Map.of("line", line.toString(), "error", p)));
+    problems.forEach(
+        (line, p) ->
+            log.append(now, "deploy_problem", Map.of("line", line.toString(), "error", p)));
     status.problems(problems);
   }
 }

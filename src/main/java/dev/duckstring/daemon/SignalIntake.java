@@ -41,12 +41,15 @@ final class SignalIntake {
     }
     Optional<SignalKind> kind = SignalKind.ofFileName(name);
     if (kind.isEmpty()) {
-      reject(c, "unknown signal '" + name + "': the name must start with one of " + SignalKind.labels());
+      reject(
+          c,
+          "unknown signal '" + name + "': the name must start with one of " + SignalKind.labels());
       return Optional.empty();
     }
     LineId line;
     try {
-      SignalFile body = SignalFile.parse(layout.signals(c.pond()).resolve(name).toString(), signals.body(c));
+      SignalFile body =
+          SignalFile.parse(layout.signals(c.pond()).resolve(name).toString(), signals.body(c));
       line = resolveLine(c.pond(), body, built);
     } catch (DuckstringException e) {
       reject(c, e.getMessage());
@@ -70,15 +73,25 @@ final class SignalIntake {
 
   private static LineId resolveLine(String pond, SignalFile body, GraphBuilder.Built built) {
     List<LineId> lines =
-        built.graph().lines().keySet().stream().filter(l -> l.pond().equals(pond)).sorted().toList();
+        built.graph().lines().keySet().stream()
+            .filter(l -> l.pond().equals(pond))
+            .sorted()
+            .toList();
     if (lines.isEmpty()) {
       throw new DuckstringException("pond '" + pond + "' has no deployed version");
     }
-    LineId line = body.major() == null ? lines.get(lines.size() - 1) : new LineId(pond, body.major());
+    LineId line =
+        body.major() == null ? lines.get(lines.size() - 1) : new LineId(pond, body.major());
     Deployed d = built.deployed().get(line);
     if (d == null) {
       throw new DuckstringException(
-          "pond '" + pond + "' has no deployed major " + line.major() + " (deployed: " + lines + ")");
+          "pond '"
+              + pond
+              + "' has no deployed major "
+              + line.major()
+              + " (deployed: "
+              + lines
+              + ")");
     }
     if (body.exact() != null && !body.exact().equals(d.manifest().version())) {
       throw new DuckstringException(

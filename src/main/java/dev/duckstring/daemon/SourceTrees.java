@@ -37,7 +37,9 @@ final class SourceTrees {
     CompletableFuture<Path> f =
         checkouts.computeIfAbsent(
             job.line() + "/" + runId,
-            k -> CompletableFuture.supplyAsync(() -> git.materialize(job.deployed().record(), dest).dir(), Runnable::run));
+            k ->
+                CompletableFuture.supplyAsync(
+                    () -> git.materialize(job.deployed().record(), dest).dir(), Runnable::run));
     try {
       return f.join();
     } catch (CompletionException e) {

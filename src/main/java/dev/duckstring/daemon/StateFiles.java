@@ -23,9 +23,9 @@ import java.util.function.Consumer;
 /**
  * Each line's engine state in its state.json: read at start (a garbled file starts that line
  * fresh), written durably and only when it changed. A pulse can change hundreds of lines at once;
- * their files are then written in parallel so the file system can merge the fsyncs into few
- * journal commits. A file that cannot be written (a full disk) is reported and stays pending: it is
- * written again on the next call.
+ * their files are then written in parallel so the file system can merge the fsyncs into few journal
+ * commits. A file that cannot be written (a full disk) is reported and stays pending: it is written
+ * again on the next call.
  */
 final class StateFiles implements AutoCloseable {
   private static final int PARALLEL_FROM = 2;
@@ -34,7 +34,9 @@ final class StateFiles implements AutoCloseable {
   private final Map<LineId, EngineSnapshot.LineState> written = new HashMap<>();
   private final ExecutorService pool;
 
-  /** With {@code pool} writing the files of a large batch in parallel (see {@link DaemonThreads}). */
+  /**
+   * With {@code pool} writing the files of a large batch in parallel (see {@link DaemonThreads}).
+   */
   StateFiles(CatchmentLayout layout, WriteTrouble trouble, ExecutorService pool) {
     this.layout = layout;
     this.trouble = trouble;
@@ -49,7 +51,8 @@ final class StateFiles implements AutoCloseable {
    */
   EngineSnapshot.LineState load(LineId line, Consumer<String> trouble) {
     try {
-      EngineSnapshot.LineState s = Json.readFile(layout.state(line), EngineSnapshot.LineState.class);
+      EngineSnapshot.LineState s =
+          Json.readFile(layout.state(line), EngineSnapshot.LineState.class);
       if (s != null) {
         loaded(line, s);
       }
@@ -65,7 +68,11 @@ final class StateFiles implements AutoCloseable {
    * that parses but makes no sense), each line is tried alone and a line it refuses starts fresh,
    * reported to {@code trouble}; the others keep their state.
    */
-  Engine restore(Graph graph, Map<LineId, EngineSnapshot.LineState> states, CronSchedule cron, Consumer<String> trouble) {
+  Engine restore(
+      Graph graph,
+      Map<LineId, EngineSnapshot.LineState> states,
+      CronSchedule cron,
+      Consumer<String> trouble) {
     if (states.isEmpty()) {
       return new Engine(graph, cron);
     }
@@ -82,11 +89,17 @@ final class StateFiles implements AutoCloseable {
             written.remove(e.getKey());
           }
           trouble.accept(
-              layout.state(e.getKey()) + ": error: the engine cannot use this state (" + one + "); "
-                  + e.getKey() + " starts fresh");
+              layout.state(e.getKey())
+                  + ": error: the engine cannot use this state ("
+                  + one
+                  + "); "
+                  + e.getKey()
+                  + " starts fresh");
         }
       }
-      return good.isEmpty() ? new Engine(graph, cron) : Engine.restore(graph, new EngineSnapshot(good), cron);
+      return good.isEmpty()
+          ? new Engine(graph, cron)
+          : Engine.restore(graph, new EngineSnapshot(good), cron);
     }
   }
 

@@ -7,20 +7,15 @@ import dev.duckstring.engine.PondView;
 import dev.duckstring.fs.FileReads;
 import dev.duckstring.manifest.TriggerFile;
 import dev.duckstring.model.DuckstringException;
-import dev.duckstring.model.Durations;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Trigger;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -47,9 +42,17 @@ final class TriggerFiles {
       BasicFileAttributes a =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!a.isRegularFile()) {
-        refused = file + ": error: not a regular file (a symlink, directory or special file); it is not read";
+        refused =
+            file
+                + ": error: not a regular file (a symlink, directory or special file); it is not read";
       } else if (a.size() > SignalStore.MAX_BODY) {
-        refused = file + ": error: " + a.size() + " bytes, over the bound of " + SignalStore.MAX_BODY + "; it is not read";
+        refused =
+            file
+                + ": error: "
+                + a.size()
+                + " bytes, over the bound of "
+                + SignalStore.MAX_BODY
+                + "; it is not read";
       }
       bytes = refused != null ? null : FileReads.readNoFollow(file, SignalStore.MAX_BODY);
     } catch (NoSuchFileException e) {
@@ -59,7 +62,9 @@ final class TriggerFiles {
     }
     // The exact bytes, to notice a change; decoding (strict UTF-8) is the parser's job.
     String text =
-        refused != null ? "\0" + refused : bytes == null ? null : new String(bytes, StandardCharsets.ISO_8859_1);
+        refused != null
+            ? "\0" + refused
+            : bytes == null ? null : new String(bytes, StandardCharsets.ISO_8859_1);
     if (seen.containsKey(line) && Objects.equals(seen.get(line), text)) {
       return null;
     }
@@ -80,6 +85,8 @@ final class TriggerFiles {
     } catch (DuckstringException e) {
       return new Change(null, null, e.getMessage());
     }
-    return wanted.equals(current) ? null : new Change(new Event.SetTrigger(line, wanted), wanted, null);
+    return wanted.equals(current)
+        ? null
+        : new Change(new Event.SetTrigger(line, wanted), wanted, null);
   }
 }

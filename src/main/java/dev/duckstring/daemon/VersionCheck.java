@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Whether a deployed version directory still holds what was deployed: its files hash to the
- * {@code content_hash} of its DEPLOY.toml. The hash is computed again only when a stat of its files
- * (name, inode, size, change time, which no one can set back) differs from the last check, so the
- * graph build and every Ripple start can ask.
+ * Whether a deployed version directory still holds what was deployed: its files hash to the {@code
+ * content_hash} of its DEPLOY.toml. The hash is computed again only when a stat of its files (name,
+ * inode, size, change time, which no one can set back) differs from the last check, so the graph
+ * build and every Ripple start can ask.
  */
 final class VersionCheck {
   private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
@@ -28,7 +28,8 @@ final class VersionCheck {
     String recorded = d.record().contentHash();
     if (recorded == null) {
       throw new DuckstringException(
-          d.dir().resolve("DEPLOY.toml") + " has no content_hash, so its files cannot be checked; deploy it again");
+          d.dir().resolve("DEPLOY.toml")
+              + " has no content_hash, so its files cannot be checked; deploy it again");
     }
     String stamp = stamp(d.dir());
     Seen s = seen.get(d.dir());
@@ -56,9 +57,16 @@ final class VersionCheck {
     StringBuilder b = new StringBuilder();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.sorted().toList()) {
-        Map<String, Object> a = Files.readAttributes(p, "unix:ino,size,ctime", LinkOption.NOFOLLOW_LINKS);
-        b.append(dir.relativize(p)).append(' ').append(a.get("ino")).append(' ').append(a.get("size"))
-            .append(' ').append(a.get("ctime")).append('\n');
+        Map<String, Object> a =
+            Files.readAttributes(p, "unix:ino,size,ctime", LinkOption.NOFOLLOW_LINKS);
+        b.append(dir.relativize(p))
+            .append(' ')
+            .append(a.get("ino"))
+            .append(' ')
+            .append(a.get("size"))
+            .append(' ')
+            .append(a.get("ctime"))
+            .append('\n');
       }
     } catch (IOException | RuntimeException e) {
       return "unstatable " + System.nanoTime(); // no stamp to trust: hash again

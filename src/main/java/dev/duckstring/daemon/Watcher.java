@@ -136,7 +136,16 @@ final class Watcher implements AutoCloseable {
    */
   private void failed(Path dir, WatchEvent<?> event, RuntimeException e) {
     try {
-      problems.accept("watch event " + event.kind() + " " + event.context() + " in " + dir + ": " + e + "; rescanning everything");
+      problems.accept(
+          "watch event "
+              + event.kind()
+              + " "
+              + event.context()
+              + " in "
+              + dir
+              + ": "
+              + e
+              + "; rescanning everything");
     } catch (RuntimeException journal) {
       // a full disk or a lost lease: the rescan below still runs, and the loop says the rest
     }

@@ -12,8 +12,10 @@ import java.util.Map;
 final class WriteTrouble {
   private final EventLog log;
   private final Clock clock;
+
   /** The first failure of the current spell, null while writes work. */
   private volatile String problem;
+
   private boolean failedThisBatch;
 
   WriteTrouble(EventLog log, Clock clock) {

@@ -1,14 +1,14 @@
 /**
  * The daemon: the shell around the pure engine. It watches the root (events as hints, scans as
  * truth), turns signals, triggers and deploys into engine events, carries out the engine's actions
- * with the runner, publishes, and writes state, status and run records. A claimed signal becomes
- * an engine event in {@code SignalIntake}, here because it needs the engine (the rest of signal
+ * with the runner, publishes, and writes state, status and run records. A claimed signal becomes an
+ * engine event in {@code SignalIntake}, here because it needs the engine (the rest of signal
  * handling is in {@code catchment} and {@code manifest}; see {@code catchment}'s package-info). May
  * import every package except {@code cli}; the only package that imports cron-utils.
  *
- * <p>{@code Daemon} is the lifecycle (constructed without I/O, then {@code start()}), and
- * {@code DaemonThreads} makes every thread. On the reactor thread, {@code Reactor} is the loop,
- * {@code RootScan} scans the root, {@code EngineDriver} owns the engine and persists, and {@code
+ * <p>{@code Daemon} is the lifecycle (constructed without I/O, then {@code start()}), and {@code
+ * DaemonThreads} makes every thread. On the reactor thread, {@code Reactor} is the loop, {@code
+ * RootScan} scans the root, {@code EngineDriver} owns the engine and persists, and {@code
  * ActionRunner} carries out the engine's actions. {@code Watcher} and {@code RippleWorkers} post
  * messages to the loop.
  */

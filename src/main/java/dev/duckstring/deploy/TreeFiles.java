@@ -64,7 +64,6 @@ final class TreeFiles {
     }
   }
 
-
   /** Deletes what is inside {@code dir}, keeping {@code dir}. */
   static void deleteContents(Path dir) throws IOException {
     try (var entries = Files.list(dir)) {

@@ -13,9 +13,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 
 /**
- * Recomputes the {@code content_hash} of a deployed version directory as deploy wrote it (same
- * skip rules, modes and symlink rule; {@code DEPLOY.toml} left out), so the daemon can refuse a
- * version whose files were changed after deploy.
+ * Recomputes the {@code content_hash} of a deployed version directory as deploy wrote it (same skip
+ * rules, modes and symlink rule; {@code DEPLOY.toml} left out), so the daemon can refuse a version
+ * whose files were changed after deploy.
  */
 public final class VersionContent {
   private VersionContent() {}
@@ -49,7 +49,8 @@ public final class VersionContent {
               String path = rel.toString().replace(File.separatorChar, '/');
               MessageDigest digest = ContentHash.sha256();
               if (attrs.isSymbolicLink()) {
-                byte[] link = Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8);
+                byte[] link =
+                    Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8);
                 hash.add(path, ContentHash.SYMLINK, digest.digest(link));
               } else if (attrs.isRegularFile()) {
                 try (InputStream in = Files.newInputStream(file)) {
@@ -63,7 +64,8 @@ public final class VersionContent {
                     executable ? ContentHash.EXECUTABLE : ContentHash.REGULAR,
                     digest.digest());
               } else {
-                throw new DuckstringException(file + " is not a regular file; deploy never writes one");
+                throw new DuckstringException(
+                    file + " is not a regular file; deploy never writes one");
               }
               return FileVisitResult.CONTINUE;
             }

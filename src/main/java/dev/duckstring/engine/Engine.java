@@ -124,11 +124,12 @@ public final class Engine {
       for (Instant f : line.publishing) {
         net.out.add(new Action.Publish(id, f));
       }
-      line.ripples.forEach((name, r) -> {
-        if (r.running) {
-          net.out.add(new Action.StartRipple(id, name, r.startF));
-        }
-      });
+      line.ripples.forEach(
+          (name, r) -> {
+            if (r.running) {
+              net.out.add(new Action.StartRipple(id, name, r.startF));
+            }
+          });
     }
     starts.settle(now);
     return drain();

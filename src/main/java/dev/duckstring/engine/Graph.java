@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The Pond lines the engine schedules, keyed by line; built by the daemon from deployed versions. */
+/**
+ * The Pond lines the engine schedules, keyed by line; built by the daemon from deployed versions.
+ */
 public record Graph(Map<LineId, PondNode> lines) {
   public Graph {
     lines = Map.copyOf(lines);

@@ -20,17 +20,23 @@ final class LineRuntime {
   Instant failedF = Network.NEVER;
   int failures;
   String error;
+
   /** Extra Pond Runs allowed when sourceF moves past startF after a failure (none for now). */
   int sourceRetries;
+
   /** Started (dispatched, not passed) runs not yet completed or failed. */
   final TreeSet<Instant> inFlight = new TreeSet<>();
+
   /** Runs whose leaves completed, awaiting Published. */
   final TreeSet<Instant> publishing = new TreeSet<>();
+
   long runsStarted;
   long runsCompleted;
   Trigger trigger;
+
   /** The engine's own state of the trigger: a cron tide's next fire time (null otherwise). */
   Instant nextFire;
+
   final Map<String, RippleRuntime> ripples = new LinkedHashMap<>();
 
   /** True when a run is started and not complete (including a pending publish). */

@@ -19,8 +19,10 @@ final class Network {
 
   private Graph graph;
   private final Map<LineId, LineRuntime> lines = new LinkedHashMap<>();
+
   /** Lines that left the graph, kept so one that comes back (a redeploy) keeps its freshness. */
   private final Map<LineId, LineRuntime> dormant = new TreeMap<>();
+
   private final Map<LineId, Boolean> blockedMemo = new HashMap<>();
   private final Map<LineId, List<LineId>> required = new HashMap<>();
   private final Map<LineId, List<LineId>> missing = new HashMap<>();
@@ -52,11 +54,12 @@ final class Network {
       lines.put(entry.getKey(), line);
     }
     dormant.clear();
-    old.forEach((id, line) -> {
-      if (!lines.containsKey(id)) {
-        dormant.put(id, line);
-      }
-    });
+    old.forEach(
+        (id, line) -> {
+          if (!lines.containsKey(id)) {
+            dormant.put(id, line);
+          }
+        });
     required.clear();
     missing.clear();
     invalidateBlocked();
@@ -146,10 +149,9 @@ final class Network {
     blockedMemo.clear();
   }
 
-
   /**
-   * The freshness the line could run at: now for an Inlet, min endF over required Sources, max
-   * endF when all are optional, null when a Source is missing.
+   * The freshness the line could run at: now for an Inlet, min endF over required Sources, max endF
+   * when all are optional, null when a Source is missing.
    */
   Instant sourceF(LineId id, Instant now) {
     if (!missingSources(id).isEmpty()) {
@@ -222,11 +224,12 @@ final class Network {
       pending.put(id, new HashSet<>(sources(id)).size());
     }
     TreeSet<LineId> ready = new TreeSet<>();
-    pending.forEach((id, n) -> {
-      if (n == 0) {
-        ready.add(id);
-      }
-    });
+    pending.forEach(
+        (id, n) -> {
+          if (n == 0) {
+            ready.add(id);
+          }
+        });
     List<LineId> result = new ArrayList<>();
     while (!ready.isEmpty()) {
       LineId next = ready.pollFirst();

@@ -1,8 +1,8 @@
 package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
-import dev.duckstring.model.Trigger;
 import dev.duckstring.model.LineState;
+import dev.duckstring.model.Trigger;
 import java.time.Instant;
 import java.util.List;
 

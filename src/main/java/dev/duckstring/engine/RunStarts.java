@@ -1,7 +1,6 @@
 package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
-import dev.duckstring.model.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -54,11 +54,14 @@ final class Snapshots {
 
   /** Loads every line of {@code snapshot} present in the network; unknown Ripples are ignored. */
   static void load(Network net, EngineSnapshot snapshot) {
-    snapshot.lines().forEach((id, state) -> {
-      if (net.present(id)) {
-        load(net.line(id), state);
-      }
-    });
+    snapshot
+        .lines()
+        .forEach(
+            (id, state) -> {
+              if (net.present(id)) {
+                load(net.line(id), state);
+              }
+            });
     net.invalidateBlocked();
   }
 
@@ -81,16 +84,18 @@ final class Snapshots {
     l.runsCompleted = s.runsCompleted();
     l.trigger = s.trigger() == null ? null : s.trigger().trigger();
     l.nextFire = s.trigger() == null ? null : s.trigger().nextFire();
-    s.ripples().forEach((name, rs) -> {
-      RippleRuntime r = l.ripples.get(name);
-      if (r != null) {
-        r.startF = in(rs.startF());
-        r.endF = in(rs.endF());
-        r.hasPull = rs.hasPull();
-        r.running = rs.running();
-        fill(r.targets, rs.targets());
-      }
-    });
+    s.ripples()
+        .forEach(
+            (name, rs) -> {
+              RippleRuntime r = l.ripples.get(name);
+              if (r != null) {
+                r.startF = in(rs.startF());
+                r.endF = in(rs.endF());
+                r.hasPull = rs.hasPull();
+                r.running = rs.running();
+                fill(r.targets, rs.targets());
+              }
+            });
   }
 
   static Instant out(Instant f) {

@@ -110,5 +110,4 @@ final class TriggerClock {
     }
     return ref.isBefore(now) ? now : now.plus(MIN_RECHECK);
   }
-
 }

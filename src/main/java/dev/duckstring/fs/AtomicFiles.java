@@ -42,9 +42,9 @@ public final class AtomicFiles {
   }
 
   /**
-   * Atomically replaces {@code target} without waiting for the disk: readers never see half a
-   * file, but an OS crash may bring back the previous content. For files derived from others
-   * (status, progress of a run) that the daemon rewrites anyway.
+   * Atomically replaces {@code target} without waiting for the disk: readers never see half a file,
+   * but an OS crash may bring back the previous content. For files derived from others (status,
+   * progress of a run) that the daemon rewrites anyway.
    */
   public static void writeUnsynced(Path target, byte[] content) {
     write(target, content, false);
@@ -54,11 +54,7 @@ public final class AtomicFiles {
     write(target, content, durable, null);
   }
 
-  private static void write(
-      Path target,
-      byte[] content,
-      boolean durable,
-      FileAttribute<?> mode) {
+  private static void write(Path target, byte[] content, boolean durable, FileAttribute<?> mode) {
     WriteFence.check(); // not even a temporary: checked again at the rename
     Path dir = target.toAbsolutePath().getParent();
     try {
@@ -95,11 +91,9 @@ public final class AtomicFiles {
   }
 
   private static final FileAttribute<?> PRIVATE =
-      PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-r-----"));
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----"));
 
-  private static FileChannel create(Path tmp, FileAttribute<?> mode)
-      throws IOException {
+  private static FileChannel create(Path tmp, FileAttribute<?> mode) throws IOException {
     Set<StandardOpenOption> options =
         EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     if (mode != null) {
@@ -173,7 +167,10 @@ public final class AtomicFiles {
     return decodeUtf8(bytes, file.toString());
   }
 
-  /** Decodes strict UTF-8; malformed input is a one-line error naming {@code source} and the byte offset. */
+  /**
+   * Decodes strict UTF-8; malformed input is a one-line error naming {@code source} and the byte
+   * offset.
+   */
   public static String decodeUtf8(byte[] bytes, String source) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {

@@ -39,8 +39,8 @@ public final class Json {
   }
 
   /**
-   * Parses {@code text} into {@code type}; any failure is a one-line error naming {@code source}
-   * (a JSON syntax error, a value of the wrong type, a bad instant).
+   * Parses {@code text} into {@code type}; any failure is a one-line error naming {@code source} (a
+   * JSON syntax error, a value of the wrong type, a bad instant).
    */
   public static <T> T read(String text, Type type, String source) {
     T value;
@@ -60,7 +60,9 @@ public final class Json {
   /** The first line of what went wrong, without Gson's exception class names and help links. */
   private static String oneLine(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof JsonParseException)) {
+    while (t.getCause() != null
+        && t.getCause() != t
+        && (t.getMessage() == null || t instanceof JsonParseException)) {
       t = t.getCause();
     }
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
@@ -96,8 +98,10 @@ public final class Json {
         .serializeNulls()
         .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
         .registerTypeAdapter(Duration.class, new DurationAdapter().nullSafe())
-        .registerTypeAdapter(LineState.class, new WordAdapter<>(LineState::word, LineState::of).nullSafe())
-        .registerTypeAdapter(RunOutcome.class, new WordAdapter<>(RunOutcome::word, RunOutcome::of).nullSafe());
+        .registerTypeAdapter(
+            LineState.class, new WordAdapter<>(LineState::word, LineState::of).nullSafe())
+        .registerTypeAdapter(
+            RunOutcome.class, new WordAdapter<>(RunOutcome::word, RunOutcome::of).nullSafe());
   }
 
   /** A state as its word; a word the state does not know reads as the state's own unknown value. */
@@ -118,7 +122,8 @@ public final class Json {
     @Override
     public E read(JsonReader in) throws IOException {
       // Like a String field: a number or boolean reads as its text.
-      return parse.apply(in.peek() == JsonToken.BOOLEAN ? String.valueOf(in.nextBoolean()) : in.nextString());
+      return parse.apply(
+          in.peek() == JsonToken.BOOLEAN ? String.valueOf(in.nextBoolean()) : in.nextString());
     }
   }
 

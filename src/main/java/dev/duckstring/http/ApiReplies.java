@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 /**
  * Builds the answers of {@code /api/status}, {@code /api/ponds/{p}} and {@code /api/runs} from the
  * root's files, reading each file once per request. Each line's status is the status.json record as
- * written; what the answers add beside it (type, Ripples, staleness, published files) is derived here
- * and only here.
+ * written; what the answers add beside it (type, Ripples, staleness, published files) is derived
+ * here and only here.
  */
 final class ApiReplies {
   /** Runs per line shown by {@code /api/ponds/{pond}}. */
@@ -58,7 +58,8 @@ final class ApiReplies {
     for (Map.Entry<LineId, Deployed> e : lines.entrySet()) {
       LineId line = e.getKey();
       Deployed d = e.getValue();
-      LineStatus s = all.stream().filter(x -> x.line().equals(line.toString())).findFirst().orElse(null);
+      LineStatus s =
+          all.stream().filter(x -> x.line().equals(line.toString())).findFirst().orElse(null);
       nodes.add(
           new StatusReply.Node(
               line.toString(),

@@ -33,7 +33,8 @@ final class Assets {
       if (in == null) {
         throw new IllegalStateException("missing resource dev/duckstring/http/" + f[0]);
       }
-      return new Reply(200, f[1], Map.of("Cache-Control", "no-cache"), new Reply.Bytes(in.readAllBytes()))
+      return new Reply(
+              200, f[1], Map.of("Cache-Control", "no-cache"), new Reply.Bytes(in.readAllBytes()))
           .withHeader("Content-Security-Policy", CSP);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -72,7 +72,8 @@ final class BoundedRunner implements NanoHTTPD.AsyncRunner {
       try {
         OutputStream out = s.getOutputStream();
         out.write(
-            Wire.error(503, "the HTTP view is busy (all connections in use); try again shortly", true));
+            Wire.error(
+                503, "the HTTP view is busy (all connections in use); try again shortly", true));
         out.flush();
         s.getInputStream().skip(s.getInputStream().available());
         s.shutdownOutput();

@@ -11,8 +11,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Ripple downloads: the whole published directory as a zip stream, or one file as it is. Both
- * serve only regular files whose real path lies inside the published Ripple.
+ * Ripple downloads: the whole published directory as a zip stream, or one file as it is. Both serve
+ * only regular files whose real path lies inside the published Ripple.
  */
 final class Downloads {
   private static final Map<String, String> TYPES =

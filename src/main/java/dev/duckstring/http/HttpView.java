@@ -17,8 +17,11 @@ import java.time.Duration;
 public final class HttpView implements AutoCloseable {
   /** How long one {@code /api/query} statement may run. */
   public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+
   /** DuckDB resources of each query: few threads and a memory cap, so the daemon keeps running. */
-  static final DuckDbOptions QUERY_RESOURCES = DuckDbOptions.defaults().withThreads(2).withMemoryLimit("1GB");
+  static final DuckDbOptions QUERY_RESOURCES =
+      DuckDbOptions.defaults().withThreads(2).withMemoryLimit("1GB");
+
   /**
    * The virtual memory (address space) of each query worker process, JVM and DuckDB together: a
    * query that needs more fails or kills only its worker, never the daemon.
@@ -39,7 +42,8 @@ public final class HttpView implements AutoCloseable {
    * Serves {@code layout}'s root on {@code bind:port} (port 0 picks a free port); throws a one-line
    * error if the address cannot be bound.
    */
-  public static HttpView start(CatchmentLayout layout, String catchment, String bind, int port, Clock clock) {
+  public static HttpView start(
+      CatchmentLayout layout, String catchment, String bind, int port, Clock clock) {
     requireNonNull(layout, "layout is null");
     requireNonNull(bind, "bind is null");
     QueryWorkers queries =

@@ -19,9 +19,12 @@ import java.util.TreeMap;
  */
 final class Metrics {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
   /** The engine's states, each exported as a 0/1 series so alerts can match on them. */
   static final List<LineState> STATES =
-      List.of(LineState.IDLE, LineState.QUEUED, LineState.RUNNING, LineState.FAILED, LineState.BLOCKED);
+      List.of(
+          LineState.IDLE, LineState.QUEUED, LineState.RUNNING, LineState.FAILED, LineState.BLOCKED);
+
   /** The run outcomes always exported, each line's count 0 when it has none. */
   static final List<RunOutcome> OUTCOMES =
       List.of(RunOutcome.SUCCESS, RunOutcome.PASSED, RunOutcome.FAILED, RunOutcome.RUNNING);
@@ -31,7 +34,9 @@ final class Metrics {
   /** One metric family: its help, type and samples in order. */
   private record Family(String help, String type, List<String> samples) {}
 
-  /** Renders the metrics of {@code lines} and their recorded {@code runs} (by line) at {@code now}. */
+  /**
+   * Renders the metrics of {@code lines} and their recorded {@code runs} (by line) at {@code now}.
+   */
   static String render(List<LineStatus> lines, Map<String, List<RunRecord>> runs, Instant now) {
     Metrics m = new Metrics();
     m.sample("up", "gauge", "1 while the Catchment's HTTP view answers.", Map.of(), 1);
@@ -42,7 +47,8 @@ final class Metrics {
           "line_info",
           "gauge",
           "Always 1; labels carry the line's Pond, running version and state.",
-          labels("line", s.line(), "pond", s.pond(), "version", s.version(), "state", word(s.state())),
+          labels(
+              "line", s.line(), "pond", s.pond(), "version", s.version(), "state", word(s.state())),
           1);
       for (LineState state : STATES) {
         m.sample(
@@ -67,7 +73,12 @@ final class Metrics {
             l,
             s.endF().toEpochMilli() / 1000.0);
       }
-      m.sample("line_runs_in_flight", "gauge", "Pond Runs of the line in progress.", l, s.runsInFlight());
+      m.sample(
+          "line_runs_in_flight",
+          "gauge",
+          "Pond Runs of the line in progress.",
+          l,
+          s.runsInFlight());
       m.sample(
           "line_runs_completed_total",
           "counter",
@@ -80,7 +91,8 @@ final class Metrics {
           "Demand the line holds: pull (standing) and push (pending targets).",
           labels("line", s.line(), "kind", "pull"),
           s.hasPull() ? 1 : 0);
-      m.sample("line_demand", "gauge", "", labels("line", s.line(), "kind", "push"), s.targets().size());
+      m.sample(
+          "line_demand", "gauge", "", labels("line", s.line(), "kind", "push"), s.targets().size());
       m.sample(
           "line_trigger",
           "gauge",
@@ -100,7 +112,8 @@ final class Metrics {
     double sum = 0;
     int finished = 0;
     for (RunRecord r : runs) {
-      byState.merge(r.state() == null ? RunOutcome.UNKNOWN.word() : r.state().word(), 1, Integer::sum);
+      byState.merge(
+          r.state() == null ? RunOutcome.UNKNOWN.word() : r.state().word(), 1, Integer::sum);
       if (r.started() != null && r.ended() != null) {
         sum += Duration.between(r.started(), r.ended()).toMillis() / 1000.0;
         finished++;
@@ -162,12 +175,18 @@ final class Metrics {
     }
   }
 
-  private void sample(String name, String type, String help, Map<String, String> labels, double value) {
+  private void sample(
+      String name, String type, String help, Map<String, String> labels, double value) {
     sample(name, "", type, help, labels, value);
   }
 
   private void sample(
-      String name, String suffix, String type, String help, Map<String, String> labels, double value) {
+      String name,
+      String suffix,
+      String type,
+      String help,
+      Map<String, String> labels,
+      double value) {
     Family f =
         families.computeIfAbsent(
             "duckstring_" + name, k -> new Family(help, type, new ArrayList<>()));

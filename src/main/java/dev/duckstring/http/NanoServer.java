@@ -25,14 +25,22 @@ import java.util.logging.Logger;
 final class NanoServer extends NanoHTTPD {
   /** Threads serving connections; one connection holds one thread while it is open. */
   static final int THREADS = 16;
+
   /** Accepted connections that may wait for a thread; more are answered 503 at once. */
   static final int QUEUE = 32;
+
   /** A connection that sends nothing for this long (between requests, or mid-head) is closed. */
   static final int IDLE_TIMEOUT_MS = 10_000;
+
   /** The longest a request head may take to arrive, however it trickles in. */
   static final long HEAD_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
-  /** After refusing a head, at most this much of the rest is read and dropped, so the client sees the answer. */
+
+  /**
+   * After refusing a head, at most this much of the rest is read and dropped, so the client sees
+   * the answer.
+   */
   private static final long LINGER_BYTES = 16L << 20;
+
   private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final Router router;
@@ -43,7 +51,8 @@ final class NanoServer extends NanoHTTPD {
     this.router = router;
     setAsyncRunner(runner);
     // NanoHTTPD logs dropped connections and malformed requests (which it answers by closing the
-    // connection) with stack traces; handler errors never reach it, so the daemon's console stays quiet.
+    // connection) with stack traces; handler errors never reach it, so the daemon's console stays
+    // quiet.
     Logger.getLogger(NanoHTTPD.class.getName()).setLevel(Level.OFF);
   }
 
@@ -57,8 +66,8 @@ final class NanoServer extends NanoHTTPD {
   }
 
   /**
-   * One connection: reads each request head itself (bounded: {@link RequestHead}) and hands
-   * exactly that head to a fresh NanoHTTPD session, so nothing NanoHTTPD reads can grow.
+   * One connection: reads each request head itself (bounded: {@link RequestHead}) and hands exactly
+   * that head to a fresh NanoHTTPD session, so nothing NanoHTTPD reads can grow.
    */
   final class Connection extends ClientHandler {
     private final InputStream in;
@@ -83,7 +92,9 @@ final class NanoServer extends NanoHTTPD {
         while (!socket.isClosed()) {
           byte[] head;
           try {
-            head = RequestHead.read(buffered, RequestHead.MAX_BYTES, System.nanoTime() + HEAD_DEADLINE_NANOS);
+            head =
+                RequestHead.read(
+                    buffered, RequestHead.MAX_BYTES, System.nanoTime() + HEAD_DEADLINE_NANOS);
           } catch (HttpFailure e) {
             out.write(Wire.error(e.status(), e.getMessage(), false));
             out.flush();
@@ -93,7 +104,8 @@ final class NanoServer extends NanoHTTPD {
           if (head == null) {
             return;
           }
-          new HTTPSession(temp, new ByteArrayInputStream(head), out, socket.getInetAddress()).execute();
+          new HTTPSession(temp, new ByteArrayInputStream(head), out, socket.getInetAddress())
+              .execute();
         }
       } catch (IOException e) {
         // The client went away, timed out, or the answer said to close: nothing to clean up.
@@ -133,8 +145,10 @@ final class NanoServer extends NanoHTTPD {
     Response r = method.equals("HEAD") ? head(reply) : response(reply);
     reply.headers().forEach(r::addHeader);
     Map<String, String> headers = session.getHeaders();
-    boolean body = headers.containsKey("transfer-encoding")
-        || (headers.containsKey("content-length") && !headers.get("content-length").equals("0"));
+    boolean body =
+        headers.containsKey("transfer-encoding")
+            || (headers.containsKey("content-length")
+                && !headers.get("content-length").equals("0"));
     if (reply.status() == 405 || body || runner.waiting() > 0) {
       // A request body is never read, so the connection cannot carry another request; and while
       // connections wait for a thread, this one makes room instead of being kept alive.
@@ -147,7 +161,8 @@ final class NanoServer extends NanoHTTPD {
     Response.IStatus status = status(reply.status());
     Reply.Body body = reply.body();
     if (body instanceof Reply.Bytes b) {
-      return newFixedLengthResponse(status, reply.contentType(), new ByteArrayInputStream(b.bytes()), b.bytes().length);
+      return newFixedLengthResponse(
+          status, reply.contentType(), new ByteArrayInputStream(b.bytes()), b.bytes().length);
     }
     if (body instanceof Reply.FileBody f) {
       try {

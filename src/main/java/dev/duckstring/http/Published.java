@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Finds a line's published data for a request: every directory it returns is a real path checked
- * to lie inside the line's {@code data/} directory, so a hostile pointer or link cannot escape.
+ * Finds a line's published data for a request: every directory it returns is a real path checked to
+ * lie inside the line's {@code data/} directory, so a hostile pointer or link cannot escape.
  */
 final class Published {
   private final CatchmentLayout layout;

@@ -3,8 +3,8 @@ package dev.duckstring.http;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Names;
-import dev.duckstring.runner.QueryResult;
 import dev.duckstring.runner.QueryBackend;
+import dev.duckstring.runner.QueryResult;
 import dev.duckstring.runner.QueryWorkerFailure;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,17 +20,22 @@ import java.util.concurrent.TimeUnit;
 final class Queries {
   /** Rows returned when the request names no limit. */
   static final int DEFAULT_ROWS = 1000;
+
   /** The largest limit a request may ask for. */
   static final int MAX_ROWS = 100_000;
+
   /**
    * The most bytes of rows one answer carries (as pretty JSON, see {@code QueryService.cost}); the
    * rows that fit are sent with {@code "truncatedBy": "bytes"}.
    */
   static final long MAX_BYTES = 8L << 20;
+
   /** Queries running at once; more wait up to {@link #QUEUE_WAIT_SECONDS}, then get 503. */
   static final int CONCURRENT = 2;
+
   /** How long a query waits for one of the {@link #CONCURRENT} slots. */
   static final int QUEUE_WAIT_SECONDS = 10;
+
   /** The longest SQL text accepted. */
   static final int MAX_SQL = 100_000;
 
@@ -47,7 +52,8 @@ final class Queries {
    * Runs {@code sql} (or {@code SELECT * FROM ripple} when only {@code ripple} is given) over
    * {@code pond}'s line; SQL errors are 400 with DuckDB's message, unknown names 404.
    */
-  QueryReply query(String pond, String version, String ripple, String sql, int limit, boolean types) {
+  QueryReply query(
+      String pond, String version, String ripple, String sql, int limit, boolean types) {
     if (pond == null) {
       throw HttpFailure.badRequest("give pond=NAME");
     }
@@ -111,6 +117,7 @@ final class Queries {
     } catch (NumberFormatException e) {
       // Falls through to the message.
     }
-    throw HttpFailure.badRequest("limit must be a whole number from 0 to " + MAX_ROWS + ", got '" + value + "'");
+    throw HttpFailure.badRequest(
+        "limit must be a whole number from 0 to " + MAX_ROWS + ", got '" + value + "'");
   }
 }

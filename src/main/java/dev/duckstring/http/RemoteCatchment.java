@@ -30,8 +30,10 @@ import java.util.zip.ZipInputStream;
  */
 public final class RemoteCatchment {
   private static final Duration CONNECT = Duration.ofSeconds(10);
+
   /** The most rows one query answer may carry. */
   public static final int MAX_ROWS = Queries.MAX_ROWS;
+
   /** The most bytes of rows one query answer may carry. */
   public static final long MAX_BYTES = Queries.MAX_BYTES;
 
@@ -39,7 +41,10 @@ public final class RemoteCatchment {
   private final String base;
   private final HttpClient client;
 
-  /** A client for the view at {@code baseUrl} ({@code http(s)://host:port}), registered as {@code name}. */
+  /**
+   * A client for the view at {@code baseUrl} ({@code http(s)://host:port}), registered as {@code
+   * name}.
+   */
   public RemoteCatchment(String name, String baseUrl) {
     this.name = requireNonNull(name, "name is null");
     this.base = requireNonNull(baseUrl, "baseUrl is null").replaceAll("/+$", "");
@@ -53,7 +58,10 @@ public final class RemoteCatchment {
   /** Every line's status, as {@code GET /api/status} reports it. */
   public List<LineStatus> status() {
     StatusReply reply =
-        Json.read(text("/api/status", Map.of(), CONNECT.multipliedBy(3)), StatusReply.class, url("/api/status"));
+        Json.read(
+            text("/api/status", Map.of(), CONNECT.multipliedBy(3)),
+            StatusReply.class,
+            url("/api/status"));
     return reply.lines();
   }
 
@@ -85,7 +93,8 @@ public final class RemoteCatchment {
     Map<String, String> params = new LinkedHashMap<>();
     putIf(params, "version", version);
     String path = "/api/ponds/" + enc(pond) + "/ripples/" + enc(ripple);
-    HttpResponse<InputStream> r = send(path, params, null, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r =
+        send(path, params, null, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream in = r.body()) {
       if (r.statusCode() != 200) {
         throw failure(r.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
@@ -97,7 +106,9 @@ public final class RemoteCatchment {
     }
   }
 
-  /** Unpacks entries {@code ripple/<relative path>} into {@code to}, refusing any that escape it. */
+  /**
+   * Unpacks entries {@code ripple/<relative path>} into {@code to}, refusing any that escape it.
+   */
   static int unzip(InputStream in, String ripple, Path to) throws IOException {
     Path dest = to.toAbsolutePath().normalize();
     Files.createDirectories(dest);
@@ -106,7 +117,8 @@ public final class RemoteCatchment {
       for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
         String entry = e.getName();
         if (!entry.startsWith(ripple + "/")) {
-          throw new DuckstringException("unexpected entry '" + entry + "' in the download of " + ripple);
+          throw new DuckstringException(
+              "unexpected entry '" + entry + "' in the download of " + ripple);
         }
         String rel = entry.substring(ripple.length() + 1);
         Path target = dest.resolve(rel).normalize();
@@ -117,7 +129,8 @@ public final class RemoteCatchment {
             || List.of(rel.split("/")).contains("..")
             || !target.startsWith(dest)
             || target.equals(dest)) {
-          throw new DuckstringException("refusing entry '" + entry + "': it would be written outside " + dest);
+          throw new DuckstringException(
+              "refusing entry '" + entry + "': it would be written outside " + dest);
         }
         if (e.isDirectory()) {
           Files.createDirectories(target);
@@ -141,7 +154,10 @@ public final class RemoteCatchment {
   }
 
   private <T> HttpResponse<T> send(
-      String path, Map<String, String> params, Duration timeout, HttpResponse.BodyHandler<T> handler) {
+      String path,
+      Map<String, String> params,
+      Duration timeout,
+      HttpResponse.BodyHandler<T> handler) {
     List<String> query = new ArrayList<>();
     params.forEach((k, v) -> query.add(enc(k) + "=" + enc(v)));
     String target = url(path) + (query.isEmpty() ? "" : "?" + String.join("&", query));
@@ -149,7 +165,8 @@ public final class RemoteCatchment {
     try {
       b = HttpRequest.newBuilder(URI.create(target)).GET().header("Accept", "application/json");
     } catch (IllegalArgumentException e) {
-      throw new DuckstringException("catchment '" + name + "' has a bad URL " + base + ": " + e.getMessage());
+      throw new DuckstringException(
+          "catchment '" + name + "' has a bad URL " + base + ": " + e.getMessage());
     }
     if (timeout != null) {
       b.timeout(timeout);
@@ -176,7 +193,14 @@ public final class RemoteCatchment {
       // Not one of our error bodies: fall through.
     }
     return new DuckstringException(
-        "catchment '" + name + "' at " + base + " answered HTTP " + status + " for " + path
+        "catchment '"
+            + name
+            + "' at "
+            + base
+            + " answered HTTP "
+            + status
+            + " for "
+            + path
             + " (is that a Duckstring view?)");
   }
 

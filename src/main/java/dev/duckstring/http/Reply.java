@@ -44,7 +44,8 @@ record Reply(int status, String contentType, Map<String, String> headers, Body b
   }
 
   static Reply text(int status, String contentType, String text) {
-    return new Reply(status, contentType, Map.of(), new Bytes(text.getBytes(StandardCharsets.UTF_8)));
+    return new Reply(
+        status, contentType, Map.of(), new Bytes(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   static Reply error(int status, String message) {

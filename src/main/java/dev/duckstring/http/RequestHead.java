@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads one request's head (request line and headers, up to the blank line) with a size bound and
- * a deadline, before NanoHTTPD sees it: a request line that does not fit is 414, headers that do
- * not fit are 431, a head that trickles in too slowly is 408.
+ * Reads one request's head (request line and headers, up to the blank line) with a size bound and a
+ * deadline, before NanoHTTPD sees it: a request line that does not fit is 414, headers that do not
+ * fit are 431, a head that trickles in too slowly is 408.
  */
 final class RequestHead {
   /** The largest head: NanoHTTPD parses a head from one buffer of this size. */

@@ -20,6 +20,7 @@ import java.util.Map;
 final class Router {
   /** Runs per line read for {@code /metrics}: every record the daemon keeps. */
   static final int METRICS_RUNS = RunRecords.KEEP;
+
   /** The largest {@code limit} of {@code /api/runs}. */
   static final int MAX_RUNS = 1000;
 
@@ -131,14 +132,19 @@ final class Router {
     } catch (NumberFormatException e) {
       // Falls through to the message.
     }
-    throw HttpFailure.badRequest("limit must be a whole number from 1 to " + MAX_RUNS + ", got '" + value + "'");
+    throw HttpFailure.badRequest(
+        "limit must be a whole number from 1 to " + MAX_RUNS + ", got '" + value + "'");
   }
 
   /** Headers every answer carries; non-dashboard answers may not run scripts or be framed. */
   static Reply secure(Reply r) {
-    Reply out = r.withHeader("X-Content-Type-Options", "nosniff").withHeader("Referrer-Policy", "no-referrer");
+    Reply out =
+        r.withHeader("X-Content-Type-Options", "nosniff")
+            .withHeader("Referrer-Policy", "no-referrer");
     if (!out.headers().containsKey("Content-Security-Policy")) {
-      out = out.withHeader("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'");
+      out =
+          out.withHeader(
+              "Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'");
     }
     if (!out.headers().containsKey("Cache-Control")) {
       out = out.withHeader("Cache-Control", "no-store");

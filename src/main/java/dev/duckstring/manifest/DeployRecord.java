@@ -15,7 +15,12 @@ import org.tomlj.TomlTable;
  * @param contentHash SHA-256 over the deployed files (path origin)
  */
 public record DeployRecord(
-    String origin, String source, String gitUrl, String gitRef, String contentHash, String deployedAt) {
+    String origin,
+    String source,
+    String gitUrl,
+    String gitRef,
+    String contentHash,
+    String deployedAt) {
   private static final Set<String> KEYS =
       Set.of("origin", "source", "git_url", "git_ref", "content_hash", "deployed_at");
 

@@ -186,7 +186,8 @@ public final class ManifestReader {
       }
     }
     for (String discovered : discoverSql(doc, project)) {
-      out.putIfAbsent(discovered, new RippleSpec(discovered, "src/" + discovered + ".sql", List.of(), null));
+      out.putIfAbsent(
+          discovered, new RippleSpec(discovered, "src/" + discovered + ".sql", List.of(), null));
     }
     for (RippleSpec spec : out.values()) {
       if (spec.parents() == null) {
@@ -253,7 +254,8 @@ public final class ManifestReader {
     }
     Path resolved = project.resolve(p).normalize();
     if (p.isAbsolute() || !resolved.startsWith(project.normalize())) {
-      doc.error(table, shortKey, "'" + key + "' = \"" + relative + "\" must stay inside the project");
+      doc.error(
+          table, shortKey, "'" + key + "' = \"" + relative + "\" must stay inside the project");
       return false;
     }
     if (!Files.isRegularFile(resolved)) {

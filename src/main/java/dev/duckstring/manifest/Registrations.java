@@ -91,7 +91,8 @@ public final class Registrations {
   }
 
   private void save() {
-    StringBuilder b = new StringBuilder("# Catchments known to this user (written by duckstring).\n");
+    StringBuilder b =
+        new StringBuilder("# Catchments known to this user (written by duckstring).\n");
     for (Entry e : entries.values()) {
       b.append("\n[catchments.").append(e.name()).append("]\n");
       b.append("path = ").append(TomlDoc.quote(e.path())).append('\n');

@@ -6,8 +6,8 @@ import java.util.Set;
 import org.tomlj.TomlTable;
 
 /**
- * The optional TOML body of a signal file. Empty means "the highest deployed major"; {@code
- * version = 1} or {@code version = "1.2.0"} picks a line.
+ * The optional TOML body of a signal file. Empty means "the highest deployed major"; {@code version
+ * = 1} or {@code version = "1.2.0"} picks a line.
  */
 public record SignalFile(Integer major, PondVersion exact) {
   private static final Set<String> KEYS = Set.of("version");

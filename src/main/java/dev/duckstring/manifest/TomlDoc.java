@@ -24,7 +24,12 @@ final class TomlDoc {
     this.result = result;
     for (TomlParseError e : result.errors()) {
       TomlPosition p = e.position();
-      diagnostics.add(new Diagnostic(file, p.line(), p.column(), e.getMessage().replaceFirst(" \\(line \\d+, column \\d+\\)$", "")));
+      diagnostics.add(
+          new Diagnostic(
+              file,
+              p.line(),
+              p.column(),
+              e.getMessage().replaceFirst(" \\(line \\d+, column \\d+\\)$", "")));
     }
   }
 
@@ -33,7 +38,10 @@ final class TomlDoc {
     return new TomlDoc(file, Toml.parse(text));
   }
 
-  /** Parses TOML bytes, which must be UTF-8: malformed bytes are a one-line error naming {@code file}. */
+  /**
+   * Parses TOML bytes, which must be UTF-8: malformed bytes are a one-line error naming {@code
+   * file}.
+   */
   static TomlDoc parse(String file, byte[] bytes) {
     return parse(file, AtomicFiles.decodeUtf8(bytes, file));
   }
@@ -69,10 +77,7 @@ final class TomlDoc {
   void rejectUnknownKeys(TomlTable table, String prefix, Set<String> allowed) {
     for (String key : table.keySet()) {
       if (!allowed.contains(key)) {
-        error(
-            table,
-            key,
-            "unknown key '" + prefix + key + "'" + Suggest.hint(key, allowed));
+        error(table, key, "unknown key '" + prefix + key + "'" + Suggest.hint(key, allowed));
       }
     }
   }

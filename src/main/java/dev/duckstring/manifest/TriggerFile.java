@@ -56,7 +56,11 @@ public final class TriggerFile {
   /** The text of the file that declares {@code trigger}. */
   public static String toml(Trigger trigger) {
     if (trigger instanceof Trigger.Cron cron) {
-      return "kind = \"tide\"\ncron = " + TomlDoc.quote(cron.expression()) + "\nlocal = " + cron.local() + "\n";
+      return "kind = \"tide\"\ncron = "
+          + TomlDoc.quote(cron.expression())
+          + "\nlocal = "
+          + cron.local()
+          + "\n";
     }
     if (trigger instanceof Trigger.Tide tide) {
       return "kind = \"tide\"\nevery = " + TomlDoc.quote(tide.bound().toMillis() + "ms") + "\n";

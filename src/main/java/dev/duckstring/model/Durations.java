@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Compound durations as people write them: {@code 4h}, {@code 1h30m}, {@code 500ms}, {@code 2d}. */
+/**
+ * Compound durations as people write them: {@code 4h}, {@code 1h30m}, {@code 500ms}, {@code 2d}.
+ */
 public final class Durations {
   private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|d|h|m|s))+");
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
@@ -45,7 +47,10 @@ public final class Durations {
     if (a.toMillis() < 1000) {
       s = a.toMillis() + "ms";
     } else if (a.getSeconds() < 60) {
-      s = a.toMillisPart() == 0 ? a.getSeconds() + "s" : String.format("%.1fs", a.toMillis() / 1000.0);
+      s =
+          a.toMillisPart() == 0
+              ? a.getSeconds() + "s"
+              : String.format("%.1fs", a.toMillis() / 1000.0);
     } else if (a.toMinutes() < 60) {
       s = String.format("%dm%02ds", a.toMinutes(), a.toSecondsPart());
     } else if (a.toHours() < 48) {

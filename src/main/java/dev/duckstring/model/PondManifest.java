@@ -6,7 +6,11 @@ import java.util.List;
 
 /** A validated pond.toml: identity, Sources and Ripples (in declaration order). */
 public record PondManifest(
-    String name, PondVersion version, PondType type, List<SourcePin> sources, List<RippleSpec> ripples) {
+    String name,
+    PondVersion version,
+    PondType type,
+    List<SourcePin> sources,
+    List<RippleSpec> ripples) {
   public PondManifest {
     Names.check("pond", name);
     requireNonNull(version, "version is null");

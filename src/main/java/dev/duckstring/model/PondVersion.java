@@ -10,7 +10,9 @@ public record PondVersion(String text, int major) implements Comparable<PondVers
     }
   }
 
-  /** Parses strict semver ({@code 1.2.3}, {@code 1.2.3-rc.1}); throws a one-line error otherwise. */
+  /**
+   * Parses strict semver ({@code 1.2.3}, {@code 1.2.3-rc.1}); throws a one-line error otherwise.
+   */
   public static PondVersion parse(String text) {
     Semver semver = text == null ? null : Semver.parse(text);
     if (semver == null || !semver.getVersion().equals(text)) {

@@ -4,16 +4,21 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A standing trigger of a Pond line (at most one; a new one replaces it): the one type for the
- * file {@code triggers/m<major>.toml} (read and written by {@code manifest.TriggerFile}), the
- * engine's trigger, its block in state.json ({@link Saved}) and its text in status ({@link
- * #status()}). Its {@code toString()} is the {@code trigger} field of events.log.
+ * A standing trigger of a Pond line (at most one; a new one replaces it): the one type for the file
+ * {@code triggers/m<major>.toml} (read and written by {@code manifest.TriggerFile}), the engine's
+ * trigger, its block in state.json ({@link Saved}) and its text in status ({@link #status()}). Its
+ * {@code toString()} is the {@code trigger} field of events.log.
  */
 public sealed interface Trigger {
-  /** The text of status.json, {@code status} and the HTTP API: {@code wave}, {@code tide every 4h00m}. */
+  /**
+   * The text of status.json, {@code status} and the HTTP API: {@code wave}, {@code tide every
+   * 4h00m}.
+   */
   String status();
 
-  /** What the CLI says it set: {@code keep data younger than 4h00m}, {@code cron '15 2 * * *' UTC}. */
+  /**
+   * What the CLI says it set: {@code keep data younger than 4h00m}, {@code cron '15 2 * * *' UTC}.
+   */
   String meaning();
 
   /** The block saved in state.json; {@code nextFire} is the engine's, kept only for a cron tide. */

@@ -13,7 +13,8 @@ import java.util.Map;
  * One command Ripple to run.
  *
  * @param command program and arguments; a program path with a '/' resolves against {@code
- *     versionDir}, a bare name is taken from {@code versionDir} if such a file exists, else from PATH
+ *     versionDir}, a bare name is taken from {@code versionDir} if such a file exists, else from
+ *     PATH
  * @param versionDir the Pond's deployed version directory, also the working directory
  * @param f the freshness of the run, passed as {@code DUCKSTRING_F}
  * @param sources each Source Pond's published generation ({@code DUCKSTRING_SOURCE_<POND>})

@@ -26,12 +26,15 @@ import java.util.stream.Stream;
 public final class CommandRippleRunner {
   private static final Duration GRACE = Duration.ofSeconds(5);
   private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
+
   /** Execs the command ("$@") once a line arrives on stdin; exits if stdin closes first. */
   private static final String GATE = "IFS= read -r go || exit 125; exec \"$@\"";
 
   public CommandRippleRunner() {}
 
-  /** Runs {@code ripple}; a non-zero exit, timeout or start failure throws {@link RippleFailure}. */
+  /**
+   * Runs {@code ripple}; a non-zero exit, timeout or start failure throws {@link RippleFailure}.
+   */
   public CommandRippleResult run(CommandRipple ripple) {
     return run(ripple, new Cancellation());
   }
@@ -53,13 +56,15 @@ public final class CommandRippleRunner {
       throw new RippleFailure(name, "cancelled");
     }
     boolean grouped = ProcessGroup.supported();
-    ProcessBuilder pb = new ProcessBuilder(ProgramLookup.command(ripple)).directory(ripple.versionDir().toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(ProgramLookup.command(ripple)).directory(ripple.versionDir().toFile());
     environment(pb.environment(), ripple);
     if (grouped) {
       // setsid execs without forking (a child of the JVM is never a group leader), so the pid of
       // the process started here is the id of the Ripple's own session and group. The shell waits
       // for a line on stdin, sent once the group is recorded, before it execs the command: no
-      // process of the Ripple runs unrecorded, and if the daemon dies first, it reads EOF and exits.
+      // process of the Ripple runs unrecorded, and if the daemon dies first, it reads EOF and
+      // exits.
       List<String> cmd = new ArrayList<>(pb.command());
       cmd.set(0, ProgramLookup.executable(ripple, cmd.get(0), pb.environment().get("PATH")));
       cmd = new ArrayList<>(FileModeGuard.wrap(cmd)); // the gate execs the guarded command
@@ -139,12 +144,11 @@ public final class CommandRippleRunner {
     ripple
         .sources()
         .forEach((pond, dir) -> env.put("DUCKSTRING_SOURCE_" + upper(pond), absolute(dir)));
-    ripple
-        .inputs()
-        .forEach((r, dir) -> env.put("DUCKSTRING_INPUT_" + upper(r), absolute(dir)));
+    ripple.inputs().forEach((r, dir) -> env.put("DUCKSTRING_INPUT_" + upper(r), absolute(dir)));
   }
 
-  private static void waitFor(Process p, ProcessGroup group, Duration timeout, AtomicBoolean timedOut)
+  private static void waitFor(
+      Process p, ProcessGroup group, Duration timeout, AtomicBoolean timedOut)
       throws InterruptedException {
     try {
       if (timeout == null) {
@@ -160,8 +164,8 @@ public final class CommandRippleRunner {
   }
 
   /**
-   * Stops the Ripple: its whole process group when it has one (SIGTERM, then SIGKILL after a
-   * grace period), and the process and its descendants as seen now in any case.
+   * Stops the Ripple: its whole process group when it has one (SIGTERM, then SIGKILL after a grace
+   * period), and the process and its descendants as seen now in any case.
    */
   static void stop(Process p, ProcessGroup group) {
     if (group != null) {

@@ -6,7 +6,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Small DuckDB helpers: open a fresh in-memory database, quote names and literals, clean errors. */
+/**
+ * Small DuckDB helpers: open a fresh in-memory database, quote names and literals, clean errors.
+ */
 final class Duck {
   private static final String PENDING_PREFIX =
       "Attempting to execute an unsuccessful or closed pending query result";

@@ -10,8 +10,8 @@ import java.util.Properties;
  * @param memoryLimit e.g. {@code "4GB"}; null keeps DuckDB's default (75% of RAM)
  * @param preserveInsertionOrder DuckDB's {@code preserve_insertion_order}; false saves memory on
  *     large unordered copies
- * @param tempDirectory where DuckDB spills; null keeps DuckDB's default ({@code .tmp} in the working
- *     directory)
+ * @param tempDirectory where DuckDB spills; null keeps DuckDB's default ({@code .tmp} in the
+ *     working directory)
  */
 public record DuckDbOptions(
     int threads, String memoryLimit, boolean preserveInsertionOrder, Path tempDirectory) {

@@ -1,8 +1,8 @@
 package dev.duckstring.runner;
 
 /**
- * File formats for {@link QueryService#export}: CSV with a header row, JSON as one array of
- * records ({@code [{"id":1,...},...]}, a single valid JSON document), or Parquet.
+ * File formats for {@link QueryService#export}: CSV with a header row, JSON as one array of records
+ * ({@code [{"id":1,...},...]}, a single valid JSON document), or Parquet.
  */
 public enum ExportFormat {
   CSV("FORMAT csv, HEADER true"),

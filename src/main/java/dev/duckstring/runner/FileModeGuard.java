@@ -23,8 +23,8 @@ final class FileModeGuard {
 
   /**
    * {@code command} (its program already resolved), prefixed to drop the override where this
-   * process has it; a program that cannot be found is left as it is, so the start error stays
-   * the runner's own.
+   * process has it; a program that cannot be found is left as it is, so the start error stays the
+   * runner's own.
    */
   static List<String> wrap(List<String> command) {
     List<String> p = prefix();

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The process group of a command Ripple (Linux): its id is the pid of the leader that {@code setsid}
- * made, and the leader's start time (clock ticks since boot, {@code /proc/<pid>/stat} field 22)
- * tells it apart from a later process that reused the pid.
+ * The process group of a command Ripple (Linux): its id is the pid of the leader that {@code
+ * setsid} made, and the leader's start time (clock ticks since boot, {@code /proc/<pid>/stat} field
+ * 22) tells it apart from a later process that reused the pid.
  *
  * @param pgid the group id, equal to the leader's pid
  * @param startTicks the leader's start time in clock ticks since boot
@@ -79,7 +79,8 @@ public record ProcessGroup(long pgid, long startTicks) {
     }
     try {
       Process kill =
-          new ProcessBuilder("/bin/sh", "-c", "exec kill -s " + signal + " -- -" + pgid + " 2>/dev/null")
+          new ProcessBuilder(
+                  "/bin/sh", "-c", "exec kill -s " + signal + " -- -" + pgid + " 2>/dev/null")
               .redirectErrorStream(true)
               .start();
       kill.getOutputStream().close();
@@ -94,8 +95,8 @@ public record ProcessGroup(long pgid, long startTicks) {
   }
 
   /**
-   * Stops {@code groups}: SIGTERM to each, then SIGKILL to those with a member left after
-   * {@code grace}. Returns once no member is left (or after a last SIGKILL).
+   * Stops {@code groups}: SIGTERM to each, then SIGKILL to those with a member left after {@code
+   * grace}. Returns once no member is left (or after a last SIGKILL).
    */
   public static void terminate(Collection<ProcessGroup> groups, Duration grace) {
     groups.forEach(g -> g.signal("TERM"));
@@ -122,7 +123,9 @@ public record ProcessGroup(long pgid, long startTicks) {
   private static Optional<Stat> stat(long pid) {
     String text;
     try {
-      text = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+      text =
+          Files.readString(
+              PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -135,7 +138,9 @@ public record ProcessGroup(long pgid, long startTicks) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new Stat(Long.parseLong(f[2]), Long.parseLong(f[19]), f[0].equals("Z") || f[0].equals("X")));
+      return Optional.of(
+          new Stat(
+              Long.parseLong(f[2]), Long.parseLong(f[19]), f[0].equals("Z") || f[0].equals("X")));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

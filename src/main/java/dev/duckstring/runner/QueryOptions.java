@@ -30,7 +30,8 @@ public record QueryOptions(boolean lockedDown, Duration timeout, DuckDbOptions d
 
   /** For untrusted callers: locked down, each statement stopped after {@code timeout}. */
   public static QueryOptions lockedDown(Duration timeout) {
-    return new QueryOptions(true, requireNonNull(timeout, "timeout is null"), DuckDbOptions.defaults());
+    return new QueryOptions(
+        true, requireNonNull(timeout, "timeout is null"), DuckDbOptions.defaults());
   }
 
   /** A copy with the given DuckDB resource settings. */

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The first rows of a query's result, each value rendered as DuckDB renders it as VARCHAR (SQL NULL
- * as Java null); {@code truncated} when the result had more rows than the limit, {@code byteLimited}
- * when it was cut because the rows would have passed a byte budget.
+ * as Java null); {@code truncated} when the result had more rows than the limit, {@code
+ * byteLimited} when it was cut because the rows would have passed a byte budget.
  */
 public record QueryResult(
     List<String> columns, List<List<String>> rows, boolean truncated, boolean byteLimited) {

@@ -39,12 +39,13 @@ public final class QueryService implements QueryBackend {
   }
 
   /**
-   * Like {@link #query(String, Path, String, int)}, and also stops before the rows' {@link
-   * #cost cost} passes {@code maxBytes}: DuckDB itself blanks every value past the budget, so no
-   * more than about {@code maxBytes} of values ever leave it ({@link QueryResult#byteLimited}).
+   * Like {@link #query(String, Path, String, int)}, and also stops before the rows' {@link #cost
+   * cost} passes {@code maxBytes}: DuckDB itself blanks every value past the budget, so no more
+   * than about {@code maxBytes} of values ever leave it ({@link QueryResult#byteLimited}).
    */
   @Override
-  public QueryResult query(String pond, Path generationDir, String sql, int maxRows, long maxBytes) {
+  public QueryResult query(
+      String pond, Path generationDir, String sql, int maxRows, long maxBytes) {
     if (maxRows < 0) {
       throw new IllegalArgumentException("maxRows must be >= 0, got " + maxRows);
     }
@@ -100,6 +101,7 @@ public final class QueryService implements QueryBackend {
 
   /** Bytes a value costs beyond its own: quotes, separator and indentation of pretty JSON. */
   static final int VALUE_OVERHEAD = 12;
+
   /** Bytes a row costs beyond its values: its brackets and indentation in pretty JSON. */
   static final int ROW_OVERHEAD = 16;
 
@@ -119,7 +121,13 @@ public final class QueryService implements QueryBackend {
     long n = 0;
     for (int i = 0; i < v.length(); i++) {
       char ch = v.charAt(i);
-      if (ch == '"' || ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\b' || ch == '\f') {
+      if (ch == '"'
+          || ch == '\\'
+          || ch == '\n'
+          || ch == '\r'
+          || ch == '\t'
+          || ch == '\b'
+          || ch == '\f') {
         n += 2;
       } else if (ch < 0x20 || ch == '\u2028' || ch == '\u2029') {
         n += 6;
@@ -147,14 +155,28 @@ public final class QueryService implements QueryBackend {
       String col = "__ds_c" + i;
       names.append(i > 1 ? ", " : "").append(col);
       length.append(" + coalesce(strlen(").append(col).append("), 4) + ").append(VALUE_OVERHEAD);
-      values.append("CASE WHEN __ds_cum <= ").append(maxBytes).append(" THEN ").append(col)
+      values
+          .append("CASE WHEN __ds_cum <= ")
+          .append(maxBytes)
+          .append(" THEN ")
+          .append(col)
           .append(" END, ");
     }
-    return "SELECT " + values + "__ds_cum FROM (\n"
+    return "SELECT "
+        + values
+        + "__ds_cum FROM (\n"
         + "SELECT *, sum(__ds_len) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)::BIGINT AS __ds_cum"
-        + " FROM (\nSELECT *, " + length + " AS __ds_len FROM (\n"
-        + "SELECT COLUMNS(*)::VARCHAR FROM (\n" + query + "\n) AS __ds_q(" + names + ")"
-        + " LIMIT " + ((long) maxRows + 1) + ")))";
+        + " FROM (\nSELECT *, "
+        + length
+        + " AS __ds_len FROM (\n"
+        + "SELECT COLUMNS(*)::VARCHAR FROM (\n"
+        + query
+        + "\n) AS __ds_q("
+        + names
+        + ")"
+        + " LIMIT "
+        + ((long) maxRows + 1)
+        + ")))";
   }
 
   /**
@@ -207,7 +229,8 @@ public final class QueryService implements QueryBackend {
   Connection open(String pond, Path generationDir) throws SQLException {
     Names.check("pond", pond);
     if (!Files.isDirectory(generationDir)) {
-      throw new DuckstringException("no published data for Pond '" + pond + "' at " + generationDir);
+      throw new DuckstringException(
+          "no published data for Pond '" + pond + "' at " + generationDir);
     }
     Map<String, Path> dirs = TableViews.rippleDirs(generationDir);
     Connection c = Duck.open(options.duckDb());

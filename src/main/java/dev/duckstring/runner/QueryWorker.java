@@ -23,7 +23,11 @@ public final class QueryWorker {
 
   /** Its answer: the result, or {@code error} with DuckDB's one-line message. */
   record Reply(
-      List<String> columns, List<List<String>> rows, boolean truncated, boolean byteLimited, String error) {}
+      List<String> columns,
+      List<List<String>> rows,
+      boolean truncated,
+      boolean byteLimited,
+      String error) {}
 
   private QueryWorker() {}
 
@@ -40,7 +44,8 @@ public final class QueryWorker {
                     DuckDbOptions.defaults()
                         .withThreads(Integer.parseInt(args[1]))
                         .withMemoryLimit(args[2])));
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
     System.setOut(System.err); // stdout carries only replies, whatever a library prints
     for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -59,7 +64,8 @@ public final class QueryWorker {
     } catch (DuckstringException e) {
       return new Reply(null, null, false, false, e.getMessage());
     } catch (OutOfMemoryError e) {
-      return new Reply(null, null, false, false, "Out of Memory Error: the query worker's heap is full");
+      return new Reply(
+          null, null, false, false, "Out of Memory Error: the query worker's heap is full");
     }
   }
 }

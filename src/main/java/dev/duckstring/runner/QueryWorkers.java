@@ -32,14 +32,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class QueryWorkers implements QueryBackend, AutoCloseable {
   /** The worker JVM's heap: rows of one answer (8 MiB) as Java strings and their JSON. */
   public static final String HEAP = "160m";
+
   /** Exit code of the worker's shell when the address-space limit cannot be set. */
   static final int NO_LIMIT = 97;
 
   private final Duration timeout;
   private final DuckDbOptions duckDb;
   private final long addressSpace;
+
   /** Free workers, the most recently used first, so a light load keeps one worker warm. */
   private final BlockingDeque<Slot> slots;
+
   private final List<Slot> all = new ArrayList<>();
   private final ScheduledExecutorService watchdog;
   private volatile boolean closed;
@@ -75,11 +78,13 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
   }
 
   /**
-   * Runs the query in a free worker; a SQL error is a {@link dev.duckstring.model.DuckstringException}
-   * with DuckDB's message, a dead or overrunning worker a {@link QueryWorkerFailure}.
+   * Runs the query in a free worker; a SQL error is a {@link
+   * dev.duckstring.model.DuckstringException} with DuckDB's message, a dead or overrunning worker a
+   * {@link QueryWorkerFailure}.
    */
   @Override
-  public QueryResult query(String pond, Path generationDir, String sql, int maxRows, long maxBytes) {
+  public QueryResult query(
+      String pond, Path generationDir, String sql, int maxRows, long maxBytes) {
     Slot slot;
     try {
       slot = slots.pollFirst(timeout.toSeconds(), TimeUnit.SECONDS);
@@ -96,7 +101,10 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
               new QueryWorker.Request(
                   pond, generationDir.toAbsolutePath().toString(), sql, maxRows, maxBytes));
       QueryWorker.Reply reply =
-          Json.read(slot.exchange(line, 2 * Math.min(maxBytes, 1L << 30) + (1 << 20)), QueryWorker.Reply.class, "query worker reply");
+          Json.read(
+              slot.exchange(line, 2 * Math.min(maxBytes, 1L << 30) + (1 << 20)),
+              QueryWorker.Reply.class,
+              "query worker reply");
       if (reply.error() != null) {
         throw new DuckstringException(reply.error());
       }
@@ -209,11 +217,14 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
       }
       int exit = stopped();
       if (reason != null && reason.startsWith("reply longer")) {
-        throw new QueryWorkerFailure("the query worker sent a " + reason + "; it restarts for the next query");
+        throw new QueryWorkerFailure(
+            "the query worker sent a " + reason + "; it restarts for the next query");
       }
       if (overran.get()) {
         throw new QueryWorkerFailure(
-            "the query ran longer than " + timeout.toSeconds() + " s; its worker was stopped and restarts for the next query");
+            "the query ran longer than "
+                + timeout.toSeconds()
+                + " s; its worker was stopped and restarts for the next query");
       }
       if (exit == NO_LIMIT) {
         throw new QueryWorkerFailure("cannot limit the query worker's memory ('ulimit -v' failed)");
@@ -236,7 +247,9 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
       b.redirectError(ProcessBuilder.Redirect.DISCARD);
       Process p = b.start();
       in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-      out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8), 1 << 16);
+      out =
+          new BufferedReader(
+              new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8), 1 << 16);
       process = p;
       if (closed) {
         kill();

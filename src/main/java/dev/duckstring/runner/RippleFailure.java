@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.duckstring.model.DuckstringException;
 
-/** A Ripple attempt failed; the message is one line (DuckDB's error, or the exit code and stderr). */
+/**
+ * A Ripple attempt failed; the message is one line (DuckDB's error, or the exit code and stderr).
+ */
 public final class RippleFailure extends DuckstringException {
   private static final long serialVersionUID = 1L;
 

@@ -48,9 +48,9 @@ final class SqlQueries {
   }
 
   /**
-   * Returns the text of the one query in {@code sql} without a trailing {@code ;} or comments, ready
-   * to embed in {@code COPY (...)} or a subquery; throws a one-line error for a parse error, an
-   * empty text, several statements, or a statement that is not a query.
+   * Returns the text of the one query in {@code sql} without a trailing {@code ;} or comments,
+   * ready to embed in {@code COPY (...)} or a subquery; throws a one-line error for a parse error,
+   * an empty text, several statements, or a statement that is not a query.
    */
   static String singleQuery(Connection c, String sql) throws SQLException {
     Parsed parsed = parse(c, sql);

@@ -20,8 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Runs a SQL Ripple: a fresh in-memory DuckDB with views over the inputs and one {@code COPY (query)
- * TO '<out>/<ripple>.parquet'}, so the data never passes through Java.
+ * Runs a SQL Ripple: a fresh in-memory DuckDB with views over the inputs and one {@code COPY
+ * (query) TO '<out>/<ripple>.parquet'}, so the data never passes through Java.
  */
 public final class SqlRippleRunner {
   private final DuckDbOptions options;
@@ -70,9 +70,9 @@ public final class SqlRippleRunner {
   }
 
   /**
-   * Views over the Pond's own tables that the SQL names, and only those: an output it does not
-   * read (a sibling, or its own previous output) is never opened (decision 13). Its own table is
-   * its previous output; when that is missing or unreadable the Ripple fails naming the file.
+   * Views over the Pond's own tables that the SQL names, and only those: an output it does not read
+   * (a sibling, or its own previous output) is never opened (decision 13). Its own table is its
+   * previous output; when that is missing or unreadable the Ripple fails naming the file.
    */
   private static void ownTables(Connection c, SqlRipple ripple) throws SQLException {
     Set<String> named = new HashSet<>();
@@ -95,13 +95,14 @@ public final class SqlRippleRunner {
       } catch (SQLException | DuckstringException x) {
         String reason = x instanceof SQLException q ? Duck.message(q) : x.getMessage();
         if (self) {
-          throw new PreviousOutputFailure(ripple.ripple(), dir, Files.exists(file) ? file : dir, reason, x);
+          throw new PreviousOutputFailure(
+              ripple.ripple(), dir, Files.exists(file) ? file : dir, reason, x);
         }
-        throw new RippleFailure(ripple.ripple(), "cannot read table '" + e.getKey() + "' at " + dir + ": " + reason, x);
+        throw new RippleFailure(
+            ripple.ripple(), "cannot read table '" + e.getKey() + "' at " + dir + ": " + reason, x);
       }
       if (made.isEmpty() && self) {
-        throw new PreviousOutputFailure(
-            ripple.ripple(), dir, dir, "it holds no table", null);
+        throw new PreviousOutputFailure(ripple.ripple(), dir, dir, "it holds no table", null);
       }
     }
   }

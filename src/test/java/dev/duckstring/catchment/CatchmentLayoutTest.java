@@ -17,7 +17,9 @@ class CatchmentLayoutTest {
   void everyPathStaysUnderTheRoot() {
     LineId line = new LineId("outlet", 1);
     assertEquals(Path.of("/r/ponds/outlet/signals"), layout.signals("outlet"));
-    assertEquals(Path.of("/r/ponds/outlet/versions/1.2.0"), layout.version("outlet", PondVersion.parse("1.2.0")));
+    assertEquals(
+        Path.of("/r/ponds/outlet/versions/1.2.0"),
+        layout.version("outlet", PondVersion.parse("1.2.0")));
     assertEquals(Path.of("/r/ponds/outlet/triggers/m1.toml"), layout.trigger(line));
     assertEquals(Path.of("/r/ponds/outlet/m1/data/CURRENT"), layout.current(line));
     assertEquals(Path.of("/r/ponds/outlet/m1/runs/x"), layout.run(line, "x"));
@@ -25,7 +27,8 @@ class CatchmentLayoutTest {
 
   @Test
   void namesThatTryToLeaveTheRootAreRefused() {
-    for (String bad : new String[] {"..", "../x", "a/b", "/abs", "A", "x y", "", ".hidden", "a\\b"}) {
+    for (String bad :
+        new String[] {"..", "../x", "a/b", "/abs", "A", "x y", "", ".hidden", "a\\b"}) {
       assertThrows(DuckstringException.class, () -> layout.pond(bad), bad);
     }
     for (String bad : new String[] {"..", "../g", "a/b", ".tmp", "", "a\\b", "a\0b"}) {

@@ -31,7 +31,8 @@ class GenerationsTest {
   }
 
   @Test
-  void publishingTheSameRunAgainMakesANewGenerationAndMeasuresAgainstTheOneBefore() throws Exception {
+  void publishingTheSameRunAgainMakesANewGenerationAndMeasuresAgainstTheOneBefore()
+      throws Exception {
     CatchmentLayout layout = new CatchmentLayout(tmp.resolve("root"));
     Generations g = new Generations(layout);
     assertTrue(g.publish(LINE, "A", Map.of("r", output("a", "1"))).changed());
@@ -44,7 +45,8 @@ class GenerationsTest {
     assertEquals("B-1", g.currentName(LINE).orElseThrow());
     assertEquals("B-2", g.publish(LINE, "B", Map.of("r", output("b3", "2"))).generation());
     assertFalse(g.publish(LINE, "C", Map.of("r", output("c", "2"))).changed());
-    assertEquals(List.of("B-1", "B-2", "C", "CURRENT"), Dirs.names(layout.data(LINE)), "pruned A and B");
+    assertEquals(
+        List.of("B-1", "B-2", "C", "CURRENT"), Dirs.names(layout.data(LINE)), "pruned A and B");
     Path f = layout.generation(LINE, "C").resolve("r/f.txt");
     assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     Trees.delete(layout.data(LINE));
@@ -61,11 +63,13 @@ class GenerationsTest {
     for (String run : List.of("B", "C", "D", "E")) {
       g.publish(LINE, run, Map.of("r", output(run, run)), inUse::contains);
     }
-    assertEquals(List.of("A", "C", "CURRENT", "D", "E"), Dirs.names(layout.data(LINE)), "A kept, B pruned");
+    assertEquals(
+        List.of("A", "C", "CURRENT", "D", "E"), Dirs.names(layout.data(LINE)), "A kept, B pruned");
     assertEquals("1", Files.readString(layout.generation(LINE, "A").resolve("r/f.txt")));
     inUse.clear();
     g.publish(LINE, "F", Map.of("r", output("f", "F")), inUse::contains);
-    assertEquals(List.of("CURRENT", "D", "E", "F"), Dirs.names(layout.data(LINE)), "released: pruned");
+    assertEquals(
+        List.of("CURRENT", "D", "E", "F"), Dirs.names(layout.data(LINE)), "released: pruned");
   }
 
   @Test
@@ -75,7 +79,8 @@ class GenerationsTest {
     Path out = output("a", "1");
     Files.createLink(out.resolve("l.txt"), outside);
     new Generations(layout).publish(LINE, "A", Map.of("r", out));
-    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(outside)));
+    assertEquals(
+        "rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(outside)));
     assertEquals("mine", Files.readString(layout.generation(LINE, "A").resolve("r/l.txt")));
   }
 
@@ -85,7 +90,9 @@ class GenerationsTest {
     Path out = output("a", "1");
     Files.createSymbolicLink(out.resolve("etc"), Path.of("/etc"));
     DuckstringException e =
-        assertThrows(DuckstringException.class, () -> new Generations(layout).publish(LINE, "A", Map.of("r", out)));
+        assertThrows(
+            DuckstringException.class,
+            () -> new Generations(layout).publish(LINE, "A", Map.of("r", out)));
     assertTrue(e.getMessage().contains("ripple 'r' wrote a symlink 'etc'"), e.getMessage());
     assertEquals(List.of(), Dirs.names(layout.data(LINE)));
     try (var s = Files.list(layout.data(LINE))) {

@@ -36,7 +36,13 @@ public final class LeaseRaces {
     Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("lease-races");
     Outcome o = run(races, dir);
     o.failures().forEach(System.out::println);
-    System.out.println(o.oneWinner() + " of " + o.races() + " lease races had exactly one winner (roots under " + dir + ")");
+    System.out.println(
+        o.oneWinner()
+            + " of "
+            + o.races()
+            + " lease races had exactly one winner (roots under "
+            + dir
+            + ")");
     System.exit(o.oneWinner() == o.races() ? 0 : 1);
   }
 
@@ -48,7 +54,8 @@ public final class LeaseRaces {
   public static Outcome run(int races, Path dir) throws Exception {
     List<String> failures = new ArrayList<>();
     int ok = 0;
-    try (Contender a = new Contender(); Contender b = new Contender()) {
+    try (Contender a = new Contender();
+        Contender b = new Contender()) {
       for (int race = 0; race < races; race++) {
         CatchmentLayout layout = new CatchmentLayout(dir.resolve("race-" + race));
         Files.createDirectories(layout.root());
@@ -63,7 +70,18 @@ public final class LeaseRaces {
         if (winners == 1) {
           ok++;
         } else {
-          failures.add("race " + race + " (" + mode + "): " + winners + " winners: [" + ra + "] [" + rb + "]");
+          failures.add(
+              "race "
+                  + race
+                  + " ("
+                  + mode
+                  + "): "
+                  + winners
+                  + " winners: ["
+                  + ra
+                  + "] ["
+                  + rb
+                  + "]");
         }
         for (Contender c : List.of(a, b)) {
           c.send("release");
@@ -76,14 +94,17 @@ public final class LeaseRaces {
 
   /** The child side: takes leases as told on stdin, answers one line each. */
   private static void contender() throws IOException {
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Lease held = null;
     for (String line; (line = in.readLine()) != null; ) {
       String[] w = line.split(" ");
       if (w[0].equals("race")) {
         try {
-          held = Lease.acquire(new CatchmentLayout(Path.of(w[1])), Instant.now(), w[2].equals("kernel"));
+          held =
+              Lease.acquire(
+                  new CatchmentLayout(Path.of(w[1])), Instant.now(), w[2].equals("kernel"));
           out.println("won " + held.generation());
         } catch (RuntimeException e) {
           out.println("lost " + e.getMessage());
@@ -106,13 +127,24 @@ public final class LeaseRaces {
 
     Contender() throws IOException {
       String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String cp = System.getProperty("java.class.path"); // the same classes as this JVM (under Maven: its booter jar)
+      String cp =
+          System.getProperty(
+              "java.class.path"); // the same classes as this JVM (under Maven: its booter jar)
       process =
-          new ProcessBuilder(javaBin, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", cp, LeaseRaces.class.getName(), "contender")
+          new ProcessBuilder(
+                  javaBin,
+                  "-Xshare:auto",
+                  "-XX:TieredStopAtLevel=1",
+                  "-cp",
+                  cp,
+                  LeaseRaces.class.getName(),
+                  "contender")
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
       to = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-      from = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      from =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     void send(String line) throws IOException {
@@ -146,14 +178,17 @@ public final class LeaseRaces {
   public static void staleLock(CatchmentLayout layout, int i) throws IOException {
     Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
     if (i % 2 == 0) {
-      Files.writeString(layout.lock(), Json.write(new Lease.Holder(Lease.hostName(), Long.MAX_VALUE, longAgo, longAgo)));
+      Files.writeString(
+          layout.lock(),
+          Json.write(new Lease.Holder(Lease.hostName(), Long.MAX_VALUE, longAgo, longAgo)));
     } else {
       writeGeneration(layout, i, new Lease.Holder("elsewhere", 1, longAgo, longAgo, i, false));
     }
   }
 
   /** Writes a lease file as another host would: whole, under its final name. */
-  public static void writeGeneration(CatchmentLayout layout, long n, Lease.Holder h) throws IOException {
+  public static void writeGeneration(CatchmentLayout layout, long n, Lease.Holder h)
+      throws IOException {
     Path tmp = layout.root().resolve(".tmp-gen");
     Files.writeString(tmp, Json.write(h));
     Files.move(tmp, layout.lockGeneration(n));

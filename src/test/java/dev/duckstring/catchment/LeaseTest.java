@@ -33,11 +33,17 @@ class LeaseTest {
     Lease lease = Lease.acquire(layout, now);
     assertTrue(lease.kernelLocked(), "a local file system honours kernel locks");
     assertEquals(ProcessHandle.current().pid(), Lease.read(layout).pid());
-    assertEquals(Lease.read(layout), Json.readFile(layout.lock(), Lease.Holder.class), "catchment.lock shows the holder");
-    String e = assertThrows(DuckstringException.class, () -> Lease.acquire(layout, now)).getMessage();
+    assertEquals(
+        Lease.read(layout),
+        Json.readFile(layout.lock(), Lease.Holder.class),
+        "catchment.lock shows the holder");
+    String e =
+        assertThrows(DuckstringException.class, () -> Lease.acquire(layout, now)).getMessage();
     assertTrue(e.contains("already served by pid " + ProcessHandle.current().pid()), e);
     // The lease files alone refuse too (a file system without kernel locks).
-    e = assertThrows(DuckstringException.class, () -> Lease.acquire(layout, now, false)).getMessage();
+    e =
+        assertThrows(DuckstringException.class, () -> Lease.acquire(layout, now, false))
+            .getMessage();
     assertTrue(e.contains("already served by pid " + ProcessHandle.current().pid()), e);
     lease.release();
     assertNull(Lease.read(layout));
@@ -57,7 +63,8 @@ class LeaseTest {
   void aStaleLockIsTakenOver() throws Exception {
     CatchmentLayout layout = new CatchmentLayout(root);
     // An older version's catchment.lock of a dead process on this host (pid beyond any real one).
-    Files.writeString(layout.lock(), Json.write(new Lease.Holder(Lease.hostName(), Long.MAX_VALUE, now, now)));
+    Files.writeString(
+        layout.lock(), Json.write(new Lease.Holder(Lease.hostName(), Long.MAX_VALUE, now, now)));
     Lease first = Lease.acquire(layout, now, false);
     assertEquals(1, first.generation());
     assertTrue(Files.isSymbolicLink(layout.lock()), "the old regular file is replaced by the link");
@@ -75,11 +82,15 @@ class LeaseTest {
   }
 
   @Test
-  void withTheKernelLockALiveProcessOnThisHostThatReusedADeadHoldersPidIsNoHolder() throws Exception {
+  void withTheKernelLockALiveProcessOnThisHostThatReusedADeadHoldersPidIsNoHolder()
+      throws Exception {
     CatchmentLayout layout = new CatchmentLayout(root);
     long alive = ProcessHandle.current().parent().orElseThrow().pid();
     writeGeneration(layout, 3, new Lease.Holder(Lease.hostName(), alive, now, now, 3, false));
-    assertThrows(DuckstringException.class, () -> Lease.acquire(layout, now, false), "without it, a live pid holds");
+    assertThrows(
+        DuckstringException.class,
+        () -> Lease.acquire(layout, now, false),
+        "without it, a live pid holds");
     Lease lease = Lease.acquire(layout, now);
     assertEquals(4, lease.generation());
     lease.release();
@@ -123,17 +134,22 @@ class LeaseTest {
   }
 
   @Test
-  void theHeartbeatNeverOverwritesAnotherHoldersLeaseAndTheOldHolderLearnsItLostIt() throws Exception {
+  void theHeartbeatNeverOverwritesAnotherHoldersLeaseAndTheOldHolderLearnsItLostIt()
+      throws Exception {
     CatchmentLayout layout = new CatchmentLayout(root);
     Lease old = Lease.acquire(layout, now, false);
     old.heartbeat(now.plusSeconds(10));
     assertEquals(now.plusSeconds(10), Lease.read(layout).heartbeat());
-    // Another host sees the heartbeat age past STALE_AFTER (the old daemon was paused) and takes over.
-    Lease.Holder other = new Lease.Holder("elsewhere", 42, now.plusSeconds(60), now.plusSeconds(60), old.generation() + 1, false);
+    // Another host sees the heartbeat age past STALE_AFTER (the old daemon was paused) and takes
+    // over.
+    Lease.Holder other =
+        new Lease.Holder(
+            "elsewhere", 42, now.plusSeconds(60), now.plusSeconds(60), old.generation() + 1, false);
     writeGeneration(layout, old.generation() + 1, other);
     byte[] before = Files.readAllBytes(layout.lockGeneration(old.generation() + 1));
     assertFalse(old.held());
-    String e = assertThrows(Lease.Lost.class, () -> old.heartbeat(now.plusSeconds(70))).getMessage();
+    String e =
+        assertThrows(Lease.Lost.class, () -> old.heartbeat(now.plusSeconds(70))).getMessage();
     assertTrue(e.contains("taken over by pid 42 on elsewhere"), e);
     assertThrows(Lease.Lost.class, old::check);
     assertArrayEquals(before, Files.readAllBytes(layout.lockGeneration(old.generation() + 1)));

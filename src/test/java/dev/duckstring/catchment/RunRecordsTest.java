@@ -14,7 +14,18 @@ class RunRecordsTest {
   @TempDir Path root;
 
   private static RunRecord run(LineId line, Instant f) {
-    return new RunRecord(RunRecords.runId(f), line.toString(), "1.0.0", f, RunOutcome.SUCCESS, f, f.plusSeconds(1), null, true, null, List.of());
+    return new RunRecord(
+        RunRecords.runId(f),
+        line.toString(),
+        "1.0.0",
+        f,
+        RunOutcome.SUCCESS,
+        f,
+        f.plusSeconds(1),
+        null,
+        true,
+        null,
+        List.of());
   }
 
   @Test

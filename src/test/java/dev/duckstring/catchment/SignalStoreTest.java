@@ -64,7 +64,8 @@ class SignalStoreTest {
     Path moved = s.reject(c, "unknown signal 'bogus'");
     assertEquals("!!", Files.readString(moved));
     assertEquals(
-        "unknown signal 'bogus'\n", Files.readString(moved.resolveSibling(moved.getFileName() + ".reason")));
+        "unknown signal 'bogus'\n",
+        Files.readString(moved.resolveSibling(moved.getFileName() + ".reason")));
     assertTrue(s.waiting("p").isEmpty());
     assertTrue(s.unfinished("p").isEmpty());
   }
@@ -113,12 +114,17 @@ class SignalStoreTest {
     Files.createDirectories(layout.signals("p").resolve("pulse.dir").resolve("inside"));
     String reason = claimAndReject(s, "p", now);
     assertTrue(reason.contains("'pulse.dir' is a directory"), reason);
-    assertTrue(Files.isDirectory(layout.rejectedSignals("p").resolve(rejectedName(layout)).resolve("inside")));
+    assertTrue(
+        Files.isDirectory(
+            layout.rejectedSignals("p").resolve(rejectedName(layout)).resolve("inside")));
   }
 
   private static String rejectedName(CatchmentLayout layout) throws Exception {
     try (var st = Files.list(layout.rejectedSignals("p"))) {
-      return st.map(x -> x.getFileName().toString()).filter(n -> !n.endsWith(".reason")).findFirst().orElseThrow();
+      return st.map(x -> x.getFileName().toString())
+          .filter(n -> !n.endsWith(".reason"))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
@@ -138,7 +144,9 @@ class SignalStoreTest {
     CatchmentLayout layout = new CatchmentLayout(root);
     SignalStore s = new SignalStore(layout);
     Path outside = Files.createDirectories(root.resolveSibling(root.getFileName() + "-outside"));
-    Path secret = Files.writeString(outside.resolve("shadow"), "root:$6$secret-hash-xyz:19000:0:99999:7:::\n");
+    Path secret =
+        Files.writeString(
+            outside.resolve("shadow"), "root:$6$secret-hash-xyz:19000:0:99999:7:::\n");
     Path pipe = outside.resolve("pipe");
     mkfifo(pipe);
     Files.createDirectories(layout.signals("p"));
@@ -150,13 +158,18 @@ class SignalStoreTest {
     }
     assertEquals(
         "rw-r-----",
-        PosixFilePermissions.toString(Files.getPosixFilePermissions(SignalStore.reasonFile(
-            layout.rejectedSignals("p").resolve(rejectedName(layout))))),
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(
+                SignalStore.reasonFile(layout.rejectedSignals("p").resolve(rejectedName(layout))))),
         "a .reason is not world-readable");
-    assertEquals("root:$6$secret-hash-xyz:19000:0:99999:7:::\n", Files.readString(secret), "target untouched");
+    assertEquals(
+        "root:$6$secret-hash-xyz:19000:0:99999:7:::\n",
+        Files.readString(secret),
+        "target untouched");
     // A link to a FIFO outside: were it followed and opened, this would block forever.
     Files.createSymbolicLink(layout.signals("p").resolve("tap.pipe"), pipe);
-    String second = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> claimAndReject(s, "p", now));
+    String second =
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> claimAndReject(s, "p", now));
     assertTrue(second.contains("'tap.pipe' is a symbolic link"), second);
   }
 
@@ -168,14 +181,18 @@ class SignalStoreTest {
     String longest = "pulse." + "a".repeat(249); // 255 bytes: NAME_MAX on Linux
     Files.writeString(layout.signals("p").resolve(longest), "");
     Files.writeString(layout.signals("p").resolve("pulse.ok"), "");
-    Files.writeString(layout.signals("p").resolve("tap." + "b".repeat(SignalStore.MAX_NAME - 4)), "");
+    Files.writeString(
+        layout.signals("p").resolve("tap." + "b".repeat(SignalStore.MAX_NAME - 4)), "");
     List<SignalStore.Claimed> claimed = s.claim("p", now);
     assertEquals(3, claimed.size(), "nothing blocks the other signals: " + claimed);
     SignalStore.Claimed tooLong = claimed.get(0);
-    assertTrue(tooLong.rejected().contains("255 bytes long, over the limit of 200"), tooLong.rejected());
+    assertTrue(
+        tooLong.rejected().contains("255 bytes long, over the limit of 200"), tooLong.rejected());
     assertTrue(tooLong.originalName().length() < 70, tooLong.originalName());
-    assertTrue(tooLong.file().startsWith(layout.rejectedSignals("p")), "rejected as it was claimed");
-    assertEquals(tooLong.rejected() + "\n", Files.readString(SignalStore.reasonFile(tooLong.file())));
+    assertTrue(
+        tooLong.file().startsWith(layout.rejectedSignals("p")), "rejected as it was claimed");
+    assertEquals(
+        tooLong.rejected() + "\n", Files.readString(SignalStore.reasonFile(tooLong.file())));
     assertEquals("pulse.ok", claimed.get(1).originalName());
     assertEquals(null, claimed.get(1).rejected());
     // The longest name that is claimed as it is still leaves room for its .reason.
@@ -210,7 +227,8 @@ class SignalStoreTest {
     CatchmentLayout layout = new CatchmentLayout(root);
     List<String> trouble = new ArrayList<>();
     SignalStore s = new SignalStore(layout, trouble::add);
-    Path elsewhere = Files.createDirectories(root.resolveSibling(root.getFileName() + "-elsewhere"));
+    Path elsewhere =
+        Files.createDirectories(root.resolveSibling(root.getFileName() + "-elsewhere"));
     Files.createDirectories(layout.signals("p"));
     Files.createSymbolicLink(layout.claimedSignals("p"), elsewhere);
     Files.writeString(layout.signals("p").resolve("pulse"), "");

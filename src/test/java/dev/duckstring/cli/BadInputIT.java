@@ -41,19 +41,33 @@ class BadInputIT {
     assertEquals(code, r.code(), () -> String.join(" ", args) + " -> " + r);
     assertTrue(r.err().contains(message), () -> String.join(" ", args) + " -> " + r.err());
     assertEquals(1, r.err().strip().lines().filter(l -> !l.startsWith("usage:")).count(), r.err());
-    assertEquals(before, Projects.tree(c.root()), "the root changed after: " + String.join(" ", args));
+    assertEquals(
+        before, Projects.tree(c.root()), "the root changed after: " + String.join(" ", args));
   }
 
   @Test
   void unknownNamesAreOneLineErrorsWithSuggestions() {
     fails(1, "unknown catchment 'dve' (did you mean 'dev'?)", "pulse", "dve", "outlet");
     fails(1, "unknown pond 'outlt' (did you mean 'outlet'?)", "pulse", "dev", "outlt");
-    fails(1, "unknown ripple 'dialy' in outlet@1 (did you mean 'daily'?)", "get", "dev", "outlet", "dialy");
+    fails(
+        1,
+        "unknown ripple 'dialy' in outlet@1 (did you mean 'daily'?)",
+        "get",
+        "dev",
+        "outlet",
+        "dialy");
     fails(1, "no deployed major 3", "pulse", "dev", "outlet", "--version", "3");
     fails(1, "'1.2' is not a semantic version", "pulse", "dev", "outlet", "--version", "1.2");
     fails(2, "unknown command 'plse' (did you mean 'pulse'?)", "plse", "dev", "outlet");
     fails(2, "missing CATCHMENT POND", "pulse", "dev");
-    fails(2, "'--verison' is not a recognized option (did you mean '--version'?)", "pulse", "dev", "outlet", "--verison", "1");
+    fails(
+        2,
+        "'--verison' is not a recognized option (did you mean '--version'?)",
+        "pulse",
+        "dev",
+        "outlet",
+        "--verison",
+        "1");
   }
 
   @Test
@@ -69,19 +83,32 @@ class BadInputIT {
   @Test
   void badManifestsAreRefusedWithFileLineAndColumn() throws Exception {
     Path p = c.cd("bad");
-    Projects.write(p, "pond.toml", "[pond]\nname = \"bad\nversion = \"1.0.0\"\n", "src/a.sql", "SELECT 1");
+    Projects.write(
+        p, "pond.toml", "[pond]\nname = \"bad\nversion = \"1.0.0\"\n", "src/a.sql", "SELECT 1");
     fails(1, "pond.toml:2:", "deploy", "dev");
-    Projects.write(p, "pond.toml", "[pond]\nname = \"bad\"\nversion = \"1.0.0\"\ntpye = \"inlet\"\n");
-    fails(1, "pond.toml:4:1: error: unknown key 'pond.tpye' (did you mean 'type'?)", "deploy", "dev");
+    Projects.write(
+        p, "pond.toml", "[pond]\nname = \"bad\"\nversion = \"1.0.0\"\ntpye = \"inlet\"\n");
+    fails(
+        1, "pond.toml:4:1: error: unknown key 'pond.tpye' (did you mean 'type'?)", "deploy", "dev");
     Projects.write(p, "pond.toml", "[pond]\nname = \"bad\"\nversion = \"one\"\n");
     fails(1, "pond.toml:3:1: error: 'pond.version' = \"one\" is not semver", "deploy", "dev");
   }
 
   @Test
   void cyclicSourcesAreRefused() throws Exception {
-    Projects.write(c.cd("a"), "pond.toml", Projects.toml("a", "1.0.0", "b = \"1.0.0\""), "src/x.sql", "SELECT * FROM b.y");
+    Projects.write(
+        c.cd("a"),
+        "pond.toml",
+        Projects.toml("a", "1.0.0", "b = \"1.0.0\""),
+        "src/x.sql",
+        "SELECT * FROM b.y");
     c.cli("deploy", "dev").ok();
-    Projects.write(c.cd("b"), "pond.toml", Projects.toml("b", "1.0.0", "a = \"1.0.0\""), "src/y.sql", "SELECT * FROM a.x");
+    Projects.write(
+        c.cd("b"),
+        "pond.toml",
+        Projects.toml("b", "1.0.0", "a = \"1.0.0\""),
+        "src/y.sql",
+        "SELECT * FROM a.x");
     fails(1, "cycle", "deploy", "dev");
   }
 
@@ -93,7 +120,8 @@ class BadInputIT {
     assertTrue(c.cli("deploy", "dev", "--force").ok().out().contains("replaced inlet 1.0.0"));
     c.cli("pulse", "dev", "inlet").ok();
     c.awaitRuns("inlet@1", 2);
-    String n = c.cli("query", "dev", "inlet", "--sql", "SELECT count(*) AS n FROM orders").ok().out();
+    String n =
+        c.cli("query", "dev", "inlet", "--sql", "SELECT count(*) AS n FROM orders").ok().out();
     assertTrue(n.contains("\n1"), "the daemon runs the replaced content: " + n);
   }
 
@@ -108,11 +136,11 @@ class BadInputIT {
       String reasons =
           String.join(
               "\n",
-              s.filter(f -> f.toString().endsWith(".reason"))
-                  .map(f -> read(f))
-                  .sorted()
-                  .toList());
-      assertTrue(reasons.contains("unknown signal 'explode': the name must start with one of pulse, tap, demand, stop"), reasons);
+              s.filter(f -> f.toString().endsWith(".reason")).map(f -> read(f)).sorted().toList());
+      assertTrue(
+          reasons.contains(
+              "unknown signal 'explode': the name must start with one of pulse, tap, demand, stop"),
+          reasons);
       assertTrue(reasons.contains("pulse.from-cron:1:"), reasons);
     }
     assertEquals(1, c.status("outlet@1").runsCompleted(), "garbage started nothing");

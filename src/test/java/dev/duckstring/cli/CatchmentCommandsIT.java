@@ -56,7 +56,9 @@ class CatchmentCommandsIT {
     CatchmentConfig config = CatchmentConfig.read(root.resolve("catchment.toml"));
     assertEquals("staging", config.name());
     assertEquals(0, config.port());
-    assertEquals(root.toString(), Registrations.load(home.resolve(".duckstring/config.toml")).require("staging").path());
+    assertEquals(
+        root.toString(),
+        Registrations.load(home.resolve(".duckstring/config.toml")).require("staging").path());
   }
 
   @Test
@@ -66,12 +68,16 @@ class CatchmentCommandsIT {
       assertEquals(5000, CatchmentConfig.read(c.root().resolve("catchment.toml")).port());
       c.stop();
       c.start("--port", "0");
-      assertEquals(0, CatchmentConfig.read(c.root().resolve("catchment.toml")).port(), "reopened, port updated");
+      assertEquals(
+          0,
+          CatchmentConfig.read(c.root().resolve("catchment.toml")).port(),
+          "reopened, port updated");
       c.stop();
       TestCatchment.Result other =
           c.cli("catchment", "start", "--name", "prod", "--root", c.root().toString());
       assertEquals(1, other.code());
-      assertTrue(other.err().contains("this root belongs to catchment 'dev', not 'prod'"), other.err());
+      assertTrue(
+          other.err().contains("this root belongs to catchment 'dev', not 'prod'"), other.err());
     }
   }
 
@@ -82,12 +88,15 @@ class CatchmentCommandsIT {
       c.deployDemos();
       c.cli("catchment", "connect", "--name", "mounted", "--path", c.root().toString()).ok();
       String list = c.cli("catchment", "list").ok().out();
-      assertTrue(list.contains("mounted") && list.contains("pid " + ProcessHandle.current().pid()), list);
+      assertTrue(
+          list.contains("mounted") && list.contains("pid " + ProcessHandle.current().pid()), list);
       c.cli("pulse", "mounted", "outlet").ok();
       c.awaitRuns("outlet@1", 1);
-      TestCatchment.Result notRoot = c.cli("catchment", "connect", "--name", "x", "--path", tmp.toString());
+      TestCatchment.Result notRoot =
+          c.cli("catchment", "connect", "--name", "x", "--path", tmp.toString());
       assertEquals(1, notRoot.code());
-      assertTrue(notRoot.err().contains("is not a Catchment root (no catchment.toml)"), notRoot.err());
+      assertTrue(
+          notRoot.err().contains("is not a Catchment root (no catchment.toml)"), notRoot.err());
       c.cli("catchment", "connect", "--name", "remote", "--path", "http://127.0.0.1:9").ok();
       TestCatchment.Result write = c.cli("pulse", "remote", "outlet");
       assertEquals(1, write.code());

@@ -18,7 +18,11 @@ class PondProjectIT {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
       Path p = c.cd("example_pond");
-      assertTrue(c.cli("pond", "init", "example_pond").ok().out().contains("created pond 'example_pond' (0.1.0)"));
+      assertTrue(
+          c.cli("pond", "init", "example_pond")
+              .ok()
+              .out()
+              .contains("created pond 'example_pond' (0.1.0)"));
       for (String f : new String[] {"pond.toml", "src/example.sql", "README.md", ".gitignore"}) {
         assertTrue(Files.isRegularFile(p.resolve(f)), f);
       }
@@ -26,7 +30,11 @@ class PondProjectIT {
       c.cli("deploy", "dev").ok();
       c.cli("pulse", "dev", "example_pond", "--version", "0").ok();
       c.awaitRuns("example_pond@0", 1);
-      assertTrue(c.cli("query", "dev", "example_pond", "example").ok().out().contains("hello from example_pond"));
+      assertTrue(
+          c.cli("query", "dev", "example_pond", "example")
+              .ok()
+              .out()
+              .contains("hello from example_pond"));
     }
   }
 

@@ -21,7 +21,8 @@ class ProcessIT {
   @TempDir Path tmp;
 
   private ProcessBuilder duckstring(Path cwd, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of("bin/duckstring").toAbsolutePath().toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of(Path.of("bin/duckstring").toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
     pb.environment().put("DUCKSTRING_HOME", tmp.resolve("home").toString());
@@ -41,17 +42,29 @@ class ProcessIT {
     Path root = tmp.resolve("dev");
     Path log = tmp.resolve("daemon.log");
     Process daemon =
-        duckstring(tmp, "catchment", "start", "--name", "dev", "--port", "0", "--root", root.toString())
+        duckstring(
+                tmp,
+                "catchment",
+                "start",
+                "--name",
+                "dev",
+                "--port",
+                "0",
+                "--root",
+                root.toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
     try {
       waitFor(() -> Files.exists(root.resolve("catchment.lock")));
       Path pond = Files.createDirectories(tmp.resolve("solo"));
-      Projects.write(pond, "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 7 AS n");
+      Projects.write(
+          pond, "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 7 AS n");
       assertTrue(run(pond, 0, "deploy", "dev").contains("deployed solo 1.0.0"));
       assertTrue(run(pond, 0, "pulse", "dev", "solo").contains("pulse sent to solo@1"));
-      waitFor(() -> read(root.resolve("ponds/solo/m1/status.json")).contains("\"outcome\": \"success\""));
+      waitFor(
+          () ->
+              read(root.resolve("ponds/solo/m1/status.json")).contains("\"outcome\": \"success\""));
       assertTrue(run(pond, 0, "query", "dev", "solo", "t").contains("7"));
       assertTrue(run(pond, 1, "pulse", "dev", "nope").contains("unknown pond 'nope'"));
       assertTrue(run(pond, 2, "pulse").contains("usage: duckstring pulse"));

@@ -52,26 +52,33 @@ class QuickstartIT {
       assertTrue(Files.isRegularFile(c.cwd().resolve("daily_output/daily.parquet")));
       c.cli("get", "dev", "outlet", "report").ok();
       assertTrue(
-          Files.readString(c.cwd().resolve("ponds/outlet/report/report.md")).contains("daily.parquet"));
+          Files.readString(c.cwd().resolve("ponds/outlet/report/report.md"))
+              .contains("daily.parquet"));
 
-      String one = c.cli("query", "dev", "outlet", "--sql", "SELECT * FROM daily WHERE id=1;").ok().out();
+      String one =
+          c.cli("query", "dev", "outlet", "--sql", "SELECT * FROM daily WHERE id=1;").ok().out();
       assertTrue(one.contains("2026-01-01"), one);
       assertEquals(2, one.strip().lines().count(), one);
 
       String ten = c.cli("query", "dev", "outlet", "daily").ok().out();
       assertEquals(11, ten.strip().lines().count(), ten);
 
-      Files.writeString(c.cwd().resolve("query.sql"), "SELECT day, revenue FROM daily ORDER BY day");
-      c.cli("query", "dev", "outlet", "--sql", "@query.sql", "--csv", "daily.csv", "--path", ".").ok();
+      Files.writeString(
+          c.cwd().resolve("query.sql"), "SELECT day, revenue FROM daily ORDER BY day");
+      c.cli("query", "dev", "outlet", "--sql", "@query.sql", "--csv", "daily.csv", "--path", ".")
+          .ok();
       List<String> csv = Files.readAllLines(c.cwd().resolve("daily.csv"));
       assertEquals("day,revenue", csv.get(0));
       assertEquals(91, csv.size());
 
       c.cli("query", "dev", "outlet", "daily", "--json", "daily.json").ok();
-      assertTrue(Files.readString(c.cwd().resolve("ponds/outlet/daily/daily.json")).contains("\"revenue\""));
+      assertTrue(
+          Files.readString(c.cwd().resolve("ponds/outlet/daily/daily.json"))
+              .contains("\"revenue\""));
       c.cli("query", "dev", "outlet", "daily", "--parquet", "copy.parquet").ok();
       assertTrue(Files.size(c.cwd().resolve("ponds/outlet/daily/copy.parquet")) > 0);
-      c.cli("query", "dev", "outlet", "--sql", "SELECT count(*) AS n FROM daily", "--csv", "n.csv").ok();
+      c.cli("query", "dev", "outlet", "--sql", "SELECT count(*) AS n FROM daily", "--csv", "n.csv")
+          .ok();
       assertEquals(List.of("n", "90"), Files.readAllLines(c.cwd().resolve("ponds/outlet/n.csv")));
 
       String runs = c.cli("runs", "dev", "outlet").ok().out();

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A start that must refuse says so in one line naming the file and the problem, and holds no lease. */
+/**
+ * A start that must refuse says so in one line naming the file and the problem, and holds no lease.
+ */
 class StartRefusalIT {
   @TempDir Path tmp;
 
@@ -38,7 +40,16 @@ class StartRefusalIT {
             () ->
                 code.set(
                     Cli.run(
-                        new String[] {"catchment", "start", "--name", "dev", "--port", "0", "--root", c.root().toString()},
+                        new String[] {
+                          "catchment",
+                          "start",
+                          "--name",
+                          "dev",
+                          "--port",
+                          "0",
+                          "--root",
+                          c.root().toString()
+                        },
                         env)));
     t.start();
     t.join(TestCatchment.PATIENCE.toMillis());
@@ -91,7 +102,8 @@ class StartRefusalIT {
       TestCatchment.Result r = c.cli("status", "dev", "--all");
       assertEquals(1, r.code(), r.toString());
       assertEquals(
-          "duckstring status: " + status + ": error: not valid UTF-8 at byte offset 1", r.err().strip());
+          "duckstring status: " + status + ": error: not valid UTF-8 at byte offset 1",
+          r.err().strip());
       Files.writeString(status, "{\"line\": [1,\n2]}");
       r = c.cli("status", "dev", "--all");
       assertEquals(1, r.err().strip().lines().count(), r.err());

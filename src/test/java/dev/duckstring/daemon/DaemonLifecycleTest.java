@@ -24,7 +24,9 @@ class DaemonLifecycleTest {
   void constructingTouchesNothingAndANewDaemonClosesWithoutStarting() throws Exception {
     Path root = tmp.resolve("root");
     Set<String> before = duckstringThreads();
-    Daemon daemon = new Daemon(new CatchmentLayout(root), CatchmentConfig.defaults("dev", 0), Clock.systemUTC());
+    Daemon daemon =
+        new Daemon(
+            new CatchmentLayout(root), CatchmentConfig.defaults("dev", 0), Clock.systemUTC());
     assertFalse(Files.exists(root), "the constructor does no I/O");
     assertEquals(before, duckstringThreads(), "the constructor starts no thread");
     assertEquals(Daemon.State.NEW, daemon.state());

@@ -47,7 +47,8 @@ class FullDiskIT {
   void mountTmpfs() throws Exception {
     mount = Files.createDirectories(tmp.resolve("dev")); // TestCatchment's root
     String uid = run("id", "-u");
-    Assumptions.assumeTrue(uid.strip().equals("0"), "mounting a tmpfs needs root (uid " + uid.strip() + ")");
+    Assumptions.assumeTrue(
+        uid.strip().equals("0"), "mounting a tmpfs needs root (uid " + uid.strip() + ")");
     String out = run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", mount.toString());
     Assumptions.assumeTrue(isMounted(), "cannot mount a tmpfs here: " + out.strip());
   }
@@ -60,7 +61,8 @@ class FullDiskIT {
   }
 
   @Test
-  void aRunThatCannotWriteFailsKeepsTheLastGenerationAndIsRetriedWhenSpaceReturns() throws Exception {
+  void aRunThatCannotWriteFailsKeepsTheLastGenerationAndIsRetriedWhenSpaceReturns()
+      throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
       c.deployDemos();
@@ -133,37 +135,59 @@ class FullDiskIT {
       assertFalse(c.daemonStopped(), c.daemonOutput());
 
       Files.delete(filler);
-      c.await("the daemon to report that writes work", () -> c.daemonOutput().contains("writes work again"), c::daemonOutput);
+      c.await(
+          "the daemon to report that writes work",
+          () -> c.daemonOutput().contains("writes work again"),
+          c::daemonOutput);
       LineStatus outlet = c.awaitRuns("outlet@1", 2);
       assertEquals(null, outlet.error());
       Path rejected = c.layout().rejectedSignals("outlet");
-      c.await("the bad signal to be rejected with its reason", () -> {
-        try (Stream<Path> s = Files.list(rejected)) {
-          return s.anyMatch(p -> p.getFileName().toString().endsWith("bogus.full.reason"));
-        } catch (IOException e) {
-          return false;
-        }
-      });
+      c.await(
+          "the bad signal to be rejected with its reason",
+          () -> {
+            try (Stream<Path> s = Files.list(rejected)) {
+              return s.anyMatch(p -> p.getFileName().toString().endsWith("bogus.full.reason"));
+            } catch (IOException e) {
+              return false;
+            }
+          });
       String events = Files.readString(c.layout().eventsLog());
       assertTrue(events.contains("\"write_recovered\""), c.eventsTail());
-      assertEquals(1, count(c.daemonOutput(), "warning: "), "reported once, not per attempt: " + c.daemonOutput());
+      assertEquals(
+          1,
+          count(c.daemonOutput(), "warning: "),
+          "reported once, not per attempt: " + c.daemonOutput());
       c.stop();
 
       // A root with no lease file to take over (a new one) needs one block: on a full disk the
       // start is refused in one line naming the lease file, and leaves no lease behind.
       try (Stream<Path> s = Files.list(c.root())) {
-        for (Path p : s.filter(x -> x.getFileName().toString().matches("catchment\\.lock(\\.\\d+)?")).toList()) {
+        for (Path p :
+            s.filter(x -> x.getFileName().toString().matches("catchment\\.lock(\\.\\d+)?"))
+                .toList()) {
           Files.delete(p);
         }
       }
       Path full = fill(0);
       CompletableFuture<TestCatchment.Result> start =
           CompletableFuture.supplyAsync(
-              () -> c.cli("catchment", "start", "--name", "dev", "--root", c.root().toString(), "--port", "0"));
-      TestCatchment.Result refused = start.get(60, TimeUnit.SECONDS); // a daemon that started would not return
+              () ->
+                  c.cli(
+                      "catchment",
+                      "start",
+                      "--name",
+                      "dev",
+                      "--root",
+                      c.root().toString(),
+                      "--port",
+                      "0"));
+      TestCatchment.Result refused =
+          start.get(60, TimeUnit.SECONDS); // a daemon that started would not return
       assertEquals(1, refused.code(), refused.toString());
       assertEquals(1, refused.err().strip().lines().count(), refused.err());
-      assertTrue(refused.err().contains("catchment.lock") && refused.err().contains(ENOSPC), refused.err());
+      assertTrue(
+          refused.err().contains("catchment.lock") && refused.err().contains(ENOSPC),
+          refused.err());
       assertFalse(Files.exists(c.layout().lock(), LinkOption.NOFOLLOW_LINKS));
       Files.delete(full);
     }
@@ -177,7 +201,8 @@ class FullDiskIT {
   private Path fill(String name, long leave) throws IOException {
     Path filler = mount.resolve(name);
     ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
-    try (FileChannel ch = FileChannel.open(filler, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(filler, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       try {
         while (true) {
           chunk.clear();
@@ -226,8 +251,12 @@ class FullDiskIT {
   }
 
   private boolean isMounted() throws Exception {
-    return run("findmnt", "-n", "-o", "FSTYPE", "--target", mount.toString()).strip().equals("tmpfs")
-        && run("findmnt", "-n", "-o", "TARGET", "--target", mount.toString()).strip().equals(mount.toString());
+    return run("findmnt", "-n", "-o", "FSTYPE", "--target", mount.toString())
+            .strip()
+            .equals("tmpfs")
+        && run("findmnt", "-n", "-o", "TARGET", "--target", mount.toString())
+            .strip()
+            .equals(mount.toString());
   }
 
   private static String run(String... cmd) throws Exception {

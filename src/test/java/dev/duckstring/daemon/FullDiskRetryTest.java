@@ -22,14 +22,18 @@ final class FullDiskRetryTest {
 
   @Test
   void classifiesTheJdksDuckDbsAndShellsFullDiskMessages() {
-    assertTrue(FullDiskRetry.isFullDisk(
-        "ripple 'orders': IO Error: Could not write file \"/r/work/x/.tmp-orders.1/orders.parquet\": No space left on device"));
+    assertTrue(
+        FullDiskRetry.isFullDisk(
+            "ripple 'orders': IO Error: Could not write file \"/r/work/x/.tmp-orders.1/orders.parquet\": No space left on device"));
     assertTrue(FullDiskRetry.isFullDisk("cannot write /r/data/CURRENT: No space left on device"));
     assertTrue(FullDiskRetry.isFullDisk("exit 1: sh: write error: Disk quota exceeded"));
-    assertFalse(FullDiskRetry.isFullDisk("Catalog Error: Table with name missing_table does not exist!"));
+    assertFalse(
+        FullDiskRetry.isFullDisk("Catalog Error: Table with name missing_table does not exist!"));
     assertFalse(FullDiskRetry.isFullDisk((String) null));
-    assertTrue(FullDiskRetry.isFullDisk(
-        new UncheckedIOException(new FileSystemException("/r/x", null, "No space left on device"))));
+    assertTrue(
+        FullDiskRetry.isFullDisk(
+            new UncheckedIOException(
+                new FileSystemException("/r/x", null, "No space left on device"))));
   }
 
   @Test
@@ -48,12 +52,14 @@ final class FullDiskRetryTest {
     retry.failed(A, "IO Error: No space left on device", T0);
     assertEquals(List.of(), retry.due(T0.plusMillis(500), l -> true));
     assertEquals(List.of(A), retry.due(T0.plusSeconds(1), l -> true));
-    assertEquals(List.of(), retry.due(T0.plusSeconds(2), l -> true), "next one 2 s after the first retry");
+    assertEquals(
+        List.of(), retry.due(T0.plusSeconds(2), l -> true), "next one 2 s after the first retry");
     retry.failed(A, "IO Error: No space left on device", T0.plusSeconds(2));
     assertEquals(List.of(), retry.due(T0.plusSeconds(3), l -> true));
     assertEquals(List.of(A), retry.due(T0.plusSeconds(4), l -> true));
 
-    assertEquals(List.of(), retry.due(T0.plus(Duration.ofHours(1)), l -> false), "cleared meanwhile");
+    assertEquals(
+        List.of(), retry.due(T0.plus(Duration.ofHours(1)), l -> false), "cleared meanwhile");
     assertFalse(retry.any());
     retry.failed(A, "No space left on device", T0);
     retry.succeeded(A);

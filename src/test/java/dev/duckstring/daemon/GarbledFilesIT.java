@@ -20,7 +20,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A garbled derived file (state.json, run.json) never blocks the start: it is journaled, and the daemon carries on. */
+/**
+ * A garbled derived file (state.json, run.json) never blocks the start: it is journaled, and the
+ * daemon carries on.
+ */
 class GarbledFilesIT {
   private static final LineId SOLO = new LineId("solo", 1);
   @TempDir Path tmp;
@@ -28,7 +31,8 @@ class GarbledFilesIT {
   private TestCatchment soloRun(int runs) throws Exception {
     TestCatchment c = new TestCatchment(tmp);
     c.start();
-    Projects.write(c.cd("p"), "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 1 AS x");
+    Projects.write(
+        c.cd("p"), "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 1 AS x");
     c.cli("deploy", "dev").ok();
     for (int i = 1; i <= runs; i++) {
       c.cli("pulse", "dev", "solo").ok();
@@ -43,20 +47,30 @@ class GarbledFilesIT {
     try (TestCatchment c = soloRun(1)) {
       Path state = c.layout().state(SOLO);
       for (byte[] garbage :
-          List.of("{ not json".getBytes(), new byte[] {'{', '"', (byte) 0xff, '"'}, "{}".getBytes())) {
+          List.of(
+              "{ not json".getBytes(), new byte[] {'{', '"', (byte) 0xff, '"'}, "{}".getBytes())) {
         Files.write(state, garbage);
         c.start();
         c.await(
             "a daemon_error naming " + state,
-            () -> events(c).lines().anyMatch(l -> l.contains("daemon_error") && l.contains(state + ": error: ")
-                && l.contains("solo@1 starts fresh")),
+            () ->
+                events(c)
+                    .lines()
+                    .anyMatch(
+                        l ->
+                            l.contains("daemon_error")
+                                && l.contains(state + ": error: ")
+                                && l.contains("solo@1 starts fresh")),
             c::eventsTail);
         Instant before = Instant.now();
         c.cli("pulse", "dev", "solo").ok();
         LineStatus s =
-            c.awaitStatus("solo@1", x -> x.endF() != null && !x.endF().isBefore(before) && x.runsInFlight() == 0);
+            c.awaitStatus(
+                "solo@1",
+                x -> x.endF() != null && !x.endF().isBefore(before) && x.runsInFlight() == 0);
         assertEquals(LineState.IDLE, s.state());
-        assertNotNull(Json.readFile(state, EngineSnapshot.LineState.class), "state.json is whole again");
+        assertNotNull(
+            Json.readFile(state, EngineSnapshot.LineState.class), "state.json is whole again");
         c.stop();
         Files.writeString(c.layout().eventsLog(), "");
       }
@@ -66,7 +80,8 @@ class GarbledFilesIT {
   @Test
   void aGarbledRunRecordNeverBlocksTheStart() throws Exception {
     try (TestCatchment c = soloRun(2)) {
-      List<String> ids = new RunRecords(c.layout()).recent(SOLO, 10).stream().map(r -> r.id()).toList();
+      List<String> ids =
+          new RunRecords(c.layout()).recent(SOLO, 10).stream().map(r -> r.id()).toList();
       assertEquals(2, ids.size());
       Path newest = c.layout().run(SOLO, ids.get(0)).resolve("run.json");
       Files.write(newest, new byte[] {(byte) 0xff, '{'});
@@ -84,7 +99,8 @@ class GarbledFilesIT {
       // And the line runs on.
       Instant before = Instant.now();
       c.cli("pulse", "dev", "solo").ok();
-      c.awaitStatus("solo@1", x -> x.endF() != null && !x.endF().isBefore(before) && x.runsInFlight() == 0);
+      c.awaitStatus(
+          "solo@1", x -> x.endF() != null && !x.endF().isBefore(before) && x.runsInFlight() == 0);
       Files.writeString(newest, "[1, 2");
       c.stop();
       c.start();

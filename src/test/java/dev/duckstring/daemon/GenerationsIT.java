@@ -37,7 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Published generations are immutable, read-only, made of regular files, and from deployed code. */
+/**
+ * Published generations are immutable, read-only, made of regular files, and from deployed code.
+ */
 class GenerationsIT {
   @TempDir Path tmp;
 
@@ -47,7 +49,8 @@ class GenerationsIT {
     Projects.write(
         c.cd("solo"),
         "pond.toml",
-        Projects.toml("solo", "1.0.0") + "[ripples.note]\ncommand = [\"sh\", \"-c\", \"echo hi > $DUCKSTRING_OUT/n.txt\"]\n",
+        Projects.toml("solo", "1.0.0")
+            + "[ripples.note]\ncommand = [\"sh\", \"-c\", \"echo hi > $DUCKSTRING_OUT/n.txt\"]\n",
         "src/t.sql",
         "SELECT 42 AS answer");
     c.cli("deploy", "dev").ok();
@@ -74,9 +77,24 @@ class GenerationsIT {
       Json.writeFile(
           stateFile,
           new EngineSnapshot.LineState(
-              s.startF(), null, null, s.d(), s.hasPull(), s.pullM(), s.targets(), s.failed(),
-              s.failedF(), s.failures(), s.error(), s.sourceRetries(), List.of(s.endF()),
-              List.of(s.endF()), s.runsStarted(), s.runsCompleted() - 1, s.trigger(), s.ripples()));
+              s.startF(),
+              null,
+              null,
+              s.d(),
+              s.hasPull(),
+              s.pullM(),
+              s.targets(),
+              s.failed(),
+              s.failedF(),
+              s.failures(),
+              s.error(),
+              s.sourceRetries(),
+              List.of(s.endF()),
+              List.of(s.endF()),
+              s.runsStarted(),
+              s.runsCompleted() - 1,
+              s.trigger(),
+              s.ripples()));
       Path gen = new Generations(c.layout()).current(SOLO).orElseThrow();
       Map<String, Object> before = identities(gen);
 
@@ -106,8 +124,12 @@ class GenerationsIT {
         reading.set(false);
         reader.join();
       }
-      assertEquals(List.of(), failures.subList(0, Math.min(5, failures.size())), "a reader of the generation never failed");
-      assertEquals(before, identities(gen), "the published generation is the same directory and files");
+      assertEquals(
+          List.of(),
+          failures.subList(0, Math.min(5, failures.size())),
+          "a reader of the generation never failed");
+      assertEquals(
+          before, identities(gen), "the published generation is the same directory and files");
       String now = Files.readString(c.layout().current(SOLO)).strip();
       assertEquals(gen.getFileName() + "-1", now, "the re-publish got a fresh name");
       String q = c.cli("query", "dev", "solo", "--sql", "SELECT answer FROM t").ok().out();
@@ -142,12 +164,19 @@ class GenerationsIT {
   void aCurrentNamingAMissingGenerationIsNoDataAndTheNextRunIsReal() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
-      Projects.write(c.cd("src"), "pond.toml", Projects.toml("src", "1.0.0"), "src/t.sql", "SELECT 42 AS answer");
+      Projects.write(
+          c.cd("src"),
+          "pond.toml",
+          Projects.toml("src", "1.0.0"),
+          "src/t.sql",
+          "SELECT 42 AS answer");
       c.cli("deploy", "dev").ok();
       Projects.write(
           c.cd("sink"),
-          "pond.toml", Projects.toml("sink", "1.0.0", "src = \"1.0.0\""),
-          "src/u.sql", "SELECT answer + 1 AS more FROM src.t");
+          "pond.toml",
+          Projects.toml("sink", "1.0.0", "src = \"1.0.0\""),
+          "src/u.sql",
+          "SELECT answer + 1 AS more FROM src.t");
       c.cli("deploy", "dev").ok();
       c.cd("work");
       c.cli("pulse", "dev", "sink").ok();
@@ -159,14 +188,17 @@ class GenerationsIT {
       c.start();
       LineStatus lost = c.awaitStatus("sink@1", st -> st.endF() == null);
       assertNull(lost.changedF());
-      c.await("the problem to be journaled", () -> c.eventsTail().contains("\"daemon_error\"") && c.eventsTail().contains("sink@1"));
+      c.await(
+          "the problem to be journaled",
+          () -> c.eventsTail().contains("\"daemon_error\"") && c.eventsTail().contains("sink@1"));
       TestCatchment.Result get = c.cli("get", "dev", "sink", "u", "--path", "out");
       assertNotEquals(0, get.code());
       assertTrue(get.err().contains("has not published anything yet"), get.err());
 
       c.cli("pulse", "dev", "sink").ok();
       LineStatus again = c.awaitStatus("sink@1", st -> st.endF() != null && st.runsInFlight() == 0);
-      assertEquals(RunOutcome.SUCCESS, again.lastRun().outcome(), "a real run, not a no-change pass");
+      assertEquals(
+          RunOutcome.SUCCESS, again.lastRun().outcome(), "a real run, not a no-change pass");
       String q = c.cli("query", "dev", "sink", "--sql", "SELECT more FROM u").ok().out();
       assertTrue(q.contains("43"), q);
 
@@ -200,7 +232,8 @@ class GenerationsIT {
       HttpResponse<byte[]> zip =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(c.httpUrl() + "/api/ponds/leak/ripples/r")).build(),
+                  HttpRequest.newBuilder(URI.create(c.httpUrl() + "/api/ponds/leak/ripples/r"))
+                      .build(),
                   HttpResponse.BodyHandlers.ofByteArray());
       assertEquals(404, zip.statusCode());
       assertFalse(new String(zip.body(), StandardCharsets.ISO_8859_1).contains("TOPSECRET"));
@@ -242,7 +275,8 @@ class GenerationsIT {
       Files.writeString(version.resolve("evil.sh"), "touch " + marker + "\n");
       c.start();
       LineStatus refused = c.awaitStatus("solo@1", st -> st.error() != null);
-      assertTrue(refused.error().contains(version + ": files changed after deploy"), refused.error());
+      assertTrue(
+          refused.error().contains(version + ": files changed after deploy"), refused.error());
       assertNeverRuns(c);
       assertFalse(Files.exists(marker));
 
@@ -264,10 +298,12 @@ class GenerationsIT {
       c.cli("pulse", "dev", "solo").ok();
       assertEquals(RunOutcome.SUCCESS, c.awaitRuns("solo@1", 1).lastRun().outcome());
       Path version = c.layout().versions("solo").resolve("1.0.0");
-      Files.writeString(version.resolve("src/t.sql"), "SELECT 43 AS answer"); // same size, same dir inode
+      Files.writeString(
+          version.resolve("src/t.sql"), "SELECT 43 AS answer"); // same size, same dir inode
       c.cli("pulse", "dev", "solo").ok();
       LineStatus refused = c.awaitStatus("solo@1", st -> st.error() != null);
-      assertTrue(refused.error().contains(version + ": files changed after deploy"), refused.error());
+      assertTrue(
+          refused.error().contains(version + ": files changed after deploy"), refused.error());
       String q = c.cli("query", "dev", "solo", "--sql", "SELECT answer FROM t").ok().out();
       assertTrue(q.contains("42") && !q.contains("43"), q);
     }
@@ -287,7 +323,12 @@ class GenerationsIT {
   void aSinksCommandRippleCannotWriteItsSourcesPublishedFiles() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
-      Projects.write(c.cd("src"), "pond.toml", Projects.toml("src", "1.0.0"), "src/t.sql", "SELECT 42 AS answer");
+      Projects.write(
+          c.cd("src"),
+          "pond.toml",
+          Projects.toml("src", "1.0.0"),
+          "src/t.sql",
+          "SELECT 42 AS answer");
       c.cli("deploy", "dev").ok();
       Projects.write(
           c.cd("sink"),
@@ -299,19 +340,27 @@ class GenerationsIT {
       c.cd("work");
       c.cli("pulse", "dev", "src").ok();
       c.awaitRuns("src@1", 1);
-      Path parquet = new Generations(c.layout()).current(new LineId("src", 1)).orElseThrow().resolve("t/t.parquet");
+      Path parquet =
+          new Generations(c.layout())
+              .current(new LineId("src", 1))
+              .orElseThrow()
+              .resolve("t/t.parquet");
       byte[] before = Files.readAllBytes(parquet);
-      assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(parquet)));
       assertEquals(
-          "r-xr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(parquet.getParent())));
+          "r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(parquet)));
       assertEquals(
           "r-xr-xr-x",
-          PosixFilePermissions.toString(Files.getPosixFilePermissions(parquet.getParent().getParent())));
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(parquet.getParent())));
+      assertEquals(
+          "r-xr-xr-x",
+          PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(parquet.getParent().getParent())));
 
       c.cli("pulse", "dev", "sink").ok();
       LineStatus failed = c.awaitStatus("sink@1", st -> st.state() == LineState.FAILED);
       assertTrue(failed.error().contains("Permission denied"), failed.error());
-      assertTrue(Arrays.equals(before, Files.readAllBytes(parquet)), "the Source's file is unchanged");
+      assertTrue(
+          Arrays.equals(before, Files.readAllBytes(parquet)), "the Source's file is unchanged");
     }
   }
 
@@ -323,14 +372,17 @@ class GenerationsIT {
     }
   }
 
-  /** Every entry under {@code dir} with its file key (inode), to tell a rewrite from the original. */
+  /**
+   * Every entry under {@code dir} with its file key (inode), to tell a rewrite from the original.
+   */
   private static Map<String, Object> identities(Path dir) throws Exception {
     Map<String, Object> out = new TreeMap<>();
     try (var s = Files.walk(dir)) {
       for (Path p : s.toList()) {
         out.put(
             dir.relativize(p).toString(),
-            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey());
+            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .fileKey());
       }
     }
     return out;

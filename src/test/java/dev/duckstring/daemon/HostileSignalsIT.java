@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Whatever anyone drops into a Pond's inbox (links, FIFOs, directories, huge bodies, names too
- * long to claim or with bad bytes), the daemon rejects it with a reason, runs the good signals,
- * keeps going, and starts again.
+ * Whatever anyone drops into a Pond's inbox (links, FIFOs, directories, huge bodies, names too long
+ * to claim or with bad bytes), the daemon rejects it with a reason, runs the good signals, keeps
+ * going, and starts again.
  */
 class HostileSignalsIT {
   private static final String SECRET = "root:$6$topsecret-hash:19000:0:99999:7:::";
@@ -71,13 +71,18 @@ class HostileSignalsIT {
         assertTrue(reasons.contains(expected), expected + " in\n" + reasons);
       }
       String events = Files.readString(c.layout().eventsLog());
-      assertFalse(reasons.contains("topsecret") || events.contains("topsecret"), "nothing of the target leaks");
+      assertFalse(
+          reasons.contains("topsecret") || events.contains("topsecret"),
+          "nothing of the target leaks");
       assertFalse(reasons.contains(outside.toString()) || events.contains(outside.toString()));
-      assertTrue(Files.isSymbolicLink(rejected.resolve(only(rejected, "pulse.shadow"))), "moved as a link");
+      assertTrue(
+          Files.isSymbolicLink(rejected.resolve(only(rejected, "pulse.shadow"))),
+          "moved as a link");
       assertEquals(
           "rw-r-----",
           PosixFilePermissions.toString(
-              Files.getPosixFilePermissions(rejected.resolve(only(rejected, "pulse.shadow") + ".reason"))));
+              Files.getPosixFilePermissions(
+                  rejected.resolve(only(rejected, "pulse.shadow") + ".reason"))));
       assertEquals(SECRET + "\n", Files.readString(secret));
 
       // The daemon keeps going.
@@ -99,8 +104,10 @@ class HostileSignalsIT {
       Path trigger = c.layout().trigger(new LineId("solo", 1));
       Files.createDirectories(trigger.getParent());
       Files.createSymbolicLink(trigger, secret);
-      c.await("the symlinked trigger to be refused",
-          () -> String.valueOf(c.status("solo@1").error()).contains("not a regular file"), c::eventsTail);
+      c.await(
+          "the symlinked trigger to be refused",
+          () -> String.valueOf(c.status("solo@1").error()).contains("not a regular file"),
+          c::eventsTail);
       Files.delete(trigger);
       mkfifo(trigger);
       c.cli("pulse", "dev", "solo").ok();

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lease on the real daemon: a daemon that lost it stops writing; a full disk does not stop it. */
+/**
+ * The lease on the real daemon: a daemon that lost it stops writing; a full disk does not stop it.
+ */
 class LeaseIT {
   @TempDir Path tmp;
 
@@ -35,14 +37,18 @@ class LeaseIT {
       c.deploySolo();
       CatchmentLayout layout = c.layout();
       LineId line = new LineId("solo", 1);
-      // A run in flight when the lease goes: its Ripple ends after the takeover, and must not publish.
+      // A run in flight when the lease goes: its Ripple ends after the takeover, and must not
+      // publish.
       Path gate = tmp.resolve("gate");
       Path began = tmp.resolve("began");
       Projects.write(
           c.cd("slow"),
           "pond.toml",
           Projects.toml("slow", "1.0.0")
-              + "[ripples.wait]\ncommand = [\"sh\", \"-c\", \"touch " + began + "; while [ ! -f " + gate
+              + "[ripples.wait]\ncommand = [\"sh\", \"-c\", \"touch "
+              + began
+              + "; while [ ! -f "
+              + gate
               + " ]; do sleep 0.05; done; echo 1 > $DUCKSTRING_OUT/v.txt\"]\n");
       c.cli("deploy", "dev").ok();
       c.cli("pulse", "dev", "slow").ok();
@@ -68,13 +74,18 @@ class LeaseIT {
       Thread.sleep(3000); // longer than the poll interval: a live daemon would claim the pulse
 
       assertTrue(Files.exists(pulse), "the pulse is left for the new holder");
-      assertTrue(Files.notExists(layout.current(new LineId("slow", 1))), "the run in flight was not published");
+      assertTrue(
+          Files.notExists(layout.current(new LineId("slow", 1))),
+          "the run in flight was not published");
       assertArrayEquals(journal, Files.readAllBytes(events), "nothing more is journaled");
       assertArrayEquals(state, Files.readAllBytes(layout.state(line)), "state.json untouched");
       assertArrayEquals(status, Files.readAllBytes(layout.status(line)), "status.json untouched");
       List<String> lines = Files.readAllLines(events);
-      assertTrue(lines.get(lines.size() - 1).contains("was taken over by pid 4242 on elsewhere"), lines.get(lines.size() - 1));
-      assertArrayEquals(theirs, Files.readAllBytes(layout.lockGeneration(next)), "their lease file untouched");
+      assertTrue(
+          lines.get(lines.size() - 1).contains("was taken over by pid 4242 on elsewhere"),
+          lines.get(lines.size() - 1));
+      assertArrayEquals(
+          theirs, Files.readAllBytes(layout.lockGeneration(next)), "their lease file untouched");
       assertEquals(other, Lease.read(layout));
       TestCatchment.Result r = c.stop();
       assertEquals(1, r.code(), r.out());
@@ -85,9 +96,10 @@ class LeaseIT {
   @Test
   void aFullDiskDoesNotStopTheDaemonAndTheHeartbeatGoesOn() throws Exception {
     Path mnt = Files.createDirectories(tmp.resolve("small"));
-    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt.toString())
-        .redirectErrorStream(true)
-        .start();
+    Process mount =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt.toString())
+            .redirectErrorStream(true)
+            .start();
     String why = new String(mount.getInputStream().readAllBytes()).trim();
     Assumptions.assumeTrue(
         mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0,
@@ -102,17 +114,22 @@ class LeaseIT {
         for (int beat = 1; beat <= 3; beat++) {
           clock.advance(Duration.ofSeconds(11)); // a heartbeat is due at the next turn of the loop
           Instant due = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-          c.await("heartbeat " + beat + " on the full disk", () -> {
-            Lease.Holder h = Lease.read(layout);
-            return h != null && !h.heartbeat().isBefore(due);
-          });
+          c.await(
+              "heartbeat " + beat + " on the full disk",
+              () -> {
+                Lease.Holder h = Lease.read(layout);
+                return h != null && !h.heartbeat().isBefore(due);
+              });
         }
         Files.delete(mnt.resolve("filler"));
         TestCatchment.Result r = c.stop();
         assertEquals(0, r.code(), r.out());
       }
     } finally {
-      new ProcessBuilder("umount", mnt.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+      new ProcessBuilder("umount", mnt.toString())
+          .inheritIO()
+          .start()
+          .waitFor(30, TimeUnit.SECONDS);
     }
   }
 

@@ -28,7 +28,8 @@ class OrphansIT {
   private Path pids;
 
   private ProcessBuilder duckstring(Path cwd, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of("bin/duckstring").toAbsolutePath().toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of(Path.of("bin/duckstring").toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
     pb.environment().put("DUCKSTRING_HOME", tmp.resolve("home").toString());
@@ -37,7 +38,16 @@ class OrphansIT {
 
   private Process daemon(Path root, String log) throws IOException {
     Process p =
-        duckstring(tmp, "catchment", "start", "--name", "dev", "--port", "0", "--root", root.toString())
+        duckstring(
+                tmp,
+                "catchment",
+                "start",
+                "--name",
+                "dev",
+                "--port",
+                "0",
+                "--root",
+                root.toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve(log).toFile()))
             .start();
@@ -61,7 +71,12 @@ class OrphansIT {
     // Only processes that are still our shells and sleeps: a pid that died may have been reused.
     for (long pid : recorded()) {
       ProcessHandle.of(pid)
-          .filter(h -> h.info().command().map(c -> c.endsWith("/sleep") || c.endsWith("/sh") || c.endsWith("/dash")).orElse(false))
+          .filter(
+              h ->
+                  h.info()
+                      .command()
+                      .map(c -> c.endsWith("/sleep") || c.endsWith("/sh") || c.endsWith("/dash"))
+                      .orElse(false))
           .ifPresent(ProcessHandle::destroyForcibly);
     }
   }
@@ -80,9 +95,15 @@ class OrphansIT {
         "pond.toml",
         Projects.toml("hold", "1.0.0") + "[ripples.wait]\ncommand = [\"sh\", \"hold.sh\"]\n",
         "hold.sh",
-        "echo $$ >> '" + pids + "'\n"
-            + "sleep 300 & echo $! >> '" + pids + "'\n"
-            + "sleep 300 & echo $! >> '" + pids + "'\n"
+        "echo $$ >> '"
+            + pids
+            + "'\n"
+            + "sleep 300 & echo $! >> '"
+            + pids
+            + "'\n"
+            + "sleep 300 & echo $! >> '"
+            + pids
+            + "'\n"
             + "wait\n");
     run(pond, "deploy", "dev");
     run(pond, "pulse", "dev", "hold");
@@ -101,7 +122,11 @@ class OrphansIT {
     waitFor(() -> read(root.resolve("events.log")).contains("\"event\":\"orphan_killed\""));
     String events = read(root.resolve("events.log"));
     String killed =
-        events.lines().filter(l -> l.contains("\"event\":\"orphan_killed\"")).findFirst().orElseThrow();
+        events
+            .lines()
+            .filter(l -> l.contains("\"event\":\"orphan_killed\""))
+            .findFirst()
+            .orElseThrow();
     assertTrue(
         killed.contains("\"pgid\":" + orphans.get(0))
             && killed.contains("\"line\":\"hold@1\"")
@@ -120,7 +145,10 @@ class OrphansIT {
     assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
     waitFor(() -> rerun.stream().noneMatch(OrphansIT::alive));
     try (var s = Files.walk(root.resolve("ponds/hold/m1/runs"))) {
-      assertEquals(List.of(), s.filter(p -> p.toString().endsWith(".pid")).toList(), "no group is left recorded");
+      assertEquals(
+          List.of(),
+          s.filter(p -> p.toString().endsWith(".pid")).toList(),
+          "no group is left recorded");
     }
   }
 
@@ -154,8 +182,12 @@ class OrphansIT {
       assertTrue(
           System.nanoTime() < deadline,
           () ->
-              "timed out; events: " + read(tmp.resolve("dev/events.log")) + "\ndaemon 1: "
-                  + read(tmp.resolve("daemon1.log")) + "\ndaemon 2: " + read(tmp.resolve("daemon2.log")));
+              "timed out; events: "
+                  + read(tmp.resolve("dev/events.log"))
+                  + "\ndaemon 1: "
+                  + read(tmp.resolve("daemon1.log"))
+                  + "\ndaemon 2: "
+                  + read(tmp.resolve("daemon2.log")));
       Thread.sleep(50);
     }
   }

@@ -61,7 +61,8 @@ class OrphansTest {
     }
     RippleProcesses.write(
         file,
-        new RippleProcesses.Entry("shop@1", run, "export", host, ProcessGroup.bootId(), pgid, ticks));
+        new RippleProcesses.Entry(
+            "shop@1", run, "export", host, ProcessGroup.bootId(), pgid, ticks));
     return file;
   }
 
@@ -81,14 +82,16 @@ class OrphansTest {
     assertTrue(started.get(0).waitFor(30, TimeUnit.SECONDS), "the orphan was stopped");
     assertFalse(Files.exists(file));
     assertTrue(
-        events().contains("\"event\":\"orphan_killed\"") && events().contains("\"pgid\":" + g.pgid()),
+        events().contains("\"event\":\"orphan_killed\"")
+            && events().contains("\"pgid\":" + g.pgid()),
         events());
   }
 
   @Test
   void aReusedPidWithAnotherStartTimeIsNotKilled() throws Exception {
     ProcessGroup g = leader();
-    Path file = record("20260101T000000.000000Z", RippleProcesses.host(), g.pgid(), g.startTicks() - 1);
+    Path file =
+        record("20260101T000000.000000Z", RippleProcesses.host(), g.pgid(), g.startTicks() - 1);
     assertEquals(0, sweep());
     assertFalse(started.get(0).waitFor(1, TimeUnit.SECONDS), "an unrelated process survives");
     assertTrue(g.leaderMatches());
@@ -108,7 +111,8 @@ class OrphansTest {
 
   @Test
   void aGarbledRecordIsReportedAndNeverBlocksTheStart() throws Exception {
-    Path file = RippleProcesses.file(root.resolve("ponds/shop/m1/runs/20260101T000000.000000Z"), "export");
+    Path file =
+        RippleProcesses.file(root.resolve("ponds/shop/m1/runs/20260101T000000.000000Z"), "export");
     Files.createDirectories(file.getParent());
     Files.writeString(file, "{\"pgid\": ");
     assertEquals(0, sweep());

@@ -64,7 +64,15 @@ class OutputsTest {
 
   private static RippleJob job(Outputs o, String ripple, Instant f) {
     RippleJob job =
-        new RippleJob(LINE, ripple, f, null, o.stageDir(LINE, f, ripple), Map.of(), o.inputs(LINE, ripple), null);
+        new RippleJob(
+            LINE,
+            ripple,
+            f,
+            null,
+            o.stageDir(LINE, f, ripple),
+            Map.of(),
+            o.inputs(LINE, ripple),
+            null);
     o.started(job);
     return job;
   }

@@ -31,7 +31,8 @@ class OverlapIT {
 
   /** Drives the demo chain for {@code length}, then checks every run record and events.log. */
   static void drive(Path tmp, Duration length) throws Exception {
-    List<LineId> lines = List.of(new LineId("inlet", 1), new LineId("pond", 1), new LineId("outlet", 1));
+    List<LineId> lines =
+        List.of(new LineId("inlet", 1), new LineId("pond", 1), new LineId("outlet", 1));
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
       c.deployDemos();
@@ -53,12 +54,15 @@ class OverlapIT {
         records.addAll(store.recent(line, 10_000));
       }
       List<RunRecord> bad =
-          records.stream().filter(r -> r.state() != RunOutcome.SUCCESS && r.state() != RunOutcome.PASSED).toList();
+          records.stream()
+              .filter(r -> r.state() != RunOutcome.SUCCESS && r.state() != RunOutcome.PASSED)
+              .toList();
       assertEquals(List.of(), bad, "every run succeeded or passed");
       long published = records.stream().filter(r -> r.state() == RunOutcome.SUCCESS).count();
       assertTrue(published >= 3, "the chain published, " + published + " runs");
       for (LineId line : lines) {
-        assertTrue(c.status(line.toString()).error() == null, line + ": " + c.status(line.toString()));
+        assertTrue(
+            c.status(line.toString()).error() == null, line + ": " + c.status(line.toString()));
       }
     }
   }

@@ -16,7 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A restart resumes exactly: the interrupted run continues and only unfinished Ripples run again. */
+/**
+ * A restart resumes exactly: the interrupted run continues and only unfinished Ripples run again.
+ */
 class RestartIT {
   @TempDir Path tmp;
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duckstring.catchment.Generations;
-import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.Trees;
@@ -34,7 +32,8 @@ class SelfReadIT {
     try (TestCatchment c = accumulating(tmp)) {
       Path file = c.layout().generation(LINE, published(c)).resolve("total/total.parquet");
       file.toFile().setWritable(true);
-      Files.writeString(file, "not parquet", StandardOpenOption.TRUNCATE_EXISTING); // in place: every link
+      Files.writeString(
+          file, "not parquet", StandardOpenOption.TRUNCATE_EXISTING); // in place: every link
 
       RunRecord failed = pulseAndAwait(c, 3);
       assertEquals(RunOutcome.FAILED, failed.state());
@@ -115,7 +114,8 @@ class SelfReadIT {
 
   private static long value(TestCatchment c) throws Exception {
     String name = "out-" + System.nanoTime() + ".json";
-    c.cli("query", "dev", "acc", "--sql", "SELECT n FROM total", "--json", name, "--path", ".").ok();
+    c.cli("query", "dev", "acc", "--sql", "SELECT n FROM total", "--json", name, "--path", ".")
+        .ok();
     String json = Files.readString(c.cwd().resolve(name));
     return Long.parseLong(json.replaceAll("[^0-9]", ""));
   }

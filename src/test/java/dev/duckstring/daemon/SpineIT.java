@@ -36,8 +36,10 @@ class SpineIT {
       c.deployDemos();
       Projects.write(
           c.cd("side"),
-          "pond.toml", Projects.toml("side", "1.0.0", "inlet = \"1.0.0\""),
-          "src/audit.sql", "SELECT count(*) AS n FROM inlet.orders");
+          "pond.toml",
+          Projects.toml("side", "1.0.0", "inlet = \"1.0.0\""),
+          "src/audit.sql",
+          "SELECT count(*) AS n FROM inlet.orders");
       c.cli("deploy", "dev").ok();
       c.cli("pulse", "dev", "outlet").ok();
       c.awaitRuns("outlet@1", 1);
@@ -61,10 +63,14 @@ class SpineIT {
       LineStatus second = c.awaitRuns("outlet@1", 2);
       assertEquals(RunOutcome.PASSED, second.lastRun().outcome(), "the demo data is deterministic");
       assertEquals(RunOutcome.PASSED, c.awaitRuns("pond@1", 2).lastRun().outcome());
-      assertEquals(RunOutcome.SUCCESS, c.awaitRuns("inlet@1", 2).lastRun().outcome(), "Inlets always execute");
+      assertEquals(
+          RunOutcome.SUCCESS,
+          c.awaitRuns("inlet@1", 2).lastRun().outcome(),
+          "Inlets always execute");
       assertTrue(second.endF().isAfter(first.endF()), "a pass advances freshness");
       assertEquals(first.changedF(), second.changedF(), "but not the changed-at stamp");
-      RunRecord pass = new RunRecords(c.layout()).read(new LineId("outlet", 1), second.lastRun().id());
+      RunRecord pass =
+          new RunRecords(c.layout()).read(new LineId("outlet", 1), second.lastRun().id());
       assertEquals(List.of(), pass.ripples(), "no Ripple executed");
       assertEquals(Boolean.FALSE, pass.changed());
     }
@@ -75,14 +81,20 @@ class SpineIT {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
       Path p = c.cd("src1");
-      Projects.write(p, "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 42 AS answer");
+      Projects.write(
+          p, "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 42 AS answer");
       c.cli("deploy", "dev").ok();
       c.cli("pulse", "dev", "solo").ok();
       c.awaitRuns("solo@1", 1);
       LineId line = new LineId("solo", 1);
       Path before = new Generations(c.layout()).current(line).orElseThrow();
 
-      Projects.write(c.cd("src2"), "pond.toml", Projects.toml("solo", "1.0.1"), "src/t.sql", "SELECT answer FROM missing_table");
+      Projects.write(
+          c.cd("src2"),
+          "pond.toml",
+          Projects.toml("solo", "1.0.1"),
+          "src/t.sql",
+          "SELECT answer FROM missing_table");
       c.cli("deploy", "dev").ok();
       c.awaitStatus("solo@1", s -> s.version().equals("1.0.1"));
       c.cli("pulse", "dev", "solo").ok();
@@ -91,7 +103,9 @@ class SpineIT {
       assertEquals(RunOutcome.FAILED, failed.lastRun().outcome());
       RunRecord run = new RunRecords(c.layout()).read(line, failed.lastRun().id());
       assertEquals(RunOutcome.FAILED, run.state());
-      assertTrue(run.ripples().get(0).error().contains("Table with name missing_table does not exist"), run.toString());
+      assertTrue(
+          run.ripples().get(0).error().contains("Table with name missing_table does not exist"),
+          run.toString());
 
       assertEquals(before, new Generations(c.layout()).current(line).orElseThrow(), "CURRENT kept");
       String q = c.cli("query", "dev", "solo", "--sql", "SELECT answer FROM t").ok().out();
@@ -103,7 +117,8 @@ class SpineIT {
   void sqlThatDoesNotParseFailsTheRunWithDuckDbsMessage() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
-      Projects.write(c.cd("p"), "pond.toml", Projects.toml("broken", "1.0.0"), "src/t.sql", "SELEC 1");
+      Projects.write(
+          c.cd("p"), "pond.toml", Projects.toml("broken", "1.0.0"), "src/t.sql", "SELEC 1");
       c.cli("deploy", "dev").ok();
       c.cli("pulse", "dev", "broken").ok();
       LineStatus s = c.awaitStatus("broken@1", x -> x.state() == LineState.FAILED);
@@ -118,13 +133,20 @@ class SpineIT {
   void aGitDeployRunsTheRefItNames() throws Exception {
     Path origin = tmp.resolve("origin.git");
     Git.init().setBare(true).setDirectory(origin.toFile()).call().close();
-    Path work = Projects.write(tmp.resolve("repo"), "pond.toml", Projects.toml("gitpond", "1.0.0"), "src/v.sql", "SELECT 'one' AS v");
+    Path work =
+        Projects.write(
+            tmp.resolve("repo"),
+            "pond.toml",
+            Projects.toml("gitpond", "1.0.0"),
+            "src/v.sql",
+            "SELECT 'one' AS v");
     try (Git git = Git.init().setDirectory(work.toFile()).call()) {
       git.remoteAdd().setName("origin").setUri(new URIish(origin.toUri().toString())).call();
       git.add().addFilepattern(".").call();
       git.commit().setMessage("v1").setSign(false).call();
       git.tag().setName("v1").call();
-      Projects.write(work, "pond.toml", Projects.toml("gitpond", "1.1.0"), "src/v.sql", "SELECT 'two' AS v");
+      Projects.write(
+          work, "pond.toml", Projects.toml("gitpond", "1.1.0"), "src/v.sql", "SELECT 'two' AS v");
       git.add().addFilepattern(".").call();
       git.commit().setMessage("v2").setSign(false).call();
       git.tag().setName("v2").call();
@@ -151,14 +173,16 @@ class SpineIT {
       c.start();
       c.deployDemos();
       c.stop();
-      assertTrue(c.cli("status", "dev", "--all").ok().err().contains("note: no daemon serves 'dev'"));
+      assertTrue(
+          c.cli("status", "dev", "--all").ok().err().contains("note: no daemon serves 'dev'"));
       Path signal = c.layout().signals("outlet").resolve("pulse");
       Files.createDirectories(signal.getParent());
       Files.writeString(signal, ""); // exactly what `touch` does
       c.start();
       c.awaitRuns("outlet@1", 1);
       assertFalse(Files.exists(signal));
-      assertEquals(0, Files.list(c.layout().claimedSignals("outlet")).count(), "claimed signal finished");
+      assertEquals(
+          0, Files.list(c.layout().claimedSignals("outlet")).count(), "claimed signal finished");
       assertNotEquals(null, c.status("inlet@1").endF());
     }
   }
@@ -172,8 +196,14 @@ class SpineIT {
       c.stop();
       TestCatchment.Result r =
           c.cli(
-              "catchment", "start", "--name", "dev", "--port", String.valueOf(taken.getLocalPort()),
-              "--root", c.root().toString());
+              "catchment",
+              "start",
+              "--name",
+              "dev",
+              "--port",
+              String.valueOf(taken.getLocalPort()),
+              "--root",
+              c.root().toString());
       assertEquals(1, r.code());
       assertEquals(1, r.err().strip().lines().count(), r.err());
       assertFalse(Files.exists(c.layout().lock()), "the lease is given back");
@@ -187,7 +217,9 @@ class SpineIT {
       TestCatchment.Result second =
           c.cli("catchment", "start", "--name", "dev", "--root", c.root().toString());
       assertEquals(1, second.code());
-      assertTrue(second.err().contains("is already served by pid " + ProcessHandle.current().pid()), second.err());
+      assertTrue(
+          second.err().contains("is already served by pid " + ProcessHandle.current().pid()),
+          second.err());
     }
   }
 }

@@ -33,7 +33,10 @@ class TriggersIT {
     String[][] ponds = {{"a", "0.05", null}, {"b", "0.3", "a"}, {"c", "0.05", "b"}};
     for (String[] p : ponds) {
       String toml =
-          Projects.toml(p[0], "1.0.0", p[2] == null ? new String[0] : new String[] {p[2] + " = \"1.0.0\""})
+          Projects.toml(
+                  p[0],
+                  "1.0.0",
+                  p[2] == null ? new String[0] : new String[] {p[2] + " = \"1.0.0\""})
               + "[ripples.step]\ncommand = [\"sh\", \"-c\", \"sleep "
               + p[1]
               + "; date +%s%N > $DUCKSTRING_OUT/at.txt\"]\n";
@@ -58,8 +61,16 @@ class TriggersIT {
       assertTrue(c.cli("status", "dev").ok().out().contains("wave"));
 
       c.cli("stop", "dev", "c").ok();
-      c.awaitStatus("c@1", s -> s.trigger() == null && s.runsInFlight() == 0 && !s.hasPull() && s.targets().isEmpty());
-      c.await("the chain drains", () -> c.status("a@1").runsInFlight() == 0 && c.status("b@1").runsInFlight() == 0);
+      c.awaitStatus(
+          "c@1",
+          s ->
+              s.trigger() == null
+                  && s.runsInFlight() == 0
+                  && !s.hasPull()
+                  && s.targets().isEmpty());
+      c.await(
+          "the chain drains",
+          () -> c.status("a@1").runsInFlight() == 0 && c.status("b@1").runsInFlight() == 0);
       long cRuns = c.status("c@1").runsCompleted();
       long aRuns = c.status("a@1").runsCompleted();
       long bRuns = c.status("b@1").runsCompleted();
@@ -81,11 +92,20 @@ class TriggersIT {
     try (TestCatchment c = new TestCatchment(tmp, clock)) {
       c.start();
       c.deployDemos();
-      assertTrue(c.cli("tide", "dev", "outlet", "15", "2", "*", "*", "*").ok().out().contains("cron '15 2 * * *' UTC"));
+      assertTrue(
+          c.cli("tide", "dev", "outlet", "15", "2", "*", "*", "*")
+              .ok()
+              .out()
+              .contains("cron '15 2 * * *' UTC"));
       c.awaitStatus("outlet@1", s -> "tide 15 2 * * * (UTC)".equals(s.trigger()));
-      assertTrue(c.cli("tide", "dev", "outlet", "15 2 * * *").ok().out().contains("cron '15 2 * * *' UTC"), "quoted");
+      assertTrue(
+          c.cli("tide", "dev", "outlet", "15 2 * * *").ok().out().contains("cron '15 2 * * *' UTC"),
+          "quoted");
       assertEquals(2, c.cli("tide", "dev", "outlet", "15", "2", "*").code(), "three fields");
-      assertTrue(c.cli("tide", "dev", "outlet", "61 2 * * *").err().contains("cron '61 2 * * *' is not valid"));
+      assertTrue(
+          c.cli("tide", "dev", "outlet", "61 2 * * *")
+              .err()
+              .contains("cron '61 2 * * *' is not valid"));
       Thread.sleep(300);
       assertEquals(0, c.status("outlet@1").runsCompleted(), "nothing before 02:15");
       clock.advance(Duration.ofMinutes(30)); // 02:20: the 02:15 firing is due
@@ -115,39 +135,66 @@ class TriggersIT {
       c.cli("wave", "dev", "inlet").ok();
       c.cli("tide", "dev", "pond", "4h").ok();
       c.cli("tide", "dev", "outlet", "15", "2", "*", "*", "*").ok();
-      assertForms(c, "inlet", "kind = \"wave\"\n", "wave", "Wave[]",
+      assertForms(
+          c,
+          "inlet",
+          "kind = \"wave\"\n",
+          "wave",
+          "Wave[]",
           "  \"trigger\": {\n    \"kind\": \"wave\",\n    \"bound\": null,\n    \"expression\": null,\n"
               + "    \"local\": false,\n    \"nextFire\": null\n  },\n");
-      assertForms(c, "pond", "kind = \"tide\"\nevery = \"14400000ms\"\n", "tide every 4h00m", "Tide[bound=PT4H]",
+      assertForms(
+          c,
+          "pond",
+          "kind = \"tide\"\nevery = \"14400000ms\"\n",
+          "tide every 4h00m",
+          "Tide[bound=PT4H]",
           "  \"trigger\": {\n    \"kind\": \"tide\",\n    \"bound\": \"PT4H\",\n    \"expression\": null,\n"
               + "    \"local\": false,\n    \"nextFire\": null\n  },\n");
-      assertForms(c, "outlet", "kind = \"tide\"\ncron = \"15 2 * * *\"\nlocal = false\n", "tide 15 2 * * * (UTC)",
+      assertForms(
+          c,
+          "outlet",
+          "kind = \"tide\"\ncron = \"15 2 * * *\"\nlocal = false\n",
+          "tide 15 2 * * * (UTC)",
           "Cron[expression=15 2 * * *, local=false]",
           "  \"trigger\": {\n    \"kind\": \"cron\",\n    \"bound\": null,\n    \"expression\": \"15 2 * * *\",\n"
               + "    \"local\": false,\n    \"nextFire\": \"2026-11-25T02:15:00Z\"\n  },\n");
       c.cli("tide", "dev", "outlet", "15", "2", "*", "*", "*", "--local").ok();
-      assertEquals("tide 15 2 * * * (local)", c.awaitStatus("outlet@1", s -> s.trigger().endsWith("(local)")).trigger());
-      assertEquals("kind = \"tide\"\ncron = \"15 2 * * *\"\nlocal = true\n",
+      assertEquals(
+          "tide 15 2 * * * (local)",
+          c.awaitStatus("outlet@1", s -> s.trigger().endsWith("(local)")).trigger());
+      assertEquals(
+          "kind = \"tide\"\ncron = \"15 2 * * *\"\nlocal = true\n",
           Files.readString(c.layout().trigger(new LineId("outlet", 1))));
       c.cli("trigger", "remove", "dev", "outlet").ok();
       c.awaitStatus("outlet@1", s -> s.trigger() == null);
       Path status = c.layout().status(new LineId("outlet", 1));
-      assertTrue(Files.readString(status).contains("\n  \"trigger\": null,\n"), Files.readString(status));
-      c.await("the removed trigger saved", () -> state(c, "outlet").contains("\n  \"trigger\": null,\n"));
-      assertTrue(events(c).contains(List.of("trigger_removed", "outlet@1", "null")), events(c).toString());
+      assertTrue(
+          Files.readString(status).contains("\n  \"trigger\": null,\n"), Files.readString(status));
+      c.await(
+          "the removed trigger saved",
+          () -> state(c, "outlet").contains("\n  \"trigger\": null,\n"));
+      assertTrue(
+          events(c).contains(List.of("trigger_removed", "outlet@1", "null")), events(c).toString());
     }
   }
 
   private static void assertForms(
-      TestCatchment c, String pond, String toml, String status, String logged, String state) throws Exception {
+      TestCatchment c, String pond, String toml, String status, String logged, String state)
+      throws Exception {
     LineId line = new LineId(pond, 1);
     assertEquals(toml, Files.readString(c.layout().trigger(line)));
     c.awaitStatus(line.toString(), s -> status.equals(s.trigger()));
     assertTrue(
-        Files.readString(c.layout().status(line)).contains("\n  \"trigger\": \"" + status + "\",\n"),
+        Files.readString(c.layout().status(line))
+            .contains("\n  \"trigger\": \"" + status + "\",\n"),
         Files.readString(c.layout().status(line)));
-    c.await(pond + "'s trigger in state.json", () -> state(c, pond).contains(state), () -> state(c, pond));
-    assertTrue(events(c).contains(List.of("trigger_set", line.toString(), logged)), events(c).toString());
+    c.await(
+        pond + "'s trigger in state.json",
+        () -> state(c, pond).contains(state),
+        () -> state(c, pond));
+    assertTrue(
+        events(c).contains(List.of("trigger_set", line.toString(), logged)), events(c).toString());
   }
 
   private static String state(TestCatchment c, String pond) {
@@ -164,7 +211,11 @@ class TriggersIT {
     for (String l : Files.readAllLines(c.layout().eventsLog())) {
       Map<String, Object> e = Json.read(l, Map.class, "events.log");
       if (String.valueOf(e.get("event")).startsWith("trigger_")) {
-        found.add(List.of(String.valueOf(e.get("event")), String.valueOf(e.get("line")), String.valueOf(e.get("trigger"))));
+        found.add(
+            List.of(
+                String.valueOf(e.get("event")),
+                String.valueOf(e.get("line")),
+                String.valueOf(e.get("trigger"))));
       }
     }
     return found;
@@ -203,7 +254,9 @@ class TriggersIT {
       assertEquals("wave", c.status("c@1").trigger());
       c.cli("stop", "dev", "c").ok();
       c.awaitStatus("c@1", s -> s.trigger() == null && s.runsInFlight() == 0);
-      c.await("the chain drains", () -> c.status("b@1").runsInFlight() == 0 && c.status("a@1").runsInFlight() == 0);
+      c.await(
+          "the chain drains",
+          () -> c.status("b@1").runsInFlight() == 0 && c.status("a@1").runsInFlight() == 0);
       // No run record is left running: interrupted runs were resumed and ended.
       for (String p : List.of("a", "b", "c")) {
         for (RunRecord r : runs(c, p)) {

@@ -34,12 +34,14 @@ class WatchFailureIT {
       CatchmentLayout layout = c.layout();
       CatchmentConfig read = CatchmentConfig.read(layout.config());
       CatchmentConfig config =
-          new CatchmentConfig(read.name(), 0, read.bind(), true, Duration.ofHours(1), read.workers());
+          new CatchmentConfig(
+              read.name(), 0, read.bind(), true, Duration.ofHours(1), read.workers());
       AtomicInteger thrown = new AtomicInteger();
       try (Daemon daemon = new Daemon(layout, config, Clock.systemUTC())) {
         daemon.watchHook(
             changed -> {
-              if (changed.getFileName().toString().equals("pulse.first") && thrown.compareAndSet(0, 1)) {
+              if (changed.getFileName().toString().equals("pulse.first")
+                  && thrown.compareAndSet(0, 1)) {
                 throw new IllegalStateException("test: the handling of this event fails");
               }
             });
@@ -52,10 +54,16 @@ class WatchFailureIT {
         assertEquals(1, thrown.get());
         List<String> failed =
             Files.readAllLines(layout.eventsLog()).stream()
-                .filter(l -> l.contains("daemon_error") && l.contains("test: the handling of this event fails"))
+                .filter(
+                    l ->
+                        l.contains("daemon_error")
+                            && l.contains("test: the handling of this event fails"))
                 .toList();
         assertEquals(1, failed.size(), "journaled once: " + failed);
-        assertTrue(failed.get(0).contains("pulse.first") && failed.get(0).contains("rescanning everything"), failed.get(0));
+        assertTrue(
+            failed.get(0).contains("pulse.first")
+                && failed.get(0).contains("rescanning everything"),
+            failed.get(0));
 
         drop(layout.signals("solo"), "pulse.second");
         c.awaitRuns("solo@1", 3); // the watcher still watches

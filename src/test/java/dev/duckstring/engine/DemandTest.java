@@ -20,8 +20,13 @@ final class DemandTest {
   /** p1 (r1, r2 -> r3) -> p2 (s1), every Ripple 1 s. */
   static Graph chain() {
     return new Graphs()
-        .line("p1").ripple("r1").ripple("r2").ripple("r3", "r1", "r2")
-        .line("p2").source("p1").ripple("s1")
+        .line("p1")
+        .ripple("r1")
+        .ripple("r2")
+        .ripple("r3", "r1", "r2")
+        .line("p2")
+        .source("p1")
+        .ripple("s1")
         .build();
   }
 
@@ -59,18 +64,28 @@ final class DemandTest {
     sim.actions(Action.StartRipple.class, P1).forEach(s -> ripples.add(s.f()));
     sim.actions(Action.StartRipple.class, P2).forEach(s -> ripples.add(s.f()));
     assertEquals(Set.of(Sim.at(5)), ripples);
-    assertEquals(4, sim.actions(Action.StartRipple.class, P1).size()
-        + sim.actions(Action.StartRipple.class, P2).size());
+    assertEquals(
+        4,
+        sim.actions(Action.StartRipple.class, P1).size()
+            + sim.actions(Action.StartRipple.class, P2).size());
   }
 
   @Test
   void deployRunsNothingAndUndemandedBranchNeverRuns() {
-    Graph graph = new Graphs()
-        .line("a").ripple("a1")
-        .line("b").source("a").ripple("b1")
-        .line("c").source("a").ripple("c1")
-        .line("d").source("b").ripple("d1")
-        .build();
+    Graph graph =
+        new Graphs()
+            .line("a")
+            .ripple("a1")
+            .line("b")
+            .source("a")
+            .ripple("b1")
+            .line("c")
+            .source("a")
+            .ripple("c1")
+            .line("d")
+            .source("b")
+            .ripple("d1")
+            .build();
     Engine engine = new Engine(new Graphs().line("a").ripple("a1").build(), Sim::everyTenSeconds);
     assertEquals(List.of(), engine.updateGraph(graph, Sim.T0));
     Sim sim = new Sim(engine);
@@ -94,10 +109,7 @@ final class DemandTest {
     assertEquals(List.of(id("y")), x.missingSources());
     assertEquals("missing source y@1", x.error());
     assertTrue(!x.hasPull());
-    Graph with = new Graphs()
-        .line("y").ripple("y1")
-        .line("x").source("y").ripple("x1")
-        .build();
+    Graph with = new Graphs().line("y").ripple("y1").line("x").source("y").ripple("x1").build();
     sim.carryOut(sim.engine.updateGraph(with, sim.now));
     assertEquals(LineState.IDLE, sim.view(id("x")).state());
     assertTrue(sim.log.isEmpty());
@@ -115,7 +127,8 @@ final class DemandTest {
     PondView before = sim.view(id("a"));
     assertEquals(1, before.runsCompleted());
     // A forced redeploy renames the version aside for a moment: a scan may see no 'a' at all.
-    sim.carryOut(sim.engine.updateGraph(new Graphs().line("b").source("a").ripple("b1").build(), sim.now));
+    sim.carryOut(
+        sim.engine.updateGraph(new Graphs().line("b").source("a").ripple("b1").build(), sim.now));
     assertEquals(List.of(id("a")), sim.view(id("b")).missingSources());
     sim.carryOut(sim.engine.updateGraph(graph, sim.now));
     PondView after = sim.view(id("a"));

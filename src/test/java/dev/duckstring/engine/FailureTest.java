@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.LineId;
-import dev.duckstring.model.Trigger;
 import dev.duckstring.model.LineState;
+import dev.duckstring.model.Trigger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -20,12 +20,21 @@ final class FailureTest {
 
   /** a (1 s) -> b (1 s) -> c (3 s), with d reading b optionally. */
   private static Sim chain() {
-    Graph graph = new Graphs()
-        .line("a").ripple("a1")
-        .line("b").source("a").ripple("b1")
-        .line("c").source("b").ripple("c1")
-        .line("d").source("a").optionalSource("b").ripple("d1")
-        .build();
+    Graph graph =
+        new Graphs()
+            .line("a")
+            .ripple("a1")
+            .line("b")
+            .source("a")
+            .ripple("b1")
+            .line("c")
+            .source("b")
+            .ripple("c1")
+            .line("d")
+            .source("a")
+            .optionalSource("b")
+            .ripple("d1")
+            .build();
     return new Sim(graph).duration("c1", 3);
   }
 
@@ -59,7 +68,8 @@ final class FailureTest {
     sim.apply(new Event.Pulse(C));
     sim.apply(new Event.Tap(B));
     assertTrue(sim.view(C).targets().isEmpty() && !sim.view(B).hasPull());
-    // Recovery: clear the failure; the standing Wave resumes and a run fresher than failedF succeeds.
+    // Recovery: clear the failure; the standing Wave resumes and a run fresher than failedF
+    // succeeds.
     sim.apply(new Event.Clear(B));
     sim.runFor(20);
     b = sim.view(B);
@@ -72,10 +82,15 @@ final class FailureTest {
 
   @Test
   void laterSuccessfulRunFresherThanTheFailureClearsIt() {
-    Graph graph = new Graphs()
-        .line("a").ripple("a1")
-        .line("b").source("a").ripple("b1").ripple("b2", "b1")
-        .build();
+    Graph graph =
+        new Graphs()
+            .line("a")
+            .ripple("a1")
+            .line("b")
+            .source("a")
+            .ripple("b1")
+            .ripple("b2", "b1")
+            .build();
     Sim sim = new Sim(graph);
     sim.failures.put("b2", Set.of(1));
     sim.apply(new Event.Tap(B));

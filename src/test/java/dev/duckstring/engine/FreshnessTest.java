@@ -21,12 +21,21 @@ final class FreshnessTest {
 
   /** s -> a, s -> b, x reads a and b; b is slow (3 s). */
   static Sim diamond() {
-    Graph graph = new Graphs()
-        .line("s").ripple("s1")
-        .line("a").source("s").ripple("a1")
-        .line("b").source("s").ripple("b1")
-        .line("x").source("a").source("b").ripple("x1")
-        .build();
+    Graph graph =
+        new Graphs()
+            .line("s")
+            .ripple("s1")
+            .line("a")
+            .source("s")
+            .ripple("a1")
+            .line("b")
+            .source("s")
+            .ripple("b1")
+            .line("x")
+            .source("a")
+            .source("b")
+            .ripple("x1")
+            .build();
     return new Sim(graph).duration("b1", 3);
   }
 
@@ -68,11 +77,17 @@ final class FreshnessTest {
 
   @Test
   void slowOptionalSourceDoesNotSlowTheMainPath() {
-    Graph graph = new Graphs()
-        .line("a").ripple("a1")
-        .line("o").ripple("o1")
-        .line("x").source("a").optionalSource("o").ripple("x1")
-        .build();
+    Graph graph =
+        new Graphs()
+            .line("a")
+            .ripple("a1")
+            .line("o")
+            .ripple("o1")
+            .line("x")
+            .source("a")
+            .optionalSource("o")
+            .ripple("x1")
+            .build();
     Sim sim = new Sim(graph).duration("o1", 10);
     sim.apply(new Event.Pulse(X));
     sim.runFor(5);
@@ -84,18 +99,25 @@ final class FreshnessTest {
     // Under a Wave the slow optional Source runs at its own pace; x keeps a's pace.
     long oRuns = sim.view(id("o")).runsCompleted();
     assertTrue(oRuns >= 3 && oRuns <= 5, "o runs " + oRuns);
-    Sim.gaps(sim.completionTimes(X)).stream().skip(1)
+    Sim.gaps(sim.completionTimes(X)).stream()
+        .skip(1)
         .forEach(g -> assertTrue(g <= 2.0, "x waited on its optional Source: " + g));
     assertTrue(sim.view(X).runsCompleted() >= 15);
   }
 
   @Test
   void unchangedSourcesMakeTheirSinksPass() {
-    Graph graph = new Graphs()
-        .line("a").ripple("a1")
-        .line("b").source("a").ripple("b1")
-        .line("c").source("b").ripple("c1")
-        .build();
+    Graph graph =
+        new Graphs()
+            .line("a")
+            .ripple("a1")
+            .line("b")
+            .source("a")
+            .ripple("b1")
+            .line("c")
+            .source("b")
+            .ripple("c1")
+            .build();
     Sim sim = new Sim(graph);
     LineId c = id("c");
     sim.apply(new Event.Pulse(c));

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small builder for test graphs: {@code line("b").source("a").ripple("b1").ripple("b2", "b1")}. */
+/**
+ * A small builder for test graphs: {@code line("b").source("a").ripple("b1").ripple("b2", "b1")}.
+ */
 final class Graphs {
   private final Map<LineId, Graph.PondNode> lines = new LinkedHashMap<>();
   private LineId current;

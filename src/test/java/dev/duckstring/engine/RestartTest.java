@@ -25,9 +25,16 @@ final class RestartTest {
 
   private static Graph graph() {
     return new Graphs()
-        .line("p1").ripple("r1").ripple("r2").ripple("r3", "r1", "r2")
-        .line("p2").source("p1").ripple("s1")
-        .line("p3").source("p2").ripple("t1")
+        .line("p1")
+        .ripple("r1")
+        .ripple("r2")
+        .ripple("r3", "r1", "r2")
+        .line("p2")
+        .source("p1")
+        .ripple("s1")
+        .line("p3")
+        .source("p2")
+        .ripple("t1")
         .build();
   }
 

@@ -18,11 +18,18 @@ final class RetryTest {
   private static final LineId C = id("c");
 
   private static Sim chain() {
-    Graph graph = new Graphs()
-        .line("a").ripple("a1")
-        .line("b").source("a").ripple("b1").ripple("b2", "b1")
-        .line("c").source("b").ripple("c1")
-        .build();
+    Graph graph =
+        new Graphs()
+            .line("a")
+            .ripple("a1")
+            .line("b")
+            .source("a")
+            .ripple("b1")
+            .ripple("b2", "b1")
+            .line("c")
+            .source("b")
+            .ripple("c1")
+            .build();
     return new Sim(graph);
   }
 
@@ -44,8 +51,16 @@ final class RetryTest {
     assertEquals(Sim.T0, sim.view(C).endF(), "the pulse held by c is served, with no new pulse");
     assertEquals(LineState.IDLE, sim.view(C).state());
     // b1 had completed T0 already: only b2 ran again.
-    assertEquals(1, sim.actions(Action.StartRipple.class, B).stream().filter(s -> s.ripple().equals("b1")).count());
-    assertEquals(2, sim.actions(Action.StartRipple.class, B).stream().filter(s -> s.ripple().equals("b2")).count());
+    assertEquals(
+        1,
+        sim.actions(Action.StartRipple.class, B).stream()
+            .filter(s -> s.ripple().equals("b1"))
+            .count());
+    assertEquals(
+        2,
+        sim.actions(Action.StartRipple.class, B).stream()
+            .filter(s -> s.ripple().equals("b2"))
+            .count());
   }
 
   @Test
@@ -54,9 +69,12 @@ final class RetryTest {
     sim.failures.put("a1", Set.of(1));
     sim.apply(new Event.Pulse(A));
     sim.runFor(5);
-    assertEquals(List.of(new Action.RunFailed(A, Sim.T0, "boom in a1")), sim.actions(Action.RunFailed.class, A));
+    assertEquals(
+        List.of(new Action.RunFailed(A, Sim.T0, "boom in a1")),
+        sim.actions(Action.RunFailed.class, A));
     sim.runFor(5);
-    assertEquals(1, sim.actions(Action.StartRun.class, A).size(), "a failure alone retries nothing");
+    assertEquals(
+        1, sim.actions(Action.StartRun.class, A).size(), "a failure alone retries nothing");
 
     List<Action> actions = sim.apply(new Event.Retry(A));
     assertTrue(actions.contains(new Action.StartRun(A, Sim.T0)), actions.toString());
@@ -97,6 +115,10 @@ final class RetryTest {
     sim.apply(new Event.Retry(A));
     sim.runFor(5);
     assertEquals(Sim.T0, sim.view(A).endF());
-    assertEquals(1, sim.actions(Action.StartRipple.class, A).stream().filter(s -> s.ripple().equals("a2")).count());
+    assertEquals(
+        1,
+        sim.actions(Action.StartRipple.class, A).stream()
+            .filter(s -> s.ripple().equals("a2"))
+            .count());
   }
 }

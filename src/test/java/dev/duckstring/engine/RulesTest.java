@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.LineId;
-import dev.duckstring.model.Trigger;
 import dev.duckstring.model.LineState;
+import dev.duckstring.model.Trigger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +19,17 @@ final class RulesTest {
 
   @Test
   void onlyOptionalSourcesGiveTheFreshestOfThem() {
-    Graph graph = new Graphs()
-        .line("o1").ripple("o1r")
-        .line("o2").ripple("o2r")
-        .line("x").optionalSource("o1").optionalSource("o2").ripple("x1")
-        .build();
+    Graph graph =
+        new Graphs()
+            .line("o1")
+            .ripple("o1r")
+            .line("o2")
+            .ripple("o2r")
+            .line("x")
+            .optionalSource("o1")
+            .optionalSource("o2")
+            .ripple("x1")
+            .build();
     Sim sim = new Sim(graph);
     sim.apply(new Event.Pulse(id("o2")));
     sim.runFor(5);
@@ -43,10 +49,7 @@ final class RulesTest {
 
   @Test
   void pullDoesNotRearmASourceAlreadyAhead() {
-    Graph graph = new Graphs()
-        .line("a").ripple("a1")
-        .line("b").source("a").ripple("b1")
-        .build();
+    Graph graph = new Graphs().line("a").ripple("a1").line("b").source("a").ripple("b1").build();
     Sim sim = new Sim(graph).duration("a1", 5);
     sim.apply(new Event.Pulse(A));
     sim.runFor(1);

@@ -32,8 +32,10 @@ final class Sim {
   Instant now = T0;
   final Map<String, Duration> durations = new HashMap<>();
   final Set<LineId> unchanged = new HashSet<>();
+
   /** Ripple name to the executions (1-based) that fail. */
   final Map<String, Set<Integer>> failures = new HashMap<>();
+
   boolean autoPublish = true;
   final List<Timed> log = new ArrayList<>();
   private final Map<String, Integer> executions = new HashMap<>();

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.LineId;
-import dev.duckstring.model.Trigger;
 import dev.duckstring.model.LineState;
+import dev.duckstring.model.Trigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +21,17 @@ final class TriggerTest {
 
   /** a (1 s) -> b (3 s) -> c (1 s). */
   static Sim abc() {
-    Graph graph = new Graphs()
-        .line("a").ripple("a1")
-        .line("b").source("a").ripple("b1")
-        .line("c").source("b").ripple("c1")
-        .build();
+    Graph graph =
+        new Graphs()
+            .line("a")
+            .ripple("a1")
+            .line("b")
+            .source("a")
+            .ripple("b1")
+            .line("c")
+            .source("b")
+            .ripple("c1")
+            .build();
     return new Sim(graph).duration("a1", 1).duration("b1", 3).duration("c1", 1);
   }
 
@@ -51,8 +57,12 @@ final class TriggerTest {
     assertEquals(cRuns, aRuns, 1);
     assertEquals(10, cRuns, 1);
     // Every c run reads one b run which reads one a run: the freshness is a's minted epoch.
-    sim.actions(Action.StartRun.class, C).forEach(run ->
-        assertTrue(sim.actions(Action.StartRun.class, A).contains(new Action.StartRun(A, run.f()))));
+    sim.actions(Action.StartRun.class, C)
+        .forEach(
+            run ->
+                assertTrue(
+                    sim.actions(Action.StartRun.class, A)
+                        .contains(new Action.StartRun(A, run.f()))));
   }
 
   @Test
@@ -136,8 +146,10 @@ final class TriggerTest {
     assertTrue(!c.hasPull() && c.targets().isEmpty());
     sim.runFor(30);
     assertEquals(startedBefore, sim.actions(Action.StartRun.class, C).size());
-    assertEquals(cRunning ? 1 : 0, sim.view(C).runsCompleted()
-        - sim.completionTimes(C).stream().filter(t -> t.isBefore(Sim.at(10.5))).count());
+    assertEquals(
+        cRunning ? 1 : 0,
+        sim.view(C).runsCompleted()
+            - sim.completionTimes(C).stream().filter(t -> t.isBefore(Sim.at(10.5))).count());
     int settled = sim.log.size();
     sim.runFor(30);
     assertEquals(settled, sim.log.size(), "quiet after draining");

@@ -39,7 +39,8 @@ class AtomicFilesTest {
   void leavesNoTemporaryBehindOnFailure() throws Exception {
     Files.createDirectories(dir.resolve("taken"));
     Files.writeString(dir.resolve("taken/x"), "x");
-    assertThrows(DuckstringException.class, () -> AtomicFiles.writeString(dir.resolve("taken"), "y"));
+    assertThrows(
+        DuckstringException.class, () -> AtomicFiles.writeString(dir.resolve("taken"), "y"));
     assertEquals(List.of("taken"), names());
   }
 
@@ -64,7 +65,9 @@ class AtomicFilesTest {
     Json.writeFile(dir.resolve("s.json"), s);
     assertEquals(s, Json.readFile(dir.resolve("s.json"), Sample.class));
     assertTrue(Json.line(s).startsWith("{\"name\":\"x\",\"at\":\"2026-01-01T00:00:00.123Z\""));
-    String e = assertThrows(DuckstringException.class, () -> Json.read("{", Sample.class, "f.json")).getMessage();
+    String e =
+        assertThrows(DuckstringException.class, () -> Json.read("{", Sample.class, "f.json"))
+            .getMessage();
     assertTrue(e.startsWith("f.json: error: invalid JSON"), e);
   }
 }

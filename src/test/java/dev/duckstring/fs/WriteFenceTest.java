@@ -23,21 +23,27 @@ class WriteFenceTest {
   void aClosedFenceRefusesEveryWriteOfItsThreadsAndLeavesTheFileAsItWas() throws Exception {
     Path f = tmp.resolve("state.json");
     AtomicFiles.writeString(f, "mine\n");
-    WriteFence.install(() -> {
-      throw new IllegalStateException("lease lost");
-    });
+    WriteFence.install(
+        () -> {
+          throw new IllegalStateException("lease lost");
+        });
     assertThrows(IllegalStateException.class, () -> AtomicFiles.writeString(f, "late\n"));
     AtomicReference<Throwable> child = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      try {
-        AtomicFiles.writeString(f, "child\n");
-      } catch (Throwable e) {
-        child.set(e);
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                AtomicFiles.writeString(f, "child\n");
+              } catch (Throwable e) {
+                child.set(e);
+              }
+            });
     t.start();
     t.join();
-    assertEquals(IllegalStateException.class, child.get().getClass(), "a thread started later inherits the fence");
+    assertEquals(
+        IllegalStateException.class,
+        child.get().getClass(),
+        "a thread started later inherits the fence");
     assertEquals("mine\n", Files.readString(f));
     try (var s = Files.list(tmp)) {
       assertEquals(1, s.count(), "no temporary is left behind");
@@ -46,19 +52,22 @@ class WriteFenceTest {
 
   @Test
   void anUnfencedThreadWritesAsUsual() throws Exception {
-    WriteFence.install(() -> {
-      throw new IllegalStateException("lease lost");
-    });
+    WriteFence.install(
+        () -> {
+          throw new IllegalStateException("lease lost");
+        });
     Path f = tmp.resolve("signal");
     AtomicReference<Throwable> other = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      WriteFence.remove(); // as the CLI's own threads in the same JVM
-      try {
-        AtomicFiles.writeString(f, "pulse\n");
-      } catch (Throwable e) {
-        other.set(e);
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              WriteFence.remove(); // as the CLI's own threads in the same JVM
+              try {
+                AtomicFiles.writeString(f, "pulse\n");
+              } catch (Throwable e) {
+                other.set(e);
+              }
+            });
     t.start();
     t.join();
     assertEquals(null, other.get());

@@ -36,7 +36,9 @@ final class Browser {
               + DRIVER
               + " is missing (apt-get install chromium chromium-driver; .ci/run does)");
     }
-    assumeTrue(ok, "needs " + CHROMIUM + " and " + DRIVER + " (Debian packages chromium, chromium-driver)");
+    assumeTrue(
+        ok,
+        "needs " + CHROMIUM + " and " + DRIVER + " (Debian packages chromium, chromium-driver)");
   }
 
   /** A fresh headless browser with its own profile under {@code profile}. */
@@ -60,7 +62,10 @@ final class Browser {
     logs.enable(LogType.BROWSER, Level.ALL);
     o.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     return new ChromeDriver(service, o);
   }
 

@@ -40,8 +40,7 @@ class DashboardIT {
         wait.until(x -> x.findElements(By.cssSelector("#graph .node")).size() == 3);
         wait.until(x -> x.findElements(By.cssSelector("#runs tr")).size() == 3);
 
-        assertEquals(
-            Map.of("inlet@1", "fresh", "pond@1", "fresh", "outlet@1", "fresh"), states(d));
+        assertEquals(Map.of("inlet@1", "fresh", "pond@1", "fresh", "outlet@1", "fresh"), states(d));
         assertEquals(2, d.findElements(By.cssSelector("#graph path.edge")).size());
         assertEquals("dev", d.findElement(By.id("catchment")).getText());
         String graph = d.findElement(By.id("graph")).getText();
@@ -65,7 +64,8 @@ class DashboardIT {
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .toList();
         assertEquals(List.of(), severe, "no script errors or CSP violations");
-        System.out.println("screenshot: " + Browser.screenshot(d, "dashboard.png").toAbsolutePath());
+        System.out.println(
+            "screenshot: " + Browser.screenshot(d, "dashboard.png").toAbsolutePath());
       } finally {
         d.quit();
       }

@@ -33,10 +33,13 @@ class DashboardScaleIT {
         d.get(c.httpUrl() + "/");
         WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(60));
         wait.until(x -> x.findElements(By.cssSelector("#graph .node")).size() == names.size());
-        c.awaitStatus("out_01@1", s -> s.state() == LineState.BLOCKED || s.state() == LineState.FAILED);
+        c.awaitStatus(
+            "out_01@1", s -> s.state() == LineState.BLOCKED || s.state() == LineState.FAILED);
         c.awaitRuns("out_00@1", 1);
-        wait.until(x -> x.findElements(By.cssSelector("#graph .node[data-state='failed']")).size() == 1);
-        wait.until(x -> x.findElements(By.cssSelector("#graph .node[data-state='fresh']")).size() > 3);
+        wait.until(
+            x -> x.findElements(By.cssSelector("#graph .node[data-state='failed']")).size() == 1);
+        wait.until(
+            x -> x.findElements(By.cssSelector("#graph .node[data-state='fresh']")).size() > 3);
 
         // Measured in one script, since the page redraws whenever a status changes.
         @SuppressWarnings("unchecked")
@@ -48,18 +51,22 @@ class DashboardScaleIT {
         assertEquals(names.size(), boxes.size());
         for (int i = 0; i < boxes.size(); i++) {
           for (int j = i + 1; j < boxes.size(); j++) {
-            assertTrue(!overlap(boxes.get(i), boxes.get(j)), "cards " + i + " and " + j + " overlap");
+            assertTrue(
+                !overlap(boxes.get(i), boxes.get(j)), "cards " + i + " and " + j + " overlap");
           }
         }
         Object px =
             d.executeScript(
                 "return parseFloat(getComputedStyle(document.querySelector('#graph .node .title')).fontSize);");
         assertTrue(((Number) px).doubleValue() >= 13, "title font " + px);
-        assertEquals(Boolean.TRUE, d.executeScript(
-            "const s = document.getElementById('graph');"
-                + "return s.getBoundingClientRect().width >= s.viewBox.baseVal.width - 1;"),
+        assertEquals(
+            Boolean.TRUE,
+            d.executeScript(
+                "const s = document.getElementById('graph');"
+                    + "return s.getBoundingClientRect().width >= s.viewBox.baseVal.width - 1;"),
             "the graph is drawn at full size, never scaled down");
-        System.out.println("screenshot: " + Browser.screenshot(d, "dashboard-100.png").toAbsolutePath());
+        System.out.println(
+            "screenshot: " + Browser.screenshot(d, "dashboard-100.png").toAbsolutePath());
       } finally {
         d.quit();
       }
@@ -67,12 +74,20 @@ class DashboardScaleIT {
   }
 
   private static boolean overlap(List<Number> a, List<Number> b) {
-    double ax = a.get(0).doubleValue(), ay = a.get(1).doubleValue(), aw = a.get(2).doubleValue(), ah = a.get(3).doubleValue();
-    double bx = b.get(0).doubleValue(), by = b.get(1).doubleValue(), bw = b.get(2).doubleValue(), bh = b.get(3).doubleValue();
+    double ax = a.get(0).doubleValue(),
+        ay = a.get(1).doubleValue(),
+        aw = a.get(2).doubleValue(),
+        ah = a.get(3).doubleValue();
+    double bx = b.get(0).doubleValue(),
+        by = b.get(1).doubleValue(),
+        bw = b.get(2).doubleValue(),
+        bh = b.get(3).doubleValue();
     return ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
   }
 
-  /** 12 Inlets, 4 layers of 19 Ponds each reading one or two Ponds of the layer before, 12 Outlets. */
+  /**
+   * 12 Inlets, 4 layers of 19 Ponds each reading one or two Ponds of the layer before, 12 Outlets.
+   */
   private static List<String> deployHundred(TestCatchment c) throws Exception {
     List<List<String>> layers = new ArrayList<>();
     layers.add(names("src", 12));
@@ -86,7 +101,8 @@ class DashboardScaleIT {
         String name = layers.get(l).get(i);
         String type = l == 0 ? "inlet" : l == layers.size() - 1 ? "outlet" : "pond";
         StringBuilder toml =
-            new StringBuilder("[pond]\nname = \"" + name + "\"\nversion = \"1.0.0\"\ntype = \"" + type + "\"\n");
+            new StringBuilder(
+                "[pond]\nname = \"" + name + "\"\nversion = \"1.0.0\"\ntype = \"" + type + "\"\n");
         String sql = "SELECT " + i + " AS x";
         if (l > 0) {
           List<String> before = layers.get(l - 1);

@@ -82,7 +82,9 @@ final class Http {
       for (String line : text.substring(0, split < 0 ? text.length() : split).split("\r\n")) {
         int colon = line.indexOf(':');
         if (colon > 0) {
-          headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+          headers.put(
+              line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+              line.substring(colon + 1).trim());
         }
       }
       String body = split < 0 ? "" : text.substring(split + 4);

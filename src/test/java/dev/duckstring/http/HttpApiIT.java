@@ -13,7 +13,6 @@ import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.TestCatchment;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +101,8 @@ class HttpApiIT {
     assertEquals("outlet", line.type());
     assertEquals(List.of("pond 1.0.0"), line.sources());
     assertEquals(LineState.IDLE, line.status().state());
-    assertEquals(List.of("daily", "report"), line.ripples().stream().map(PondReply.Ripple::name).toList());
+    assertEquals(
+        List.of("daily", "report"), line.ripples().stream().map(PondReply.Ripple::name).toList());
     assertEquals("daily.parquet", line.ripples().get(0).files().get(0).path());
     assertEquals(RunOutcome.SUCCESS, line.runs().get(0).state());
     assertEquals(404, http.get("/api/ponds/nope").status());
@@ -114,11 +114,20 @@ class HttpApiIT {
     RunsReply all = Json.read(http.get("/api/runs").body(), RunsReply.class, "runs");
     assertEquals(3, all.runs().size());
     assertEquals("outlet@1", all.runs().get(0).line(), "the outlet ran last");
-    RunsReply one = Json.read(http.get("/api/runs?pond=pond&limit=5").body(), RunsReply.class, "runs");
+    RunsReply one =
+        Json.read(http.get("/api/runs?pond=pond&limit=5").body(), RunsReply.class, "runs");
     assertEquals(1, one.runs().size());
     assertEquals("pond@1", one.runs().get(0).line());
-    assertEquals(List.of("regions", "sales"), one.runs().get(0).ripples().stream().map(r -> r.name()).sorted().toList());
-    assertEquals(200_000L, one.runs().get(0).ripples().stream().filter(r -> r.name().equals("sales")).findFirst().orElseThrow().rows());
+    assertEquals(
+        List.of("regions", "sales"),
+        one.runs().get(0).ripples().stream().map(r -> r.name()).sorted().toList());
+    assertEquals(
+        200_000L,
+        one.runs().get(0).ripples().stream()
+            .filter(r -> r.name().equals("sales"))
+            .findFirst()
+            .orElseThrow()
+            .rows());
     RunsReply limited = Json.read(http.get("/api/runs?limit=1").body(), RunsReply.class, "runs");
     assertEquals(1, limited.runs().size());
     assertEquals(400, http.get("/api/runs?limit=0").status());
@@ -134,9 +143,14 @@ class HttpApiIT {
     assertEquals("attachment; filename=\"outlet.daily.zip\"", a.header("content-disposition"));
     Map<String, byte[]> entries = unzip(a.bytes());
     assertEquals(Set.of("daily/daily.parquet"), entries.keySet());
-    Path published = c.layout().current(new LineId("outlet", 1)).resolveSibling(
-        Files.readString(c.layout().current(new LineId("outlet", 1))).strip());
-    assertTrue(Arrays.equals(Files.readAllBytes(published.resolve("daily/daily.parquet")), entries.get("daily/daily.parquet")));
+    Path published =
+        c.layout()
+            .current(new LineId("outlet", 1))
+            .resolveSibling(Files.readString(c.layout().current(new LineId("outlet", 1))).strip());
+    assertTrue(
+        Arrays.equals(
+            Files.readAllBytes(published.resolve("daily/daily.parquet")),
+            entries.get("daily/daily.parquet")));
 
     Http.Answer report = http.get("/api/ponds/outlet/ripples/report/report.md");
     assertEquals(200, report.status());
@@ -146,7 +160,12 @@ class HttpApiIT {
     assertEquals(404, http.get("/api/ponds/outlet/ripples/daily?version=2").status());
     Http.Answer unknown = http.get("/api/ponds/outlet/ripples/dayly");
     assertEquals(404, unknown.status());
-    assertTrue(unknown.body().contains("unknown ripple 'dayly' in outlet@1 (did you mean 'daily'?); published: daily"), unknown.body());
+    assertTrue(
+        unknown
+            .body()
+            .contains(
+                "unknown ripple 'dayly' in outlet@1 (did you mean 'daily'?); published: daily"),
+        unknown.body());
   }
 
   static Map<String, byte[]> unzip(byte[] zip) throws Exception {
@@ -161,18 +180,29 @@ class HttpApiIT {
 
   @Test
   void queriesAnswerJsonRowsWithALimit() throws Exception {
-    Http.Answer a = http.get("/api/query?pond=outlet&sql=" + Http.enc("SELECT id, day FROM daily ORDER BY id") + "&limit=2&types=true");
+    Http.Answer a =
+        http.get(
+            "/api/query?pond=outlet&sql="
+                + Http.enc("SELECT id, day FROM daily ORDER BY id")
+                + "&limit=2&types=true");
     assertEquals(200, a.status(), a.body());
     QueryReply q = Json.read(a.body(), QueryReply.class, "query");
     assertEquals(List.of("id", "day"), q.columns());
     assertEquals(List.of("BIGINT", "DATE"), q.types());
     assertEquals(List.of(List.of("1", "2026-01-01"), List.of("2", "2026-01-02")), q.rows());
     assertTrue(q.truncated());
-    QueryReply ripple = Json.read(http.get("/api/query?pond=pond&ripple=regions").body(), QueryReply.class, "q");
+    QueryReply ripple =
+        Json.read(http.get("/api/query?pond=pond&ripple=regions").body(), QueryReply.class, "q");
     assertEquals(5, ripple.rows().size());
     assertFalse(ripple.truncated());
-    QueryReply qualified = Json.read(
-        http.get("/api/query?pond=outlet&sql=" + Http.enc("SELECT count(*) AS n FROM outlet.daily")).body(), QueryReply.class, "q");
+    QueryReply qualified =
+        Json.read(
+            http.get(
+                    "/api/query?pond=outlet&sql="
+                        + Http.enc("SELECT count(*) AS n FROM outlet.daily"))
+                .body(),
+            QueryReply.class,
+            "q");
     assertEquals(List.of(List.of("90")), qualified.rows());
   }
 
@@ -180,10 +210,14 @@ class HttpApiIT {
   void sqlErrorsAre400WithDuckDbsMessageAndUnknownPondsAre404() throws Exception {
     Http.Answer bad = http.get("/api/query?pond=outlet&sql=" + Http.enc("SELEC 1"));
     assertEquals(400, bad.status());
-    assertEquals("{\n  \"error\": \"Parser Error: syntax error at or near \\\"SELEC\\\" at line 1, column 1\"\n}\n", bad.body());
+    assertEquals(
+        "{\n  \"error\": \"Parser Error: syntax error at or near \\\"SELEC\\\" at line 1, column 1\"\n}\n",
+        bad.body());
     Http.Answer missing = http.get("/api/query?pond=outlet&sql=" + Http.enc("SELECT * FROM nope"));
     assertEquals(400, missing.status());
-    assertTrue(missing.body().contains("Catalog Error: Table with name nope does not exist"), missing.body());
+    assertTrue(
+        missing.body().contains("Catalog Error: Table with name nope does not exist"),
+        missing.body());
     Http.Answer pond = http.get("/api/query?pond=nope&sql=" + Http.enc("SELECT 1"));
     assertEquals(404, pond.status());
     assertTrue(pond.body().contains("unknown pond 'nope'"), pond.body());
@@ -201,8 +235,12 @@ class HttpApiIT {
     Map<String, String> attacks = new LinkedHashMap<>();
     attacks.put("SELECT * FROM read_csv('/etc/passwd', sep=':')", "Permission Error");
     attacks.put("SELECT * FROM read_text('" + secret + "')", "Permission Error");
-    attacks.put("SELECT * FROM read_text('" + c.root().resolve("catchment.toml") + "')", "Permission Error");
-    attacks.put("SELECT * FROM read_blob('" + c.root().resolve("ponds/outlet/m1/state.json") + "')", "Permission Error");
+    attacks.put(
+        "SELECT * FROM read_text('" + c.root().resolve("catchment.toml") + "')",
+        "Permission Error");
+    attacks.put(
+        "SELECT * FROM read_blob('" + c.root().resolve("ponds/outlet/m1/state.json") + "')",
+        "Permission Error");
     attacks.put("SELECT * FROM glob('" + otherPond + "/*/*/*')", "Permission Error");
     attacks.put("SELECT * FROM read_csv('https://example.com/x.csv')", "Permission Error");
     attacks.put("COPY (SELECT 1) TO '" + outside + "'", "only a single query");
@@ -239,7 +277,10 @@ class HttpApiIT {
     Http.Answer head = http.send("HEAD", "/api/status", HttpRequest.BodyPublishers.noBody());
     assertEquals(200, head.status());
     assertEquals(0, head.bytes().length);
-    assertEquals(200, http.send("HEAD", "/api/ponds/outlet/ripples/daily", HttpRequest.BodyPublishers.noBody()).status());
+    assertEquals(
+        200,
+        http.send("HEAD", "/api/ponds/outlet/ripples/daily", HttpRequest.BodyPublishers.noBody())
+            .status());
     assertFalse(Files.exists(c.root().resolve("ponds/outlet/signals/pulse")));
   }
 
@@ -305,15 +346,25 @@ class HttpApiIT {
       Http.Answer a = http.raw("GET", path);
       boolean refused = a.status() == 400 || a.status() == 404 || a.status() == 0;
       String body = a.body();
-      if (!refused || body.contains("root:") || body.contains("TOP-SECRET") || body.contains(toml.strip())
-          || body.contains("PAR1") || body.contains("\"runsCompleted\"")) {
+      if (!refused
+          || body.contains("root:")
+          || body.contains("TOP-SECRET")
+          || body.contains(toml.strip())
+          || body.contains("PAR1")
+          || body.contains("\"runsCompleted\"")) {
         leaks.add(path + " -> " + a.status() + " " + body);
       }
     }
     assertEquals(List.of(), leaks);
-    assertEquals(200, http.get("/api/ponds/outlet/ripples/daily/daily.parquet").status(), "the real file still serves");
+    assertEquals(
+        200,
+        http.get("/api/ponds/outlet/ripples/daily/daily.parquet").status(),
+        "the real file still serves");
     Map<String, byte[]> zip = unzip(http.get("/api/ponds/outlet/ripples/daily").bytes());
-    assertEquals(Set.of("daily/daily.parquet"), zip.keySet(), "links out of the Ripple are left out of the zip");
+    assertEquals(
+        Set.of("daily/daily.parquet"),
+        zip.keySet(),
+        "links out of the Ripple are left out of the zip");
     assertEquals(404, http.get("/api/ponds/outlet/ripples/linked").status());
   }
 
@@ -327,7 +378,9 @@ class HttpApiIT {
     Http.Answer a = http.get("/metrics");
     assertEquals(200, a.status());
     assertEquals("text/plain; version=0.0.4; charset=utf-8", a.header("content-type"));
-    Pattern sample = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*\\})? (\\S+)");
+    Pattern sample =
+        Pattern.compile(
+            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*\\})? (\\S+)");
     Set<String> typed = new HashSet<>();
     Map<String, Double> staleness = new HashMap<>();
     for (String line : a.body().split("\n")) {
@@ -344,13 +397,18 @@ class HttpApiIT {
       assertTrue(m.matches(), "not a Prometheus sample: " + line);
       String name = m.group(1);
       assertTrue(name.startsWith("duckstring_"), line);
-      assertTrue(typed.contains(name) || typed.contains(name.replaceAll("_(sum|count)$", "")), "TYPE before " + line);
-      double value = m.group(4).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(4));
+      assertTrue(
+          typed.contains(name) || typed.contains(name.replaceAll("_(sum|count)$", "")),
+          "TYPE before " + line);
+      double value =
+          m.group(4).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(4));
       if (name.equals("duckstring_line_staleness_seconds")) {
         staleness.put(m.group(2), value);
       }
     }
-    assertEquals(Set.of("{line=\"inlet@1\"}", "{line=\"pond@1\"}", "{line=\"outlet@1\"}"), staleness.keySet());
+    assertEquals(
+        Set.of("{line=\"inlet@1\"}", "{line=\"pond@1\"}", "{line=\"outlet@1\"}"),
+        staleness.keySet());
     staleness.values().forEach(v -> assertTrue(v >= 0 && v < 3600, "staleness " + v));
     for (String expected :
         List.of(
@@ -371,8 +429,11 @@ class HttpApiIT {
     assertTrue(page.header("content-security-policy").contains("default-src 'none'"));
     for (String asset : List.of("/", "/dashboard.css", "/dashboard.js", "/favicon.svg")) {
       String body = http.get(asset).body();
-      assertFalse(Pattern.compile("(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}/").matcher(
-          body.replace("http://www.w3.org/2000/svg", "")).find(), asset + " references another host");
+      assertFalse(
+          Pattern.compile("(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}/")
+              .matcher(body.replace("http://www.w3.org/2000/svg", ""))
+              .find(),
+          asset + " references another host");
       assertFalse(body.contains("@import") || body.contains("@font-face"), asset);
     }
     assertEquals(404, http.get("/nope.js").status());

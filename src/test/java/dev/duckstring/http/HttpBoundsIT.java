@@ -1,7 +1,6 @@
 package dev.duckstring.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.fs.Json;
@@ -31,18 +30,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTTP view's cost is bounded against a real daemon: held-open connections and a burst of
- * big queries never add threads beyond the pool, query answers stay under the byte budget, huge
- * URLs and headers are refused with 414 and 431, and Ponds keep running meanwhile.
+ * The HTTP view's cost is bounded against a real daemon: held-open connections and a burst of big
+ * queries never add threads beyond the pool, query answers stay under the byte budget, huge URLs
+ * and headers are refused with 414 and 431, and Ponds keep running meanwhile.
  */
 class HttpBoundsIT {
-  /** Threads the view may add: its pool, the test's query and writer threads, and slack for the run. */
+  /**
+   * Threads the view may add: its pool, the test's query and writer threads, and slack for the run.
+   */
   private static final int QUERY_THREADS = 4;
+
   private static final int ALLOWED_EXTRA_THREADS = NanoServer.THREADS + 2 * QUERY_THREADS + 40;
+
   /** How long one request may take to be answered in full. */
   private static final Duration ANSWER_PATIENCE = Duration.ofSeconds(60);
+
   /** A reply's JSON around its rows: columns, types and flags. */
   private static final long ENVELOPE = 64 * 1024;
+
   /** 1000 rows of 20,000 bytes: 20 MB of values, more than the budget. */
   private static final String WIDE =
       "WITH w AS (SELECT repeat('x', 20000) AS s) SELECT i, s FROM range(1000) t(i), w ORDER BY i";
@@ -96,8 +101,10 @@ class HttpBoundsIT {
           "threads went from " + baseline + " to " + peak + " with 300 connections held open");
       int refused = 0;
       for (Answer a : got) {
-        // The held sockets fill the pool: a request is refused at once (503 or closed), never queued forever.
-        assertTrue(a.status() == 0 || a.status() == 503 || a.status() == 200, "status " + a.status());
+        // The held sockets fill the pool: a request is refused at once (503 or closed), never
+        // queued forever.
+        assertTrue(
+            a.status() == 0 || a.status() == 503 || a.status() == 200, "status " + a.status());
         assertTrue(a.bytes().length <= Queries.MAX_BYTES + ENVELOPE, a.bytes().length + " bytes");
         if (a.status() == 503) {
           assertEquals("1", a.header("retry-after"));
@@ -110,7 +117,9 @@ class HttpBoundsIT {
           answered503++;
         }
       }
-      assertTrue(answered503 + refused > 0, "connections beyond the pool and its queue are refused with 503");
+      assertTrue(
+          answered503 + refused > 0,
+          "connections beyond the pool and its queue are refused with 503");
       c.awaitRuns("outlet@1", runsBefore + 1); // the pulse issued under load completed
     } finally {
       burst.shutdownNow();
@@ -159,7 +168,11 @@ class HttpBoundsIT {
     assertEquals(List.of(), q.rows());
     assertEquals("bytes", q.truncatedBy());
     // Under the budget nothing changes; the row limit still says "rows".
-    QueryReply small = Json.read(raw(port, "GET", queryPath("SELECT * FROM range(5)", 3), "").body(), QueryReply.class, "q");
+    QueryReply small =
+        Json.read(
+            raw(port, "GET", queryPath("SELECT * FROM range(5)", 3), "").body(),
+            QueryReply.class,
+            "q");
     assertEquals(3, small.rows().size());
     assertEquals("rows", small.truncatedBy());
     printMemory();
@@ -185,13 +198,15 @@ class HttpBoundsIT {
   }
 
   private static void await200() throws Exception {
-    c.await("the view answers", () -> {
-      try {
-        return raw(port, "GET", "/health", "").status() == 200;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    c.await(
+        "the view answers",
+        () -> {
+          try {
+            return raw(port, "GET", "/health", "").status() == 200;
+          } catch (IOException e) {
+            return false;
+          }
+        });
   }
 
   /** The status of an answer already waiting on {@code s}, or 0 if none has come. */
@@ -209,10 +224,17 @@ class HttpBoundsIT {
 
   private static void printMemory() throws IOException {
     Runtime rt = Runtime.getRuntime();
-    String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
-        .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM")).toList().toString();
-    System.out.printf(Locale.ROOT, "HttpBoundsIT memory: heap used %d MiB of %d MiB; %s%n",
-        (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20, rss);
+    String rss =
+        Files.readAllLines(Path.of("/proc/self/status")).stream()
+            .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+            .toList()
+            .toString();
+    System.out.printf(
+        Locale.ROOT,
+        "HttpBoundsIT memory: heap used %d MiB of %d MiB; %s%n",
+        (rt.totalMemory() - rt.freeMemory()) >> 20,
+        rt.totalMemory() >> 20,
+        rss);
   }
 
   /** A status, lower-cased headers and the body. */
@@ -241,7 +263,12 @@ class HttpBoundsIT {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(30_000);
       byte[] request =
-          (method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "Connection: close\r\n\r\n")
+          (method
+                  + " "
+                  + target
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + headers
+                  + "Connection: close\r\n\r\n")
               .getBytes(StandardCharsets.ISO_8859_1);
       Thread writer =
           new Thread(
@@ -263,7 +290,8 @@ class HttpBoundsIT {
       byte[] buf = new byte[1 << 16];
       try {
         // At most ANSWER_PATIENCE and 64 MiB: a server that keeps talking must not hang the test.
-        for (int n; System.nanoTime() < deadline && all.size() < (64 << 20) && (n = in.read(buf)) >= 0; ) {
+        for (int n;
+            System.nanoTime() < deadline && all.size() < (64 << 20) && (n = in.read(buf)) >= 0; ) {
           all.write(buf, 0, n);
         }
       } catch (IOException e) {
@@ -292,7 +320,8 @@ class HttpBoundsIT {
       while (eol + 1 < chunked.length && !(chunked[eol] == '\r' && chunked[eol + 1] == '\n')) {
         eol++;
       }
-      int size = Integer.parseInt(new String(chunked, i, eol - i, StandardCharsets.ISO_8859_1).trim(), 16);
+      int size =
+          Integer.parseInt(new String(chunked, i, eol - i, StandardCharsets.ISO_8859_1).trim(), 16);
       if (size == 0) {
         break;
       }

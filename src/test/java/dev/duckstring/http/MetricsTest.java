@@ -18,17 +18,58 @@ class MetricsTest {
   static LineStatus line(String line, LineState state, Instant endF, String trigger) {
     String pond = line.substring(0, line.indexOf('@'));
     return new LineStatus(
-        line, pond, 1, "1.0.0", List.of("1.0.0"), List.of(), state, true, List.of(NOW), endF, endF,
-        endF, 0, 3, trigger, null, List.of(), List.of(), null, NOW);
+        line,
+        pond,
+        1,
+        "1.0.0",
+        List.of("1.0.0"),
+        List.of(),
+        state,
+        true,
+        List.of(NOW),
+        endF,
+        endF,
+        endF,
+        0,
+        3,
+        trigger,
+        null,
+        List.of(),
+        List.of(),
+        null,
+        NOW);
   }
 
   @Test
   void rendersStalenessStateDemandAndRunsPerLine() {
     RunRecord failed =
-        new RunRecord("r2", "b@1", "1.0.0", NOW, RunOutcome.FAILED, NOW.minusSeconds(30), NOW.minusSeconds(20), null, null, "boom",
-            List.of(new RunRecord.RippleRun("t", RunOutcome.FAILED, null, null, 1500L, null, null, "boom")));
+        new RunRecord(
+            "r2",
+            "b@1",
+            "1.0.0",
+            NOW,
+            RunOutcome.FAILED,
+            NOW.minusSeconds(30),
+            NOW.minusSeconds(20),
+            null,
+            null,
+            "boom",
+            List.of(
+                new RunRecord.RippleRun(
+                    "t", RunOutcome.FAILED, null, null, 1500L, null, null, "boom")));
     RunRecord ok =
-        new RunRecord("r1", "b@1", "1.0.0", NOW, RunOutcome.SUCCESS, NOW.minusSeconds(100), NOW.minusSeconds(98), "g", true, null, List.of());
+        new RunRecord(
+            "r1",
+            "b@1",
+            "1.0.0",
+            NOW,
+            RunOutcome.SUCCESS,
+            NOW.minusSeconds(100),
+            NOW.minusSeconds(98),
+            "g",
+            true,
+            null,
+            List.of());
     String text =
         Metrics.render(
             List.of(
@@ -54,6 +95,7 @@ class MetricsTest {
             "# TYPE duckstring_recorded_run_duration_seconds_sum gauge")) {
       assertTrue(text.contains(expected + "\n"), expected + " in\n" + text);
     }
-    assertEquals(1, text.split("# TYPE duckstring_line_demand ", -1).length - 1, "one TYPE per family");
+    assertEquals(
+        1, text.split("# TYPE duckstring_line_demand ", -1).length - 1, "one TYPE per family");
   }
 }

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryMemoryIT {
   /** How much the daemon's peak RSS may grow while the queries run (documented in docs/http.md). */
   private static final long ALLOWED_GROWTH_KB = 300 * 1024;
-  /** Queries that need gigabytes in-process: huge strings per batch, a 1 GB list, a 5 GB string_agg. */
+
+  /**
+   * Queries that need gigabytes in-process: huge strings per batch, a 1 GB list, a 5 GB string_agg.
+   */
   private static final List<String> HUNGRY =
       List.of(
           "SELECT repeat('x', 10000000) FROM range(5000)",
@@ -61,15 +64,19 @@ class QueryMemoryIT {
           }
           for (Future<HttpBoundsIT.Answer> f : answers) {
             HttpBoundsIT.Answer a = f.get();
-            // Answered (rows cut by the budget, or DuckDB's out-of-memory error), or refused for load.
-            assertTrue(a.status() == 200 || a.status() == 400 || a.status() == 503, a.status() + " " + a.body());
+            // Answered (rows cut by the budget, or DuckDB's out-of-memory error), or refused for
+            // load.
+            assertTrue(
+                a.status() == 200 || a.status() == 400 || a.status() == 503,
+                a.status() + " " + a.body());
           }
         }
       } finally {
         burst.shutdownNow();
       }
       long peak = status("VmHWM");
-      System.out.printf("QueryMemoryIT: daemon peak RSS %d MiB -> %d MiB%n", before >> 10, peak >> 10);
+      System.out.printf(
+          "QueryMemoryIT: daemon peak RSS %d MiB -> %d MiB%n", before >> 10, peak >> 10);
       assertTrue(
           peak - before < ALLOWED_GROWTH_KB,
           "the daemon's peak RSS grew by " + ((peak - before) >> 10) + " MiB under hungry queries");
@@ -82,7 +89,10 @@ class QueryMemoryIT {
       ExecutorService one = Executors.newSingleThreadExecutor();
       try {
         Future<HttpBoundsIT.Answer> slow =
-            one.submit(() -> HttpBoundsIT.raw(port, "GET", path("SELECT count(*) FROM range(100000000000)"), ""));
+            one.submit(
+                () ->
+                    HttpBoundsIT.raw(
+                        port, "GET", path("SELECT count(*) FROM range(100000000000)"), ""));
         Thread.sleep(1500);
         for (long pid : workerPids()) {
           ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -98,7 +108,9 @@ class QueryMemoryIT {
       assertFalse(workers.isEmpty());
     }
     for (long pid : workers) {
-      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " outlived the daemon");
+      assertFalse(
+          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+          "worker " + pid + " outlived the daemon");
     }
     assertEquals(List.of(), workerPids(), "no query worker runs after the daemon stopped");
   }
@@ -116,7 +128,8 @@ class QueryMemoryIT {
 
   /** This JVM's query workers (children running the worker main). */
   private static List<Long> workerPids() {
-    return ProcessHandle.current().children()
+    return ProcessHandle.current()
+        .children()
         .filter(p -> cmdline(p.pid()).contains("QueryWorker"))
         .map(ProcessHandle::pid)
         .toList();
@@ -124,7 +137,8 @@ class QueryMemoryIT {
 
   private static String cmdline(long pid) {
     try {
-      return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
+      return new String(
+          Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return ""; // already gone
     }

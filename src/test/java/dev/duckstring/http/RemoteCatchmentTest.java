@@ -34,13 +34,23 @@ class RemoteCatchmentTest {
   void refusesEntriesThatWouldLandOutsideTheTarget() throws Exception {
     for (String evil :
         new String[] {
-          "daily/../../evil.txt", "daily/../out2/x", "daily/sub/../../../evil", "../evil", "/etc/evil",
-          "other/x.csv", "daily/", "daily//abs", "daily/a\\..\\..\\evil"
+          "daily/../../evil.txt",
+          "daily/../out2/x",
+          "daily/sub/../../../evil",
+          "../evil",
+          "/etc/evil",
+          "other/x.csv",
+          "daily/",
+          "daily//abs",
+          "daily/a\\..\\..\\evil"
         }) {
       Path to = tmp.resolve("t" + Math.abs(evil.hashCode()));
       DuckstringException e =
-          assertThrows(DuckstringException.class, () -> RemoteCatchment.unzip(zip(evil), "daily", to), evil);
-      assertTrue(e.getMessage().contains("refusing entry") || e.getMessage().contains("unexpected entry"), e.getMessage());
+          assertThrows(
+              DuckstringException.class, () -> RemoteCatchment.unzip(zip(evil), "daily", to), evil);
+      assertTrue(
+          e.getMessage().contains("refusing entry") || e.getMessage().contains("unexpected entry"),
+          e.getMessage());
     }
     assertFalse(Files.exists(tmp.resolve("evil.txt")));
     assertFalse(Files.exists(tmp.getParent().resolve("evil.txt")));

@@ -33,11 +33,13 @@ class RequestHeadTest {
 
   @Test
   void aLongRequestLineIs414AndLongHeadersAre431() {
-    HttpFailure url = assertThrows(HttpFailure.class, () -> read(in("GET /" + "a".repeat(200)), 100));
+    HttpFailure url =
+        assertThrows(HttpFailure.class, () -> read(in("GET /" + "a".repeat(200)), 100));
     assertEquals(414, url.status());
     assertEquals("the URL is longer than 100 bytes", url.getMessage());
     HttpFailure headers =
-        assertThrows(HttpFailure.class, () -> read(in("GET / HTTP/1.1\r\nX: " + "b".repeat(200)), 100));
+        assertThrows(
+            HttpFailure.class, () -> read(in("GET / HTTP/1.1\r\nX: " + "b".repeat(200)), 100));
     assertEquals(431, headers.status());
   }
 
@@ -45,8 +47,11 @@ class RequestHeadTest {
   void aHeadExactlyAtTheBoundFitsAndOneByteMoreDoesNot() throws Exception {
     String head = "GET /" + "a".repeat(100 - 7) + "\n\n";
     assertEquals(100, head.length());
-    assertArrayEquals(head.getBytes(StandardCharsets.ISO_8859_1), RequestHead.read(in(head), 100, LATER));
-    assertEquals(431, assertThrows(HttpFailure.class, () -> read(in("GET /a" + head.substring(5)), 100)).status(),
+    assertArrayEquals(
+        head.getBytes(StandardCharsets.ISO_8859_1), RequestHead.read(in(head), 100, LATER));
+    assertEquals(
+        431,
+        assertThrows(HttpFailure.class, () -> read(in("GET /a" + head.substring(5)), 100)).status(),
         "the line fits, the blank line after it does not");
   }
 
@@ -54,7 +59,9 @@ class RequestHeadTest {
   void aHeadPastItsDeadlineIs408AndAHalfHeadIsAnError() {
     assertEquals(
         408,
-        assertThrows(HttpFailure.class, () -> RequestHead.read(in("GET / HTTP/1.1\r\n"), 100, System.nanoTime() - 1))
+        assertThrows(
+                HttpFailure.class,
+                () -> RequestHead.read(in("GET / HTTP/1.1\r\n"), 100, System.nanoTime() - 1))
             .status());
     assertThrows(IOException.class, () -> read(in("GET / HTTP/1.1\r\nHost"), 100));
   }

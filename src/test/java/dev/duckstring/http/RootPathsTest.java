@@ -15,7 +15,9 @@ class RootPathsTest {
   @Test
   void refusesEverySegmentThatIsNotAPlainName() {
     for (String bad :
-        new String[] {"", ".", "..", ".hidden", "a/b", "a\\b", "%2e%2e", "a\0b", "C:", "x\n", "\u007f"}) {
+        new String[] {
+          "", ".", "..", ".hidden", "a/b", "a\\b", "%2e%2e", "a\0b", "C:", "x\n", "\u007f"
+        }) {
       HttpFailure e = assertThrows(HttpFailure.class, () -> RootPaths.segment(bad), bad);
       assertEquals(400, e.status());
     }
@@ -36,10 +38,17 @@ class RootPathsTest {
     assertEquals(served.resolve("ok.csv").toRealPath(), paths.confine(served, List.of("ok.csv")));
     for (List<String> hostile :
         List.of(List.of("out"), List.of("up", "catchment.toml"), List.of("missing"))) {
-      assertEquals(404, assertThrows(HttpFailure.class, () -> paths.confine(served, hostile)).status());
+      assertEquals(
+          404, assertThrows(HttpFailure.class, () -> paths.confine(served, hostile)).status());
     }
-    assertEquals(400, assertThrows(HttpFailure.class, () -> paths.confine(served, List.of("..", "..", "catchment.toml"))).status());
+    assertEquals(
+        400,
+        assertThrows(
+                HttpFailure.class,
+                () -> paths.confine(served, List.of("..", "..", "catchment.toml")))
+            .status());
     Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
-    assertEquals(404, assertThrows(HttpFailure.class, () -> paths.confine(outside, List.of())).status());
+    assertEquals(
+        404, assertThrows(HttpFailure.class, () -> paths.confine(outside, List.of())).status());
   }
 }

@@ -22,13 +22,17 @@ class RouterTest {
   private Router router() throws Exception {
     Files.writeString(root.resolve("catchment.toml"), "name = \"dev\"\n");
     return new Router(
-        new CatchmentLayout(root), "dev", Clock.systemUTC(), new QueryService(QueryOptions.lockedDown(Duration.ofSeconds(5))));
+        new CatchmentLayout(root),
+        "dev",
+        Clock.systemUTC(),
+        new QueryService(QueryOptions.lockedDown(Duration.ofSeconds(5))));
   }
 
   @Test
   void answersEveryMethodButGetAndHeadWith405() throws Exception {
     Router r = router();
-    for (String m : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "PROPFIND")) {
+    for (String m :
+        List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "PROPFIND")) {
       Reply reply = r.handle(Request.of(m, "/api/status", Map.of()));
       assertEquals(405, reply.status(), m);
       assertEquals("GET, HEAD", reply.headers().get("Allow"));
@@ -57,7 +61,8 @@ class RouterTest {
     assertEquals(200, r.handle(Request.get("/api/runs", Map.of())).status());
     assertEquals(200, r.handle(Request.get("/metrics", Map.of())).status());
     assertEquals(404, r.handle(Request.get("/api/ponds/x", Map.of())).status());
-    assertEquals(404, r.handle(Request.get("/api/query", Map.of("pond", "x", "sql", "SELECT 1"))).status());
+    assertEquals(
+        404, r.handle(Request.get("/api/query", Map.of("pond", "x", "sql", "SELECT 1"))).status());
     assertEquals(before, tree());
   }
 

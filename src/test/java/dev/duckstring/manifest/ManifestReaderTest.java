@@ -80,7 +80,9 @@ class ManifestReaderTest {
   @Test
   void rejectsUnknownKeyWithPositionAndSuggestion() {
     String e = error("[pond]\nname = \"p\"\nversoin = \"1.0.0\"\n", "a.sql");
-    assertTrue(e.contains("pond.toml:3:1: error: unknown key 'pond.versoin' (did you mean 'version'?)"), e);
+    assertTrue(
+        e.contains("pond.toml:3:1: error: unknown key 'pond.versoin' (did you mean 'version'?)"),
+        e);
     assertTrue(e.contains("missing required key 'pond.version'"), e);
   }
 
@@ -108,16 +110,25 @@ class ManifestReaderTest {
 
   @Test
   void rejectsNamesThatCouldLeaveTheRoot() {
-    assertTrue(error("[pond]\nname = \"../x\"\nversion = \"1.0.0\"\n", "a.sql").contains("pond.toml:2:1: error: pond.name '../x' is not a valid name"));
-    assertTrue(error("[pond]\nname = \"a/b\"\nversion = \"1.0.0\"\n", "a.sql").contains("is not a valid name"));
-    assertTrue(error("[pond]\nname = \"/abs\"\nversion = \"1.0.0\"\n", "a.sql").contains("is not a valid name"));
+    assertTrue(
+        error("[pond]\nname = \"../x\"\nversion = \"1.0.0\"\n", "a.sql")
+            .contains("pond.toml:2:1: error: pond.name '../x' is not a valid name"));
+    assertTrue(
+        error("[pond]\nname = \"a/b\"\nversion = \"1.0.0\"\n", "a.sql")
+            .contains("is not a valid name"));
+    assertTrue(
+        error("[pond]\nname = \"/abs\"\nversion = \"1.0.0\"\n", "a.sql")
+            .contains("is not a valid name"));
   }
 
   @Test
   void rejectsSqlPathsOutsideTheProject() {
     String e =
         error("[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[ripples.r]\nsql = \"../secret.sql\"\n");
-    assertTrue(e.contains("pond.toml:5:1: error: 'ripples.r.sql' = \"../secret.sql\" must stay inside the project"), e);
+    assertTrue(
+        e.contains(
+            "pond.toml:5:1: error: 'ripples.r.sql' = \"../secret.sql\" must stay inside the project"),
+        e);
     e = error("[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[ripples.r]\nsql = \"/etc/passwd\"\n");
     assertTrue(e.contains("must stay inside the project"), e);
   }
@@ -135,7 +146,8 @@ class ManifestReaderTest {
   @Test
   void rejectsRippleKeyTypoAndEmptyCommand() {
     String e =
-        error("[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[ripples.r]\ncomand = [\"x\"]\n", "r.sql");
+        error(
+            "[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[ripples.r]\ncomand = [\"x\"]\n", "r.sql");
     assertTrue(e.contains("unknown key 'ripples.r.comand' (did you mean 'command'?)"), e);
     e = error("[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[ripples.r]\ncommand = []\n");
     assertTrue(e.contains("'ripples.r.command' must name a program"), e);
@@ -155,7 +167,8 @@ class ManifestReaderTest {
 
   @Test
   void missingManifestSaysHowToCreateOne() {
-    String e = assertThrows(RuntimeException.class, () -> ManifestReader.read(project)).getMessage();
+    String e =
+        assertThrows(RuntimeException.class, () -> ManifestReader.read(project)).getMessage();
     assertTrue(e.contains("no pond.toml here"), e);
   }
 }

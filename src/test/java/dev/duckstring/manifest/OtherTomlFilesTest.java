@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,9 +34,14 @@ class OtherTomlFilesTest {
 
   @Test
   void catchmentConfigRejectsUnknownKeysAndBadValues() throws Exception {
-    Files.writeString(dir.resolve("catchment.toml"), "name = \"dev\"\nprot = 5000\npoll_interval = \"soon\"\n");
-    String e = assertThrows(ManifestException.class, () -> CatchmentConfig.read(dir.resolve("catchment.toml"))).getMessage();
-    assertTrue(e.contains("catchment.toml:2:1: error: unknown key 'prot' (did you mean 'port'?)"), e);
+    Files.writeString(
+        dir.resolve("catchment.toml"), "name = \"dev\"\nprot = 5000\npoll_interval = \"soon\"\n");
+    String e =
+        assertThrows(
+                ManifestException.class, () -> CatchmentConfig.read(dir.resolve("catchment.toml")))
+            .getMessage();
+    assertTrue(
+        e.contains("catchment.toml:2:1: error: unknown key 'prot' (did you mean 'port'?)"), e);
     assertTrue(e.contains("catchment.toml:3:1: error: poll_interval 'soon' is not a duration"), e);
   }
 
@@ -75,13 +79,19 @@ class OtherTomlFilesTest {
   void triggerFilesRoundTrip() {
     for (Trigger t :
         new Trigger[] {
-          new Trigger.Wave(), new Trigger.Cron("15 2 * * *", true), new Trigger.Tide(Duration.ofHours(4))
+          new Trigger.Wave(),
+          new Trigger.Cron("15 2 * * *", true),
+          new Trigger.Tide(Duration.ofHours(4))
         }) {
       assertEquals(t, TriggerFile.parse("t", b(TriggerFile.toml(t))));
     }
-    String e = assertThrows(ManifestException.class, () -> TriggerFile.parse("t", b("kind = \"tide\"\n"))).getMessage();
+    String e =
+        assertThrows(ManifestException.class, () -> TriggerFile.parse("t", b("kind = \"tide\"\n")))
+            .getMessage();
     assertTrue(e.contains("exactly one of 'cron' or 'every'"), e);
-    e = assertThrows(ManifestException.class, () -> TriggerFile.parse("t", b("kind = \"waves\"\n"))).getMessage();
+    e =
+        assertThrows(ManifestException.class, () -> TriggerFile.parse("t", b("kind = \"waves\"\n")))
+            .getMessage();
     assertTrue(e.contains("must be \"wave\" or \"tide\""), e);
   }
 }

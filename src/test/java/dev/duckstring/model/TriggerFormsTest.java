@@ -24,7 +24,10 @@ class TriggerFormsTest {
         List.of("wave", "tide every 4h00m", "tide 15 2 * * * (UTC)", "tide 15 2 * * * (local)"),
         List.of(wave.status(), tide.status(), utc.status(), local.status()));
     assertEquals(
-        List.of("keep data younger than 4h00m", "cron '15 2 * * *' UTC", "cron '15 2 * * *' local time"),
+        List.of(
+            "keep data younger than 4h00m",
+            "cron '15 2 * * *' UTC",
+            "cron '15 2 * * *' local time"),
         List.of(tide.meaning(), utc.meaning(), local.meaning()));
     // events.log carries the record's own text: renaming a component would change the log.
     assertEquals(
@@ -45,7 +48,10 @@ class TriggerFormsTest {
         "{\"kind\":\"wave\",\"bound\":null,\"expression\":null,\"local\":false,\"nextFire\":null}",
         Json.line(new Trigger.Wave().saved(NEXT)));
     for (Trigger t :
-        List.of(new Trigger.Wave(), new Trigger.Tide(Duration.ofSeconds(90)), new Trigger.Cron("0 * * * *", false))) {
+        List.of(
+            new Trigger.Wave(),
+            new Trigger.Tide(Duration.ofSeconds(90)),
+            new Trigger.Cron("0 * * * *", false))) {
       Trigger.Saved saved = Json.read(Json.write(t.saved(NEXT)), Trigger.Saved.class, "t");
       assertEquals(t, saved.trigger());
     }

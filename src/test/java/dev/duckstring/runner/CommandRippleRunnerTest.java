@@ -80,8 +80,7 @@ class CommandRippleRunnerTest {
         Files.readString(out.resolve("env.txt")));
     assertEquals(2, result.files());
     assertEquals(
-        Files.size(out.resolve("env.txt")) + Files.size(out.resolve("orders.csv")),
-        result.bytes());
+        Files.size(out.resolve("env.txt")) + Files.size(out.resolve("orders.csv")), result.bytes());
     String logText = Files.readString(log);
     assertTrue(logText.contains("to-stdout\n"), logText);
     assertTrue(logText.contains("to-stderr\n"), logText);
@@ -102,8 +101,12 @@ class CommandRippleRunnerTest {
             RippleFailure.class,
             () ->
                 runner.run(
-                    ripple(null, "sh", "-c", "echo first >&2; echo 'no such table' >&2; "
-                        + "echo >&2; echo fine; exit 3")));
+                    ripple(
+                        null,
+                        "sh",
+                        "-c",
+                        "echo first >&2; echo 'no such table' >&2; "
+                            + "echo >&2; echo fine; exit 3")));
     assertEquals("export", e.ripple());
     assertEquals("exit code 3: no such table", e.getMessage());
   }
@@ -111,8 +114,7 @@ class CommandRippleRunnerTest {
   @Test
   void missingProgramsFailClearly() {
     RippleFailure bare =
-        assertThrows(
-            RippleFailure.class, () -> runner.run(ripple(null, "no-such-program-4711")));
+        assertThrows(RippleFailure.class, () -> runner.run(ripple(null, "no-such-program-4711")));
     assertEquals(
         "program not found: no-such-program-4711 (not in " + version + " nor on PATH)",
         bare.getMessage());
@@ -128,8 +130,7 @@ class CommandRippleRunnerTest {
     script("bin/plain.sh", "exit 0\n", false);
     RippleFailure e =
         assertThrows(RippleFailure.class, () -> runner.run(ripple(null, "bin/plain.sh")));
-    assertEquals(
-        "cannot run bin/plain.sh: permission denied (is it executable?)", e.getMessage());
+    assertEquals("cannot run bin/plain.sh: permission denied (is it executable?)", e.getMessage());
   }
 
   @Test
@@ -173,7 +174,8 @@ class CommandRippleRunnerTest {
     RippleFailure e =
         assertThrows(
             RippleFailure.class,
-            () -> runner.run(ripple(null, "sh", "-c", "touch \"$DUCKSTRING_OUT/x\""), cancellation));
+            () ->
+                runner.run(ripple(null, "sh", "-c", "touch \"$DUCKSTRING_OUT/x\""), cancellation));
     assertEquals("cancelled", e.getMessage());
     assertFalse(Files.exists(out.resolve("x")));
   }

@@ -20,7 +20,8 @@ class PreviousOutputTest {
     Path prev = Files.createDirectories(dir.resolve("prev/daily"));
     Files.writeString(prev.resolve("daily.parquet"), "not parquet");
     Path out = Files.createDirectories(dir.resolve("out"));
-    SqlRippleResult r = runner.run(new SqlRipple("daily", "SELECT 1 AS n", Map.of(), Map.of("daily", prev), out));
+    SqlRippleResult r =
+        runner.run(new SqlRipple("daily", "SELECT 1 AS n", Map.of(), Map.of("daily", prev), out));
     assertEquals(1, r.rows());
   }
 
@@ -32,10 +33,21 @@ class PreviousOutputTest {
     PreviousOutputFailure e =
         assertThrows(
             PreviousOutputFailure.class,
-            () -> runner.run(new SqlRipple("total", "SELECT n + 1 AS n FROM total", Map.of(), Map.of("total", prev), out)));
+            () ->
+                runner.run(
+                    new SqlRipple(
+                        "total",
+                        "SELECT n + 1 AS n FROM total",
+                        Map.of(),
+                        Map.of("total", prev),
+                        out)));
     assertEquals(prev, e.output());
     assertTrue(
-        e.getMessage().startsWith("ripple 'total' cannot read its previous output " + prev.resolve("total.parquet") + ": "),
+        e.getMessage()
+            .startsWith(
+                "ripple 'total' cannot read its previous output "
+                    + prev.resolve("total.parquet")
+                    + ": "),
         e.getMessage());
   }
 
@@ -46,7 +58,12 @@ class PreviousOutputTest {
     PreviousOutputFailure e =
         assertThrows(
             PreviousOutputFailure.class,
-            () -> runner.run(new SqlRipple("total", "SELECT n FROM Total", Map.of(), Map.of("total", prev), out)));
-    assertEquals("ripple 'total' cannot read its previous output " + prev + ": it is missing", e.getMessage());
+            () ->
+                runner.run(
+                    new SqlRipple(
+                        "total", "SELECT n FROM Total", Map.of(), Map.of("total", prev), out)));
+    assertEquals(
+        "ripple 'total' cannot read its previous output " + prev + ": it is missing",
+        e.getMessage());
   }
 }

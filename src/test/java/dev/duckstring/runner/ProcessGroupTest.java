@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A command Ripple runs in a process group of its own, and everything in it ends with the Ripple. */
+/**
+ * A command Ripple runs in a process group of its own, and everything in it ends with the Ripple.
+ */
 class ProcessGroupTest {
   @TempDir Path dir;
   Path version;
@@ -47,11 +49,21 @@ class ProcessGroupTest {
 
   private CommandRipple ripple(Duration timeout, String script) {
     return new CommandRipple(
-        "sales", "export", List.of("sh", "-c", script), version, Instant.parse("2025-01-02T03:04:05Z"),
-        Map.of(), Map.of(), dir.resolve("out"), dir.resolve("runs/r1/export.log"), timeout);
+        "sales",
+        "export",
+        List.of("sh", "-c", script),
+        version,
+        Instant.parse("2025-01-02T03:04:05Z"),
+        Map.of(),
+        Map.of(),
+        dir.resolve("out"),
+        dir.resolve("runs/r1/export.log"),
+        timeout);
   }
 
-  /** A process that left the tree (its parent exited) is not a descendant, but still in the group. */
+  /**
+   * A process that left the tree (its parent exited) is not a descendant, but still in the group.
+   */
   private String escapee() {
     return "(sleep 300 & echo $! > '" + pids + "'); ";
   }
@@ -96,7 +108,8 @@ class ProcessGroupTest {
         seen::set);
     long shell = Long.parseLong(Files.readString(pids).strip());
     Files.delete(pids);
-    assertEquals(shell, seen.get().pgid(), "setsid did not fork: the started process leads the group");
+    assertEquals(
+        shell, seen.get().pgid(), "setsid did not fork: the started process leads the group");
     assertEquals(shell, Long.parseLong(Files.readString(dir.resolve("pids-pgid")).strip()));
     assertTrue(seen.get().startTicks() > 0);
   }
@@ -121,7 +134,8 @@ class ProcessGroupTest {
   @Test
   void aTimeoutStopsProcessesThatLeftTheTree() throws Exception {
     assertThrows(
-        RippleFailure.class, () -> runner.run(ripple(Duration.ofSeconds(2), escapee() + "sleep 300")));
+        RippleFailure.class,
+        () -> runner.run(ripple(Duration.ofSeconds(2), escapee() + "sleep 300")));
     awaitDead(escaped());
   }
 

@@ -50,7 +50,8 @@ class QueryLockdownTest {
     assertPermissionError(fails("SELECT * FROM read_text('" + secret + "')"));
     assertPermissionError(fails("SELECT * FROM read_blob('" + secret + "')"));
     assertPermissionError(fails("SELECT * FROM glob('" + dir + "/*')"));
-    assertPermissionError(fails("SELECT * FROM '" + dir.resolve("g10/orders/orders.parquet") + "'"));
+    assertPermissionError(
+        fails("SELECT * FROM '" + dir.resolve("g10/orders/orders.parquet") + "'"));
     assertPermissionError(fails("SELECT * FROM read_csv('https://example.com/x.csv')"));
   }
 
@@ -94,8 +95,7 @@ class QueryLockdownTest {
           }) {
         assertTrue(rawFails(c, set).contains("the configuration has been locked"), set);
       }
-      assertEquals(
-          List.of(List.of("3")), rows(c, "SELECT count(*) FROM orders"));
+      assertEquals(List.of(List.of("3")), rows(c, "SELECT count(*) FROM orders"));
     }
     assertFalse(Files.exists(target));
     assertFalse(Files.exists(dir.resolve("new.db")));
@@ -103,15 +103,15 @@ class QueryLockdownTest {
 
   @Test
   void stopsLongQueriesAtTheTimeout() {
-    assertEquals("timed out after 1s", fails("SELECT sum(range * range) FROM range(1000000000000)"));
+    assertEquals(
+        "timed out after 1s", fails("SELECT sum(range * range) FROM range(1000000000000)"));
   }
 
   private static String rawFails(Connection c, String sql) {
     return Duck.message(assertThrows(SQLException.class, () -> Duck.exec(c, sql), sql));
   }
 
-  private static List<List<String>> rows(Connection c, String sql)
-      throws SQLException {
+  private static List<List<String>> rows(Connection c, String sql) throws SQLException {
     try (var s = c.createStatement();
         var r = s.executeQuery(sql)) {
       List<List<String>> rows = new ArrayList<>();

@@ -27,8 +27,7 @@ class QueryServiceTest {
     TestDuck.parquet(
         gen.resolve("orders/orders.parquet"),
         "SELECT range AS id, range * 10 AS amount FROM range(10)");
-    TestDuck.write(
-        gen.resolve("customers/c.csv"), "SELECT 1 AS id, 'ann' AS name", "csv");
+    TestDuck.write(gen.resolve("customers/c.csv"), "SELECT 1 AS id, 'ann' AS name", "csv");
     Files.createDirectories(gen.resolve("notes"));
   }
 
@@ -41,8 +40,7 @@ class QueryServiceTest {
             "SELECT id, CASE WHEN id = 1 THEN NULL ELSE 'x' END AS v FROM orders ORDER BY id;",
             3);
     assertEquals(List.of("id", "v"), r.columns());
-    assertEquals(
-        List.of(List.of("0", "x"), Arrays.asList("1", null), List.of("2", "x")), r.rows());
+    assertEquals(List.of(List.of("0", "x"), Arrays.asList("1", null), List.of("2", "x")), r.rows());
     assertTrue(r.truncated());
   }
 
@@ -105,7 +103,8 @@ class QueryServiceTest {
 
     assertEquals("id,amount\n0,0\n1,10\n2,20\n", Files.readString(csv));
     assertTrue(Files.readString(json).startsWith("["), Files.readString(json));
-    List<List<String>> expected = List.of(List.of("0", "0"), List.of("1", "10"), List.of("2", "20"));
+    List<List<String>> expected =
+        List.of(List.of("0", "0"), List.of("1", "10"), List.of("2", "20"));
     assertEquals(expected, TestDuck.rows("SELECT * FROM read_json('" + json + "') ORDER BY id"));
     assertEquals(expected, TestDuck.rows("SELECT * FROM '" + parquet + "' ORDER BY id"));
     try (var files = Files.list(dir.resolve("out"))) {
@@ -141,7 +140,8 @@ class QueryServiceTest {
     long perRow = QueryService.cost(all.rows().get(0));
     assertEquals(16 + 3 * 12 + 1 + 1000 + 4, perRow, "the quote is escaped in JSON");
     QueryResult cut = trusted.query("shop", gen, sql, 100, 3 * perRow + 5);
-    assertEquals(all.rows().subList(0, 3), cut.rows(), "whole rows, in order, duplicate names kept");
+    assertEquals(
+        all.rows().subList(0, 3), cut.rows(), "whole rows, in order, duplicate names kept");
     assertEquals(List.of("id", "s", "s"), cut.columns());
     assertTrue(cut.truncated());
     assertTrue(cut.byteLimited());

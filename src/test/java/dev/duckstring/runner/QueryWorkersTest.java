@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * closing stops every worker.
  */
 class QueryWorkersTest {
-  private static final DuckDbOptions DUCK = DuckDbOptions.defaults().withThreads(2).withMemoryLimit("1GB");
+  private static final DuckDbOptions DUCK =
+      DuckDbOptions.defaults().withThreads(2).withMemoryLimit("1GB");
 
   @TempDir Path dir;
 
@@ -30,24 +31,31 @@ class QueryWorkersTest {
     TestDuck.parquet(gen.resolve("orders/orders.parquet"), "SELECT range AS id FROM range(3)");
     List<Long> pids;
     try (QueryWorkers workers = new QueryWorkers(2, Duration.ofSeconds(10), DUCK, 2L << 30)) {
-      QueryResult r = workers.query("shop", gen, "SELECT id, NULL AS n FROM shop.orders ORDER BY id", 2, 1 << 20);
+      QueryResult r =
+          workers.query(
+              "shop", gen, "SELECT id, NULL AS n FROM shop.orders ORDER BY id", 2, 1 << 20);
       assertEquals(List.of("id", "n"), r.columns());
       assertEquals(List.of(Arrays.asList("0", null), Arrays.asList("1", null)), r.rows());
       assertTrue(r.truncated());
       DuckstringException sql =
-          assertThrows(DuckstringException.class, () -> workers.query("shop", gen, "SELECT nope", 1, 1 << 20));
+          assertThrows(
+              DuckstringException.class,
+              () -> workers.query("shop", gen, "SELECT nope", 1, 1 << 20));
       assertFalse(sql instanceof QueryWorkerFailure, sql.getMessage());
       assertTrue(sql.getMessage().contains("nope"), sql.getMessage());
       DuckstringException locked =
           assertThrows(
               DuckstringException.class,
-              () -> workers.query("shop", gen, "SELECT * FROM read_csv('/etc/passwd')", 1, 1 << 20));
+              () ->
+                  workers.query("shop", gen, "SELECT * FROM read_csv('/etc/passwd')", 1, 1 << 20));
       assertTrue(locked.getMessage().contains("Permission Error"), locked.getMessage());
       pids = workers.pids();
       assertEquals(1, pids.size(), "one worker started, on demand");
     }
     for (long pid : pids) {
-      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " still runs");
+      assertFalse(
+          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+          "worker " + pid + " still runs");
     }
   }
 
@@ -57,9 +65,12 @@ class QueryWorkersTest {
     TestDuck.parquet(gen.resolve("orders/orders.parquet"), "SELECT 1 AS id");
     try (QueryWorkers workers = new QueryWorkers(1, Duration.ofSeconds(10), DUCK, 64L << 20)) {
       DuckstringException e =
-          assertThrows(DuckstringException.class, () -> workers.query("shop", gen, "SELECT 1", 1, 1 << 20));
+          assertThrows(
+              DuckstringException.class, () -> workers.query("shop", gen, "SELECT 1", 1, 1 << 20));
       assertInstanceOf(QueryWorkerFailure.class, e);
-      assertTrue(e.getMessage().contains("the query worker ran out of memory (limit 64 MiB)"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("the query worker ran out of memory (limit 64 MiB)"),
+          e.getMessage());
       assertEquals(List.of(), workers.pids());
     }
   }

@@ -12,8 +12,7 @@ class SqlQueriesTest {
       String sql = "SELECT DATE'2020-01-01\\' AS d; -- '";
       String query = SqlQueries.singleQuery(c, sql);
       assertEquals("SELECT DATE'2020-01-01\\' AS d", query);
-      assertEquals(
-          SqlQueries.parse(c, sql).json(), SqlQueries.parse(c, query).json(), query);
+      assertEquals(SqlQueries.parse(c, sql).json(), SqlQueries.parse(c, query).json(), query);
     }
   }
 

@@ -57,8 +57,7 @@ class SqlRippleRunnerTest {
     assertEquals(1, result.rows());
     assertEquals(Files.size(result.file()), result.bytes());
     assertEquals(
-        List.of(List.of("bob", "120")),
-        TestDuck.rows("SELECT * FROM '" + result.file() + "'"));
+        List.of(List.of("bob", "120")), TestDuck.rows("SELECT * FROM '" + result.file() + "'"));
     try (var files = Files.list(out)) {
       assertEquals(List.of(result.file()), files.toList());
     }
@@ -93,8 +92,7 @@ class SqlRippleRunnerTest {
   @Test
   void rejectsDdlAndMultipleStatements() {
     RippleFailure ddl =
-        assertThrows(
-            RippleFailure.class, () -> runner.run(ripple("CREATE TABLE t AS SELECT 1")));
+        assertThrows(RippleFailure.class, () -> runner.run(ripple("CREATE TABLE t AS SELECT 1")));
     assertTrue(ddl.getMessage().startsWith("only a single query"), ddl.getMessage());
 
     RippleFailure two =

@@ -26,8 +26,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The verifier behind {@code scripts/chaos.sh}: reads a Catchment root (with no daemon running)
- * and reports torn or rewritten generations, and lost or doubly consumed signals.
+ * The verifier behind {@code scripts/chaos.sh}: reads a Catchment root (with no daemon running) and
+ * reports torn or rewritten generations, and lost or doubly consumed signals.
  *
  * <pre>
  * ChaosCheck generations ROOT INODES_FILE [pond=ripple,ripple ...]
@@ -100,7 +100,13 @@ public final class ChaosCheck {
             if (before != null && ino != null && !before.equals(ino)) {
               rewritten++;
               out.println(
-                  "rewritten: " + key + ": the directory was replaced (inode " + before + " -> " + ino + ")");
+                  "rewritten: "
+                      + key
+                      + ": the directory was replaced (inode "
+                      + before
+                      + " -> "
+                      + ino
+                      + ")");
             }
           }
         }
@@ -193,7 +199,8 @@ public final class ChaosCheck {
     Map<String, Integer> rejected = new HashMap<>();
     int garbled = 0;
     Path log = root.resolve("events.log");
-    List<String> events = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    List<String> events =
+        Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
     for (String raw : events) {
       if (raw.isBlank()) {
         continue;
@@ -211,7 +218,9 @@ public final class ChaosCheck {
       if ("signal".equals(kind)) {
         String line = str(o, "line");
         String pond = line == null ? "" : line.split("@", 2)[0];
-        claims.computeIfAbsent(pond + " " + str(o, "file"), k -> new TreeSet<>()).add(millis(str(o, "claimed_at")));
+        claims
+            .computeIfAbsent(pond + " " + str(o, "file"), k -> new TreeSet<>())
+            .add(millis(str(o, "claimed_at")));
       } else if ("signal_rejected".equals(kind)) {
         rejected.merge(str(o, "pond") + " " + str(o, "file"), 1, Integer::sum);
       }
@@ -253,23 +262,22 @@ public final class ChaosCheck {
         out.println("lost: " + key + " (never journaled, not in signals/ or signals/claimed/)");
       }
     }
-    return (
-        "result dropped="
-            + dropped.size()
-            + " consumed="
-            + consumed
-            + " pending="
-            + pending
-            + " lost="
-            + lost
-            + " double="
-            + doubled
-            + " rejected="
-            + rejectedCount
-            + " garbled="
-            + garbled
-            + " reused="
-            + reused);
+    return ("result dropped="
+        + dropped.size()
+        + " consumed="
+        + consumed
+        + " pending="
+        + pending
+        + " lost="
+        + lost
+        + " double="
+        + doubled
+        + " rejected="
+        + rejectedCount
+        + " garbled="
+        + garbled
+        + " reused="
+        + reused);
   }
 
   /**
@@ -347,11 +355,13 @@ public final class ChaosCheck {
 
   private static void writeInodes(Path file, Map<String, Long> inodes) throws IOException {
     StringBuilder sb = new StringBuilder();
-    new TreeMap<>(inodes).forEach((k, v) -> {
-      if (v != null) {
-        sb.append(v).append(' ').append(k).append('\n');
-      }
-    });
+    new TreeMap<>(inodes)
+        .forEach(
+            (k, v) -> {
+              if (v != null) {
+                sb.append(v).append(' ').append(k).append('\n');
+              }
+            });
     Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
   }
 

@@ -23,7 +23,10 @@ public final class Projects {
     }
   }
 
-  /** A pond.toml for {@code name} at {@code version} with Sources given as {@code "src = \"1.0.0\""} lines. */
+  /**
+   * A pond.toml for {@code name} at {@code version} with Sources given as {@code "src = \"1.0.0\""}
+   * lines.
+   */
   public static String toml(String name, String version, String... sources) {
     StringBuilder b =
         new StringBuilder("[pond]\nname = \"" + name + "\"\nversion = \"" + version + "\"\n");
@@ -45,7 +48,8 @@ public final class Projects {
       StringBuilder b = new StringBuilder();
       for (Path p : s.sorted().toList()) {
         b.append(root.relativize(p));
-        if (Files.isRegularFile(p) && !p.getFileName().toString().equals("events.log")
+        if (Files.isRegularFile(p)
+            && !p.getFileName().toString().equals("events.log")
             && !p.getFileName().toString().equals("catchment.lock")) {
           b.append(' ').append(Files.size(p));
         }

@@ -118,8 +118,7 @@ public final class TestCatchment implements AutoCloseable {
    */
   public void start(String... extra) throws InterruptedException {
     if (!Arrays.asList(extra).contains("--port")) {
-      extra = Stream.concat(Arrays.stream(extra), Stream.of("--port", "0"))
-          .toArray(String[]::new);
+      extra = Stream.concat(Arrays.stream(extra), Stream.of("--port", "0")).toArray(String[]::new);
     }
     startExactly(extra);
   }
@@ -131,10 +130,18 @@ public final class TestCatchment implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     daemonOut = out;
     CountDownLatch latch = stop;
-    Env env = env(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), latch);
+    Env env =
+        env(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            latch);
     String[] args = new String[6 + extra.length];
     System.arraycopy(
-        new String[] {"catchment", "start", "--name", "dev", "--root", root.toString()}, 0, args, 0, 6);
+        new String[] {"catchment", "start", "--name", "dev", "--root", root.toString()},
+        0,
+        args,
+        0,
+        6);
     System.arraycopy(extra, 0, args, 6, extra.length);
     daemon =
         new Thread(
@@ -144,7 +151,9 @@ public final class TestCatchment implements AutoCloseable {
             },
             "test-daemon");
     daemon.start();
-    await("the daemon to take the lease", () -> Files.exists(layout().lock()) || daemonResult.get() != null);
+    await(
+        "the daemon to take the lease",
+        () -> Files.exists(layout().lock()) || daemonResult.get() != null);
     if (daemonResult.get() != null) {
       fail("daemon exited: " + daemonResult.get());
     }
@@ -231,8 +240,7 @@ public final class TestCatchment implements AutoCloseable {
     await(what, condition, () -> "");
   }
 
-  public void await(
-      String what, BooleanSupplier condition, Supplier<String> detail) {
+  public void await(String what, BooleanSupplier condition, Supplier<String> detail) {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -247,7 +255,10 @@ public final class TestCatchment implements AutoCloseable {
     }
   }
 
-  /** Writes the three demo Ponds into {@code inlet/}, {@code pond/}, {@code outlet/} and deploys them. */
+  /**
+   * Writes the three demo Ponds into {@code inlet/}, {@code pond/}, {@code outlet/} and deploys
+   * them.
+   */
   public void deployDemos() throws IOException {
     for (String demo : new String[] {"inlet", "pond", "outlet"}) {
       cd(demo);
@@ -259,13 +270,16 @@ public final class TestCatchment implements AutoCloseable {
 
   /** Deploys the one-Ripple Pond {@code solo} ({@code SELECT 1 AS x}) and runs it once. */
   public void deploySolo() throws IOException {
-    Projects.write(cd("p"), "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 1 AS x");
+    Projects.write(
+        cd("p"), "pond.toml", Projects.toml("solo", "1.0.0"), "src/t.sql", "SELECT 1 AS x");
     cli("deploy", "dev").ok();
     cli("pulse", "dev", "solo").ok();
     awaitRuns("solo@1", 1);
   }
 
-  /** Stops the daemon; an interrupt while waiting for it is kept on the thread and fails the test. */
+  /**
+   * Stops the daemon; an interrupt while waiting for it is kept on the thread and fails the test.
+   */
   @Override
   public void close() {
     try {
