@@ -136,35 +136,6 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
     watchdog.shutdownNow();
   }
 
-  private List<String> command() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>();
-    cmd.add("/bin/sh");
-    cmd.add("-c");
-    cmd.add("ulimit -v " + (addressSpace / 1024) + " || exit " + NO_LIMIT + "; exec \"$0\" \"$@\"");
-    cmd.add(java);
-    cmd.addAll(
-        List.of(
-            "-Xmx" + HEAP,
-            "-Xss512k",
-            "-XX:ReservedCodeCacheSize=32m",
-            "-XX:MaxMetaspaceSize=64m",
-            "-XX:CompressedClassSpaceSize=32m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData",
-            "-XX:ErrorFile=/dev/null",
-            "-XX:+DisplayVMOutputToStderr",
-            "-Xshare:auto",
-            "-cp",
-            System.getProperty("java.class.path"),
-            QueryWorker.class.getName(),
-            Long.toString(Math.max(1, timeout.toSeconds())),
-            Integer.toString(duckDb.threads()),
-            duckDb.memoryLimit()));
-    return cmd;
-  }
-
   /** One worker process, started on first use and after each failure. */
   private final class Slot {
     private volatile Process process;
@@ -241,7 +212,7 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
       if (process != null && process.isAlive()) {
         return;
       }
-      ProcessBuilder b = new ProcessBuilder(command());
+      ProcessBuilder b = new ProcessBuilder(QueryWorkerCommand.of(addressSpace, timeout, duckDb));
       b.directory(Path.of(System.getProperty("java.io.tmpdir")).toFile());
       b.environment().put("MALLOC_ARENA_MAX", "2");
       b.redirectError(ProcessBuilder.Redirect.DISCARD);
