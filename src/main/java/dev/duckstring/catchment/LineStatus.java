@@ -32,12 +32,16 @@ public record LineStatus(
   /** The latest run of the line as one line of status. */
   public record LastRun(String id, String outcome, Instant started, Instant ended) {}
 
-  /** True when status without --all shows this line: running or holding demand or failed. */
+  /**
+   * True when status without --all shows this line: running or holding demand or failed, or with
+   * an error to show (a bad trigger file).
+   */
   public boolean isActive() {
     return runsInFlight > 0
         || hasPull
         || !targets.isEmpty()
         || trigger != null
-        || !"idle".equals(state);
+        || !"idle".equals(state)
+        || error != null;
   }
 }

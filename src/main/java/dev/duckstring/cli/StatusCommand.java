@@ -67,7 +67,8 @@ final class StatusCommand extends BaseCommand {
     }
     TextTable.print(
         env.out(), List.of("POND", "VERSION", "STATE", "DEMAND", "TRIGGER", "LAST RUN", "FRESH AS OF", "DATA AGE", "ERROR"),
-        rows);
+        rows,
+        true);
     return 0;
   }
 

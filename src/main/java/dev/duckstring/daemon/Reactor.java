@@ -283,6 +283,9 @@ final class Reactor {
         log.append(now, "trigger_rejected", Map.of("line", line.toString(), "error", change.error()));
         continue;
       }
+      if (change.event() == null) {
+        continue; // the file's earlier error is gone; the trigger in effect stays
+      }
       log.append(
           now,
           change.event() instanceof Event.RemoveTrigger ? "trigger_removed" : "trigger_set",

@@ -12,24 +12,49 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** Follows the operator-owned trigger files and says when the engine's trigger must change. */
 final class Triggers {
   private final CatchmentLayout layout;
   private final Map<LineId, String> seen = new HashMap<>();
+  /** Lines whose last check reported an error: the next check that finds none clears it. */
+  private final Set<LineId> erred = new HashSet<>();
 
   Triggers(CatchmentLayout layout) {
     this.layout = layout;
   }
 
-  /** A change to apply: an event, or an error to report for an unreadable file. */
+  /**
+   * A change to apply: an event, or an error to report for an unreadable file; neither (both null)
+   * when only an earlier error must be cleared.
+   */
   record Change(Event event, Trigger describe, String error) {}
 
   /** What must change for {@code line} given the engine's view, or null when nothing must. */
   Change check(LineId line, PondView view) {
+    Change c = compare(line, view);
+    if (c == SAME_FILE) {
+      return null;
+    }
+    if (c != null && c.error() != null) {
+      erred.add(line);
+    } else if (erred.remove(line) && c == null) {
+      c = new Change(null, null, null);
+    }
+    return c;
+  }
+
+  /** Returned (by identity) by {@link #compare} when the file is as last seen. */
+  private static final Change SAME_FILE = new Change(null, null, null);
+
+  private Change compare(LineId line, PondView view) {
     Path file = layout.trigger(line);
+    // Errors name the file relative to the root, as the operator wrote it.
+    String name = layout.root().relativize(file).toString();
     byte[] bytes;
     String refused = null;
     try {
@@ -37,21 +62,21 @@ final class Triggers {
       java.nio.file.attribute.BasicFileAttributes a =
           Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
       if (!a.isRegularFile()) {
-        refused = file + ": error: not a regular file (a symlink, directory or special file); it is not read";
+        refused = name + ": error: not a regular file (a symlink, directory or special file); it is not read";
       } else if (a.size() > dev.duckstring.catchment.SignalStore.MAX_BODY) {
-        refused = file + ": error: " + a.size() + " bytes, over the bound of " + dev.duckstring.catchment.SignalStore.MAX_BODY + "; it is not read";
+        refused = name + ": error: " + a.size() + " bytes, over the bound of " + dev.duckstring.catchment.SignalStore.MAX_BODY + "; it is not read";
       }
       bytes = refused != null ? null : readNoFollow(file);
     } catch (NoSuchFileException e) {
       bytes = null;
     } catch (IOException e) {
-      return new Change(null, null, "cannot read " + file + ": " + e.getMessage());
+      return new Change(null, null, "cannot read " + name + ": " + e.getMessage());
     }
     // The exact bytes, to notice a change; decoding (strict UTF-8) is the parser's job.
     String text =
         refused != null ? "\0" + refused : bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
     if (seen.containsKey(line) && Objects.equals(seen.get(line), text)) {
-      return null;
+      return SAME_FILE;
     }
     seen.put(line, text);
     if (refused != null) {
@@ -63,7 +88,7 @@ final class Triggers {
     }
     Trigger wanted;
     try {
-      wanted = toEngine(TriggerFile.parse(file.toString(), bytes));
+      wanted = toEngine(TriggerFile.parse(name, bytes));
     } catch (DuckstringException e) {
       return new Change(null, null, e.getMessage());
     }
