@@ -97,6 +97,20 @@ class NewcomerIT {
     }
   }
 
+  @Test
+  void didYouMeanNeverSuggestsTheNameThatWasTyped() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      c.deploySolo();
+      // A Pond folder with nothing deployed in it, as an old 'mkdir -p .../signals' left it.
+      Files.createDirectories(c.layout().signals("ghost"));
+      TestCatchment.Result r = c.cli("pulse", "dev", "ghost");
+      refused(r, "unknown pond 'ghost': nothing deployed under that name");
+      r = c.cli("pulse", "dev", "ghots");
+      refused(r, "unknown pond 'ghots' (did you mean 'ghost'?)");
+    }
+  }
+
   /** Writes as the protocol asks: a dot-name in the same directory, then a rename. */
   private static void write(Path file, String text) throws Exception {
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
