@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,36 @@ class NewcomerIT {
       refused(r, "unknown pond 'ghost': nothing deployed under that name");
       r = c.cli("pulse", "dev", "ghots");
       refused(r, "unknown pond 'ghots' (did you mean 'ghost'?)");
+    }
+  }
+
+  @Test
+  void queryNamesTheFilesOfARippleWithNoTableAndSuggestsOnlyThePondsTables() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      Projects.write(
+          c.cd("docs"),
+          "pond.toml",
+          Projects.toml("docs", "1.0.0")
+              + "[ripples.notes]\ncommand = [\"sh\", \"-c\", \"echo hi > $DUCKSTRING_OUT/notes.md\"]\n",
+          "src/daily.sql",
+          "SELECT 1 AS n");
+      c.cli("deploy", "dev").ok();
+      c.cli("pulse", "dev", "docs").ok();
+      c.awaitRuns("docs@1", 1);
+      refused(
+          c.cli("query", "dev", "docs", "notes"),
+          "ripple 'notes' of docs publishes files, not a table: notes.md; copy them with 'duckstring get dev docs notes'");
+      refused(
+          c.cli("query", "dev", "docs", "--sql", "SELECT * FROM notes"),
+          "Catalog Error: Table with name notes does not exist! Ripple 'notes' publishes files, not a table: notes.md.");
+      TestCatchment.Result r = c.cli("query", "dev", "docs", "--sql", "SELECT * FROM pg_prepared");
+      refused(r, "Catalog Error: Table with name pg_prepared does not exist! Tables of docs: daily.");
+      assertFalse(r.err().contains("pg_prepared_statements"), r.err());
+      refused(
+          c.cli("query", "dev", "docs", "--sql", "SELECT * FROM dialy"),
+          "Catalog Error: Table with name dialy does not exist! Did you mean \"daily\"? Tables of docs: daily.");
+      assertTrue(c.cli("query", "dev", "docs", "daily").ok().out().contains("1"));
     }
   }
 
