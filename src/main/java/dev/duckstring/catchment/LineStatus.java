@@ -137,13 +137,17 @@ public record LineStatus(
     return d.build();
   }
 
-  /** True when status without --all shows this line: running or holding demand or failed. */
+  /**
+   * True when status without --all shows this line: running or holding demand or failed, or with an
+   * error to show (a bad trigger file).
+   */
   public boolean isActive() {
     return runsInFlight > 0
         || hasPull
         || !targets.isEmpty()
         || trigger != null
-        || state != LineState.IDLE;
+        || state != LineState.IDLE
+        || error != null;
   }
 
   /** Seconds since the line's data was fresh at {@code now}, or null when it never was. */

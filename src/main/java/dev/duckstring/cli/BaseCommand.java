@@ -1,5 +1,6 @@
 package dev.duckstring.cli;
 
+import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Suggest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +28,13 @@ abstract class BaseCommand implements Command {
     try {
       options = parser.parse(args.toArray(new String[0]));
     } catch (OptionException e) {
+      for (String a : args.subList(0, args.contains("--") ? args.indexOf("--") : args.size())) {
+        String m =
+            a.matches("-[0-9].*") ? negative(a) : null; // jopt-simple takes "-1h" for options
+        if (m != null) {
+          throw new DuckstringException(m);
+        }
+      }
       throw new UsageException(describe(e));
     }
     if (options.has(help)) {
@@ -67,6 +75,13 @@ abstract class BaseCommand implements Command {
   }
 
   abstract int execute(OptionSet options, List<String> args, Env env) throws Exception;
+
+  /**
+   * The error for a negative number given as an argument ({@code -1h}), or null if none applies.
+   */
+  String negative(String arg) {
+    return null;
+  }
 
   private static List<String> positional(OptionSet options) {
     return options.nonOptionArguments().stream().map(String::valueOf).toList();

@@ -72,6 +72,8 @@ final class CatchmentStartCommand extends BaseCommand {
     }
     CatchmentLayout layout = new CatchmentLayout(dir);
     CatchmentConfig config;
+    boolean created = false;
+    boolean portChanged = false;
     if (Files.isRegularFile(layout.config())) {
       config = CatchmentConfig.read(layout.config());
       if (!config.name().equals(n)) {
@@ -85,7 +87,7 @@ final class CatchmentStartCommand extends BaseCommand {
       }
       if (options.has(port) && options.valueOf(port) != config.port()) {
         config = withPort(config, options.valueOf(port));
-        AtomicFiles.writeString(layout.config(), config.toToml());
+        portChanged = true;
       }
     } else {
       int p =
@@ -97,16 +99,22 @@ final class CatchmentStartCommand extends BaseCommand {
       checkEmptyOrAbsent(dir);
       Skeleton.create(layout, config.toToml());
       env.out().println("created catchment '" + n + "' at " + dir);
+      created = true;
     }
-    try {
-      regs.put(n, dir.toString(), config.port());
-    } catch (DuckstringException e) {
-      // A full disk under the home directory must not keep the Catchment from running.
-      env.err()
-          .println("warning: " + e.getMessage() + " (catchment '" + n + "' is not registered)");
+    if (created) {
+      // A new root cannot be held by another daemon: register it before the lease file appears.
+      register(env, regs, n, dir, config.port());
     }
     try (Daemon daemon = new Daemon(layout, config, env.clock())) {
       daemon.start();
+      if (!created) {
+        // Only with the lease held: a start refused because another daemon serves the root, or
+        // whose port is in use, changes no file (neither catchment.toml nor the registration).
+        if (portChanged) {
+          AtomicFiles.writeString(layout.config(), config.toToml());
+        }
+        register(env, regs, n, dir, config.port());
+      }
       env.out()
           .println(
               "catchment '"
@@ -141,6 +149,21 @@ final class CatchmentStartCommand extends BaseCommand {
       env.out().println("stopping catchment '" + n + "'");
     }
     return 0;
+  }
+
+  /** Registers {@code n} unless it is registered so already; a failed write only warns. */
+  private static void register(Env env, Registrations regs, String n, Path dir, int port) {
+    Registrations.Entry want = new Registrations.Entry(n, dir.toString(), port);
+    if (want.equals(regs.entries().get(n))) {
+      return;
+    }
+    try {
+      regs.put(n, dir.toString(), port);
+    } catch (DuckstringException e) {
+      // A full disk under the home directory must not keep the Catchment from running.
+      env.err()
+          .println("warning: " + e.getMessage() + " (catchment '" + n + "' is not registered)");
+    }
   }
 
   private static CatchmentConfig withPort(CatchmentConfig c, int p) {

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -28,9 +29,8 @@ public record Env(
 
   /** The process's real environment. */
   public static Env system() {
-    String home = System.getenv("DUCKSTRING_HOME");
     return new Env(
-        home != null ? Path.of(home) : Path.of(System.getProperty("user.home")),
+        home(System.getenv(), System.getProperty("user.home")),
         Path.of("").toAbsolutePath(),
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
         System.out,
@@ -38,6 +38,19 @@ public record Env(
         System.console() != null,
         Clock.systemUTC(),
         new CountDownLatch(1));
+  }
+
+  /**
+   * The user's home: {@code DUCKSTRING_HOME}, else {@code HOME} (as cron and containers set it),
+   * else Java's {@code user.home} (the password database's entry).
+   */
+  static Path home(Map<String, String> environment, String userHome) {
+    String own = environment.get("DUCKSTRING_HOME");
+    if (own != null) {
+      return Path.of(own);
+    }
+    String home = environment.get("HOME");
+    return home != null && !home.isEmpty() ? Path.of(home) : Path.of(userHome);
   }
 
   /** The user's registrations file. */

@@ -3,6 +3,7 @@ package dev.duckstring.cli;
 import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Names;
+import dev.duckstring.runner.CatalogErrors;
 import dev.duckstring.runner.ExportFormat;
 import dev.duckstring.runner.QueryOptions;
 import dev.duckstring.runner.QueryResult;
@@ -106,8 +107,28 @@ final class QueryCommand extends BaseCommand {
           folder == null ? null : folder.resolve(file).normalize());
     }
     if (ripple != null) {
-      ReadSide.ripple(
-          env, args.get(0), pond, options.valueOf(version), ripple); // names a bad ripple
+      Path dir =
+          ReadSide.ripple(
+              env, args.get(0), pond, options.valueOf(version), ripple); // names a bad ripple
+      if (query == null) {
+        String files = CatalogErrors.filesInstead(ripple, dir).orElse(null);
+        if (files != null) {
+          throw new DuckstringException(
+              "ripple '"
+                  + ripple
+                  + "' of "
+                  + pond
+                  + " publishes files, not a table: "
+                  + files
+                  + "; copy them with 'duckstring get "
+                  + args.get(0)
+                  + " "
+                  + pond
+                  + " "
+                  + ripple
+                  + "'");
+        }
+      }
     }
     Path generation = ReadSide.generation(env, args.get(0), pond, options.valueOf(version));
     QueryService service = new QueryService(QueryOptions.trusted());

@@ -83,7 +83,8 @@ final class StatusCommand extends BaseCommand {
             "FRESH AS OF",
             "DATA AGE",
             "ERROR"),
-        rows);
+        rows,
+        true);
     return 0;
   }
 

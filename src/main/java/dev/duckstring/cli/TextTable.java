@@ -11,6 +11,12 @@ final class TextTable {
   private TextTable() {}
 
   static void print(PrintStream out, List<String> header, List<List<String>> rows) {
+    print(out, header, rows, false);
+  }
+
+  /** Like {@link #print}; {@code wholeLast}: the last column (an error to read) is never cut. */
+  static void print(
+      PrintStream out, List<String> header, List<List<String>> rows, boolean wholeLast) {
     int n = header.size();
     int[] width = new int[n];
     List<List<String>> cells = new ArrayList<>();
@@ -20,7 +26,8 @@ final class TextTable {
       for (int i = 0; i < n; i++) {
         String v = i < r.size() ? r.get(i) : "";
         v = v == null ? "NULL" : v.replace('\n', ' ');
-        c.add(v.length() > MAX_CELL ? v.substring(0, MAX_CELL - 1) + "…" : v);
+        boolean cut = v.length() > MAX_CELL && !(wholeLast && i == n - 1);
+        c.add(cut ? v.substring(0, MAX_CELL - 1) + "…" : v);
       }
       cells.add(c);
     }

@@ -10,6 +10,8 @@ import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.Trigger;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import joptsimple.OptionSet;
@@ -76,7 +78,19 @@ final class TriggerCommand extends LineCommand {
 
   @Override
   int extraMax() {
-    return verb == Verb.TIDE ? 5 : 0;
+    // Any count for a tide: a schedule the shell expanded into file names is named by tide().
+    return verb == Verb.TIDE ? Integer.MAX_VALUE - 2 : 0;
+  }
+
+  @Override
+  String negative(String arg) {
+    return verb == Verb.TIDE ? mustBePositive(arg) : null;
+  }
+
+  private static String mustBePositive(String bound) {
+    return "the tide bound must be positive, not '"
+        + bound
+        + "' (e.g. 4h: keep the data younger than 4 hours)";
   }
 
   @Override
@@ -94,7 +108,7 @@ final class TriggerCommand extends LineCommand {
             .println("wave set on " + t.line() + " (" + t.layout().root().relativize(file) + ")");
       }
       case TIDE -> {
-        Trigger tide = tide(extra, options.has(local));
+        Trigger tide = tide(extra, options.has(local), env.cwd());
         AtomicFiles.writeString(file, TriggerFile.toml(tide));
         env.out().println("tide set on " + t.line() + ": " + tide.meaning());
       }
@@ -114,6 +128,30 @@ final class TriggerCommand extends LineCommand {
     return 0;
   }
 
+  /** The tide the words ask for; words the shell made of a '*' (names here) are named as such. */
+  private static Trigger tide(List<String> words, boolean local, Path cwd) {
+    try {
+      return tide(words, local);
+    } catch (DuckstringException | UsageException e) {
+      List<String> files = words.stream().filter(w -> isEntry(cwd, w)).distinct().sorted().toList();
+      if (files.isEmpty()) {
+        throw e;
+      }
+      throw new DuckstringException(
+          "the shell expanded a '*' of the schedule into the file names here ("
+              + String.join(", ", files)
+              + "); quote the schedule, e.g. duckstring tide CATCHMENT POND '*/5 * * * *'");
+    }
+  }
+
+  private static boolean isEntry(Path dir, String word) {
+    try {
+      return !word.isEmpty() && Files.exists(dir.resolve(word), LinkOption.NOFOLLOW_LINKS);
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
   private static Trigger tide(List<String> words, boolean local) {
     List<String> extra =
         words.size() == 1 && words.get(0).strip().contains(" ")
@@ -122,6 +160,9 @@ final class TriggerCommand extends LineCommand {
     if (extra.size() == 1) {
       if (local) {
         throw new UsageException("--local applies to a cron schedule, not to a duration");
+      }
+      if (extra.get(0).startsWith("-")) {
+        throw new DuckstringException(mustBePositive(extra.get(0)));
       }
       return new Trigger.Tide(Durations.parse("tide bound", extra.get(0)));
     }

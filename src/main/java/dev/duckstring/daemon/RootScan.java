@@ -203,6 +203,9 @@ final class RootScan {
             now, "trigger_rejected", Map.of("line", line.toString(), "error", change.error()));
         continue;
       }
+      if (change.event() == null) {
+        continue; // the file's earlier error is gone; the trigger in effect stays
+      }
       log.append(
           now,
           change.event() instanceof Event.RemoveTrigger ? "trigger_removed" : "trigger_set",

@@ -17,24 +17,50 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** Follows the operator-owned trigger files and says when the engine's trigger must change. */
 final class TriggerFiles {
   private final CatchmentLayout layout;
   private final Map<LineId, String> seen = new HashMap<>();
 
+  /** Lines whose last check reported an error: the next check that finds none clears it. */
+  private final Set<LineId> erred = new HashSet<>();
+
   TriggerFiles(CatchmentLayout layout) {
     this.layout = layout;
   }
 
-  /** A change to apply: an event, or an error to report for an unreadable file. */
+  /**
+   * A change to apply: an event, or an error to report for an unreadable file; neither (both null)
+   * when only an earlier error must be cleared.
+   */
   record Change(Event event, Trigger trigger, String error) {}
+
+  /** Returned (by identity) by {@link #compare} when the file is as last seen. */
+  private static final Change SAME_FILE = new Change(null, null, null);
 
   /** What must change for {@code line} given the engine's view, or null when nothing must. */
   Change check(LineId line, PondView view) {
+    Change c = compare(line, view);
+    if (c == SAME_FILE) {
+      return null;
+    }
+    if (c != null && c.error() != null) {
+      erred.add(line);
+    } else if (erred.remove(line) && c == null) {
+      c = new Change(null, null, null);
+    }
+    return c;
+  }
+
+  private Change compare(LineId line, PondView view) {
     Path file = layout.trigger(line);
+    // Errors name the file relative to the root, as the operator wrote it.
+    String name = layout.root().relativize(file).toString();
     byte[] bytes;
     String refused = null;
     try {
@@ -43,11 +69,11 @@ final class TriggerFiles {
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!a.isRegularFile()) {
         refused =
-            file
+            name
                 + ": error: not a regular file (a symlink, directory or special file); it is not read";
       } else if (a.size() > SignalStore.MAX_BODY) {
         refused =
-            file
+            name
                 + ": error: "
                 + a.size()
                 + " bytes, over the bound of "
@@ -58,7 +84,7 @@ final class TriggerFiles {
     } catch (NoSuchFileException e) {
       bytes = null;
     } catch (IOException e) {
-      return new Change(null, null, "cannot read " + file + ": " + e.getMessage());
+      return new Change(null, null, "cannot read " + name + ": " + e.getMessage());
     }
     // The exact bytes, to notice a change; decoding (strict UTF-8) is the parser's job.
     String text =
@@ -66,7 +92,7 @@ final class TriggerFiles {
             ? "\0" + refused
             : bytes == null ? null : new String(bytes, StandardCharsets.ISO_8859_1);
     if (seen.containsKey(line) && Objects.equals(seen.get(line), text)) {
-      return null;
+      return SAME_FILE;
     }
     seen.put(line, text);
     if (refused != null) {
@@ -78,7 +104,7 @@ final class TriggerFiles {
     }
     Trigger wanted;
     try {
-      wanted = TriggerFile.parse(file.toString(), bytes);
+      wanted = TriggerFile.parse(name, bytes);
       if (wanted instanceof Trigger.Cron cron) {
         CronSchedules.validate(cron.expression());
       }

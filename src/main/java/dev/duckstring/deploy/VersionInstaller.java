@@ -12,13 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * Puts a staged version into {@code versions/<x.y.z>/}: fills a {@code .tmp-} directory, writes
- * DEPLOY.toml last, fsyncs, renames it into place. Any failure removes what it created.
+ * DEPLOY.toml last, fsyncs, renames it into place; makes the Pond's {@code signals/} and {@code
+ * triggers/} too. Any failure removes what it created.
  */
 final class VersionInstaller {
   /** Fills an empty staging directory and returns the content hash of what it wrote. */
@@ -43,10 +45,14 @@ final class VersionInstaller {
     String label = pond + " " + manifest.version();
     Path versions = layout.versions(pond);
     Path target = layout.version(pond, manifest.version());
-    List<Path> created = List.of();
+    List<Path> created = new ArrayList<>();
     Path tmp = null;
     try {
-      created = TreeFiles.createDirectories(versions);
+      // The inboxes first, so `touch .../signals/pulse` works as soon as the deploy did; a failed
+      // deploy removes what it made, latest first, where still empty.
+      created.addAll(0, TreeFiles.createDirectories(layout.signals(pond)));
+      created.addAll(0, TreeFiles.createDirectories(layout.triggers(pond)));
+      created.addAll(0, TreeFiles.createDirectories(versions));
       tmp = versions.resolve(AtomicFiles.tempName(manifest.version().text()));
       Files.createDirectory(tmp);
       String hash = stager.fill(tmp);

@@ -7,11 +7,17 @@ import java.util.Optional;
 public final class Suggest {
   private Suggest() {}
 
-  /** The candidate closest to {@code input}, if any is close enough to be a likely typo. */
+  /**
+   * The candidate closest to {@code input}, if any is close enough to be a likely typo; never
+   * {@code input} itself (a name that is there but does not fit is no typo).
+   */
   public static Optional<String> closest(String input, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
+      if (c.equals(input)) {
+        continue;
+      }
       int d = distance(input, c);
       if (d < bestDistance) {
         best = c;

@@ -95,7 +95,7 @@ public final class QueryService implements QueryBackend {
       }
       return new QueryResult(columns, rows, truncated, byteLimited);
     } catch (SQLException e) {
-      throw new DuckstringException(message(e), e);
+      throw new DuckstringException(message(e, pond, generationDir), e);
     }
   }
 
@@ -210,7 +210,7 @@ public final class QueryService implements QueryBackend {
       AtomicFiles.fsyncDirectory(target.getParent());
       return rows;
     } catch (SQLException e) {
-      throw new DuckstringException(message(e), e);
+      throw new DuckstringException(message(e, pond, generationDir), e);
     } catch (IOException e) {
       throw new DuckstringException("cannot write " + target + ": " + e.getMessage(), e);
     } finally {
@@ -273,7 +273,8 @@ public final class QueryService implements QueryBackend {
     }
   }
 
-  private String message(SQLException e) {
-    return SqlRippleRunner.failure(e, options.timeout(), new Cancellation());
+  private String message(SQLException e, String pond, Path generationDir) {
+    String m = SqlRippleRunner.failure(e, options.timeout(), new Cancellation());
+    return CatalogErrors.explain(m, pond, TableViews.rippleDirs(generationDir));
   }
 }

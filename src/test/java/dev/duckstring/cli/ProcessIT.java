@@ -78,6 +78,31 @@ class ProcessIT {
     assertTrue(read(root.resolve("events.log")).contains("\"event\":\"daemon_stopping\""));
   }
 
+  @Test
+  void theUsersHomeIsHomeUnlessDuckstringHomeIsSet() throws Exception {
+    // As under cron or in a container: HOME names the home, whatever the password database says.
+    Path home = tmp.resolve("user");
+    Files.createDirectories(home.resolve(".duckstring"));
+    Files.writeString(
+        home.resolve(".duckstring/config.toml"),
+        "[catchments.fromhome]\npath = \"/srv/fromhome\"\n");
+    ProcessBuilder pb = duckstring(tmp, "catchment", "list").redirectErrorStream(true);
+    pb.environment().remove("DUCKSTRING_HOME");
+    pb.environment().put("HOME", home.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("fromhome") && out.contains("/srv/fromhome"), out);
+    // DUCKSTRING_HOME still wins over HOME.
+    pb.environment().put("DUCKSTRING_HOME", tmp.resolve("home").toString());
+    p = pb.start();
+    out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("no catchments registered"), out);
+  }
+
   private static String read(Path p) {
     try {
       return Files.exists(p) ? Files.readString(p) : "";

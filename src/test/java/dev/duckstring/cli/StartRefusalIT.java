@@ -8,13 +8,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.duckstring.model.LineId;
 import dev.duckstring.testing.TestCatchment;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +36,10 @@ class StartRefusalIT {
 
   /** Runs {@code catchment start}; fails the test if it starts instead of refusing. */
   private static TestCatchment.Result start(TestCatchment c) throws Exception {
+    return start(c, "0");
+  }
+
+  private static TestCatchment.Result start(TestCatchment c, String port) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CountDownLatch stop = new CountDownLatch(1);
@@ -46,7 +60,7 @@ class StartRefusalIT {
                           "--name",
                           "dev",
                           "--port",
-                          "0",
+                          port,
                           "--root",
                           c.root().toString()
                         },
@@ -109,5 +123,60 @@ class StartRefusalIT {
       assertEquals(1, r.err().strip().lines().count(), r.err());
       assertTrue(r.err().contains(status + ": error: invalid JSON: "), r.err());
     }
+  }
+
+  @Test
+  void aStartRefusedBecauseTheRootIsServedChangesNoFile() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start(); // an idle root: no Pond, so the running daemon writes nothing but its heartbeat
+      c.httpPort(); // started all through (events.log is created after the lease)
+      Path regs = c.home().resolve(".duckstring").resolve("config.toml");
+      Map<Path, Object> before = snapshot(c.root(), regs);
+      int otherPort;
+      try (ServerSocket s = new ServerSocket(0)) {
+        otherPort = s.getLocalPort();
+      }
+      TestCatchment.Result r = start(c, String.valueOf(otherPort));
+      assertEquals(1, r.code(), r.toString());
+      assertTrue(
+          r.err().contains("is already served by pid " + ProcessHandle.current().pid()), r.err());
+      Map<Path, Object> after = snapshot(c.root(), regs);
+      assertEquals(before.keySet(), after.keySet(), "a refused start creates or removes no file");
+      for (Path p : before.keySet()) {
+        assertEquals(before.get(p), after.get(p), p + " is unchanged by a refused start");
+      }
+    }
+  }
+
+  /**
+   * Every file under {@code root} and {@code regs}: its bytes and its identity (a rewrite with the
+   * same bytes is a change too). The lease files' contents are left out: the holder's heartbeat
+   * rewrites them in place; so is events.log, where a running daemon may journal a slow batch.
+   */
+  private static Map<Path, Object> snapshot(Path root, Path regs) throws IOException {
+    Map<Path, Object> files = new TreeMap<>();
+    List<Path> all;
+    try (Stream<Path> walk = Files.walk(root)) {
+      all =
+          new ArrayList<>(
+              walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList());
+    }
+    all.add(regs);
+    for (Path p : all) {
+      if (Files.isSymbolicLink(p)) {
+        files.put(p, "-> " + Files.readSymbolicLink(p)); // catchment.lock names the lease file
+        continue;
+      }
+      String name = p.getFileName().toString();
+      boolean skipBytes = name.startsWith("catchment.lock.") || name.equals("events.log");
+      BasicFileAttributes a =
+          Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      files.put(
+          p,
+          List.of(
+              String.valueOf(a.fileKey()),
+              skipBytes ? "" : Base64.getEncoder().encodeToString(Files.readAllBytes(p))));
+    }
+    return files;
   }
 }

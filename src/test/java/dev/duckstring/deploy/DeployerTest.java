@@ -68,6 +68,20 @@ class DeployerTest {
   }
 
   @Test
+  void makesThePondsInboxesSoASignalCanBeTouchedRightAway() throws Exception {
+    Path p = project("sales", "sales", "1.2.0");
+    deployer.deploy(p, false);
+    // what `touch <root>/ponds/sales/signals/pulse` and `echo ... > triggers/m1.toml` do
+    Files.createFile(layout.signals("sales").resolve("pulse"));
+    Files.writeString(layout.trigger(new LineId("sales", 1)), "kind = \"wave\"\n");
+    // A redeploy of the same content makes them again if someone removed them.
+    Files.delete(layout.signals("sales").resolve("pulse"));
+    Files.delete(layout.signals("sales"));
+    assertEquals(Outcome.UNCHANGED, deployer.deploy(p, false).outcome());
+    assertTrue(Files.isDirectory(layout.signals("sales")));
+  }
+
+  @Test
   void leavesOutGitDotFilesBuildOutputsAndPythonCaches() throws Exception {
     Path p = project("sales", "sales", "1.0.0");
     Projects.write(p.resolve(".git/HEAD"), "ref: refs/heads/main\n");

@@ -151,9 +151,13 @@ public final class TestCatchment implements AutoCloseable {
             },
             "test-daemon");
     daemon.start();
+    // "running at" is printed once the daemon has started all through, after it took the lease
+    // and wrote a changed port to catchment.toml and the registration.
     await(
-        "the daemon to take the lease",
-        () -> Files.exists(layout().lock()) || daemonResult.get() != null);
+        "the daemon to start",
+        () ->
+            out.toString(StandardCharsets.UTF_8).contains(" running at ")
+                || daemonResult.get() != null);
     if (daemonResult.get() != null) {
       fail("daemon exited: " + daemonResult.get());
     }
