@@ -111,7 +111,9 @@ public final class Daemon implements AutoCloseable {
     Watcher watch = null;
     try {
       // The read-only view starts first, so a port already in use fails before any thread starts.
-      view = HttpView.start(layout, config.name(), config.bind(), config.port(), clock);
+      view =
+          HttpView.start(
+              layout, config.name(), config.bind(), config.port(), clock, threads.http());
       events = new EventLog(layout);
       Orphans.sweep(layout, events, clock, Orphans.GRACE); // before any run resumes
       VersionCheck versions = new VersionCheck();

@@ -1,13 +1,20 @@
 package dev.duckstring.daemon;
 
+import dev.duckstring.http.HttpView;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every thread the daemon runs is made here and handed to the part that uses it: the Ripple
- * workers' pool, the state writers' pool, the watch thread and the reactor thread. The pools start
- * a thread only for their first task; each user shuts down what it was handed.
+ * workers' pool, the state writers' pool, the watch thread, the reactor thread, and the HTTP view's
+ * connection pool and query watchdog. The pools start a thread only for their first task; each user
+ * shuts down what it was handed. (Threads tied to one child process, such as a command Ripple's
+ * stderr pump, are the runner's: they live and end with that process.)
  */
 final class DaemonThreads {
   /** State files written at once when a batch changed many lines. */
@@ -25,6 +32,26 @@ final class DaemonThreads {
   /** The pool that runs Ripples ({@code workers} threads). */
   ExecutorService ripples() {
     return ripples;
+  }
+
+  /** The HTTP view's pools: a fixed connection pool with a bounded queue, and a query watchdog. */
+  HttpView.Pools http() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor connections =
+        new ThreadPoolExecutor(
+            HttpView.CONNECTION_THREADS,
+            HttpView.CONNECTION_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(HttpView.CONNECTION_QUEUE),
+            r -> {
+              Thread t = new Thread(r, "duckstring-http-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    connections.allowCoreThreadTimeOut(true);
+    return new HttpView.Pools(
+        connections, Executors.newSingleThreadScheduledExecutor(named("query-worker-watchdog")));
   }
 
   /** The pool that writes state.json files in parallel. */

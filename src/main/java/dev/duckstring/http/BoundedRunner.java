@@ -5,13 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves connections on a fixed number of threads with a short queue; a connection that finds both
@@ -21,18 +17,12 @@ final class BoundedRunner implements NanoHTTPD.AsyncRunner {
   private final ThreadPoolExecutor pool;
   private final Set<NanoHTTPD.ClientHandler> open = ConcurrentHashMap.newKeySet();
 
-  BoundedRunner(int threads, int queue) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory =
-        r -> {
-          Thread t = new Thread(r, "duckstring-http-" + count.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    pool =
-        new ThreadPoolExecutor(
-            threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), factory);
-    pool.allowCoreThreadTimeOut(true);
+  /**
+   * Runs connections on {@code pool}, made by the view's owner with a fixed size and a bounded
+   * queue ({@link HttpView#pool}); a connection the pool rejects is answered 503.
+   */
+  BoundedRunner(ThreadPoolExecutor pool) {
+    this.pool = pool;
   }
 
   /** Connections accepted and waiting for a thread. */

@@ -9,12 +9,27 @@ import dev.duckstring.runner.QueryWorkers;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * The running read-only HTTP view of one Catchment root: start it with {@link #start}, stop it with
  * {@link #close}. It reads the root's files on every request and writes nothing.
  */
 public final class HttpView implements AutoCloseable {
+  /** Connections served at once (decision 21). */
+  public static final int CONNECTION_THREADS = NanoServer.THREADS;
+
+  /** Connections accepted and waiting for a thread; one more is answered 503 at once. */
+  public static final int CONNECTION_QUEUE = NanoServer.QUEUE;
+
+  /**
+   * The pools the view runs on, made by its owner ({@code daemon.DaemonThreads}) and shut down by
+   * {@link #close}: {@code connections} has {@link #CONNECTION_THREADS} threads and a queue of
+   * {@link #CONNECTION_QUEUE}; {@code queryWatchdog} stops queries that overrun.
+   */
+  public record Pools(ThreadPoolExecutor connections, ScheduledExecutorService queryWatchdog) {}
+
   /** How long one {@code /api/query} statement may run. */
   public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -43,16 +58,24 @@ public final class HttpView implements AutoCloseable {
    * error if the address cannot be bound.
    */
   public static HttpView start(
-      CatchmentLayout layout, String catchment, String bind, int port, Clock clock) {
+      CatchmentLayout layout, String catchment, String bind, int port, Clock clock, Pools pools) {
     requireNonNull(layout, "layout is null");
     requireNonNull(bind, "bind is null");
     QueryWorkers queries =
-        new QueryWorkers(Queries.CONCURRENT, QUERY_TIMEOUT, QUERY_RESOURCES, QUERY_WORKER_MEMORY);
-    NanoServer server = new NanoServer(bind, port, new Router(layout, catchment, clock, queries));
+        new QueryWorkers(
+            Queries.CONCURRENT,
+            QUERY_TIMEOUT,
+            QUERY_RESOURCES,
+            QUERY_WORKER_MEMORY,
+            pools.queryWatchdog());
+    NanoServer server =
+        new NanoServer(
+            bind, port, new Router(layout, catchment, clock, queries), pools.connections());
     try {
       server.startDaemon();
     } catch (IOException e) {
       queries.close();
+      pools.connections().shutdownNow();
       throw new DuckstringException(
           "cannot serve the HTTP view on "
               + bind

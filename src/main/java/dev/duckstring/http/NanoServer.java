@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,11 +45,12 @@ final class NanoServer extends NanoHTTPD {
   private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final Router router;
-  private final BoundedRunner runner = new BoundedRunner(THREADS, QUEUE);
+  private final BoundedRunner runner;
 
-  NanoServer(String bind, int port, Router router) {
+  NanoServer(String bind, int port, Router router, ThreadPoolExecutor connections) {
     super(bind, port);
     this.router = router;
+    this.runner = new BoundedRunner(connections);
     setAsyncRunner(runner);
     // NanoHTTPD logs dropped connections and malformed requests (which it answers by closing the
     // connection) with stack traces; handler errors never reach it, so the daemon's console stays

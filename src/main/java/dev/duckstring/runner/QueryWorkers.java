@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,10 +48,16 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
 
   /**
    * {@code workers} processes, each stopping a statement after {@code timeout} (and killed some
-   * seconds later), with {@code duckDb}'s threads and memory, under {@code addressSpace} bytes of
-   * virtual memory (JVM, DuckDB and all).
+   * seconds later by a task on {@code watchdog}, which the caller makes and this closes), with
+   * {@code duckDb}'s threads and memory, under {@code addressSpace} bytes of virtual memory (JVM,
+   * DuckDB and all).
    */
-  public QueryWorkers(int workers, Duration timeout, DuckDbOptions duckDb, long addressSpace) {
+  public QueryWorkers(
+      int workers,
+      Duration timeout,
+      DuckDbOptions duckDb,
+      long addressSpace,
+      ScheduledExecutorService watchdog) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, got " + workers);
     }
@@ -68,13 +73,7 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
       slots.add(s);
       all.add(s);
     }
-    this.watchdog =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "query-worker-watchdog");
-              t.setDaemon(true);
-              return t;
-            });
+    this.watchdog = requireNonNull(watchdog, "watchdog is null");
   }
 
   /**

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class QueryWorkersTest {
     Path gen = dir.resolve("g1");
     TestDuck.parquet(gen.resolve("orders/orders.parquet"), "SELECT range AS id FROM range(3)");
     List<Long> pids;
-    try (QueryWorkers workers = new QueryWorkers(2, Duration.ofSeconds(10), DUCK, 2L << 30)) {
+    try (QueryWorkers workers = workers(2, 2L << 30)) {
       QueryResult r =
           workers.query(
               "shop", gen, "SELECT id, NULL AS n FROM shop.orders ORDER BY id", 2, 1 << 20);
@@ -63,7 +64,7 @@ class QueryWorkersTest {
   void aWorkerThatCannotLiveUnderItsLimitIsAFailureNamingTheWorker() throws Exception {
     Path gen = dir.resolve("g1");
     TestDuck.parquet(gen.resolve("orders/orders.parquet"), "SELECT 1 AS id");
-    try (QueryWorkers workers = new QueryWorkers(1, Duration.ofSeconds(10), DUCK, 64L << 20)) {
+    try (QueryWorkers workers = workers(1, 64L << 20)) {
       DuckstringException e =
           assertThrows(
               DuckstringException.class, () -> workers.query("shop", gen, "SELECT 1", 1, 1 << 20));
@@ -73,5 +74,15 @@ class QueryWorkersTest {
           e.getMessage());
       assertEquals(List.of(), workers.pids());
     }
+  }
+
+  /** Workers with their own watchdog, shut down with them. */
+  private static QueryWorkers workers(int n, long addressSpace) {
+    return new QueryWorkers(
+        n,
+        Duration.ofSeconds(10),
+        DUCK,
+        addressSpace,
+        Executors.newSingleThreadScheduledExecutor());
   }
 }
