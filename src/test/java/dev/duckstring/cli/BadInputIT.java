@@ -103,6 +103,12 @@ class BadInputIT {
         "src/x.sql",
         "SELECT * FROM b.y");
     c.cli("deploy", "dev").ok();
+    // The daemon notices a@1 and writes its state and status: wait, so only the refused deploy of
+    // b could change the root below.
+    Path a = c.root().resolve("ponds/a/m1");
+    c.await(
+        "a@1's state and status",
+        () -> Files.exists(a.resolve("state.json")) && Files.exists(a.resolve("status.json")));
     Projects.write(
         c.cd("b"),
         "pond.toml",
