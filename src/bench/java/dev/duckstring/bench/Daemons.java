@@ -36,7 +36,7 @@ final class Daemons implements AutoCloseable {
   /** Polling or watching settings for a benchmark Catchment named {@code name}. */
   static CatchmentConfig config(String name, boolean watch, Duration poll) {
     CatchmentConfig d = CatchmentConfig.defaults(name, 0);
-    return new CatchmentConfig(name, 0, d.bind(), watch, poll, d.workers());
+    return new CatchmentConfig(name, 0, d.bind(), watch, poll, d.workers(), null);
   }
 
   /** Starts the daemon on an existing root and waits until it says it is running. */

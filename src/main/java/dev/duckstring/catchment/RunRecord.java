@@ -11,7 +11,8 @@ import java.util.List;
  * run.json: one Pond Run of a line at freshness {@code f}, written by the daemon as it progresses.
  * Build one with {@link #started} and the {@code ended}/{@code with} copies.
  *
- * @param state running, success, passed (no Source changed) or failed
+ * @param state running, success, passed (no Source changed), failed, or timed_out (failed because a
+ *     Ripple ran past its time limit)
  * @param generation the published generation this run produced (success only)
  */
 public record RunRecord(
@@ -125,6 +126,11 @@ public record RunRecord(
           rows,
           bytes,
           error);
+    }
+
+    /** This attempt recorded as {@code outcome} (an ended attempt: failed or timed_out). */
+    public RippleRun withState(RunOutcome outcome) {
+      return new RippleRun(name, outcome, started, ended, durationMs, rows, bytes, error);
     }
   }
 }

@@ -86,7 +86,7 @@ final class CatchmentStartCommand extends BaseCommand {
                 + "'");
       }
       if (options.has(port) && options.valueOf(port) != config.port()) {
-        config = withPort(config, options.valueOf(port));
+        config = config.withPort(options.valueOf(port));
         portChanged = true;
       }
     } else {
@@ -164,10 +164,6 @@ final class CatchmentStartCommand extends BaseCommand {
       env.err()
           .println("warning: " + e.getMessage() + " (catchment '" + n + "' is not registered)");
     }
-  }
-
-  private static CatchmentConfig withPort(CatchmentConfig c, int p) {
-    return new CatchmentConfig(c.name(), p, c.bind(), c.watch(), c.pollInterval(), c.workers());
   }
 
   private static void checkEmptyOrAbsent(Path dir) throws IOException {

@@ -8,6 +8,7 @@ import dev.duckstring.runner.CommandRipple;
 import dev.duckstring.runner.CommandRippleRunner;
 import dev.duckstring.runner.ProcessGroup;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,8 +23,9 @@ final class Commands {
 
   private Commands() {}
 
-  /** Runs the command; returns the bytes it wrote. */
-  static long run(RippleJob job, RippleSpec spec, Path project, Path out, Cancellation cancel) {
+  /** Runs the command, stopped after {@code limit} (null: no limit); returns the bytes it wrote. */
+  static long run(
+      RippleJob job, RippleSpec spec, Path project, Path out, Duration limit, Cancellation cancel) {
     Map<String, Path> inputs = new LinkedHashMap<>();
     job.own()
         .forEach(
@@ -47,7 +49,7 @@ final class Commands {
                   inputs,
                   out,
                   job.log(),
-                  null),
+                  limit),
               cancel,
               group ->
                   RippleProcesses.write(

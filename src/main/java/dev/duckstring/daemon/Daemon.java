@@ -119,7 +119,11 @@ public final class Daemon implements AutoCloseable {
       VersionCheck versions = new VersionCheck();
       pool =
           new RippleWorkers(
-              threads.ripples(), clock, queue::add, new SourceTrees(layout, versions));
+              threads.ripples(),
+              clock,
+              queue::add,
+              new SourceTrees(layout, versions),
+              config.defaultTimeout());
       this.reactor =
           new Reactor(
               layout,

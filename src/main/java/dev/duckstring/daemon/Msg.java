@@ -1,6 +1,7 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.RunOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -11,7 +12,8 @@ sealed interface Msg {
 
   /**
    * A Ripple finished in a worker. {@code error} is null on success; {@code unreadable} names the
-   * Ripple's previous output when the failure was that it could not be read (else null).
+   * Ripple's previous output when the failure was that it could not be read (else null); {@code
+   * outcome} is success, failed, or timed_out when it was stopped at its time limit.
    */
   record RippleDone(
       LineId line,
@@ -23,7 +25,8 @@ sealed interface Msg {
       Long rows,
       Long bytes,
       String error,
-      Path unreadable)
+      Path unreadable,
+      RunOutcome outcome)
       implements Msg {}
 
   /** Stop the loop. */

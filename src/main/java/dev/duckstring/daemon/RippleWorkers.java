@@ -6,9 +6,11 @@ import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RippleSpec;
+import dev.duckstring.model.RunOutcome;
 import dev.duckstring.runner.Cancellation;
 import dev.duckstring.runner.DuckDbOptions;
 import dev.duckstring.runner.PreviousOutputFailure;
+import dev.duckstring.runner.RippleFailure;
 import dev.duckstring.runner.SqlRipple;
 import dev.duckstring.runner.SqlRippleResult;
 import dev.duckstring.runner.SqlRippleRunner;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,12 +37,23 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   private final Consumer<Msg> reply;
   private final SourceTrees trees;
   private final SqlRippleRunner sql;
+  private final Duration defaultTimeout;
   private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  /** Runs Ripples on {@code pool} (see {@link DaemonThreads}); shuts it down on {@link #close}. */
-  RippleWorkers(ExecutorService pool, Clock clock, Consumer<Msg> reply, SourceTrees trees) {
+  /**
+   * Runs Ripples on {@code pool} (see {@link DaemonThreads}); shuts it down on {@link #close}. A
+   * Ripple without a {@code timeout} of its own is stopped after {@code defaultTimeout} (null: no
+   * limit).
+   */
+  RippleWorkers(
+      ExecutorService pool,
+      Clock clock,
+      Consumer<Msg> reply,
+      SourceTrees trees,
+      Duration defaultTimeout) {
     this.pool = pool;
+    this.defaultTimeout = defaultTimeout;
     this.clock = clock;
     this.reply = reply;
     this.trees = trees;
@@ -82,15 +96,18 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
                   () -> new DuckstringException("ripple '" + job.ripple() + "' is not declared"));
       Long rows = null;
       long bytes;
+      Duration limit = spec.timeoutOr(defaultTimeout);
       if (spec.isSql()) {
         String text = Files.readString(project.resolve(spec.sql()));
         SqlRippleResult r =
-            sql.run(new SqlRipple(job.ripple(), text, job.sources(), job.own(), partial), cancel);
+            sql.run(
+                new SqlRipple(job.ripple(), text, job.sources(), job.own(), partial, limit),
+                cancel);
         rows = r.rows();
         bytes = r.bytes();
         writeLog(job, "sql " + spec.sql() + ": " + rows + " rows, " + bytes + " bytes\n");
       } else {
-        bytes = Commands.run(job, spec, project, partial, cancel);
+        bytes = Commands.run(job, spec, project, partial, limit, cancel);
       }
       if (closed) {
         Trees.delete(partial);
@@ -113,7 +130,8 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
           rows,
           bytes,
           null,
-          null);
+          null,
+          RunOutcome.SUCCESS);
     } catch (IOException | RuntimeException e) {
       try {
         // also when cancelled by a stop: a clean stop leaves no temporary behind
@@ -136,7 +154,8 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
           null,
           null,
           oneLine(error),
-          e instanceof PreviousOutputFailure p ? p.output() : null);
+          e instanceof PreviousOutputFailure p ? p.output() : null,
+          e instanceof RippleFailure f ? f.outcome() : RunOutcome.FAILED);
     }
   }
 

@@ -12,14 +12,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * Records the runs the daemon carries out: each in-flight run's record is kept in memory and
- * written through (catchment.RunRecords) on every change, and ended as published, passed or failed.
- * A record that cannot be written (a full disk) is reported and kept until {@link #flush} writes
- * it. A garbled run.json never stops the daemon: it is reported and treated as no record.
+ * written through (catchment.RunRecords) on every change, and ended as published, passed, failed or
+ * timed_out. A record that cannot be written (a full disk) is reported and kept until {@link
+ * #flush} writes it. A garbled run.json never stops the daemon: it is reported and treated as no
+ * record.
  */
 final class RunRecorder {
   private final RunRecords store;
@@ -77,8 +79,9 @@ final class RunRecorder {
   }
 
   void rippleEnded(LineId line, Instant f, Msg.RippleDone d) {
-    RippleRun attempt =
+    RippleRun ended =
         RippleRun.ended(d.ripple(), d.started(), d.ended(), d.rows(), d.bytes(), d.error());
+    RippleRun attempt = d.error() == null ? ended : ended.withState(d.outcome());
     update(line, f, r -> r.withRipple(attempt));
   }
 
@@ -100,9 +103,19 @@ final class RunRecorder {
     finishOvertaken(line, f, r -> r.ended(RunOutcome.PASSED, now));
   }
 
-  /** Run {@code f} failed with {@code error}. */
+  /**
+   * Run {@code f} failed with {@code error}: as {@code timed_out} when that is the error of a
+   * Ripple attempt of the run stopped at its time limit, else as {@code failed}.
+   */
   void failed(LineId line, Instant f, String error, Instant now) {
-    finish(line, f, r -> r.ended(RunOutcome.FAILED, now).withError(error));
+    finish(line, f, r -> r.ended(failure(r, error), now).withError(error));
+  }
+
+  private static RunOutcome failure(RunRecord r, String error) {
+    boolean timedOut =
+        r.ripples().stream()
+            .anyMatch(a -> a.state() == RunOutcome.TIMED_OUT && Objects.equals(a.error(), error));
+    return timedOut ? RunOutcome.TIMED_OUT : RunOutcome.FAILED;
   }
 
   /** Ends run {@code f} as {@code end} says and removes it from memory. */

@@ -132,7 +132,8 @@ final class Metrics {
         "gauge",
         "Run records kept for the line that failed.",
         Map.of("line", line),
-        byState.get(RunOutcome.FAILED.word()));
+        byState.get(RunOutcome.FAILED.word())
+            + byState.getOrDefault(RunOutcome.TIMED_OUT.word(), 0));
     // Gauges, not counters: old run records are pruned, so these can go down.
     sample(
         "recorded_run_duration_seconds_sum",

@@ -16,12 +16,20 @@ import org.tomlj.TomlTable;
  * @param watch use the WatchService; false = polling only (NFS, shared roots)
  * @param pollInterval full rescan interval (the freshness bound in polling mode)
  * @param workers Ripples run at once
+ * @param defaultTimeout how long one attempt of a Ripple without a {@code timeout} of its own may
+ *     run before it is stopped; null for no limit
  */
 public record CatchmentConfig(
-    String name, int port, String bind, boolean watch, Duration pollInterval, int workers) {
+    String name,
+    int port,
+    String bind,
+    boolean watch,
+    Duration pollInterval,
+    int workers,
+    Duration defaultTimeout) {
   public static final int DEFAULT_PORT = 5000;
   private static final Set<String> KEYS =
-      Set.of("name", "port", "bind", "watch", "poll_interval", "workers");
+      Set.of("name", "port", "bind", "watch", "poll_interval", "workers", "default_timeout");
 
   public CatchmentConfig {
     Names.check("catchment", name);
@@ -30,6 +38,9 @@ public record CatchmentConfig(
     }
     if (workers < 1) {
       throw new DuckstringException("workers must be at least 1");
+    }
+    if (defaultTimeout != null && (defaultTimeout.isNegative() || defaultTimeout.isZero())) {
+      throw new DuckstringException("default_timeout must be longer than zero");
     }
   }
 
@@ -41,7 +52,13 @@ public record CatchmentConfig(
         "127.0.0.1",
         true,
         Duration.ofSeconds(2),
-        Math.max(2, Runtime.getRuntime().availableProcessors()));
+        Math.max(2, Runtime.getRuntime().availableProcessors()),
+        null);
+  }
+
+  /** This configuration with the HTTP view on {@code newPort}. */
+  public CatchmentConfig withPort(int newPort) {
+    return new CatchmentConfig(name, newPort, bind, watch, pollInterval, workers, defaultTimeout);
   }
 
   /** Reads catchment.toml strictly. */
@@ -56,6 +73,7 @@ public record CatchmentConfig(
     Boolean watch = doc.bool(t, "", "watch");
     String poll = doc.string(t, "", "poll_interval");
     Long workers = doc.integer(t, "", "workers");
+    Duration timeout = doc.duration(t, "", "default_timeout");
     Duration interval = Duration.ofSeconds(2);
     if (poll != null) {
       try {
@@ -81,7 +99,8 @@ public record CatchmentConfig(
         bind == null ? d.bind() : bind,
         watch == null || watch,
         interval,
-        workers == null ? d.workers() : workers.intValue());
+        workers == null ? d.workers() : workers.intValue(),
+        timeout);
   }
 
   /** The file's text, with comments a person can follow. */
@@ -108,6 +127,10 @@ public record CatchmentConfig(
         + "# Ripples run at once.\n"
         + "workers = "
         + workers
-        + "\n";
+        + "\n"
+        + "# Stop a Ripple that runs longer than this, unless its pond.toml sets 'timeout'.\n"
+        + (defaultTimeout == null
+            ? "# default_timeout = \"1h\"\n"
+            : "default_timeout = " + TomlDoc.quote(Durations.compact(defaultTimeout)) + "\n");
   }
 }

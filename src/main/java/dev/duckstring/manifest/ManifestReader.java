@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public final class ManifestReader {
 
   private static final Set<String> TOP = Set.of("pond", "sources", "ripples");
   private static final Set<String> POND = Set.of("name", "version", "type", "description");
-  private static final Set<String> RIPPLE = Set.of("sql", "command", "parents");
+  private static final Set<String> RIPPLE = Set.of("sql", "command", "parents", "timeout");
   private static final Set<String> TYPES =
       Arrays.stream(PondType.values()).map(PondType::label).collect(Collectors.toSet());
 
@@ -161,6 +162,7 @@ public final class ManifestReader {
         String sql = doc.string(r, prefix, "sql");
         List<String> command = doc.strings(r, prefix, "command");
         List<String> parents = doc.strings(r, prefix, "parents");
+        Duration timeout = doc.duration(r, prefix, "timeout");
         if (sql != null && command != null) {
           doc.error(r, "command", "ripple '" + key + "' has both 'sql' and 'command'; keep one");
           continue;
@@ -182,12 +184,12 @@ public final class ManifestReader {
         if (sql != null && !checkProjectPath(doc, r, prefix + "sql", project, sql)) {
           continue;
         }
-        out.put(key, new RippleSpec(key, sql, command == null ? List.of() : command, parents));
+        out.put(
+            key, new RippleSpec(key, sql, command == null ? List.of() : command, parents, timeout));
       }
     }
     for (String discovered : discoverSql(doc, project)) {
-      out.putIfAbsent(
-          discovered, new RippleSpec(discovered, "src/" + discovered + ".sql", List.of(), null));
+      out.putIfAbsent(discovered, RippleSpec.discovered(discovered));
     }
     for (RippleSpec spec : out.values()) {
       if (spec.parents() == null) {

@@ -2,7 +2,9 @@ package dev.duckstring.manifest;
 
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.model.Diagnostic;
+import dev.duckstring.model.Durations;
 import dev.duckstring.model.Suggest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -128,6 +130,25 @@ final class TomlDoc {
       return null;
     }
     return b;
+  }
+
+  /**
+   * An optional positive duration written as a string ({@code "10m"}, {@code "1h30m"}), or null;
+   * anything else is a diagnostic at the key naming it and the value.
+   */
+  Duration duration(TomlTable table, String prefix, String key) {
+    Object v = table.get(key);
+    if (v == null) {
+      return null;
+    }
+    String problem =
+        v instanceof String s ? Durations.problem(s) : "must be a duration string such as \"10m\"";
+    if (problem != null) {
+      String shown = v instanceof String s ? " = " + quote(s) : "";
+      error(table, key, "'" + prefix + key + "'" + shown + " " + problem);
+      return null;
+    }
+    return Durations.parse(prefix + key, (String) v);
   }
 
   /** An optional array of strings, or null. */

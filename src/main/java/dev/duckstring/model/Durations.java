@@ -15,10 +15,31 @@ public final class Durations {
 
   /** Parses a compound duration; throws a one-line error naming {@code what} otherwise. */
   public static Duration parse(String what, String text) {
-    if (text == null || !WHOLE.matcher(text).matches()) {
-      throw new DuckstringException(
-          what + " '" + text + "' is not a duration (e.g. 30s, 15m, 4h, 1h30m, 2d)");
+    String problem = problem(text);
+    if (problem != null) {
+      throw new DuckstringException(what + " '" + text + "' " + problem);
     }
+    return sum(text);
+  }
+
+  /**
+   * Why {@code text} is not a positive compound duration ({@code is not a duration (e.g. ...)},
+   * {@code must be longer than zero}, {@code is too long}), or null when it is one.
+   */
+  public static String problem(String text) {
+    if (text == null || !WHOLE.matcher(text).matches()) {
+      return "is not a duration (e.g. 30s, 15m, 4h, 1h30m, 2d)";
+    }
+    Duration total;
+    try {
+      total = sum(text);
+    } catch (ArithmeticException | NumberFormatException e) {
+      return "is too long";
+    }
+    return total.isZero() ? "must be longer than zero" : null;
+  }
+
+  private static Duration sum(String text) {
     Duration total = Duration.ZERO;
     Matcher m = PART.matcher(text);
     while (m.find()) {
@@ -33,10 +54,30 @@ public final class Durations {
                 default -> Duration.ofDays(n);
               });
     }
-    if (total.isZero()) {
-      throw new DuckstringException(what + " '" + text + "' must be longer than zero");
-    }
     return total;
+  }
+
+  /**
+   * The compound form {@link #parse} reads, with no zero parts: {@code 10m}, {@code 1h30m}, {@code
+   * 2s}, {@code 1m500ms}, {@code 2d}; {@code 0s} for zero. Sub-millisecond parts are dropped.
+   */
+  public static String compact(Duration d) {
+    if (d.isNegative()) {
+      return "-" + compact(d.negated());
+    }
+    StringBuilder b = new StringBuilder();
+    part(b, d.toDaysPart(), "d");
+    part(b, d.toHoursPart(), "h");
+    part(b, d.toMinutesPart(), "m");
+    part(b, d.toSecondsPart(), "s");
+    part(b, d.toMillisPart(), "ms");
+    return b.length() == 0 ? "0s" : b.toString();
+  }
+
+  private static void part(StringBuilder b, long n, String unit) {
+    if (n != 0) {
+      b.append(n).append(unit);
+    }
   }
 
   /** Short human form: {@code 3.2s}, {@code 4m05s}, {@code 2h10m}, {@code 3d4h}. */

@@ -2,6 +2,7 @@ package dev.duckstring.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,8 +11,11 @@ import java.util.List;
  * @param sql project-relative path of the SQL file (null for a command Ripple)
  * @param command program and arguments (empty for a SQL Ripple)
  * @param parents declared intra-Pond parents; null when they are to be inferred from the SQL
+ * @param timeout how long one attempt may run before it is stopped (pond.toml {@code timeout});
+ *     null when the Ripple sets none (the Catchment's {@code default_timeout} then applies)
  */
-public record RippleSpec(String name, String sql, List<String> command, List<String> parents) {
+public record RippleSpec(
+    String name, String sql, List<String> command, List<String> parents, Duration timeout) {
   public RippleSpec {
     Names.check("ripple", name);
     command = List.copyOf(requireNonNull(command, "command is null"));
@@ -19,10 +23,23 @@ public record RippleSpec(String name, String sql, List<String> command, List<Str
     if ((sql == null) == command.isEmpty()) {
       throw new IllegalArgumentException("a ripple has exactly one of sql and command");
     }
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+  }
+
+  /** A SQL Ripple found as {@code src/<name>.sql}: parents inferred, no timeout of its own. */
+  public static RippleSpec discovered(String name) {
+    return new RippleSpec(name, "src/" + name + ".sql", List.of(), null, null);
   }
 
   /** True for a SQL Ripple. */
   public boolean isSql() {
     return sql != null;
+  }
+
+  /** The time limit of one attempt: this Ripple's own, else {@code fallback} (null: none). */
+  public Duration timeoutOr(Duration fallback) {
+    return timeout != null ? timeout : fallback;
   }
 }

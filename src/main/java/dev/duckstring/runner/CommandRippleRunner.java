@@ -1,7 +1,6 @@
 package dev.duckstring.runner;
 
 import dev.duckstring.fs.AtomicFiles;
-import dev.duckstring.model.Durations;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -120,7 +119,7 @@ public final class CommandRippleRunner {
         throw new RippleFailure(name, "cancelled");
       }
       if (timedOut.get()) {
-        throw new RippleFailure(name, "timed out after " + Durations.human(ripple.timeout()));
+        throw RippleFailure.timedOut(name, ripple.timeout(), null);
       }
       if (p.exitValue() != 0) {
         throw new RippleFailure(name, exitMessage(p.exitValue(), pump.lastLine()));
@@ -153,7 +152,7 @@ public final class CommandRippleRunner {
     try {
       if (timeout == null) {
         p.waitFor();
-      } else if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      } else if (!p.waitFor(nanos(timeout), TimeUnit.NANOSECONDS)) {
         timedOut.set(true);
         stop(p, group);
       }
@@ -161,6 +160,11 @@ public final class CommandRippleRunner {
       stop(p, group);
       throw e;
     }
+  }
+
+  /** {@code d} in nanoseconds, or the longest wait there is for a limit of centuries. */
+  private static long nanos(Duration d) {
+    return d.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : d.toNanos();
   }
 
   /**

@@ -49,6 +49,9 @@ public final class SqlRippleRunner {
       return new SqlRippleResult(out, rows, Files.size(out));
     } catch (SQLException e) {
       deleteQuietly(out);
+      if (timedOut(e, ripple.timeout(), cancellation)) {
+        throw RippleFailure.timedOut(ripple.ripple(), ripple.timeout(), e);
+      }
       throw new RippleFailure(ripple.ripple(), failure(e, ripple.timeout(), cancellation), e);
     } catch (IOException e) {
       deleteQuietly(out);
@@ -132,10 +135,15 @@ public final class SqlRippleRunner {
     if (cancellation.isCancelled()) {
       return "cancelled";
     }
-    if (e instanceof SQLTimeoutException && timeout != null) {
-      return "timed out after " + Durations.human(timeout);
+    if (timedOut(e, timeout, cancellation)) {
+      return "timed out after " + Durations.compact(timeout);
     }
     return Duck.message(e);
+  }
+
+  /** True when the statement was stopped at {@code timeout}, not cancelled nor failed. */
+  static boolean timedOut(SQLException e, Duration timeout, Cancellation cancellation) {
+    return !cancellation.isCancelled() && e instanceof SQLTimeoutException && timeout != null;
   }
 
   /** JDBC's whole-second timeout for {@code d}, at least one second. */

@@ -1,7 +1,9 @@
 /**
  * Runs Ripples and queries: the only package that touches DuckDB (over JDBC) and external
  * processes. A SQL Ripple is one {@code COPY (query) TO parquet} on a fresh in-memory DuckDB; a
- * command Ripple is a child process; {@link QueryService} answers read-only SQL over one published
+ * command Ripple is a child process. Either is stopped at its time limit (failing as {@link
+ * RippleFailure#timedOut}) or by a {@link Cancellation}: the statement interrupted, the command's
+ * whole process group terminated. {@link QueryService} answers read-only SQL over one published
  * generation, in-process or, for untrusted callers, in memory-limited worker processes ({@link
  * QueryWorkers}). Imports {@code model}, {@code fs}, the JDK, {@code java.sql} and {@code
  * org.duckdb}.

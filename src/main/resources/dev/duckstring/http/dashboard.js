@@ -14,7 +14,7 @@
     ['blocked', 'blocked', 'a Source failed or is missing'],
   ];
   const LABEL = Object.fromEntries(STATES.map(([k, l]) => [k, l]));
-  const OUTCOME = { success: 'fresh', passed: 'fresh', failed: 'failed', running: 'running' };
+  const OUTCOME = { success: 'fresh', passed: 'fresh', failed: 'failed', timed_out: 'failed', running: 'running' };
 
   const $ = (id) => document.getElementById(id);
   let offset = 0; // server clock minus browser clock
@@ -411,12 +411,12 @@
       ...runs.map((r) => {
         const vis = OUTCOME[r.state] || 'never';
         const ripples = r.ripples.map((rr) =>
-          el('span', { class: 'rip' + (rr.state === 'failed' ? ' failed' : ''), title: rr.error || rr.state },
+          el('span', { class: 'rip' + (rr.state === 'failed' || rr.state === 'timed_out' ? ' failed' : ''), title: rr.error || rr.state },
             rr.name + (rr.rows != null ? ' · ' + rr.rows.toLocaleString() + ' rows' : '') + (rr.durationMs != null ? ' · ' + human(rr.durationMs) : '')));
         const errors = [r.error, ...r.ripples.filter((x) => x.error && x.error !== r.error).map((x) => x.name + ': ' + x.error)].filter(Boolean);
         return el('tr', { class: r.state },
           el('td', { class: 'line', text: r.line }),
-          el('td', {}, el('span', { class: `outcome c-${vis}` }, el('i', { class: `bg-${vis}` }), r.state === 'passed' ? 'no change' : r.state)),
+          el('td', {}, el('span', { class: `outcome c-${vis}` }, el('i', { class: `bg-${vis}` }), r.state === 'passed' ? 'no change' : r.state.replace('_', ' '))),
           el('td', { class: 'num', title: local(r.started), 'data-ago': r.started || '' }, ago(r.started)),
           el('td', { class: 'num' }, r.state === 'running' ? 'running' : took(r.started, r.ended)),
           el('td', {}, ripples.length ? ripples : el('span', { class: 'muted', text: r.state === 'passed' ? 'no Source changed; previous data kept' : '' })),

@@ -35,7 +35,7 @@ class WatchFailureIT {
       CatchmentConfig read = CatchmentConfig.read(layout.config());
       CatchmentConfig config =
           new CatchmentConfig(
-              read.name(), 0, read.bind(), true, Duration.ofHours(1), read.workers());
+              read.name(), 0, read.bind(), true, Duration.ofHours(1), read.workers(), null);
       AtomicInteger thrown = new AtomicInteger();
       try (Daemon daemon = new Daemon(layout, config, Clock.systemUTC())) {
         daemon.watchHook(

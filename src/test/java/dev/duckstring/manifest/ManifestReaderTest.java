@@ -12,7 +12,10 @@ import dev.duckstring.model.RippleSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,6 +166,59 @@ class ManifestReaderTest {
   void rejectsBadTypeWithSuggestion() {
     String e = error("[pond]\nname = \"p\"\nversion = \"1.0.0\"\ntype = \"outlett\"\n", "a.sql");
     assertTrue(e.contains("must be one of inlet, pond, outlet (did you mean 'outlet'?)"), e);
+  }
+
+  @Test
+  void readsRippleTimeouts() throws IOException {
+    PondManifest m =
+        read(
+            """
+            [pond]
+            name = "p"
+            version = "1.0.0"
+            [ripples.slow]
+            command = ["sleep", "60"]
+            timeout = "10m"
+            [ripples.daily]
+            timeout = "1h30m"
+            """,
+            "daily.sql",
+            "weekly.sql");
+    Map<String, RippleSpec> byName = new HashMap<>();
+    m.ripples().forEach(r -> byName.put(r.name(), r));
+    assertEquals(Duration.ofMinutes(10), byName.get("slow").timeout());
+    assertEquals(Duration.ofMinutes(90), byName.get("daily").timeout());
+    assertEquals("src/daily.sql", byName.get("daily").sql());
+    assertNull(byName.get("weekly").timeout(), "a discovered Ripple has no timeout of its own");
+    assertEquals(Duration.ofSeconds(5), byName.get("weekly").timeoutOr(Duration.ofSeconds(5)));
+    assertEquals(Duration.ofMinutes(10), byName.get("slow").timeoutOr(Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void rejectsMalformedTimeoutsAtTheirKey() {
+    String head = "[pond]\nname = \"p\"\nversion = \"1.0.0\"\n[ripples.slow]\n";
+    String e = error(head + "command = [\"sleep\", \"60\"]\ntimeout = \"10x\"\n");
+    assertEquals(
+        "pond.toml:6:1: error: 'ripples.slow.timeout' = \"10x\" is not a duration"
+            + " (e.g. 30s, 15m, 4h, 1h30m, 2d)",
+        e);
+    e = error(head + "timeout = \"-1m\"\ncommand = [\"sleep\", \"60\"]\n");
+    assertEquals(
+        "pond.toml:5:1: error: 'ripples.slow.timeout' = \"-1m\" is not a duration"
+            + " (e.g. 30s, 15m, 4h, 1h30m, 2d)",
+        e);
+    e = error(head + "command = [\"sleep\", \"60\"]\n  timeout = \"0s\"\n");
+    assertEquals(
+        "pond.toml:6:3: error: 'ripples.slow.timeout' = \"0s\" must be longer than zero", e);
+    e = error(head + "command = [\"sleep\", \"60\"]\ntimeout = 600\n");
+    assertEquals(
+        "pond.toml:6:1: error: 'ripples.slow.timeout' must be a duration string such as \"10m\"",
+        e);
+    e = error(head + "command = [\"sleep\", \"60\"]\ntimeout = \"99999999999999999999d\"\n");
+    assertEquals(
+        "pond.toml:6:1: error: 'ripples.slow.timeout' = \"99999999999999999999d\" is too long", e);
+    e = error(head + "command = [\"sleep\", \"60\"]\ntimout = \"1m\"\n");
+    assertTrue(e.contains("unknown key 'ripples.slow.timout' (did you mean 'timeout'?)"), e);
   }
 
   @Test

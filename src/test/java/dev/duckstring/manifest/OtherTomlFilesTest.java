@@ -46,6 +46,37 @@ class OtherTomlFilesTest {
   }
 
   @Test
+  void catchmentConfigReadsADefaultTimeout() throws Exception {
+    Path file = dir.resolve("catchment.toml");
+    assertNull(CatchmentConfig.defaults("dev", 5000).defaultTimeout(), "no limit by default");
+    assertTrue(CatchmentConfig.defaults("dev", 5000).toToml().contains("# default_timeout = "));
+    Files.writeString(file, "name = \"dev\"\ndefault_timeout = \"1h30m\"\n");
+    CatchmentConfig c = CatchmentConfig.read(file);
+    assertEquals(Duration.ofMinutes(90), c.defaultTimeout());
+    assertEquals(Duration.ofMinutes(90), c.withPort(6000).defaultTimeout());
+    Files.writeString(file, c.toToml());
+    assertEquals(c, CatchmentConfig.read(file));
+    assertTrue(c.toToml().contains("\ndefault_timeout = \"1h30m\"\n"), c.toToml());
+  }
+
+  @Test
+  void catchmentConfigRejectsAMalformedDefaultTimeoutAtItsKey() throws Exception {
+    Path file = dir.resolve("catchment.toml");
+    for (String[] bad :
+        new String[][] {
+          {"10x", "is not a duration (e.g. 30s, 15m, 4h, 1h30m, 2d)"},
+          {"-1m", "is not a duration (e.g. 30s, 15m, 4h, 1h30m, 2d)"},
+          {"0s", "must be longer than zero"}
+        }) {
+      Files.writeString(
+          file, "name = \"dev\"\nworkers = 2\ndefault_timeout = \"" + bad[0] + "\"\n");
+      String e =
+          assertThrows(ManifestException.class, () -> CatchmentConfig.read(file)).getMessage();
+      assertEquals(file + ":3:1: error: 'default_timeout' = \"" + bad[0] + "\" " + bad[1], e);
+    }
+  }
+
+  @Test
   void registrationsSaveAndLoad() {
     Path file = dir.resolve("config.toml");
     Registrations.load(file).put("dev", "/data/dev", 5000).put("prod", "http://h:1", null);

@@ -2,6 +2,7 @@ package dev.duckstring.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,5 +44,17 @@ class ValuesTest {
     }
     assertEquals("3.2s", Durations.human(Duration.ofMillis(3200)));
     assertEquals("2h10m", Durations.human(Duration.ofMinutes(130)));
+    assertEquals("is too long", Durations.problem("99999999999999999999d"));
+    assertEquals("must be longer than zero", Durations.problem("0m0s"));
+    assertNull(Durations.problem("10m"));
+  }
+
+  @Test
+  void compactDurationsReadBackAsWritten() {
+    for (String text : new String[] {"10m", "1h30m", "2s", "500ms", "1m500ms", "2d", "3d4h5m6s"}) {
+      assertEquals(text, Durations.compact(Durations.parse("t", text)), text);
+    }
+    assertEquals("10m", Durations.compact(Duration.ofSeconds(600)));
+    assertEquals("0s", Durations.compact(Duration.ZERO));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duckstring.model.RunOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -143,7 +144,19 @@ class CommandRippleRunnerTest {
                 runner.run(
                     ripple(Duration.ofMillis(300), "sh", "-c", "sleep 30 & sleep 30; wait")));
     assertEquals("timed out after 300ms", e.getMessage());
+    assertEquals(RunOutcome.TIMED_OUT, e.outcome());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
+  }
+
+  @Test
+  void aTimeoutIsReportedAsWritten() {
+    assertEquals(
+        "timed out after 10m",
+        RippleFailure.timedOut("r", Duration.ofMinutes(10), null).getMessage());
+    assertEquals(
+        "timed out after 1h30m",
+        RippleFailure.timedOut("r", Duration.ofMinutes(90), null).getMessage());
+    assertEquals(RunOutcome.FAILED, new RippleFailure("r", "exit code 1").outcome());
   }
 
   @Test

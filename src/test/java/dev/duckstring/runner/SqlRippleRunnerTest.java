@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duckstring.model.RunOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,6 +136,7 @@ class SqlRippleRunnerTest {
             Duration.ofMillis(200));
     RippleFailure e = assertThrows(RippleFailure.class, () -> runner.run(slow));
     assertEquals("timed out after 200ms", e.getMessage());
+    assertEquals(RunOutcome.TIMED_OUT, e.outcome());
     assertFalse(Files.exists(out.resolve("report.parquet")));
   }
 
