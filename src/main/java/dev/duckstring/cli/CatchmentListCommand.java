@@ -1,14 +1,14 @@
 package dev.duckstring.cli;
 
 import dev.duckstring.catchment.CatchmentLayout;
-import dev.duckstring.catchment.Lease;
+import dev.duckstring.catchment.DaemonLiveness;
 import dev.duckstring.manifest.Registrations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import joptsimple.OptionSet;
 
-/** {@code catchment list}: the registered Catchments and whether a daemon holds each. */
+/** {@code catchment list}: the registered Catchments and whether a live daemon serves each. */
 final class CatchmentListCommand extends BaseCommand {
   @Override
   public String name() {
@@ -37,14 +37,16 @@ final class CatchmentListCommand extends BaseCommand {
     }
     List<List<String>> rows = new ArrayList<>();
     for (Registrations.Entry e : regs.entries().values()) {
-      String served = "-";
+      String served;
       if (e.isRemote()) {
         served = "http (read-only)";
       } else {
-        Lease.Holder h = Lease.read(new CatchmentLayout(Path.of(e.path())));
-        if (h != null) {
-          served = "pid " + h.pid() + " on " + h.host();
-        }
+        DaemonLiveness d = DaemonNotes.liveness(env, new CatchmentLayout(Path.of(e.path())));
+        served =
+            d.alive()
+                ? d.describe()
+                : "not running"
+                    + (d.verdict() == DaemonLiveness.Verdict.NONE ? "" : ": " + d.describe());
       }
       rows.add(
           List.of(e.name(), e.path(), e.port() == null ? "-" : String.valueOf(e.port()), served));

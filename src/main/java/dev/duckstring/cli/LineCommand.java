@@ -9,7 +9,8 @@ import joptsimple.OptionSpec;
 
 /**
  * A command on one Pond line: {@code CATCHMENT POND [--version V]}, where V is a major ({@code 1})
- * or the exact version that line runs ({@code 1.2.0}). Only file drops: never loads DuckDB.
+ * or the exact version that line runs ({@code 1.2.0}). Only file drops: never loads DuckDB. When no
+ * live daemon serves the root, a verb that succeeded says that its file waits for the next start.
  */
 abstract class LineCommand extends BaseCommand {
   final OptionSpec<String> version =
@@ -41,7 +42,12 @@ abstract class LineCommand extends BaseCommand {
     expect(args, 2 + extraMin(), 2 + extraMax(), extraWhat());
     CatchmentLayout layout = Catchments.writable(env, args.get(0), name());
     String v = options.valueOf(version);
-    return execute(resolve(layout, args.get(1), v), options, args.subList(2, args.size()), env);
+    int code = execute(resolve(layout, args.get(1), v), options, args.subList(2, args.size()), env);
+    if (code == 0) {
+      // Every line verb leaves a file for the daemon: with none alive, it waits for the next start.
+      DaemonNotes.afterDrop(env, args.get(0), layout);
+    }
+    return code;
   }
 
   abstract int execute(Target target, OptionSet options, List<String> extra, Env env)

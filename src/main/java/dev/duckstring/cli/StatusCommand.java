@@ -1,9 +1,11 @@
 package dev.duckstring.cli;
 
-import dev.duckstring.catchment.Lease;
+import dev.duckstring.catchment.DaemonLiveness;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.Durations;
+import dev.duckstring.model.LineState;
+import dev.duckstring.model.RunOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,12 +42,14 @@ final class StatusCommand extends BaseCommand {
   int execute(OptionSet options, List<String> args, Env env) {
     expect(args, 1, 1, "CATCHMENT");
     List<LineStatus> lines = ReadSide.status(env, args.get(0));
-    warnIfNotServed(env, args.get(0));
+    DaemonLiveness.View daemon = daemon(env, args.get(0));
     if (!options.has(all)) {
       lines = lines.stream().filter(LineStatus::isActive).toList();
     }
     if (options.has(json)) {
-      env.out().println(Json.write(lines));
+      env.out()
+          .println(
+              Json.write(lines.stream().map(s -> Json.withField(s, "daemon", daemon)).toList()));
       return 0;
     }
     if (lines.isEmpty()) {
@@ -63,10 +67,10 @@ final class StatusCommand extends BaseCommand {
           List.of(
               s.line(),
               s.version(),
-              s.state() + (s.runsInFlight() > 1 ? " x" + s.runsInFlight() : ""),
+              state(s, daemon.alive()),
               demand(s),
               s.trigger() == null ? "-" : s.trigger(),
-              lastRun(s, now),
+              lastRun(s, now, daemon.alive()),
               s.endF() == null ? "-" : FRESH.format(s.endF()),
               s.endF() == null ? "never" : Durations.human(Duration.between(s.endF(), now)),
               s.error() == null ? "" : s.error()));
@@ -88,18 +92,31 @@ final class StatusCommand extends BaseCommand {
     return 0;
   }
 
-  /** Status files outlive their daemon: say so when nobody serves the root. */
-  private static void warnIfNotServed(Env env, String catchment) {
+  /**
+   * The daemon as {@code --json} shows it on every line. Status files outlive their daemon: when
+   * none is alive, a note on stderr says the states are last known.
+   */
+  private static DaemonLiveness.View daemon(Env env, String catchment) {
     var e = Catchments.entry(env, catchment);
-    if (!e.isRemote() && Lease.read(Catchments.local(e)) == null) {
-      env.err()
-          .println(
-              "note: no daemon serves '"
-                  + catchment
-                  + "'; this is the status it last wrote (start it with 'duckstring catchment start --name "
-                  + catchment
-                  + "')");
+    if (e.isRemote()) {
+      return DaemonLiveness.View.answeredOverHttp(); // the HTTP view runs inside the live daemon
     }
+    DaemonLiveness d = DaemonNotes.liveness(env, Catchments.local(e));
+    if (!d.alive()) {
+      DaemonNotes.lastKnown(env, catchment, d);
+    }
+    return d.view();
+  }
+
+  /**
+   * The STATE column: a run in flight of a daemon that is not alive shows as {@code running?} (and
+   * so does its LAST RUN): it is what that daemon last wrote, and nothing runs it now.
+   */
+  private static String state(LineStatus s, boolean alive) {
+    boolean inFlight = s.state() == LineState.RUNNING || s.state() == LineState.QUEUED;
+    return s.state()
+        + (alive || !inFlight ? "" : "?")
+        + (s.runsInFlight() > 1 ? " x" + s.runsInFlight() : "");
   }
 
   private static String demand(LineStatus s) {
@@ -113,11 +130,16 @@ final class StatusCommand extends BaseCommand {
     return d.isEmpty() ? "-" : String.join("+", d);
   }
 
-  private static String lastRun(LineStatus s, Instant now) {
+  private static String lastRun(LineStatus s, Instant now, boolean alive) {
     if (s.lastRun() == null) {
       return "-";
     }
     Instant at = s.lastRun().ended() != null ? s.lastRun().ended() : s.lastRun().started();
-    return s.lastRun().outcome() + " " + Durations.human(Duration.between(at, now)) + " ago";
+    boolean stale = !alive && s.lastRun().outcome() == RunOutcome.RUNNING;
+    return s.lastRun().outcome()
+        + (stale ? "?" : "")
+        + " "
+        + Durations.human(Duration.between(at, now))
+        + " ago";
   }
 }

@@ -2,6 +2,7 @@ package dev.duckstring.fs;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
@@ -31,6 +32,16 @@ public final class Json {
   /** Pretty JSON text of {@code value}. */
   public static String write(Object value) {
     return GSON.toJson(value);
+  }
+
+  /**
+   * {@code value} as a JSON tree with one more field {@code name}, {@code field}, after its own: an
+   * additive view of a record that {@link #write} prints.
+   */
+  public static Object withField(Object value, String name, Object field) {
+    JsonObject tree = GSON.toJsonTree(value).getAsJsonObject();
+    tree.add(name, GSON.toJsonTree(field));
+    return tree;
   }
 
   /** One-line JSON text of {@code value} (for JSON-lines logs and HTTP answers). */
