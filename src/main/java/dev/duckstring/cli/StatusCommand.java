@@ -62,7 +62,7 @@ final class StatusCommand extends BaseCommand {
       rows.add(
           List.of(
               s.line(),
-              s.version(),
+              s.versionShown(),
               s.state() + (s.runsInFlight() > 1 ? " x" + s.runsInFlight() : ""),
               demand(s),
               s.trigger() == null ? "-" : s.trigger(),
