@@ -128,4 +128,28 @@ class CodeChangeIT {
       assertTrue(status.contains("mypond@0  0.1.0 (0.2.0 pending)  failed"), status);
     }
   }
+
+  @Test
+  void aRestartKeepsWhichCodeMadeTheDataAndADeployWhileDownRunsForReal() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      Path p = initAndRun(c);
+      c.stop();
+      c.start();
+      LineStatus same = pulseAgain(c);
+      assertEquals(RunOutcome.PASSED, same.lastRun().outcome(), "the same code: a pass");
+      assertEquals("0.1.0", same.publishedVersion());
+      c.stop();
+
+      edit(p, "0.2.0", "SELECT * FROM inlet.orders LIMIT 3\n");
+      c.cli("deploy", "dev").ok();
+      c.start();
+      c.awaitStatus("mypond@0", s -> "0.2.0".equals(s.version()) && s.codePending());
+      firstRun = same.lastRun().id();
+      LineStatus after = pulseAgain(c);
+      assertEquals(RunOutcome.SUCCESS, after.lastRun().outcome(), "a real run, not a pass");
+      assertEquals(3, rows(c));
+      assertEquals("0.2.0", after.publishedVersion());
+    }
+  }
 }
