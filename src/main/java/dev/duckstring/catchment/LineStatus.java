@@ -6,6 +6,7 @@ import dev.duckstring.model.RunOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -156,7 +157,7 @@ public record LineStatus(
     if (!codePending) {
       return version;
     }
-    String next = version.equals(publishedVersion) ? "redeploy" : version;
+    String next = Objects.equals(version, publishedVersion) ? "redeploy" : version;
     return (publishedVersion == null ? "?" : publishedVersion) + " (" + next + " pending)";
   }
 
