@@ -6,6 +6,7 @@ import dev.duckstring.model.RunOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +14,11 @@ import java.util.function.Consumer;
  * one status record: {@code status --json}, {@code /api/status} and {@code /api/ponds/{p}} show it
  * as written. Freshness instants are null for NEVER. Build one with {@link #of} and the {@code
  * with} copies.
+ *
+ * <p>{@code version} is the deployed version the line runs; {@code publishedVersion} is the version
+ * whose code made the published data (null when nothing is published, or when it is not known: a
+ * state from an older build, or a status.json written before issue 10), and {@code codePending} is
+ * true while the deployed code (a new version, or a redeploy with other files) has not made it yet.
  */
 public record LineStatus(
     String line,
@@ -34,7 +40,9 @@ public record LineStatus(
     List<String> missingSources,
     List<String> blockedBy,
     LastRun lastRun,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String publishedVersion,
+    boolean codePending) {
 
   /** The latest run of the line as one line of status. */
   public record LastRun(String id, RunOutcome outcome, Instant started, Instant ended) {
@@ -70,7 +78,9 @@ public record LineStatus(
         List.of(),
         List.of(),
         null,
-        null);
+        null,
+        null,
+        false);
   }
 
   /** This status in {@code state}. */
@@ -126,6 +136,31 @@ public record LineStatus(
         });
   }
 
+  /**
+   * This status with the version whose code made the published data (null: none or unknown) and
+   * whether the deployed code has yet to make it ({@code codePending}).
+   */
+  public LineStatus withCode(String publishedVersion, boolean codePending) {
+    return with(
+        d -> {
+          d.publishedVersion = publishedVersion;
+          d.codePending = codePending;
+        });
+  }
+
+  /**
+   * The version as status shows it: the version whose code made the published data, and, when the
+   * deployed code has not made it yet, which code is pending: {@code 0.1.0 (0.2.0 pending)}, {@code
+   * 0.1.0 (redeploy pending)}, or {@code ? (0.2.0 pending)} when the maker is not known.
+   */
+  public String versionShown() {
+    if (!codePending) {
+      return version;
+    }
+    String next = Objects.equals(version, publishedVersion) ? "redeploy" : version;
+    return (publishedVersion == null ? "?" : publishedVersion) + " (" + next + " pending)";
+  }
+
   /** This status as of {@code updatedAt}. */
   public LineStatus withUpdatedAt(Instant updatedAt) {
     return with(d -> d.updatedAt = updatedAt);
@@ -177,6 +212,8 @@ public record LineStatus(
     private List<String> blockedBy;
     private LastRun lastRun;
     private Instant updatedAt;
+    private String publishedVersion;
+    private boolean codePending;
 
     Draft(LineStatus s) {
       line = s.line;
@@ -199,6 +236,8 @@ public record LineStatus(
       blockedBy = s.blockedBy;
       lastRun = s.lastRun;
       updatedAt = s.updatedAt;
+      publishedVersion = s.publishedVersion;
+      codePending = s.codePending;
     }
 
     LineStatus build() {
@@ -222,7 +261,9 @@ public record LineStatus(
           missingSources,
           blockedBy,
           lastRun,
-          updatedAt);
+          updatedAt,
+          publishedVersion,
+          codePending);
     }
   }
 }

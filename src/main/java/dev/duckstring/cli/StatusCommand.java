@@ -66,7 +66,7 @@ final class StatusCommand extends BaseCommand {
       rows.add(
           List.of(
               s.line(),
-              s.version(),
+              s.versionShown(),
               state(s, daemon.alive()),
               demand(s),
               s.trigger() == null ? "-" : s.trigger(),

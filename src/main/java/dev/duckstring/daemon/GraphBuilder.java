@@ -74,7 +74,8 @@ final class GraphBuilder {
       ripples.put(r.name(), parents(d, r, names));
     }
     checkAcyclic(d.line(), ripples);
-    return new Graph.PondNode(d.line(), sources, ripples);
+    Graph.Code code = new Graph.Code(d.manifest().version().text(), d.record().contentHash());
+    return new Graph.PondNode(d.line(), sources, ripples, code);
   }
 
   private List<String> parents(Deployed d, RippleSpec r, Set<String> names) {

@@ -21,9 +21,10 @@ final class LostGeneration {
   }
 
   /**
-   * {@code s} without published freshness ({@code endF}, {@code changedF} back to NEVER). {@code
-   * startF} goes back to NEVER too when no run is in flight, so the next run compares its Sources
-   * with nothing and runs; an in-flight run keeps its F and publishes as usual.
+   * {@code s} without published freshness ({@code endF}, {@code changedF} back to NEVER, no code
+   * made its data). {@code startF} goes back to NEVER too when no run is in flight, so the next run
+   * compares its Sources with nothing and runs; an in-flight run keeps its F and publishes as
+   * usual.
    */
   static EngineSnapshot.LineState forget(EngineSnapshot.LineState s) {
     boolean busy = !s.runsInFlight().isEmpty() || !s.publishing().isEmpty();
@@ -45,6 +46,8 @@ final class LostGeneration {
         s.runsStarted(),
         s.runsCompleted(),
         s.trigger(),
-        s.ripples());
+        s.ripples(),
+        null,
+        s.runCodes());
   }
 }

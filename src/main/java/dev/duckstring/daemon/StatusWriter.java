@@ -106,6 +106,7 @@ final class StatusWriter {
         .withRuns(v.runsInFlight(), v.runsCompleted(), LineStatus.LastRun.of(run))
         .withTrigger(v.trigger() == null ? null : v.trigger().status())
         .withBlocks(names(v.missingSources()), names(v.blockedBy()))
+        .withCode(v.publishedCode() == null ? null : v.publishedCode().version(), v.codePending())
         .withUpdatedAt(now);
   }
 

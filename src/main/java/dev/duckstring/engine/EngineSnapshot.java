@@ -27,6 +27,9 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
    * @param publishing runs whose Ripples completed, awaiting Published
    * @param trigger the standing trigger with its next fire time, or null
    * @param ripples each Ripple's state by name
+   * @param code the code that made the published data (endF); null when unknown (a state saved by a
+   *     build before issue 10: the line's next run is a real run) or nothing is published
+   * @param runCodes the code each started run began with (absent in older states: unknown)
    */
   public record LineState(
       Instant startF,
@@ -46,14 +49,20 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
       long runsStarted,
       long runsCompleted,
       Trigger.Saved trigger,
-      Map<String, RippleState> ripples) {
+      Map<String, RippleState> ripples,
+      Graph.Code code,
+      List<RunCode> runCodes) {
     public LineState {
       targets = List.copyOf(targets);
       runsInFlight = List.copyOf(runsInFlight);
       publishing = List.copyOf(publishing);
       ripples = Map.copyOf(ripples);
+      runCodes = runCodes == null ? List.of() : List.copyOf(runCodes);
     }
   }
+
+  /** The code run {@code f} started with. */
+  public record RunCode(Instant f, Graph.Code code) {}
 
   /** One Ripple's state; {@code running} means started for {@code startF} and not finished. */
   public record RippleState(

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Mutable freshness, demand, fault and trigger state of one Pond line. */
@@ -38,6 +39,15 @@ final class LineRuntime {
   Instant nextFire;
 
   final Map<String, RippleRuntime> ripples = new LinkedHashMap<>();
+
+  /** The code the line runs now (from the graph). */
+  Graph.Code code = Graph.Code.UNNAMED;
+
+  /** The code that made the published data (endF); null when unknown or nothing is published. */
+  Graph.Code publishedCode;
+
+  /** The code each started run (not a pass) began with, by F, until it completes or fails. */
+  final TreeMap<Instant, Graph.Code> runCodes = new TreeMap<>();
 
   /** True when a run is started and not complete (including a pending publish). */
   boolean busy() {

@@ -46,6 +46,7 @@ final class Network {
     for (Map.Entry<LineId, Graph.PondNode> entry : new TreeMap<>(newGraph.lines()).entrySet()) {
       Graph.PondNode node = entry.getValue();
       LineRuntime line = old.getOrDefault(entry.getKey(), new LineRuntime());
+      line.code = node.code();
       Map<String, RippleRuntime> kept = new LinkedHashMap<>(line.ripples);
       line.ripples.clear();
       for (String ripple : node.ripples().keySet()) {

@@ -12,6 +12,9 @@ import java.util.List;
  *
  * @param targets outstanding push targets, ascending
  * @param runsInFlight Pond Runs started and not yet complete
+ * @param publishedCode the code that made the published data (null: unknown or nothing published)
+ * @param codePending true when data is published and the line's code did not make it (a new version
+ *     or a redeploy not run yet, or a code not known): its next run is a real run
  */
 public record PondView(
     LineId line,
@@ -26,4 +29,6 @@ public record PondView(
     Trigger trigger,
     String error,
     List<LineId> missingSources,
-    List<LineId> blockedBy) {}
+    List<LineId> blockedBy,
+    Graph.Code publishedCode,
+    boolean codePending) {}

@@ -41,7 +41,9 @@ final class PondViews {
         l.trigger,
         error(l, missing, blockedBy),
         missing,
-        blockedBy);
+        blockedBy,
+        l.publishedCode,
+        !l.endF.equals(Network.NEVER) && !l.code.equals(l.publishedCode));
   }
 
   /** Status precedence: failed > blocked > running > queued > idle. */

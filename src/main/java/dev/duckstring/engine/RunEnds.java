@@ -39,9 +39,13 @@ final class RunEnds {
     fail(id, f, error);
   }
 
-  /** Event: run {@code f} is published; the line's endF advances only now. */
+  /**
+   * Event: run {@code f} is published; the line's endF advances only now, and its published data is
+   * now the work of the code run {@code f} started with (unknown if that was not kept).
+   */
   void published(LineId id, Instant f, boolean changed, Instant now) {
     if (net.present(id) && net.line(id).publishing.remove(f) && f.isAfter(net.line(id).endF)) {
+      net.line(id).publishedCode = net.line(id).runCodes.get(f);
       completeRun(id, f, changed, now);
     }
   }
@@ -83,6 +87,7 @@ final class RunEnds {
     }
     line.targets.headSet(f, true).clear();
     line.inFlight.headSet(f, true).clear();
+    line.runCodes.headMap(f, true).clear();
     line.runsCompleted++;
     if (line.failed && f.isAfter(line.failedF)) {
       clearFailure(line);
@@ -100,6 +105,7 @@ final class RunEnds {
     line.failures++;
     line.error = error;
     line.inFlight.remove(f);
+    line.runCodes.remove(f);
     net.out.add(new Action.RunFailed(id, f, error));
   }
 
@@ -116,6 +122,7 @@ final class RunEnds {
     Instant keep = line.publishing.isEmpty() ? line.endF : line.publishing.last();
     line.startF = Network.later(line.endF, keep);
     line.inFlight.tailSet(line.startF, false).clear();
+    line.runCodes.tailMap(line.startF, false).clear();
   }
 
   /**

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Starting Pond Runs and Ripples (reference §3, §5): every line and Ripple whose demand its Sources
- * can meet starts, and a run no Source changed for passes without executing.
+ * can meet starts, and a run no Source changed for passes without executing, unless the line's code
+ * is not the code that made its published data (a new version or a redeploy): that is a real run.
  */
 final class RunStarts {
   private static final int MAX_STEPS = 1_000_000;
@@ -102,11 +103,15 @@ final class RunStarts {
     line.d = inheritedD(id, f, line.d);
     line.runsStarted++;
     net.out.add(new Action.StartRun(id, f));
-    if (!net.isInlet(id) && settled && !sourcesChangedSince(id, priorF)) {
+    if (!net.isInlet(id)
+        && settled
+        && !sourcesChangedSince(id, priorF)
+        && line.code.equals(line.publishedCode)) {
       pass(id, f, now);
       return;
     }
     line.inFlight.add(f);
+    line.runCodes.put(f, line.code);
     for (RippleRuntime r : line.ripples.values()) {
       r.addTarget(f);
     }

@@ -2,6 +2,7 @@ package dev.duckstring.engine;
 
 import dev.duckstring.engine.EngineSnapshot.LineState;
 import dev.duckstring.engine.EngineSnapshot.RippleState;
+import dev.duckstring.engine.EngineSnapshot.RunCode;
 import dev.duckstring.model.LineId;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,15 @@ final class Snapshots {
         l.runsStarted,
         l.runsCompleted,
         l.trigger == null ? null : l.trigger.saved(l.nextFire),
-        ripples);
+        ripples,
+        l.publishedCode,
+        runCodes(l));
+  }
+
+  private static List<RunCode> runCodes(LineRuntime l) {
+    List<RunCode> result = new ArrayList<>();
+    l.runCodes.forEach((f, code) -> result.add(new RunCode(out(f), code)));
+    return result;
   }
 
   /** Loads every line of {@code snapshot} present in the network; unknown Ripples are ignored. */
@@ -84,6 +93,9 @@ final class Snapshots {
     l.runsCompleted = s.runsCompleted();
     l.trigger = s.trigger() == null ? null : s.trigger().trigger();
     l.nextFire = s.trigger() == null ? null : s.trigger().nextFire();
+    l.publishedCode = s.code();
+    l.runCodes.clear();
+    s.runCodes().forEach(rc -> l.runCodes.put(in(rc.f()), rc.code()));
     s.ripples()
         .forEach(
             (name, rs) -> {

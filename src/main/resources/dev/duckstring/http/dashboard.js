@@ -343,6 +343,7 @@
     const rows = [];
     const add = (k, v) => v != null && v !== '' && rows.push(el('dt', { text: k }), el('dd', { text: v }));
     add('Version', n.version ? n.version + (s && s.versions && s.versions.length > 1 ? '  (deployed: ' + s.versions.join(', ') + ')' : '') : 'not deployed');
+    if (s && s.codePending) add('Data made by', (s.publishedVersion || 'unknown code') + (s.publishedVersion === s.version ? ' (redeploy not run yet)' : ' (' + s.version + ' not run yet)'));
     add('Type', n.type);
     add('Sources', s && s.sources.length ? s.sources.join(', ') : 'none (starts freshness)');
     add('Data as of', s && s.endF ? local(s.endF) : 'never');

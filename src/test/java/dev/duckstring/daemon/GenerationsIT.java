@@ -94,7 +94,9 @@ class GenerationsIT {
               s.runsStarted(),
               s.runsCompleted() - 1,
               s.trigger(),
-              s.ripples()));
+              s.ripples(),
+              s.code(),
+              List.of(new EngineSnapshot.RunCode(s.endF(), s.code()))));
       Path gen = new Generations(c.layout()).current(SOLO).orElseThrow();
       Map<String, Object> before = identities(gen);
 

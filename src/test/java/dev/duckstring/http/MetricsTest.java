@@ -37,7 +37,9 @@ class MetricsTest {
         List.of(),
         List.of(),
         null,
-        NOW);
+        NOW,
+        "1.0.0",
+        false);
   }
 
   @Test
