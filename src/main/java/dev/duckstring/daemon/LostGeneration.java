@@ -45,6 +45,7 @@ final class LostGeneration {
         s.runsStarted(),
         s.runsCompleted(),
         s.trigger(),
-        s.ripples());
+        s.ripples(),
+        s.rerun());
   }
 }

@@ -27,6 +27,7 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
    * @param publishing runs whose Ripples completed, awaiting Published
    * @param trigger the standing trigger with its next fire time, or null
    * @param ripples each Ripple's state by name
+   * @param rerun the pending or running force, refresh or repair, or null when none
    */
   public record LineState(
       Instant startF,
@@ -46,7 +47,8 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
       long runsStarted,
       long runsCompleted,
       Trigger.Saved trigger,
-      Map<String, RippleState> ripples) {
+      Map<String, RippleState> ripples,
+      Rerun rerun) {
     public LineState {
       targets = List.copyOf(targets);
       runsInFlight = List.copyOf(runsInFlight);
@@ -62,4 +64,16 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
       targets = List.copyOf(targets);
     }
   }
+
+  /**
+   * A line's operator re-run (force, refresh, repair).
+   *
+   * @param force a forced run waits to start
+   * @param rebuild the next forced run is a rebuild
+   * @param forcedF the started forced run, or null
+   * @param rebuildF the started rebuild run, or null
+   * @param repairing in a repair not yet finished for this line
+   */
+  public record Rerun(
+      boolean force, boolean rebuild, Instant forcedF, Instant rebuildF, boolean repairing) {}
 }

@@ -44,10 +44,13 @@ final class PondViews {
         blockedBy);
   }
 
-  /** Status precedence: failed > blocked > running > queued > idle. */
+  /** Status precedence: failed > repairing > blocked > running > queued > idle. */
   private static LineState state(Network net, LineId id, LineRuntime l) {
     if (l.failed) {
       return LineState.FAILED;
+    }
+    if (l.repairing) {
+      return LineState.REPAIRING;
     }
     if (net.blocked(id)) {
       return LineState.BLOCKED;
@@ -55,7 +58,7 @@ final class PondViews {
     if (l.busy()) {
       return LineState.RUNNING;
     }
-    return l.hasPull || !l.targets.isEmpty() ? LineState.QUEUED : LineState.IDLE;
+    return l.hasPull || !l.targets.isEmpty() || l.force ? LineState.QUEUED : LineState.IDLE;
   }
 
   private static String error(LineRuntime l, List<LineId> missing, List<LineId> blockedBy) {

@@ -41,7 +41,9 @@ final class RunEnds {
 
   /** Event: run {@code f} is published; the line's endF advances only now. */
   void published(LineId id, Instant f, boolean changed, Instant now) {
-    if (net.present(id) && net.line(id).publishing.remove(f) && f.isAfter(net.line(id).endF)) {
+    if (net.present(id)
+        && net.line(id).publishing.remove(f)
+        && (f.isAfter(net.line(id).endF) || Reruns.isForced(net.line(id), f))) {
       completeRun(id, f, changed, now);
     }
   }
@@ -67,7 +69,7 @@ final class RunEnds {
       done = done == null || f.isBefore(done) ? f : done;
     }
     Instant floor = line.publishing.isEmpty() ? line.endF : line.publishing.last();
-    if (done.isAfter(Network.later(floor, line.endF))) {
+    if (done.isAfter(Network.later(floor, line.endF)) || Reruns.republish(line, done)) {
       line.publishing.add(done);
       net.out.add(new Action.Publish(id, done));
     }
@@ -84,6 +86,7 @@ final class RunEnds {
     line.targets.headSet(f, true).clear();
     line.inFlight.headSet(f, true).clear();
     line.runsCompleted++;
+    Reruns.completed(net, line, f);
     if (line.failed && f.isAfter(line.failedF)) {
       clearFailure(line);
     }
@@ -100,6 +103,7 @@ final class RunEnds {
     line.failures++;
     line.error = error;
     line.inFlight.remove(f);
+    Reruns.failed(net, line, f);
     net.out.add(new Action.RunFailed(id, f, error));
   }
 

@@ -49,7 +49,20 @@ final class Snapshots {
         l.runsStarted,
         l.runsCompleted,
         l.trigger == null ? null : l.trigger.saved(l.nextFire),
-        ripples);
+        ripples,
+        rerun(l));
+  }
+
+  private static EngineSnapshot.Rerun rerun(LineRuntime l) {
+    if (!l.force
+        && !l.rebuild
+        && !l.repairing
+        && l.forcedF.equals(Network.NEVER)
+        && l.rebuildF.equals(Network.NEVER)) {
+      return null;
+    }
+    return new EngineSnapshot.Rerun(
+        l.force, l.rebuild, out(l.forcedF), out(l.rebuildF), l.repairing);
   }
 
   /** Loads every line of {@code snapshot} present in the network; unknown Ripples are ignored. */
@@ -84,6 +97,13 @@ final class Snapshots {
     l.runsCompleted = s.runsCompleted();
     l.trigger = s.trigger() == null ? null : s.trigger().trigger();
     l.nextFire = s.trigger() == null ? null : s.trigger().nextFire();
+    if (s.rerun() != null) {
+      l.force = s.rerun().force();
+      l.rebuild = s.rerun().rebuild();
+      l.forcedF = in(s.rerun().forcedF());
+      l.rebuildF = in(s.rerun().rebuildF());
+      l.repairing = s.rerun().repairing();
+    }
     s.ripples()
         .forEach(
             (name, rs) -> {

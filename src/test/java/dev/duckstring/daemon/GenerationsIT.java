@@ -94,7 +94,8 @@ class GenerationsIT {
               s.runsStarted(),
               s.runsCompleted() - 1,
               s.trigger(),
-              s.ripples()));
+              s.ripples(),
+              s.rerun()));
       Path gen = new Generations(c.layout()).current(SOLO).orElseThrow();
       Map<String, Object> before = identities(gen);
 
