@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,8 +64,50 @@ class RerunIT {
       assertFalse(b.started().isBefore(a.ended()), () -> a + "\n" + b);
       assertFalse(cc.started().isBefore(b.ended()), () -> b + "\n" + cc);
       assertTrue(c.eventsTail().contains("run_rebuild"), c::eventsTail);
-      assertEquals("idle", c.awaitStatus("c@1", s -> true).state().word());
+      c.awaitStatus("c@1", s -> s.state() == LineState.IDLE && s.runsCompleted() == 2);
     }
+  }
+
+  @Test
+  void refreshRebuildsWithoutThePreviousOutputAndForceKeepsIt() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      String script =
+          "n=0\n"
+              + "if [ -n \"$DUCKSTRING_INPUT_COUNT\" ]; then n=$(cat \"$DUCKSTRING_INPUT_COUNT/n\"); fi\n"
+              + "echo $((n + 1)) > \"$DUCKSTRING_OUT/n\"\n";
+      Projects.write(
+          c.cd("acc"),
+          "pond.toml",
+          Projects.toml("acc", "1.0.0") + "[ripples.count]\ncommand = [\"sh\", \"count.sh\"]\n",
+          "count.sh",
+          script);
+      c.cli("deploy", "dev").ok();
+      c.cd("work");
+      LineId acc = new LineId("acc", 1);
+      c.awaitStatus("acc@1", s -> "1.0.0".equals(s.version()));
+      c.cli("pulse", "dev", "acc").ok();
+      awaitRuns(c, acc, 1);
+      c.cli("pulse", "dev", "acc").ok();
+      awaitRuns(c, acc, 2);
+      assertEquals("2", count(c, acc), "each run adds one to its previous output");
+
+      c.cli("refresh", "dev", "acc").ok();
+      RunRecord refreshed = awaitRuns(c, acc, 3);
+      assertEquals(RunOutcome.SUCCESS, refreshed.state(), () -> String.valueOf(refreshed));
+      assertEquals("1", count(c, acc), "a rebuild starts without its previous output");
+
+      RunRecord before = refreshed;
+      c.cli("force", "dev", "acc").ok();
+      RunRecord forced = awaitNewRun(c, acc, before);
+      assertEquals(RunOutcome.SUCCESS, forced.state(), () -> String.valueOf(forced));
+      assertEquals("2", count(c, acc), "a forced run reads its previous output");
+    }
+  }
+
+  private static String count(TestCatchment c, LineId line) throws Exception {
+    String gen = Files.readString(c.layout().current(line)).strip();
+    return Files.readString(c.layout().generation(line, gen).resolve("count/n")).strip();
   }
 
   @Test
@@ -94,6 +138,8 @@ class RerunIT {
     c.cli("pulse", "dev", "c").ok();
     for (LineId line : List.of(A, B, C)) {
       assertEquals(RunOutcome.SUCCESS, awaitRuns(c, line, 1).state());
+      c.awaitStatus(
+          line.toString(), s -> s.lastRun() != null && s.lastRun().outcome() == RunOutcome.SUCCESS);
     }
     return c;
   }
