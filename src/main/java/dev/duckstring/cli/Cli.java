@@ -40,7 +40,10 @@ public final class Cli {
             new StatusCommand(),
             new RunsCommand(),
             new GetCommand(),
-            new QueryCommand())) {
+            new QueryCommand(),
+            new RerunCommand(SignalKind.FORCE),
+            new RerunCommand(SignalKind.REFRESH),
+            new RerunCommand(SignalKind.REPAIR))) {
       commands.put(c.name(), c);
     }
   }

@@ -59,6 +59,7 @@ final class ActionRunner {
     if (a instanceof Action.StartRun s) {
       Deployed d = built.deployed().get(s.line());
       runs.start(s.line(), d == null ? null : d.manifest().version().text(), s.f(), now);
+      outputs.runStarted(s.line(), s.f());
       log.append(now, "run_started", Map.of("line", s.line().toString(), "f", s.f().toString()));
       return List.of();
     }
@@ -73,10 +74,15 @@ final class ActionRunner {
               d,
               outputs.stageDir(s.line(), s.f(), s.ripple()),
               sourceGenerations(d),
-              outputs.inputs(s.line(), s.ripple()),
+              outputs.inputs(s.line(), s.ripple(), s.f()),
               new RunRecords(layout).log(s.line(), RunRecords.runId(s.f()), s.ripple()));
       outputs.started(job); // pinned until its RippleDone is processed: prune never takes them
       launcher.launch(job);
+      return List.of();
+    }
+    if (a instanceof Action.Rebuild r) {
+      outputs.rebuild(r.line(), r.f());
+      log.append(now, "run_rebuild", Map.of("line", r.line().toString(), "f", r.f().toString()));
       return List.of();
     }
     if (a instanceof Action.Publish p) {

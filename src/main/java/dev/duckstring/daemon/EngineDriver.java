@@ -129,6 +129,21 @@ final class EngineDriver {
   // ---- engine ---------------------------------------------------------------------------------
 
   void apply(Event event, Instant now) {
+    if (event instanceof Event.Repair r) {
+      engine.views(now).values().stream()
+          .filter(v -> v.state() == LineState.REPAIRING)
+          .findFirst()
+          .ifPresent(
+              v ->
+                  log.append(
+                      now,
+                      "repair_ignored",
+                      Map.of(
+                          "line",
+                          r.line().toString(),
+                          "reason",
+                          "a repair is in progress (" + v.line() + " is repairing)")));
+    }
     List<Action> actions;
     try {
       actions = engine.apply(event, now);

@@ -48,6 +48,7 @@ final class LostGeneration {
         s.trigger(),
         s.ripples(),
         null,
-        s.runCodes());
+        s.runCodes(),
+        s.rerun());
   }
 }

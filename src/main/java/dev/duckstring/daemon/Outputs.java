@@ -42,6 +42,9 @@ final class Outputs {
   /** File keys of previous outputs found unreadable: never handed to a Ripple again. */
   private final Map<LineId, Set<Object>> discarded = new HashMap<>();
 
+  /** The rebuild run of each line that has one in flight (refresh): no self-read in it. */
+  private final Map<LineId, Instant> rebuilds = new HashMap<>();
+
   /** One outstanding Ripple attempt: a Ripple runs one attempt at a time. */
   private record Job(LineId line, String ripple, Instant f) {}
 
@@ -64,6 +67,27 @@ final class Outputs {
     out.remove(ripple);
     previous(line, ripple).ifPresent(p -> out.put(ripple, p));
     return out;
+  }
+
+  /** As {@link #inputs(LineId, String)} for run {@code f}; a rebuild run has no self-read. */
+  Map<String, Path> inputs(LineId line, String ripple, Instant f) {
+    Map<String, Path> out = inputs(line, ripple);
+    if (f.equals(rebuilds.get(line))) {
+      out.remove(ripple);
+    }
+    return out;
+  }
+
+  /**
+   * Run {@code f} of {@code line} is a rebuild: its Ripples get no previous output of their own.
+   */
+  void rebuild(LineId line, Instant f) {
+    rebuilds.put(line, f);
+  }
+
+  /** Run {@code f} of {@code line} starts: a rebuild at that F is over (it is its own run). */
+  void runStarted(LineId line, Instant f) {
+    rebuilds.remove(line, f);
   }
 
   private Optional<Path> previous(LineId line, String ripple) {

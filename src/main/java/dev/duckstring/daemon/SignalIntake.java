@@ -68,6 +68,9 @@ final class SignalIntake {
           case PULSE -> new Event.Pulse(line);
           case TAP, DEMAND -> new Event.Tap(line);
           case STOP -> new Event.Stop(line);
+          case FORCE -> new Event.Force(line);
+          case REFRESH -> new Event.Refresh(line);
+          case REPAIR -> new Event.Repair(line);
         });
   }
 

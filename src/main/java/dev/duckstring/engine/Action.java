@@ -23,4 +23,10 @@ public sealed interface Action {
 
   /** Run {@code f} failed with {@code error}. */
   record RunFailed(LineId line, Instant f, String error) implements Action {}
+
+  /**
+   * Run {@code f} (started just before) is a rebuild: its Ripples get no previous output of their
+   * own (refresh and repair); emitted again on resume while that run is in flight.
+   */
+  record Rebuild(LineId line, Instant f) implements Action {}
 }

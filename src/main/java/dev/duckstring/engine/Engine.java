@@ -16,6 +16,7 @@ public final class Engine {
   private final RunStarts starts;
   private final RunEnds ends;
   private final TriggerClock triggers;
+  private final Reruns reruns;
 
   /** A cold engine: every line has NEVER freshness and no demand. */
   public Engine(Graph graph, CronSchedule cron) {
@@ -24,6 +25,7 @@ public final class Engine {
     this.ends = new RunEnds(net, demand);
     this.starts = new RunStarts(net, demand, ends);
     this.triggers = new TriggerClock(net, demand, cron);
+    this.reruns = new Reruns(net, ends);
   }
 
   /** Rebuilds an engine from {@link #snapshot()}; lines absent from the graph are dropped. */
@@ -37,6 +39,7 @@ public final class Engine {
   public List<Action> apply(Event event, Instant now) {
     net.out.clear();
     dispatch(event, now);
+    reruns.advance();
     starts.settle(now);
     return drain();
   }
@@ -76,6 +79,12 @@ public final class Engine {
     } else if (event instanceof Event.PublishFailed) {
       Event.PublishFailed e = (Event.PublishFailed) event;
       ends.publishFailed(id, e.f(), e.error());
+    } else if (event instanceof Event.Force) {
+      reruns.force(id);
+    } else if (event instanceof Event.Refresh) {
+      reruns.refresh(id);
+    } else if (event instanceof Event.Repair) {
+      reruns.repair(id);
     }
   }
 
@@ -100,6 +109,12 @@ public final class Engine {
       return ((Event.RippleFailed) event).line();
     } else if (event instanceof Event.Published) {
       return ((Event.Published) event).line();
+    } else if (event instanceof Event.Force f) {
+      return f.line();
+    } else if (event instanceof Event.Refresh r) {
+      return r.line();
+    } else if (event instanceof Event.Repair r) {
+      return r.line();
     } else {
       return ((Event.PublishFailed) event).line();
     }
@@ -121,6 +136,9 @@ public final class Engine {
     net.out.clear();
     for (LineId id : net.order()) {
       LineRuntime line = net.line(id);
+      if (!line.rebuildF.equals(Network.NEVER)) {
+        net.out.add(new Action.Rebuild(id, line.rebuildF));
+      }
       for (Instant f : line.publishing) {
         net.out.add(new Action.Publish(id, f));
       }

@@ -30,6 +30,7 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
    * @param code the code that made the published data (endF); null when unknown (a state saved by a
    *     build before issue 10: the line's next run is a real run) or nothing is published
    * @param runCodes the code each started run began with (absent in older states: unknown)
+   * @param rerun the pending or running force, refresh or repair, or null when none
    */
   public record LineState(
       Instant startF,
@@ -51,7 +52,8 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
       Trigger.Saved trigger,
       Map<String, RippleState> ripples,
       Graph.Code code,
-      List<RunCode> runCodes) {
+      List<RunCode> runCodes,
+      Rerun rerun) {
     public LineState {
       targets = List.copyOf(targets);
       runsInFlight = List.copyOf(runsInFlight);
@@ -71,4 +73,16 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
       targets = List.copyOf(targets);
     }
   }
+
+  /**
+   * A line's operator re-run (force, refresh, repair).
+   *
+   * @param force a forced run waits to start
+   * @param rebuild the next forced run is a rebuild
+   * @param forcedF the started forced run, or null
+   * @param rebuildF the started rebuild run, or null
+   * @param repairing in a repair not yet finished for this line
+   */
+  public record Rerun(
+      boolean force, boolean rebuild, Instant forcedF, Instant rebuildF, boolean repairing) {}
 }

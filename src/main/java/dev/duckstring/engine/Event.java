@@ -44,4 +44,19 @@ public sealed interface Event {
 
   /** Time passed: evaluate standing triggers. */
   record Tick() implements Event {}
+
+  /**
+   * Operator force: clear the line's failure and run it now at its current freshness, never as a
+   * no-change pass (an Inlet stamps now). Nothing downstream runs because of it.
+   */
+  record Force(LineId line) implements Event {}
+
+  /** Operator refresh: like {@link Force}, and the run is a rebuild without previous output. */
+  record Refresh(LineId line) implements Event {}
+
+  /**
+   * Operator repair: refresh the line, then force every line downstream of it, each once its
+   * Sources in the repair have finished; the lines repairing block demand until then.
+   */
+  record Repair(LineId line) implements Event {}
 }

@@ -49,6 +49,21 @@ final class LineRuntime {
   /** The code each started run (not a pass) began with, by F, until it completes or fails. */
   final TreeMap<Instant, Graph.Code> runCodes = new TreeMap<>();
 
+  /** A forced run (force, refresh, repair) waits to start. */
+  boolean force;
+
+  /** The next forced run is a rebuild (refresh). */
+  boolean rebuild;
+
+  /** The F of the started forced run not yet complete, else NEVER. */
+  Instant forcedF = Network.NEVER;
+
+  /** The F of the started rebuild run not yet complete, else NEVER. */
+  Instant rebuildF = Network.NEVER;
+
+  /** In a repair: waiting for its Sources in the repair, or running its forced run. */
+  boolean repairing;
+
   /** True when a run is started and not complete (including a pending publish). */
   boolean busy() {
     return startF.isAfter(endF)

@@ -130,12 +130,12 @@ final class Network {
     return List.copyOf(result);
   }
 
-  /** Failed, missing a Source, or downstream of a failed or blocked required Source. */
+  /** Failed, repairing, missing a Source, or downstream of a failed or blocked required Source. */
   boolean blocked(LineId id) {
     if (blockedMemo.isEmpty()) {
       // One pass, Sources first: O(lines + edges) instead of a walk of all ancestors per call.
       for (LineId line : order) {
-        boolean b = line(line).failed || !missingSources(line).isEmpty();
+        boolean b = line(line).failed || line(line).repairing || !missingSources(line).isEmpty();
         for (LineId source : requiredSources(line)) {
           b |= blockedMemo.getOrDefault(source, line(source).failed);
         }

@@ -46,10 +46,13 @@ final class PondViews {
         !l.endF.equals(Network.NEVER) && !l.code.equals(l.publishedCode));
   }
 
-  /** Status precedence: failed > blocked > running > queued > idle. */
+  /** Status precedence: failed > repairing > blocked > running > queued > idle. */
   private static LineState state(Network net, LineId id, LineRuntime l) {
     if (l.failed) {
       return LineState.FAILED;
+    }
+    if (l.repairing) {
+      return LineState.REPAIRING;
     }
     if (net.blocked(id)) {
       return LineState.BLOCKED;
@@ -57,7 +60,7 @@ final class PondViews {
     if (l.busy()) {
       return LineState.RUNNING;
     }
-    return l.hasPull || !l.targets.isEmpty() ? LineState.QUEUED : LineState.IDLE;
+    return l.hasPull || !l.targets.isEmpty() || l.force ? LineState.QUEUED : LineState.IDLE;
   }
 
   private static String error(LineRuntime l, List<LineId> missing, List<LineId> blockedBy) {

@@ -44,7 +44,9 @@ final class RunEnds {
    * now the work of the code run {@code f} started with (unknown if that was not kept).
    */
   void published(LineId id, Instant f, boolean changed, Instant now) {
-    if (net.present(id) && net.line(id).publishing.remove(f) && f.isAfter(net.line(id).endF)) {
+    if (net.present(id)
+        && net.line(id).publishing.remove(f)
+        && (f.isAfter(net.line(id).endF) || Reruns.isForced(net.line(id), f))) {
       net.line(id).publishedCode = net.line(id).runCodes.get(f);
       completeRun(id, f, changed, now);
     }
@@ -71,7 +73,7 @@ final class RunEnds {
       done = done == null || f.isBefore(done) ? f : done;
     }
     Instant floor = line.publishing.isEmpty() ? line.endF : line.publishing.last();
-    if (done.isAfter(Network.later(floor, line.endF))) {
+    if (done.isAfter(Network.later(floor, line.endF)) || Reruns.republish(line, done)) {
       line.publishing.add(done);
       net.out.add(new Action.Publish(id, done));
     }
@@ -89,6 +91,7 @@ final class RunEnds {
     line.inFlight.headSet(f, true).clear();
     line.runCodes.headMap(f, true).clear();
     line.runsCompleted++;
+    Reruns.completed(net, line, f);
     if (line.failed && f.isAfter(line.failedF)) {
       clearFailure(line);
     }
@@ -106,6 +109,7 @@ final class RunEnds {
     line.error = error;
     line.inFlight.remove(f);
     line.runCodes.remove(f);
+    Reruns.failed(net, line, f);
     net.out.add(new Action.RunFailed(id, f, error));
   }
 

@@ -50,6 +50,9 @@ final class RunStarts {
 
   private boolean canStart(LineId id, Instant now) {
     LineRuntime line = net.line(id);
+    if (line.repairing && !line.force) {
+      return false;
+    }
     if (net.isInlet(id) && line.hasPull && !line.pullM.isAfter(line.startF)) {
       // The pull's epoch is already covered by the run started at startF: absorb it.
       line.hasPull = false;
@@ -58,6 +61,9 @@ final class RunStarts {
     Instant sourceF = net.sourceF(id, now);
     if (sourceF == null) {
       return false;
+    }
+    if (line.force) {
+      return !line.busy();
     }
     boolean pushed = !line.targets.isEmpty() && !sourceF.isBefore(line.targets.first());
     boolean pulled = line.hasPull && sourceF.isAfter(line.startF);
@@ -89,6 +95,7 @@ final class RunStarts {
   private void startRun(LineId id, Instant now) {
     LineRuntime line = net.line(id);
     Instant priorF = line.startF;
+    boolean forced = line.force;
     boolean settled = !line.busy();
     Instant f = runF(id, net.sourceF(id, now));
     if (line.hasPull && !net.blocked(id)) {
@@ -103,7 +110,11 @@ final class RunStarts {
     line.d = inheritedD(id, f, line.d);
     line.runsStarted++;
     net.out.add(new Action.StartRun(id, f));
-    if (!net.isInlet(id)
+    if (forced) {
+      Reruns.started(net, id, f);
+    }
+    if (!forced
+        && !net.isInlet(id)
         && settled
         && !sourcesChangedSince(id, priorF)
         && line.code.equals(line.publishedCode)) {

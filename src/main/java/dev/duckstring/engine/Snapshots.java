@@ -52,13 +52,26 @@ final class Snapshots {
         l.trigger == null ? null : l.trigger.saved(l.nextFire),
         ripples,
         l.publishedCode,
-        runCodes(l));
+        runCodes(l),
+        rerun(l));
   }
 
   private static List<RunCode> runCodes(LineRuntime l) {
     List<RunCode> result = new ArrayList<>();
     l.runCodes.forEach((f, code) -> result.add(new RunCode(out(f), code)));
     return result;
+  }
+
+  private static EngineSnapshot.Rerun rerun(LineRuntime l) {
+    if (!l.force
+        && !l.rebuild
+        && !l.repairing
+        && l.forcedF.equals(Network.NEVER)
+        && l.rebuildF.equals(Network.NEVER)) {
+      return null;
+    }
+    return new EngineSnapshot.Rerun(
+        l.force, l.rebuild, out(l.forcedF), out(l.rebuildF), l.repairing);
   }
 
   /** Loads every line of {@code snapshot} present in the network; unknown Ripples are ignored. */
@@ -96,6 +109,13 @@ final class Snapshots {
     l.publishedCode = s.code();
     l.runCodes.clear();
     s.runCodes().forEach(rc -> l.runCodes.put(in(rc.f()), rc.code()));
+    if (s.rerun() != null) {
+      l.force = s.rerun().force();
+      l.rebuild = s.rerun().rebuild();
+      l.forcedF = in(s.rerun().forcedF());
+      l.rebuildF = in(s.rerun().rebuildF());
+      l.repairing = s.rerun().repairing();
+    }
     s.ripples()
         .forEach(
             (name, rs) -> {

@@ -13,7 +13,13 @@ public enum SignalKind {
   /** The seed's word for a pull; the same as tap. */
   DEMAND,
   /** Withdraw demand and the standing trigger; started work drains. */
-  STOP;
+  STOP,
+  /** Run now at the line's freshness, never as a no-change pass; nothing downstream runs. */
+  FORCE,
+  /** Force, as a rebuild: the run gets no previous output of its own. */
+  REFRESH,
+  /** Refresh the line, then re-run every line downstream of it in order. */
+  REPAIR;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * What a Pond line is doing, as status shows it; status.json writes the lower-case word. When
- * several hold, the first of failed, blocked, running, queued, idle is shown.
+ * several hold, the first of failed, repairing, blocked, running, queued, idle is shown.
  */
 public enum LineState {
   /** Nothing runs and no demand is held. */
@@ -20,7 +20,9 @@ public enum LineState {
   /**
    * A word this build does not know (a file written by a newer one); never written by this build.
    */
-  UNKNOWN;
+  UNKNOWN,
+  /** In a repair: waits for its Sources in the repair to finish, or runs its forced run. */
+  REPAIRING;
 
   /** The word in files and answers. */
   public String word() {

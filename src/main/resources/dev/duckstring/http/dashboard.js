@@ -12,6 +12,7 @@
     ['running', 'running', 'a Pond Run is in progress'],
     ['failed', 'failed', 'the last run failed'],
     ['blocked', 'blocked', 'a Source failed or is missing'],
+    ['repairing', 'repairing', 'in a repair: re-runs once its Sources in it are done'],
   ];
   const LABEL = Object.fromEntries(STATES.map(([k, l]) => [k, l]));
   const OUTCOME = { success: 'fresh', passed: 'fresh', failed: 'failed', timed_out: 'failed', running: 'running' };

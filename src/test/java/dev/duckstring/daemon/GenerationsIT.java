@@ -96,7 +96,8 @@ class GenerationsIT {
               s.trigger(),
               s.ripples(),
               s.code(),
-              List.of(new EngineSnapshot.RunCode(s.endF(), s.code()))));
+              List.of(new EngineSnapshot.RunCode(s.endF(), s.code())),
+              s.rerun()));
       Path gen = new Generations(c.layout()).current(SOLO).orElseThrow();
       Map<String, Object> before = identities(gen);
 

@@ -176,6 +176,7 @@ final class CodeChangeTest {
         s.trigger(),
         s.ripples(),
         null,
-        null);
+        null,
+        s.rerun());
   }
 }
