@@ -45,6 +45,10 @@ final class LostGeneration {
         s.runsStarted(),
         s.runsCompleted(),
         s.trigger(),
-        s.ripples());
+        s.ripples(),
+        s.killed(),
+        s.pullLocal(),
+        s.heldPull(),
+        s.heldPush());
   }
 }

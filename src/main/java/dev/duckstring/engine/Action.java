@@ -23,4 +23,7 @@ public sealed interface Action {
 
   /** Run {@code f} failed with {@code error}. */
   record RunFailed(LineId line, Instant f, String error) implements Action {}
+
+  /** Run {@code f} was killed by the operator: stop its running Ripples, record it killed. */
+  record RunKilled(LineId line, Instant f) implements Action {}
 }

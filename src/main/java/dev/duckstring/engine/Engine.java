@@ -16,6 +16,7 @@ public final class Engine {
   private final RunStarts starts;
   private final RunEnds ends;
   private final TriggerClock triggers;
+  private final Controls controls;
 
   /** A cold engine: every line has NEVER freshness and no demand. */
   public Engine(Graph graph, CronSchedule cron) {
@@ -24,6 +25,7 @@ public final class Engine {
     this.ends = new RunEnds(net, demand);
     this.starts = new RunStarts(net, demand, ends);
     this.triggers = new TriggerClock(net, demand, cron);
+    this.controls = new Controls(net, demand, ends);
   }
 
   /** Rebuilds an engine from {@link #snapshot()}; lines absent from the graph are dropped. */
@@ -51,9 +53,15 @@ public final class Engine {
       return;
     }
     if (event instanceof Event.Tap) {
-      demand.receivePull(id, now);
+      demand.tap(id, now);
     } else if (event instanceof Event.Pulse) {
-      demand.addTarget(id, now);
+      demand.pulse(id, now);
+    } else if (event instanceof Event.Kill) {
+      controls.kill(id);
+    } else if (event instanceof Event.Wake) {
+      controls.wake(id, now);
+    } else if (event instanceof Event.StopUpstream) {
+      controls.stopUpstream(id);
     } else if (event instanceof Event.SetTrigger) {
       triggers.set(id, ((Event.SetTrigger) event).trigger(), now);
     } else if (event instanceof Event.RemoveTrigger) {
@@ -92,6 +100,12 @@ public final class Engine {
       return ((Event.Stop) event).line();
     } else if (event instanceof Event.Clear) {
       return ((Event.Clear) event).line();
+    } else if (event instanceof Event.Kill k) {
+      return k.line();
+    } else if (event instanceof Event.Wake w) {
+      return w.line();
+    } else if (event instanceof Event.StopUpstream u) {
+      return u.line();
     } else if (event instanceof Event.Retry) {
       return ((Event.Retry) event).line();
     } else if (event instanceof Event.RippleCompleted) {

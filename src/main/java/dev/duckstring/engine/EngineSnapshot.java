@@ -27,6 +27,10 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
    * @param publishing runs whose Ripples completed, awaiting Published
    * @param trigger the standing trigger with its next fire time, or null
    * @param ripples each Ripple's state by name
+   * @param killed parked by the operator's kill
+   * @param pullLocal the held pull is a wake's (never pulls the Sources)
+   * @param heldPull when a pull was held while blocked (null when none)
+   * @param heldPush when a push was held while blocked (null when none)
    */
   public record LineState(
       Instant startF,
@@ -46,7 +50,11 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
       long runsStarted,
       long runsCompleted,
       Trigger.Saved trigger,
-      Map<String, RippleState> ripples) {
+      Map<String, RippleState> ripples,
+      boolean killed,
+      boolean pullLocal,
+      Instant heldPull,
+      Instant heldPush) {
     public LineState {
       targets = List.copyOf(targets);
       runsInFlight = List.copyOf(runsInFlight);

@@ -12,6 +12,8 @@ import java.util.List;
  *
  * @param targets outstanding push targets, ascending
  * @param runsInFlight Pond Runs started and not yet complete
+ * @param held demand kept while the line is blocked, applied when it unblocks ({@code pull}, {@code
+ *     push})
  */
 public record PondView(
     LineId line,
@@ -26,4 +28,5 @@ public record PondView(
     Trigger trigger,
     String error,
     List<LineId> missingSources,
-    List<LineId> blockedBy) {}
+    List<LineId> blockedBy,
+    List<String> held) {}

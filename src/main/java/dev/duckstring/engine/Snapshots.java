@@ -49,7 +49,11 @@ final class Snapshots {
         l.runsStarted,
         l.runsCompleted,
         l.trigger == null ? null : l.trigger.saved(l.nextFire),
-        ripples);
+        ripples,
+        l.killed,
+        l.pullLocal,
+        out(l.heldPull),
+        out(l.heldPush));
   }
 
   /** Loads every line of {@code snapshot} present in the network; unknown Ripples are ignored. */
@@ -84,6 +88,10 @@ final class Snapshots {
     l.runsCompleted = s.runsCompleted();
     l.trigger = s.trigger() == null ? null : s.trigger().trigger();
     l.nextFire = s.trigger() == null ? null : s.trigger().nextFire();
+    l.killed = s.killed();
+    l.pullLocal = s.pullLocal();
+    l.heldPull = in(s.heldPull());
+    l.heldPush = in(s.heldPush());
     s.ripples()
         .forEach(
             (name, rs) -> {

@@ -94,7 +94,11 @@ class GenerationsIT {
               s.runsStarted(),
               s.runsCompleted() - 1,
               s.trigger(),
-              s.ripples()));
+              s.ripples(),
+              s.killed(),
+              s.pullLocal(),
+              s.heldPull(),
+              s.heldPush()));
       Path gen = new Generations(c.layout()).current(SOLO).orElseThrow();
       Map<String, Object> before = identities(gen);
 

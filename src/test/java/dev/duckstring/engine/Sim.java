@@ -195,6 +195,8 @@ final class Sim {
       return ((Action.Publish) action).line();
     } else if (action instanceof Action.PassRun) {
       return ((Action.PassRun) action).line();
+    } else if (action instanceof Action.RunKilled k) {
+      return k.line();
     }
     return ((Action.RunFailed) action).line();
   }
