@@ -34,7 +34,8 @@ public record LineStatus(
     List<String> missingSources,
     List<String> blockedBy,
     LastRun lastRun,
-    Instant updatedAt) {
+    Instant updatedAt,
+    List<String> held) {
 
   /** The latest run of the line as one line of status. */
   public record LastRun(String id, RunOutcome outcome, Instant started, Instant ended) {
@@ -70,7 +71,8 @@ public record LineStatus(
         List.of(),
         List.of(),
         null,
-        null);
+        null,
+        List.of());
   }
 
   /** This status in {@code state}. */
@@ -126,6 +128,19 @@ public record LineStatus(
         });
   }
 
+  /**
+   * This status holding {@code held} demand ({@code pull}, {@code push}): kept while the line is
+   * blocked, applied when it unblocks.
+   */
+  public LineStatus withHeld(List<String> held) {
+    return with(d -> d.held = held);
+  }
+
+  /** Demand held while blocked (never null; a file from an older build has none). */
+  public List<String> heldDemand() {
+    return held == null ? List.of() : held;
+  }
+
   /** This status as of {@code updatedAt}. */
   public LineStatus withUpdatedAt(Instant updatedAt) {
     return with(d -> d.updatedAt = updatedAt);
@@ -147,7 +162,8 @@ public record LineStatus(
         || !targets.isEmpty()
         || trigger != null
         || state != LineState.IDLE
-        || error != null;
+        || error != null
+        || !heldDemand().isEmpty();
   }
 
   /** Seconds since the line's data was fresh at {@code now}, or null when it never was. */
@@ -177,6 +193,7 @@ public record LineStatus(
     private List<String> blockedBy;
     private LastRun lastRun;
     private Instant updatedAt;
+    private List<String> held;
 
     Draft(LineStatus s) {
       line = s.line;
@@ -199,6 +216,7 @@ public record LineStatus(
       blockedBy = s.blockedBy;
       lastRun = s.lastRun;
       updatedAt = s.updatedAt;
+      held = s.held;
     }
 
     LineStatus build() {
@@ -222,7 +240,8 @@ public record LineStatus(
           missingSources,
           blockedBy,
           lastRun,
-          updatedAt);
+          updatedAt,
+          held);
     }
   }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +36,10 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   private final SourceTrees trees;
   private final SqlRippleRunner sql;
   private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
+
+  /** The token of every job launched and not finished, by line: {@link #cancel} stops them. */
+  private final Map<Cancellation, LineId> launched = new ConcurrentHashMap<>();
+
   private volatile boolean closed;
 
   /** Runs Ripples on {@code pool} (see {@link DaemonThreads}); shuts it down on {@link #close}. */
@@ -48,9 +53,16 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
 
   @Override
   public void launch(RippleJob job) {
+    Cancellation cancel = new Cancellation();
+    launched.put(cancel, job.line());
     pool.execute(
         () -> {
-          Msg.RippleDone done = run(job);
+          Msg.RippleDone done;
+          try {
+            done = run(job, cancel);
+          } finally {
+            launched.remove(cancel);
+          }
           if (done != null && !closed) {
             reply.accept(done);
           }
@@ -58,8 +70,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   }
 
   /** Runs one Ripple; null when the daemon closed meanwhile (it is re-run after the next start). */
-  private Msg.RippleDone run(RippleJob job) {
-    Cancellation cancel = new Cancellation();
+  private Msg.RippleDone run(RippleJob job, Cancellation cancel) {
     active.add(cancel);
     try {
       return closed ? null : execute(job, cancel);
@@ -155,6 +166,16 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
     } catch (IOException e) {
       // the error also reaches the run record and status
     }
+  }
+
+  @Override
+  public void cancel(LineId line) {
+    launched.forEach(
+        (token, of) -> {
+          if (of.equals(line)) {
+            token.cancel(); // a command's group: TERM, then KILL after a grace
+          }
+        });
   }
 
   @Override

@@ -100,6 +100,11 @@ final class RunRecorder {
     finishOvertaken(line, f, r -> r.ended(RunOutcome.PASSED, now));
   }
 
+  /** Run {@code f} was killed by the operator. */
+  void killed(LineId line, Instant f, Instant now) {
+    finish(line, f, r -> r.ended(RunOutcome.KILLED, now).withError("killed by the operator"));
+  }
+
   /** Run {@code f} failed with {@code error}. */
   void failed(LineId line, Instant f, String error, Instant now) {
     finish(line, f, r -> r.ended(RunOutcome.FAILED, now).withError(error));

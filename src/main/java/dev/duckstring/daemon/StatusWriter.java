@@ -106,6 +106,7 @@ final class StatusWriter {
         .withRuns(v.runsInFlight(), v.runsCompleted(), LineStatus.LastRun.of(run))
         .withTrigger(v.trigger() == null ? null : v.trigger().status())
         .withBlocks(names(v.missingSources()), names(v.blockedBy()))
+        .withHeld(v.held())
         .withUpdatedAt(now);
   }
 

@@ -58,11 +58,14 @@ final class Controls {
     line.pullM = Network.later(line.pullM, now);
   }
 
-  /** Stop with {@code --upstream}: withdraw the demand of the line and of every ancestor. */
+  /**
+   * Stop with {@code --upstream}: stop the line, and withdraw the demand every ancestor holds. An
+   * ancestor's own standing trigger is its operator's file and stays (stop that line to drop it).
+   */
   void stopUpstream(LineId id) {
     demand.stop(id);
     for (LineId ancestor : net.ancestors(id)) {
-      demand.stop(ancestor);
+      demand.withdraw(ancestor);
     }
   }
 }

@@ -159,6 +159,14 @@ public final class Engine {
     return PondViews.of(net);
   }
 
+  /**
+   * True when {@link Event.Clear} would change {@code line}: it failed, was killed, or holds a
+   * started run with nothing left running.
+   */
+  public boolean needsClear(LineId line) {
+    return net.present(line) && RunEnds.needsClear(net.line(line));
+  }
+
   /** When the daemon should next send a Tick (standing triggers), if ever. */
   public Optional<Instant> nextWake(Instant now) {
     return triggers.nextWake(now);

@@ -13,10 +13,19 @@ public enum SignalKind {
   /** The seed's word for a pull; the same as tap. */
   DEMAND,
   /** Withdraw demand and the standing trigger; started work drains. */
-  STOP;
+  STOP,
+  /** Like stop, for the line and every line upstream of it ({@code stop-upstream}). */
+  STOP_UPSTREAM,
+  /** Stop the line's running Ripples (process trees too); it is parked killed until cleared. */
+  KILL,
+  /** Reset a failed or killed line (or abandon a run that will never end); it runs on demand. */
+  CLEAR,
+  /** Clear, then run once if the Sources are newer (never pulls them). */
+  WAKE;
 
+  /** The word that starts the file name: the lower-case name, '-' for '_'. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The kind named by a signal file name ({@code pulse}, {@code pulse.cron-0215}), if known. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
 import dev.duckstring.model.Trigger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -157,7 +158,7 @@ final class ControlsTest {
   @Test
   void stopUpstreamWithdrawsDemandFromEveryAncestor() {
     Sim sim = chain();
-    sim.apply(new Event.SetTrigger(A, new Trigger.Tide(java.time.Duration.ofHours(1))));
+    sim.apply(new Event.SetTrigger(A, new Trigger.Tide(Duration.ofHours(1))));
     sim.apply(new Event.Tap(C)); // cold: the pull reaches b and a
     assertTrue(sim.view(B).hasPull());
     Sim plain =
@@ -182,8 +183,9 @@ final class ControlsTest {
       PondView v = sim.view(line);
       assertFalse(v.hasPull(), line + " still pulls");
       assertTrue(v.targets().isEmpty(), line + " still has targets");
-      assertEquals(null, v.trigger(), line + " keeps a trigger");
     }
+    assertEquals(null, sim.view(C).trigger());
+    assertEquals(new Trigger.Tide(Duration.ofHours(1)), sim.view(A).trigger(), "its own file's");
     sim.runFor(60);
     assertEquals(null, sim.view(C).endF(), "c never runs");
     assertEquals(0, startsAfter(sim, B, Sim.at(1)));

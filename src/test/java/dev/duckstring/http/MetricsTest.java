@@ -37,7 +37,8 @@ class MetricsTest {
         List.of(),
         List.of(),
         null,
-        NOW);
+        NOW,
+        List.of());
   }
 
   @Test
