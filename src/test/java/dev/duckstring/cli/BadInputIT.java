@@ -139,7 +139,7 @@ class BadInputIT {
               s.filter(f -> f.toString().endsWith(".reason")).map(f -> read(f)).sorted().toList());
       assertTrue(
           reasons.contains(
-              "unknown signal 'explode': the name must start with one of pulse, tap, demand, stop"),
+              "unknown signal 'explode': the name must start with one of pulse, tap, demand, stop, stop-upstream, kill, clear, wake"),
           reasons);
       assertTrue(reasons.contains("pulse.from-cron:1:"), reasons);
     }
