@@ -191,4 +191,49 @@ class ControlVerbsIT {
       assertFalse(c.status("out@1").state() == LineState.BLOCKED);
     }
   }
+
+  @Test
+  void wakeKillAndStopUpstreamAsSignalFiles() throws Exception {
+    Path ok = tmp.resolve("ok");
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      Projects.write(
+          c.cd("src"),
+          "pond.toml",
+          Projects.toml("src", "1.0.0")
+              + "[ripples.read]\ncommand = [\"sh\", \"-c\", \"test -f "
+              + ok
+              + " || exit 3; echo 1 > $DUCKSTRING_OUT/v.txt\"]\n");
+      c.cli("deploy", "dev").ok();
+      Projects.write(
+          c.cd("out"),
+          "pond.toml",
+          Projects.toml("out", "1.0.0", "src = \"1.0.0\"")
+              + "[ripples.copy]\ncommand = [\"sh\", \"-c\", \"echo 2 > $DUCKSTRING_OUT/v.txt\"]\n");
+      c.cli("deploy", "dev").ok();
+      c.cli("pulse", "dev", "out").ok();
+      c.awaitStatus("src@1", s -> s.state() == LineState.FAILED);
+
+      // A kill for a line with nothing running is rejected with the reason, and changes nothing.
+      Path signals = c.root().resolve("ponds/src/signals");
+      Files.writeString(signals.resolve("kill"), "");
+      c.await("the kill to be rejected", () -> c.eventsTail().contains("\"signal_rejected\""));
+      assertTrue(
+          c.eventsTail().contains("src@1 is not running (failed); there is nothing to kill"));
+      assertEquals(LineState.FAILED, c.status("src@1").state());
+
+      // wake clears the failure and runs it; the Sink's demand, held in it, is then served.
+      Files.writeString(ok, "");
+      Files.writeString(signals.resolve("wake"), "");
+      c.awaitStatus("out@1", s -> s.runsCompleted() >= 1);
+      assertEquals(RunOutcome.SUCCESS, c.status("src@1").lastRun().outcome());
+
+      // stop --upstream is the signal stop-upstream, journaled with its kind.
+      c.cli("stop", "dev", "out", "--upstream").ok();
+      c.await(
+          "stop-upstream to be applied",
+          () -> c.eventsTail().contains("\"kind\":\"stop-upstream\""));
+      assertFalse(c.status("src@1").hasPull());
+    }
+  }
 }
