@@ -42,7 +42,8 @@ public record LineStatus(
     LastRun lastRun,
     Instant updatedAt,
     String publishedVersion,
-    boolean codePending) {
+    boolean codePending,
+    List<String> held) {
 
   /** The latest run of the line as one line of status. */
   public record LastRun(String id, RunOutcome outcome, Instant started, Instant ended) {
@@ -80,7 +81,8 @@ public record LineStatus(
         null,
         null,
         null,
-        false);
+        false,
+        List.of());
   }
 
   /** This status in {@code state}. */
@@ -161,6 +163,19 @@ public record LineStatus(
     return (publishedVersion == null ? "?" : publishedVersion) + " (" + next + " pending)";
   }
 
+  /**
+   * This status holding {@code held} demand ({@code pull}, {@code push}): kept while the line is
+   * blocked, applied when it unblocks.
+   */
+  public LineStatus withHeld(List<String> held) {
+    return with(d -> d.held = held);
+  }
+
+  /** Demand held while blocked (never null; a file from an older build has none). */
+  public List<String> heldDemand() {
+    return held == null ? List.of() : held;
+  }
+
   /** This status as of {@code updatedAt}. */
   public LineStatus withUpdatedAt(Instant updatedAt) {
     return with(d -> d.updatedAt = updatedAt);
@@ -182,7 +197,8 @@ public record LineStatus(
         || !targets.isEmpty()
         || trigger != null
         || state != LineState.IDLE
-        || error != null;
+        || error != null
+        || !heldDemand().isEmpty();
   }
 
   /** Seconds since the line's data was fresh at {@code now}, or null when it never was. */
@@ -214,6 +230,7 @@ public record LineStatus(
     private Instant updatedAt;
     private String publishedVersion;
     private boolean codePending;
+    private List<String> held;
 
     Draft(LineStatus s) {
       line = s.line;
@@ -238,6 +255,7 @@ public record LineStatus(
       updatedAt = s.updatedAt;
       publishedVersion = s.publishedVersion;
       codePending = s.codePending;
+      held = s.held;
     }
 
     LineStatus build() {
@@ -263,7 +281,8 @@ public record LineStatus(
           lastRun,
           updatedAt,
           publishedVersion,
-          codePending);
+          codePending,
+          held);
     }
   }
 }

@@ -22,7 +22,8 @@ abstract class LineCommand extends BaseCommand {
           .describedAs("V");
 
   /** The target of a line command, resolved and checked against what is deployed. */
-  record Target(CatchmentLayout layout, String pond, LineId line, String version) {}
+  record Target(
+      CatchmentLayout layout, String pond, LineId line, String version, String catchment) {}
 
   /** The positional words after POND, for commands that take more. */
   int extraMin() {
@@ -42,7 +43,12 @@ abstract class LineCommand extends BaseCommand {
     expect(args, 2 + extraMin(), 2 + extraMax(), extraWhat());
     CatchmentLayout layout = Catchments.writable(env, args.get(0), name());
     String v = options.valueOf(version);
-    int code = execute(resolve(layout, args.get(1), v), options, args.subList(2, args.size()), env);
+    int code =
+        execute(
+            resolve(layout, args.get(1), v, args.get(0)),
+            options,
+            args.subList(2, args.size()),
+            env);
     if (code == 0) {
       // Every line verb leaves a file for the daemon: with none alive, it waits for the next start.
       DaemonNotes.afterDrop(env, args.get(0), layout);
@@ -53,8 +59,13 @@ abstract class LineCommand extends BaseCommand {
   abstract int execute(Target target, OptionSet options, List<String> extra, Env env)
       throws Exception;
 
-  /** Resolves POND and --version against the deployed versions. */
+  /** Resolves POND and --version against the deployed versions (no catchment name to show). */
   static Target resolve(CatchmentLayout layout, String pond, String v) {
-    return new Target(layout, pond, new Deployments(layout).line(pond, v), v);
+    return resolve(layout, pond, v, layout.root().toString());
+  }
+
+  /** Resolves POND and --version against the deployed versions of CATCHMENT. */
+  static Target resolve(CatchmentLayout layout, String pond, String v, String catchment) {
+    return new Target(layout, pond, new Deployments(layout).line(pond, v), v, catchment);
   }
 }

@@ -3,6 +3,7 @@ package dev.duckstring.cli;
 import dev.duckstring.catchment.SignalStore;
 import dev.duckstring.manifest.SignalFile;
 import dev.duckstring.manifest.SignalKind;
+import dev.duckstring.model.DuckstringException;
 import java.nio.file.Path;
 import java.util.List;
 import joptsimple.OptionSet;
@@ -34,6 +35,11 @@ final class PulseCommand extends LineCommand {
 
   @Override
   int execute(Target t, OptionSet options, List<String> extra, Env env) {
+    String refused = new LineHealth(t, env.clock().instant()).demandRefusal();
+    if (refused != null) {
+      // Nothing is dropped: a signal file dropped by hand (touch, cron) is held instead.
+      throw new DuckstringException(refused);
+    }
     Path file =
         new SignalStore(t.layout())
             .drop(t.pond(), kind, SignalFile.body(t.version()), env.clock().instant());

@@ -127,6 +127,7 @@ final class StatusCommand extends BaseCommand {
     if (!s.targets().isEmpty()) {
       d.add("push" + (s.targets().size() > 1 ? " x" + s.targets().size() : ""));
     }
+    s.heldDemand().forEach(h -> d.add("held " + h)); // kept until the line unblocks
     return d.isEmpty() ? "-" : String.join("+", d);
   }
 

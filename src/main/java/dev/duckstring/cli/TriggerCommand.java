@@ -31,12 +31,18 @@ final class TriggerCommand extends LineCommand {
 
   private final Verb verb;
   private final OptionSpec<Void> local;
+  private final OptionSpec<Void> upstream;
 
   TriggerCommand(Verb verb) {
     this.verb = verb;
     this.local =
         verb == Verb.TIDE
             ? parser.accepts("local", "read the cron schedule in local time, not UTC")
+            : null;
+    this.upstream =
+        verb == Verb.STOP
+            ? parser.accepts(
+                "upstream", "also withdraw the demand held by every line upstream of POND")
             : null;
   }
 
@@ -57,7 +63,8 @@ final class TriggerCommand extends LineCommand {
           "Run POND continuously, as often as its slowest Ripple allows (a standing pull).";
       case TIDE ->
           "Run POND on a cron schedule (5 fields, UTC unless --local), or keep its data younger than a bound (4h).";
-      case STOP -> "Withdraw POND's demand and standing trigger; work already started drains.";
+      case STOP ->
+          "Withdraw POND's demand and standing trigger (--upstream: and its ancestors' demand); work already started drains.";
       case REMOVE -> "Remove POND's standing trigger (wave or tide); demand already held drains.";
     };
   }
@@ -67,6 +74,7 @@ final class TriggerCommand extends LineCommand {
     return switch (verb) {
       case TIDE ->
           "duckstring tide CATCHMENT POND (MIN HOUR DAY MONTH WEEKDAY | DURATION) [--local] [--version V]";
+      case STOP -> "duckstring stop CATCHMENT POND [--upstream] [--version V]";
       default -> "duckstring " + name() + " CATCHMENT POND [--version V]";
     };
   }
@@ -114,9 +122,19 @@ final class TriggerCommand extends LineCommand {
       }
       case STOP -> {
         boolean had = Files.deleteIfExists(file);
+        boolean up = options.has(upstream);
         new SignalStore(t.layout())
-            .drop(t.pond(), SignalKind.STOP, SignalFile.body(t.version()), env.clock().instant());
-        env.out().println("stop sent to " + t.line() + (had ? " (standing trigger removed)" : ""));
+            .drop(
+                t.pond(),
+                up ? SignalKind.STOP_UPSTREAM : SignalKind.STOP,
+                SignalFile.body(t.version()),
+                env.clock().instant());
+        env.out()
+            .println(
+                "stop sent to "
+                    + t.line()
+                    + (up ? " and every line upstream of it" : "")
+                    + (had ? " (standing trigger removed)" : ""));
       }
       case REMOVE -> {
         if (!Files.deleteIfExists(file)) {

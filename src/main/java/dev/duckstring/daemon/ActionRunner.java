@@ -113,6 +113,14 @@ final class ActionRunner {
       outputs.prune(r.line());
       return List.of();
     }
+    if (a instanceof Action.RunKilled k) {
+      launcher.cancel(k.line());
+      launcher.runEnded(k.line(), k.f());
+      runs.killed(k.line(), k.f(), now);
+      log.append(now, "run_killed", Map.of("line", k.line().toString(), "f", k.f().toString()));
+      outputs.prune(k.line());
+      return List.of();
+    }
     throw new IllegalStateException("unknown action " + a);
   }
 

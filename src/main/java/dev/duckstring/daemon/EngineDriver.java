@@ -117,6 +117,11 @@ final class EngineDriver {
     return engine.views(now);
   }
 
+  /** True when a clear would change {@code line} (see {@link Engine#needsClear}). */
+  boolean needsClear(LineId line) {
+    return engine.needsClear(line);
+  }
+
   Optional<Instant> nextWake(Instant now) {
     return engine.nextWake(now);
   }

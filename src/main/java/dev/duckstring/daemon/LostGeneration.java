@@ -28,27 +28,14 @@ final class LostGeneration {
    */
   static EngineSnapshot.LineState forget(EngineSnapshot.LineState s) {
     boolean busy = !s.runsInFlight().isEmpty() || !s.publishing().isEmpty();
-    return new EngineSnapshot.LineState(
+    return s.withRuns(
         busy ? s.startF() : null,
         null,
         null,
-        s.d(),
-        s.hasPull(),
-        s.pullM(),
-        s.targets(),
-        s.failed(),
-        s.failedF(),
-        s.failures(),
-        s.error(),
-        s.sourceRetries(),
         s.runsInFlight(),
         s.publishing(),
-        s.runsStarted(),
         s.runsCompleted(),
-        s.trigger(),
-        s.ripples(),
         null,
-        s.runCodes(),
-        s.rerun());
+        s.runCodes());
   }
 }

@@ -9,4 +9,10 @@ interface RippleLauncher {
 
   /** Run {@code f} of {@code line} has ended: per-run resources may go. */
   default void runEnded(LineId line, Instant f) {}
+
+  /**
+   * Stops every Ripple of {@code line} running or waiting to run (a command's process group too);
+   * each still reports back, failed.
+   */
+  default void cancel(LineId line) {}
 }

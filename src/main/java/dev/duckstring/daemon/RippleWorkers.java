@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +40,10 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   private final SqlRippleRunner sql;
   private final Duration defaultTimeout;
   private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
+
+  /** The token of every job launched and not finished, by line: {@link #cancel} stops them. */
+  private final Map<Cancellation, LineId> launched = new ConcurrentHashMap<>();
+
   private volatile boolean closed;
 
   /**
@@ -62,9 +67,16 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
 
   @Override
   public void launch(RippleJob job) {
+    Cancellation cancel = new Cancellation();
+    launched.put(cancel, job.line());
     pool.execute(
         () -> {
-          Msg.RippleDone done = run(job);
+          Msg.RippleDone done;
+          try {
+            done = run(job, cancel);
+          } finally {
+            launched.remove(cancel);
+          }
           if (done != null && !closed) {
             reply.accept(done);
           }
@@ -72,8 +84,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   }
 
   /** Runs one Ripple; null when the daemon closed meanwhile (it is re-run after the next start). */
-  private Msg.RippleDone run(RippleJob job) {
-    Cancellation cancel = new Cancellation();
+  private Msg.RippleDone run(RippleJob job, Cancellation cancel) {
     active.add(cancel);
     try {
       return closed ? null : execute(job, cancel);
@@ -174,6 +185,16 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
     } catch (IOException e) {
       // the error also reaches the run record and status
     }
+  }
+
+  @Override
+  public void cancel(LineId line) {
+    launched.forEach(
+        (token, of) -> {
+          if (of.equals(line)) {
+            token.cancel(); // a command's group: TERM, then KILL after a grace
+          }
+        });
   }
 
   @Override

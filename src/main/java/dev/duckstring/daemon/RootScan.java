@@ -215,7 +215,11 @@ final class RootScan {
   }
 
   private void applySignal(SignalStore.Claimed c) {
-    Optional<Event> event = intake.read(c, engine.built());
+    Optional<Event> event =
+        intake.read(
+            c,
+            engine.built(),
+            e -> ControlChecks.refusal(e, engine.views(c.claimedAt()), engine::needsClear));
     if (event.isEmpty()) {
       return;
     }

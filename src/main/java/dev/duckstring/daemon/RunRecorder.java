@@ -103,6 +103,11 @@ final class RunRecorder {
     finishOvertaken(line, f, r -> r.ended(RunOutcome.PASSED, now));
   }
 
+  /** Run {@code f} was killed by the operator. */
+  void killed(LineId line, Instant f, Instant now) {
+    finish(line, f, r -> r.ended(RunOutcome.KILLED, now).withError("killed by the operator"));
+  }
+
   /**
    * Run {@code f} failed with {@code error}: as {@code timed_out} when that is the error of a
    * Ripple attempt of the run stopped at its time limit, else as {@code failed}.

@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns a claimed signal file into an engine event, or moves it aside with a written reason when
- * its name, body or target line is wrong. Every signal taken or rejected is journaled.
+ * its name, body or target line is wrong, or its verb does not apply to the line's state (see
+ * {@link ControlChecks}). Every signal taken or rejected is journaled.
  */
 final class SignalIntake {
   private final CatchmentLayout layout;
@@ -33,7 +35,8 @@ final class SignalIntake {
   }
 
   /** The event a claimed signal asks for; empty when it was rejected. */
-  Optional<Event> read(SignalStore.Claimed c, GraphBuilder.Built built) {
+  Optional<Event> read(
+      SignalStore.Claimed c, GraphBuilder.Built built, Function<Event, String> refusal) {
     String name = c.originalName();
     if (c.rejected() != null) {
       journalRejected(c, c.file(), c.rejected()); // its name: moved aside as it was claimed
@@ -55,6 +58,24 @@ final class SignalIntake {
       reject(c, e.getMessage());
       return Optional.empty();
     }
+    Event event =
+        switch (kind.get()) {
+          case PULSE -> new Event.Pulse(line);
+          case TAP, DEMAND -> new Event.Tap(line);
+          case STOP -> new Event.Stop(line);
+          case STOP_UPSTREAM -> new Event.StopUpstream(line);
+          case KILL -> new Event.Kill(line);
+          case CLEAR -> new Event.Clear(line);
+          case WAKE -> new Event.Wake(line);
+          case FORCE -> new Event.Force(line);
+          case REFRESH -> new Event.Refresh(line);
+          case REPAIR -> new Event.Repair(line);
+        };
+    String refused = refusal.apply(event);
+    if (refused != null) {
+      reject(c, refused);
+      return Optional.empty();
+    }
     log.append(
         clock.instant(),
         "signal",
@@ -63,15 +84,7 @@ final class SignalIntake {
             "kind", kind.get().label(),
             "file", name,
             "claimed_at", c.claimedAt().toString()));
-    return Optional.of(
-        switch (kind.get()) {
-          case PULSE -> new Event.Pulse(line);
-          case TAP, DEMAND -> new Event.Tap(line);
-          case STOP -> new Event.Stop(line);
-          case FORCE -> new Event.Force(line);
-          case REFRESH -> new Event.Refresh(line);
-          case REPAIR -> new Event.Repair(line);
-        });
+    return Optional.of(event);
   }
 
   private static LineId resolveLine(String pond, SignalFile body, GraphBuilder.Built built) {

@@ -107,6 +107,7 @@ final class StatusWriter {
         .withTrigger(v.trigger() == null ? null : v.trigger().status())
         .withBlocks(names(v.missingSources()), names(v.blockedBy()))
         .withCode(v.publishedCode() == null ? null : v.publishedCode().version(), v.codePending())
+        .withHeld(v.held())
         .withUpdatedAt(now);
   }
 

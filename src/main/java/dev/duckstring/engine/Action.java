@@ -29,4 +29,7 @@ public sealed interface Action {
    * own (refresh and repair); emitted again on resume while that run is in flight.
    */
   record Rebuild(LineId line, Instant f) implements Action {}
+
+  /** Run {@code f} was killed by the operator: stop its running Ripples, record it killed. */
+  record RunKilled(LineId line, Instant f) implements Action {}
 }

@@ -82,14 +82,68 @@ final class Demand {
     }
   }
 
-  /** Sleep: drop the line's pull, targets and trigger and its Ripples' pull; Ripple push stays. */
+  /**
+   * An operator's tap at {@code now}: a pull, or, when the line is blocked, a pull held until it
+   * unblocks (demand is never dropped without effect).
+   */
+  void tap(LineId id, Instant now) {
+    if (net.blocked(id)) {
+      net.line(id).heldPull = now;
+    } else {
+      receivePull(id, now);
+    }
+  }
+
+  /** An operator's pulse at {@code now}: a push target, or held while the line is blocked. */
+  void pulse(LineId id, Instant now) {
+    if (net.blocked(id)) {
+      net.line(id).heldPush = now;
+    } else {
+      addTarget(id, now);
+    }
+  }
+
+  /** Applies, as of {@code now}, the demand held by every line that is no longer blocked. */
+  boolean releaseHeld(Instant now) {
+    boolean any = false;
+    for (LineId id : net.order()) {
+      LineRuntime line = net.line(id);
+      boolean pull = !line.heldPull.equals(Network.NEVER);
+      boolean push = !line.heldPush.equals(Network.NEVER);
+      if ((pull || push) && !net.blocked(id)) {
+        line.heldPull = Network.NEVER;
+        line.heldPush = Network.NEVER;
+        if (pull) {
+          receivePull(id, now);
+        }
+        if (push) {
+          addTarget(id, now);
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * Sleep: drop the line's pull (held too), targets and trigger and its Ripples' pull; Ripple push
+   * stays.
+   */
   void stop(LineId id) {
+    withdraw(id);
+    net.line(id).trigger = null;
+    net.line(id).nextFire = null;
+  }
+
+  /** Drops the line's pull (held too), targets and its Ripples' pull; the trigger stays. */
+  void withdraw(LineId id) {
     LineRuntime line = net.line(id);
     line.hasPull = false;
+    line.pullLocal = false;
+    line.heldPull = Network.NEVER;
+    line.heldPush = Network.NEVER;
     line.pullM = Network.NEVER;
     line.targets.clear();
-    line.trigger = null;
-    line.nextFire = null;
     for (RippleRuntime r : line.ripples.values()) {
       r.hasPull = false;
     }

@@ -17,6 +17,7 @@ public final class Engine {
   private final RunEnds ends;
   private final TriggerClock triggers;
   private final Reruns reruns;
+  private final Controls controls;
 
   /** A cold engine: every line has NEVER freshness and no demand. */
   public Engine(Graph graph, CronSchedule cron) {
@@ -26,6 +27,7 @@ public final class Engine {
     this.starts = new RunStarts(net, demand, ends);
     this.triggers = new TriggerClock(net, demand, cron);
     this.reruns = new Reruns(net, ends);
+    this.controls = new Controls(net, demand, ends);
   }
 
   /** Rebuilds an engine from {@link #snapshot()}; lines absent from the graph are dropped. */
@@ -54,9 +56,15 @@ public final class Engine {
       return;
     }
     if (event instanceof Event.Tap) {
-      demand.receivePull(id, now);
+      demand.tap(id, now);
     } else if (event instanceof Event.Pulse) {
-      demand.addTarget(id, now);
+      demand.pulse(id, now);
+    } else if (event instanceof Event.Kill) {
+      controls.kill(id);
+    } else if (event instanceof Event.Wake) {
+      controls.wake(id, now);
+    } else if (event instanceof Event.StopUpstream) {
+      controls.stopUpstream(id);
     } else if (event instanceof Event.SetTrigger) {
       triggers.set(id, ((Event.SetTrigger) event).trigger(), now);
     } else if (event instanceof Event.RemoveTrigger) {
@@ -101,6 +109,12 @@ public final class Engine {
       return ((Event.Stop) event).line();
     } else if (event instanceof Event.Clear) {
       return ((Event.Clear) event).line();
+    } else if (event instanceof Event.Kill k) {
+      return k.line();
+    } else if (event instanceof Event.Wake w) {
+      return w.line();
+    } else if (event instanceof Event.StopUpstream u) {
+      return u.line();
     } else if (event instanceof Event.Retry) {
       return ((Event.Retry) event).line();
     } else if (event instanceof Event.RippleCompleted) {
@@ -161,6 +175,14 @@ public final class Engine {
   /** What status shows of every line. */
   public Map<LineId, PondView> views(Instant now) {
     return PondViews.of(net);
+  }
+
+  /**
+   * True when {@link Event.Clear} would change {@code line}: it failed, was killed, or holds a
+   * started run with nothing left running.
+   */
+  public boolean needsClear(LineId line) {
+    return net.present(line) && RunEnds.needsClear(net.line(line));
   }
 
   /** When the daemon should next send a Tick (standing triggers), if ever. */

@@ -31,6 +31,10 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
    *     build before issue 10: the line's next run is a real run) or nothing is published
    * @param runCodes the code each started run began with (absent in older states: unknown)
    * @param rerun the pending or running force, refresh or repair, or null when none
+   * @param killed parked by the operator's kill
+   * @param pullLocal the held pull is a wake's (never pulls the Sources)
+   * @param heldPull when a pull was held while blocked (null when none)
+   * @param heldPush when a push was held while blocked (null when none)
    */
   public record LineState(
       Instant startF,
@@ -53,13 +57,64 @@ public record EngineSnapshot(Map<LineId, LineState> lines) {
       Map<String, RippleState> ripples,
       Graph.Code code,
       List<RunCode> runCodes,
-      Rerun rerun) {
+      Rerun rerun,
+      boolean killed,
+      boolean pullLocal,
+      Instant heldPull,
+      Instant heldPush) {
     public LineState {
       targets = List.copyOf(targets);
       runsInFlight = List.copyOf(runsInFlight);
       publishing = List.copyOf(publishing);
       ripples = Map.copyOf(ripples);
       runCodes = runCodes == null ? List.of() : List.copyOf(runCodes);
+    }
+
+    /**
+     * This state with its published freshness and runs replaced: {@code startF}, {@code endF},
+     * {@code changedF}, the runs in flight and publishing, the completed count and the codes.
+     */
+    public LineState withRuns(
+        Instant startF,
+        Instant endF,
+        Instant changedF,
+        List<Instant> runsInFlight,
+        List<Instant> publishing,
+        long runsCompleted,
+        Graph.Code code,
+        List<RunCode> runCodes) {
+      return new LineState(
+          startF,
+          endF,
+          changedF,
+          d,
+          hasPull,
+          pullM,
+          targets,
+          failed,
+          failedF,
+          failures,
+          error,
+          sourceRetries,
+          runsInFlight,
+          publishing,
+          runsStarted,
+          runsCompleted,
+          trigger,
+          ripples,
+          code,
+          runCodes,
+          rerun,
+          killed,
+          pullLocal,
+          heldPull,
+          heldPush);
+    }
+
+    /** This state with {@code code} as the maker of the published data, and {@code runCodes}. */
+    public LineState withCode(Graph.Code code, List<RunCode> runCodes) {
+      return withRuns(
+          startF, endF, changedF, runsInFlight, publishing, runsCompleted, code, runCodes);
     }
   }
 

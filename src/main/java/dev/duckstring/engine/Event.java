@@ -24,6 +24,15 @@ public sealed interface Event {
   /** Operator clear or redeploy: forget the line's own failure and abandon its failed run. */
   record Clear(LineId line) implements Event {}
 
+  /** Operator kill: stop the line's running runs (recorded killed) and park it until cleared. */
+  record Kill(LineId line) implements Event {}
+
+  /** Operator wake: clear, then run once if the Sources are newer (never pulls them). */
+  record Wake(LineId line) implements Event {}
+
+  /** Stop with {@code --upstream}: withdraw demand from the line and every ancestor. */
+  record StopUpstream(LineId line) implements Event {}
+
   /**
    * Re-drive a line whose run failed for a passing reason (a full disk): forget the failure and
    * demand again the freshness the failed run was for, so that it runs again and its Sinks unblock.

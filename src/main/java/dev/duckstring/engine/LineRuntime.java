@@ -22,6 +22,18 @@ final class LineRuntime {
   int failures;
   String error;
 
+  /** Parked by the operator's kill: blocks required Sinks, takes no demand until cleared. */
+  boolean killed;
+
+  /** The held pull is a wake's: it runs the line once and never pulls its Sources. */
+  boolean pullLocal;
+
+  /** A pull that arrived while the line was blocked (its time; NEVER: none), applied on unblock. */
+  Instant heldPull = Network.NEVER;
+
+  /** A push that arrived while the line was blocked (its time; NEVER: none), applied on unblock. */
+  Instant heldPush = Network.NEVER;
+
   /** Extra Pond Runs allowed when sourceF moves past startF after a failure (none for now). */
   int sourceRetries;
 

@@ -130,19 +130,41 @@ final class Network {
     return List.copyOf(result);
   }
 
-  /** Failed, repairing, missing a Source, or downstream of a failed or blocked required Source. */
+  /**
+   * Failed, killed, repairing, missing a Source, or downstream of a failed or blocked required
+   * Source.
+   */
   boolean blocked(LineId id) {
     if (blockedMemo.isEmpty()) {
       // One pass, Sources first: O(lines + edges) instead of a walk of all ancestors per call.
       for (LineId line : order) {
-        boolean b = line(line).failed || line(line).repairing || !missingSources(line).isEmpty();
+        boolean b = halted(line) || line(line).repairing || !missingSources(line).isEmpty();
         for (LineId source : requiredSources(line)) {
-          b |= blockedMemo.getOrDefault(source, line(source).failed);
+          b |= blockedMemo.getOrDefault(source, halted(source));
         }
         blockedMemo.put(line, b);
       }
     }
     return blockedMemo.getOrDefault(id, false);
+  }
+
+  /** True when the line's own run failed or the operator killed it. */
+  boolean halted(LineId id) {
+    return line(id).failed || line(id).killed;
+  }
+
+  /** Every line {@code id} reads from, directly or not (required or optional), nearest first. */
+  List<LineId> ancestors(LineId id) {
+    List<LineId> result = new ArrayList<>();
+    Set<LineId> seen = new HashSet<>(List.of(id));
+    for (int i = -1; i < result.size(); i++) {
+      for (LineId source : sources(i < 0 ? id : result.get(i))) {
+        if (seen.add(source)) {
+          result.add(source);
+        }
+      }
+    }
+    return result;
   }
 
   /** A line failed or recovered, or the graph changed: blocked states must be worked out again. */

@@ -15,6 +15,8 @@ import java.util.List;
  * @param publishedCode the code that made the published data (null: unknown or nothing published)
  * @param codePending true when data is published and the line's code did not make it (a new version
  *     or a redeploy not run yet, or a code not known): its next run is a real run
+ * @param held demand kept while the line is blocked, applied when it unblocks ({@code pull}, {@code
+ *     push})
  */
 public record PondView(
     LineId line,
@@ -31,4 +33,5 @@ public record PondView(
     List<LineId> missingSources,
     List<LineId> blockedBy,
     Graph.Code publishedCode,
-    boolean codePending) {}
+    boolean codePending,
+    List<String> held) {}

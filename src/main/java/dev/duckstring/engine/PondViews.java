@@ -43,13 +43,28 @@ final class PondViews {
         missing,
         blockedBy,
         l.publishedCode,
-        !l.endF.equals(Network.NEVER) && !l.code.equals(l.publishedCode));
+        !l.endF.equals(Network.NEVER) && !l.code.equals(l.publishedCode),
+        held(l));
   }
 
-  /** Status precedence: failed > repairing > blocked > running > queued > idle. */
+  private static List<String> held(LineRuntime l) {
+    List<String> held = new ArrayList<>();
+    if (!l.heldPull.equals(Network.NEVER)) {
+      held.add("pull");
+    }
+    if (!l.heldPush.equals(Network.NEVER)) {
+      held.add("push");
+    }
+    return List.copyOf(held);
+  }
+
+  /** Status precedence: failed > killed > repairing > blocked > running > queued > idle. */
   private static LineState state(Network net, LineId id, LineRuntime l) {
     if (l.failed) {
       return LineState.FAILED;
+    }
+    if (l.killed) {
+      return LineState.KILLED;
     }
     if (l.repairing) {
       return LineState.REPAIRING;
@@ -66,6 +81,9 @@ final class PondViews {
   private static String error(LineRuntime l, List<LineId> missing, List<LineId> blockedBy) {
     if (l.failed) {
       return l.error;
+    }
+    if (l.killed) {
+      return "killed by the operator";
     }
     if (!missing.isEmpty()) {
       return "missing source " + join(missing);

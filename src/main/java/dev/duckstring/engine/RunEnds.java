@@ -113,20 +113,32 @@ final class RunEnds {
     net.out.add(new Action.RunFailed(id, f, error));
   }
 
-  /** Operator clear (or redeploy): forget the failure and abandon the failed run's phantom. */
+  /**
+   * Operator clear (or redeploy): forget the failure or kill and abandon a run that will never end
+   * (the failed run's phantom, or a run with nothing left running); blocks are worked out again.
+   */
   void clear(LineId id) {
-    if (!net.present(id)) {
+    if (!net.present(id) || !needsClear(net.line(id))) {
       return;
     }
     LineRuntime line = net.line(id);
-    if (!line.failed && line.failedF.equals(Network.NEVER)) {
-      return;
-    }
     clearFailure(line);
+    line.killed = false;
     Instant keep = line.publishing.isEmpty() ? line.endF : line.publishing.last();
     line.startF = Network.later(line.endF, keep);
     line.inFlight.tailSet(line.startF, false).clear();
     line.runCodes.tailMap(line.startF, false).clear();
+  }
+
+  /** True when the line failed, was killed, or holds a started run with nothing running. */
+  static boolean needsClear(LineRuntime line) {
+    return line.failed || line.killed || !line.failedF.equals(Network.NEVER) || stuck(line);
+  }
+
+  private static boolean stuck(LineRuntime line) {
+    return line.startF.isAfter(line.endF)
+        && line.publishing.isEmpty()
+        && line.ripples.values().stream().noneMatch(r -> r.running);
   }
 
   /**

@@ -29,7 +29,7 @@ final class RunStarts {
     int steps = 0;
     boolean changed = true;
     while (changed) {
-      changed = false;
+      changed = demand.releaseHeld(now);
       for (LineId id : net.order()) {
         if (canStart(id, now)) {
           startRun(id, now);
@@ -50,6 +50,9 @@ final class RunStarts {
 
   private boolean canStart(LineId id, Instant now) {
     LineRuntime line = net.line(id);
+    if (line.killed) {
+      return false; // parked until cleared: no demand, no retry
+    }
     if (line.repairing && !line.force) {
       return false;
     }
@@ -98,13 +101,14 @@ final class RunStarts {
     boolean forced = line.force;
     boolean settled = !line.busy();
     Instant f = runF(id, net.sourceF(id, now));
-    if (line.hasPull && !net.blocked(id)) {
+    if (line.hasPull && !line.pullLocal && !net.blocked(id)) {
       for (LineId source : net.sources(id)) {
         demand.receivePull(source, now);
       }
     }
     line.startF = f;
     line.hasPull = false;
+    line.pullLocal = false;
     line.pullM = Network.NEVER;
     line.targets.headSet(f, true).clear();
     line.d = inheritedD(id, f, line.d);

@@ -53,7 +53,11 @@ final class Snapshots {
         ripples,
         l.publishedCode,
         runCodes(l),
-        rerun(l));
+        rerun(l),
+        l.killed,
+        l.pullLocal,
+        out(l.heldPull),
+        out(l.heldPush));
   }
 
   private static List<RunCode> runCodes(LineRuntime l) {
@@ -116,6 +120,10 @@ final class Snapshots {
       l.rebuildF = in(s.rerun().rebuildF());
       l.repairing = s.rerun().repairing();
     }
+    l.killed = s.killed();
+    l.pullLocal = s.pullLocal();
+    l.heldPull = in(s.heldPull());
+    l.heldPush = in(s.heldPush());
     s.ripples()
         .forEach(
             (name, rs) -> {

@@ -23,11 +23,21 @@ final class Metrics {
   /** The engine's states, each exported as a 0/1 series so alerts can match on them. */
   static final List<LineState> STATES =
       List.of(
-          LineState.IDLE, LineState.QUEUED, LineState.RUNNING, LineState.FAILED, LineState.BLOCKED);
+          LineState.IDLE,
+          LineState.QUEUED,
+          LineState.RUNNING,
+          LineState.FAILED,
+          LineState.BLOCKED,
+          LineState.KILLED);
 
   /** The run outcomes always exported, each line's count 0 when it has none. */
   static final List<RunOutcome> OUTCOMES =
-      List.of(RunOutcome.SUCCESS, RunOutcome.PASSED, RunOutcome.FAILED, RunOutcome.RUNNING);
+      List.of(
+          RunOutcome.SUCCESS,
+          RunOutcome.PASSED,
+          RunOutcome.FAILED,
+          RunOutcome.RUNNING,
+          RunOutcome.KILLED);
 
   private final Map<String, Family> families = new LinkedHashMap<>();
 
@@ -54,7 +64,7 @@ final class Metrics {
         m.sample(
             "line_state",
             "gauge",
-            "1 for the line's current state (idle, queued, running, failed, blocked), else 0.",
+            "1 for the line's current state (idle, queued, running, failed, blocked, killed), else 0.",
             labels("line", s.line(), "state", state.word()),
             state == s.state() ? 1 : 0);
       }
@@ -123,7 +133,7 @@ final class Metrics {
       sample(
           "runs_recorded",
           "gauge",
-          "Run records kept for the line (the newest ones), by outcome (success, passed, failed, running).",
+          "Run records kept for the line (the newest ones), by outcome (success, passed, failed, running, killed).",
           labels("line", line, "state", e.getKey()),
           e.getValue());
     }

@@ -19,10 +19,19 @@ public enum SignalKind {
   /** Force, as a rebuild: the run gets no previous output of its own. */
   REFRESH,
   /** Refresh the line, then re-run every line downstream of it in order. */
-  REPAIR;
+  REPAIR,
+  /** Like stop, for the line and every line upstream of it ({@code stop-upstream}). */
+  STOP_UPSTREAM,
+  /** Stop the line's running Ripples (process trees too); it is parked killed until cleared. */
+  KILL,
+  /** Reset a failed or killed line (or abandon a run that will never end); it runs on demand. */
+  CLEAR,
+  /** Clear, then run once if the Sources are newer (never pulls them). */
+  WAKE;
 
+  /** The word that starts the file name: the lower-case name, '-' for '_'. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The kind named by a signal file name ({@code pulse}, {@code pulse.cron-0215}), if known. */

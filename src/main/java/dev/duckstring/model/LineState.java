@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * What a Pond line is doing, as status shows it; status.json writes the lower-case word. When
- * several hold, the first of failed, repairing, blocked, running, queued, idle is shown.
+ * several hold, the first of failed, killed, repairing, blocked, running, queued, idle is shown.
  */
 public enum LineState {
   /** Nothing runs and no demand is held. */
@@ -15,8 +15,10 @@ public enum LineState {
   RUNNING,
   /** The line's own run failed. */
   FAILED,
-  /** A required Source (or one of its Sources) failed or is missing. */
+  /** A required Source (or one of its Sources) failed, was killed or is missing. */
   BLOCKED,
+  /** The operator killed its run; parked until cleared or woken. */
+  KILLED,
   /**
    * A word this build does not know (a file written by a newer one); never written by this build.
    */

@@ -11,11 +11,19 @@
     ['queued', 'queued', 'demanded, waiting to run'],
     ['running', 'running', 'a Pond Run is in progress'],
     ['failed', 'failed', 'the last run failed'],
+    ['killed', 'killed', 'stopped by kill; clear or wake it'],
     ['blocked', 'blocked', 'a Source failed or is missing'],
     ['repairing', 'repairing', 'in a repair: re-runs once its Sources in it are done'],
   ];
   const LABEL = Object.fromEntries(STATES.map(([k, l]) => [k, l]));
-  const OUTCOME = { success: 'fresh', passed: 'fresh', failed: 'failed', timed_out: 'failed', running: 'running' };
+  const OUTCOME = {
+    success: 'fresh',
+    passed: 'fresh',
+    failed: 'failed',
+    timed_out: 'failed',
+    running: 'running',
+    killed: 'killed',
+  };
 
   const $ = (id) => document.getElementById(id);
   let offset = 0; // server clock minus browser clock
@@ -75,6 +83,7 @@
     const d = [];
     if (s.hasPull) d.push('pull');
     if (s.targets && s.targets.length) d.push('push' + (s.targets.length > 1 ? ' ×' + s.targets.length : ''));
+    (s.held || []).forEach((h) => d.push('held ' + h));
     return d.length ? d.join(' + ') : 'none';
   }
 
@@ -396,7 +405,7 @@
   }
 
   function drawAttention(s) {
-    const bad = s.lines.filter((l) => l.state === 'failed' || l.state === 'blocked' || l.error);
+    const bad = s.lines.filter((l) => l.state === 'failed' || l.state === 'killed' || l.state === 'blocked' || l.error);
     $('attention-panel').hidden = bad.length === 0;
     $('attention').replaceChildren(
       ...bad.map((l) =>

@@ -76,28 +76,15 @@ class GenerationsIT {
       EngineSnapshot.LineState s = Json.readFile(stateFile, EngineSnapshot.LineState.class);
       Json.writeFile(
           stateFile,
-          new EngineSnapshot.LineState(
+          s.withRuns(
               s.startF(),
               null,
               null,
-              s.d(),
-              s.hasPull(),
-              s.pullM(),
-              s.targets(),
-              s.failed(),
-              s.failedF(),
-              s.failures(),
-              s.error(),
-              s.sourceRetries(),
               List.of(s.endF()),
               List.of(s.endF()),
-              s.runsStarted(),
               s.runsCompleted() - 1,
-              s.trigger(),
-              s.ripples(),
               s.code(),
-              List.of(new EngineSnapshot.RunCode(s.endF(), s.code())),
-              s.rerun()));
+              List.of(new EngineSnapshot.RunCode(s.endF(), s.code()))));
       Path gen = new Generations(c.layout()).current(SOLO).orElseThrow();
       Map<String, Object> before = identities(gen);
 

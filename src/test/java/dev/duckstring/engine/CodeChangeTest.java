@@ -156,27 +156,6 @@ final class CodeChangeTest {
 
   /** {@code s} as a build before issue 10 saved it: no code. */
   private static EngineSnapshot.LineState withoutCode(EngineSnapshot.LineState s) {
-    return new EngineSnapshot.LineState(
-        s.startF(),
-        s.endF(),
-        s.changedF(),
-        s.d(),
-        s.hasPull(),
-        s.pullM(),
-        s.targets(),
-        s.failed(),
-        s.failedF(),
-        s.failures(),
-        s.error(),
-        s.sourceRetries(),
-        s.runsInFlight(),
-        s.publishing(),
-        s.runsStarted(),
-        s.runsCompleted(),
-        s.trigger(),
-        s.ripples(),
-        null,
-        null,
-        s.rerun());
+    return s.withCode(null, null);
   }
 }

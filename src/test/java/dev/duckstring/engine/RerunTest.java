@@ -137,8 +137,6 @@ final class RerunTest {
     assertEquals(LineState.REPAIRING, sim.view(A).state());
     assertEquals(LineState.REPAIRING, sim.view(B).state());
     assertEquals(LineState.REPAIRING, sim.view(C).state());
-    sim.apply(new Event.Pulse(C)); // blocked while repairing: refused
-    assertEquals(List.of(), sim.view(C).targets());
     sim.runFor(0.5);
     assertEquals(List.of(), actions(sim, B)); // waits for a
     sim.runFor(20);
@@ -153,6 +151,26 @@ final class RerunTest {
       assertEquals(LineState.IDLE, sim.view(line).state(), line.toString());
       assertEquals(now, sim.view(line).endF(), line.toString());
     }
+  }
+
+  @Test
+  void aPulseToARepairingLineIsHeldAndRunsOnceTheRepairIsDone() {
+    Sim sim = chain();
+    sim.log.clear();
+    Instant now = sim.now;
+    sim.apply(new Event.Repair(A));
+    sim.apply(new Event.Pulse(C)); // blocked while repairing: held, not dropped
+    assertEquals(List.of(), sim.view(C).targets());
+    assertEquals(List.of("push"), sim.view(C).held());
+    sim.runFor(20);
+    List<Action.StartRun> starts = all(sim, Action.StartRun.class);
+    assertEquals(
+        List.of(
+            new Action.StartRun(A, now), new Action.StartRun(B, now), new Action.StartRun(C, now)),
+        starts.subList(0, 3));
+    assertTrue(starts.size() > 3, "the held pulse runs after the repair: " + starts);
+    assertEquals(List.of(), sim.view(C).held());
+    assertEquals(LineState.IDLE, sim.view(C).state());
   }
 
   @Test

@@ -197,6 +197,8 @@ final class Sim {
       return ((Action.PassRun) action).line();
     } else if (action instanceof Action.Rebuild) {
       return ((Action.Rebuild) action).line();
+    } else if (action instanceof Action.RunKilled k) {
+      return k.line();
     }
     return ((Action.RunFailed) action).line();
   }

@@ -39,7 +39,8 @@ class MetricsTest {
         null,
         NOW,
         "1.0.0",
-        false);
+        false,
+        List.of());
   }
 
   @Test
