@@ -64,6 +64,8 @@ public final class Engine {
       ends.clear(id);
     } else if (event instanceof Event.Retry) {
       ends.retry(id);
+    } else if (event instanceof Event.Budget b) {
+      net.line(id).sourceRetries = b.onChange();
     } else if (event instanceof Event.RippleCompleted) {
       Event.RippleCompleted e = (Event.RippleCompleted) event;
       ends.rippleCompleted(id, e.ripple(), e.f());
@@ -94,6 +96,8 @@ public final class Engine {
       return ((Event.Clear) event).line();
     } else if (event instanceof Event.Retry) {
       return ((Event.Retry) event).line();
+    } else if (event instanceof Event.Budget) {
+      return ((Event.Budget) event).line();
     } else if (event instanceof Event.RippleCompleted) {
       return ((Event.RippleCompleted) event).line();
     } else if (event instanceof Event.RippleFailed) {
@@ -143,6 +147,18 @@ public final class Engine {
   /** What status shows of every line. */
   public Map<LineId, PondView> views(Instant now) {
     return PondViews.of(net);
+  }
+
+  /**
+   * True while the engine waits for Ripple {@code ripple} of {@code line} to finish run {@code f}:
+   * the daemon may then run it again (an immediate retry) instead of reporting its failure.
+   */
+  public boolean rippleRunning(LineId line, String ripple, Instant f) {
+    if (!net.present(line)) {
+      return false;
+    }
+    RippleRuntime r = net.line(line).ripples.get(ripple);
+    return r != null && r.running && r.startF.equals(f);
   }
 
   /** When the daemon should next send a Tick (standing triggers), if ever. */

@@ -12,6 +12,8 @@ import java.util.List;
  *
  * @param targets outstanding push targets, ascending
  * @param runsInFlight Pond Runs started and not yet complete
+ * @param onChangeBudget the on-change retry budget ({@link Event.Budget})
+ * @param onChangeLeft on-change retries left in the current failure (the budget when none)
  */
 public record PondView(
     LineId line,
@@ -26,4 +28,6 @@ public record PondView(
     Trigger trigger,
     String error,
     List<LineId> missingSources,
-    List<LineId> blockedBy) {}
+    List<LineId> blockedBy,
+    int onChangeBudget,
+    int onChangeLeft) {}

@@ -41,7 +41,9 @@ final class PondViews {
         l.trigger,
         error(l, missing, blockedBy),
         missing,
-        blockedBy);
+        blockedBy,
+        l.sourceRetries,
+        l.sourceRetriesLeft());
   }
 
   /** Status precedence: failed > blocked > running > queued > idle. */
