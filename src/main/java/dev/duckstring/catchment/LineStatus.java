@@ -34,13 +34,34 @@ public record LineStatus(
     List<String> missingSources,
     List<String> blockedBy,
     LastRun lastRun,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Retries retries) {
 
   /** The latest run of the line as one line of status. */
   public record LastRun(String id, RunOutcome outcome, Instant started, Instant ended) {
     /** The status line of {@code run}, or null when there is none. */
     public static LastRun of(RunRecord run) {
       return run == null ? null : new LastRun(run.id(), run.state(), run.started(), run.ended());
+    }
+  }
+
+  /**
+   * The retry budget in effect ({@code override}: the operator's budget file, relative to the root,
+   * when one sets it) and what is left: of the running run's immediate attempts, and of the
+   * on-change runs of the current failure (the whole budget when none).
+   */
+  public record Retries(
+      int immediate, int immediateLeft, int onChange, int onChangeLeft, String override) {
+    /** How status prints it: {@code immediate 1/2, on change 2/2} (left/budget). */
+    public String text() {
+      return "immediate "
+          + immediateLeft
+          + "/"
+          + immediate
+          + ", on change "
+          + onChangeLeft
+          + "/"
+          + onChange;
     }
   }
 
@@ -69,6 +90,7 @@ public record LineStatus(
         null,
         List.of(),
         List.of(),
+        null,
         null,
         null);
   }
@@ -126,6 +148,11 @@ public record LineStatus(
         });
   }
 
+  /** This status with its retry budget and what is left of it. */
+  public LineStatus withRetries(Retries retries) {
+    return with(d -> d.retries = retries);
+  }
+
   /** This status as of {@code updatedAt}. */
   public LineStatus withUpdatedAt(Instant updatedAt) {
     return with(d -> d.updatedAt = updatedAt);
@@ -177,6 +204,7 @@ public record LineStatus(
     private List<String> blockedBy;
     private LastRun lastRun;
     private Instant updatedAt;
+    private Retries retries;
 
     Draft(LineStatus s) {
       line = s.line;
@@ -199,6 +227,7 @@ public record LineStatus(
       blockedBy = s.blockedBy;
       lastRun = s.lastRun;
       updatedAt = s.updatedAt;
+      retries = s.retries;
     }
 
     LineStatus build() {
@@ -222,7 +251,8 @@ public record LineStatus(
           missingSources,
           blockedBy,
           lastRun,
-          updatedAt);
+          updatedAt,
+          retries);
     }
   }
 }

@@ -37,7 +37,8 @@ class MetricsTest {
         List.of(),
         List.of(),
         null,
-        NOW);
+        NOW,
+        null);
   }
 
   @Test
@@ -56,7 +57,7 @@ class MetricsTest {
             "boom",
             List.of(
                 new RunRecord.RippleRun(
-                    "t", RunOutcome.FAILED, null, null, 1500L, null, null, "boom")));
+                    "t", RunOutcome.FAILED, null, null, 1500L, null, null, "boom", null)));
     RunRecord ok =
         new RunRecord(
             "r1",
