@@ -37,6 +37,7 @@ public final class Cli {
             new TriggerCommand(TriggerCommand.Verb.TIDE),
             new TriggerCommand(TriggerCommand.Verb.STOP),
             new TriggerCommand(TriggerCommand.Verb.REMOVE),
+            new BudgetCommand(),
             new StatusCommand(),
             new RunsCommand(),
             new GetCommand(),
