@@ -150,9 +150,27 @@ class RetriesIT {
 
       String status = c.cli("status", "dev", "--all").ok().out();
       assertTrue(status.contains("RETRIES") && status.contains("immediate 2/2"), status);
+      String json = c.cli("status", "dev", "--all", "--json").ok().out();
+      assertTrue(json.contains("\"immediateLeft\": 2"), json);
       c.cli("budget", "dev", "flaky", "--reset").ok();
       assertFalse(Files.exists(file));
       c.awaitStatus("flaky@1", x -> x.retries() != null && x.retries().immediate() == 0);
+
+      // A bad file written by hand: named in status and events.log; the budget in effect stays.
+      Files.writeString(file, "on_change = 2\n");
+      c.awaitStatus("flaky@1", x -> x.retries().onChange() == 2);
+      Files.writeString(file, "on_change = -1\n");
+      LineStatus bad =
+          c.awaitStatus("flaky@1", x -> x.error() != null && x.error().contains("budgets"));
+      assertEquals(
+          "ponds/flaky/budgets/m1.toml:1:1: error: 'on_change' = -1 must be between 0 and 1000",
+          bad.error());
+      assertEquals(2, bad.retries().onChange(), "the last good budget stays in effect");
+      assertTrue(c.eventsTail().contains("budget_rejected"), c.eventsTail());
+      TestCatchment.Result r = c.cli("budget", "dev", "flaky", "--immediate", "1");
+      assertTrue(r.code() != 0 && r.err().contains("m1.toml:1:1"), r.toString());
+      Files.delete(file);
+      c.awaitStatus("flaky@1", x -> x.error() == null && x.retries().onChange() == 0);
     }
   }
 
