@@ -70,24 +70,14 @@ final class EngineDriver {
     this.launcher = launcher;
     this.runner =
         new ActionRunner(
-            layout, log, generations, runs, outputs, tracked(launcher), retry, beforePublish);
-  }
-
-  /** {@code launcher}, with every job and run end also told to the immediate retries. */
-  private RippleLauncher tracked(RippleLauncher launcher) {
-    return new RippleLauncher() {
-      @Override
-      public void launch(RippleJob job) {
-        retries.launched(job);
-        launcher.launch(job);
-      }
-
-      @Override
-      public void runEnded(LineId line, Instant f) {
-        retries.runEnded(line, f);
-        launcher.runEnded(line, f);
-      }
-    };
+            layout,
+            log,
+            generations,
+            runs,
+            outputs,
+            retries.tracking(launcher),
+            retry,
+            beforePublish);
   }
 
   /** Loads each line's persisted state, recovers its outputs, and resumes interrupted runs. */

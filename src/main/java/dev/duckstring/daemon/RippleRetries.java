@@ -31,6 +31,23 @@ final class RippleRetries {
   private final Map<Run, Integer> spent = new HashMap<>();
   private final List<Pending> pending = new ArrayList<>();
 
+  /** {@code launcher}, telling these retries of every job it launches and every run that ends. */
+  RippleLauncher tracking(RippleLauncher launcher) {
+    return new RippleLauncher() {
+      @Override
+      public void launch(RippleJob job) {
+        launched(job);
+        launcher.launch(job);
+      }
+
+      @Override
+      public void runEnded(LineId line, Instant f) {
+        RippleRetries.this.runEnded(line, f);
+        launcher.runEnded(line, f);
+      }
+    };
+  }
+
   /** {@code job} was handed to the workers. */
   void launched(RippleJob job) {
     jobs.put(key(job.line(), job.ripple(), job.f()), job);
