@@ -97,6 +97,15 @@ public final class CatchmentLayout {
     return triggers(line.pond()).resolve("m" + line.major() + ".toml");
   }
 
+  /** Retry budget overrides, one file per line: {@code m<major>.toml} (operator). */
+  public Path budgets(String pond) {
+    return pond(pond).resolve("budgets");
+  }
+
+  public Path budget(LineId line) {
+    return budgets(line.pond()).resolve("m" + line.major() + ".toml");
+  }
+
   /** The live directory of one major line (daemon). */
   public Path line(LineId line) {
     return pond(line.pond()).resolve("m" + line.major());

@@ -43,13 +43,34 @@ public record LineStatus(
     Instant updatedAt,
     String publishedVersion,
     boolean codePending,
-    List<String> held) {
+    List<String> held,
+    Retries retries) {
 
   /** The latest run of the line as one line of status. */
   public record LastRun(String id, RunOutcome outcome, Instant started, Instant ended) {
     /** The status line of {@code run}, or null when there is none. */
     public static LastRun of(RunRecord run) {
       return run == null ? null : new LastRun(run.id(), run.state(), run.started(), run.ended());
+    }
+  }
+
+  /**
+   * The retry budget in effect ({@code override}: the operator's budget file, relative to the root,
+   * when one sets it) and what is left: of the running run's immediate attempts, and of the
+   * on-change runs of the current failure (the whole budget when none).
+   */
+  public record Retries(
+      int immediate, int immediateLeft, int onChange, int onChangeLeft, String override) {
+    /** How status prints it: {@code immediate 1/2, on change 2/2} (left/budget). */
+    public String text() {
+      return "immediate "
+          + immediateLeft
+          + "/"
+          + immediate
+          + ", on change "
+          + onChangeLeft
+          + "/"
+          + onChange;
     }
   }
 
@@ -82,7 +103,8 @@ public record LineStatus(
         null,
         null,
         false,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** This status in {@code state}. */
@@ -176,6 +198,11 @@ public record LineStatus(
     return held == null ? List.of() : held;
   }
 
+  /** This status with its retry budget and what is left of it. */
+  public LineStatus withRetries(Retries retries) {
+    return with(d -> d.retries = retries);
+  }
+
   /** This status as of {@code updatedAt}. */
   public LineStatus withUpdatedAt(Instant updatedAt) {
     return with(d -> d.updatedAt = updatedAt);
@@ -231,6 +258,7 @@ public record LineStatus(
     private String publishedVersion;
     private boolean codePending;
     private List<String> held;
+    private Retries retries;
 
     Draft(LineStatus s) {
       line = s.line;
@@ -256,6 +284,7 @@ public record LineStatus(
       publishedVersion = s.publishedVersion;
       codePending = s.codePending;
       held = s.held;
+      retries = s.retries;
     }
 
     LineStatus build() {
@@ -282,7 +311,8 @@ public record LineStatus(
           updatedAt,
           publishedVersion,
           codePending,
-          held);
+          held,
+          retries);
     }
   }
 }

@@ -96,7 +96,32 @@ public record RunRecord(
         id, line, version, f, state, started, ended, generation, changed, error, all);
   }
 
-  /** One Ripple attempt within the run. */
+  /** The Ripple attempts of this run that failed (each one retried, or the run's last). */
+  public int failedAttempts() {
+    int n = 0;
+    for (RippleRun r : ripples) {
+      for (Attempt a : r.attempts()) {
+        n += a.state() == RunOutcome.FAILED ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  /** The Ripple of this run named {@code name}, or null. */
+  public RippleRun ripple(String name) {
+    for (RippleRun r : ripples) {
+      if (r.name().equals(name)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * One Ripple within the run: from its first attempt's start to its last attempt's end, with the
+   * last attempt's outcome, counts and error; {@code attempts} lists every attempt (an immediate
+   * retry adds one), empty in records written before retries existed.
+   */
   public record RippleRun(
       String name,
       RunOutcome state,
@@ -105,32 +130,118 @@ public record RunRecord(
       Long durationMs,
       Long rows,
       Long bytes,
-      String error) {
-    /** Ripple {@code name}, running since {@code now}. */
+      String error,
+      List<Attempt> attempts) {
+    public RippleRun {
+      attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** Ripple {@code name}, running its first attempt since {@code now}. */
     public static RippleRun started(String name, Instant now) {
-      return new RippleRun(name, RunOutcome.RUNNING, now, null, null, null, null, null);
+      return new RippleRun(
+          name,
+          RunOutcome.RUNNING,
+          now,
+          null,
+          null,
+          null,
+          null,
+          null,
+          List.of(Attempt.started(1, now)));
     }
 
     /**
-     * Ripple {@code name}'s attempt from {@code started} to {@code ended}: a success when {@code
-     * error} is null, else failed; {@code rows} and {@code bytes} as the runner counted them.
+     * Ripple {@code name}'s single attempt from {@code started} to {@code ended}: a success when
+     * {@code error} is null, else failed; {@code rows} and {@code bytes} as the runner counted
+     * them.
      */
     public static RippleRun ended(
         String name, Instant started, Instant ended, Long rows, Long bytes, String error) {
+      return started(name, started).attemptEnded(started, ended, rows, bytes, error, false);
+    }
+
+    /**
+     * This Ripple starting another attempt at {@code now}: after a failed attempt, the next one;
+     * while one is marked running (a restart re-runs it), that one starts again.
+     */
+    public RippleRun again(Instant now) {
+      List<Attempt> all = new ArrayList<>(attempts);
+      int n = all.size() + 1;
+      if (!all.isEmpty() && all.get(all.size() - 1).state() == RunOutcome.RUNNING) {
+        n = all.remove(all.size() - 1).attempt();
+      }
+      all.add(Attempt.started(n, now));
+      return new RippleRun(name, RunOutcome.RUNNING, started, null, null, null, null, error, all);
+    }
+
+    /**
+     * This Ripple's running attempt ended from {@code from} to {@code to} (a success when {@code
+     * error} is null); {@code retrying} keeps the Ripple running: another attempt follows.
+     */
+    public RippleRun attemptEnded(
+        Instant from, Instant to, Long rows, Long bytes, String error, boolean retrying) {
+      List<Attempt> all = new ArrayList<>(attempts);
+      int n = all.size() + 1;
+      if (!all.isEmpty() && all.get(all.size() - 1).state() == RunOutcome.RUNNING) {
+        n = all.remove(all.size() - 1).attempt();
+      }
+      all.add(Attempt.ended(n, from, to, error));
+      Instant first = all.size() == 1 || started == null ? from : started;
+      if (retrying) {
+        return new RippleRun(name, RunOutcome.RUNNING, first, null, null, null, null, error, all);
+      }
       return new RippleRun(
           name,
           error == null ? RunOutcome.SUCCESS : RunOutcome.FAILED,
-          started,
-          ended,
-          Duration.between(started, ended).toMillis(),
+          first,
+          to,
+          Duration.between(first, to).toMillis(),
           rows,
           bytes,
-          error);
+          error,
+          all);
     }
 
-    /** This attempt recorded as {@code outcome} (an ended attempt: failed or timed_out). */
+    /**
+     * This ended Ripple recorded as {@code outcome} (failed or timed_out), its last attempt too.
+     */
     public RippleRun withState(RunOutcome outcome) {
-      return new RippleRun(name, outcome, started, ended, durationMs, rows, bytes, error);
+      List<Attempt> all = new ArrayList<>(attempts);
+      if (!all.isEmpty()) {
+        Attempt last = all.remove(all.size() - 1);
+        all.add(
+            new Attempt(
+                last.attempt(),
+                outcome,
+                last.started(),
+                last.ended(),
+                last.durationMs(),
+                last.error()));
+      }
+      return new RippleRun(name, outcome, started, ended, durationMs, rows, bytes, error, all);
+    }
+  }
+
+  /** One attempt of a Ripple: its number (from 1), outcome, times, duration and error. */
+  public record Attempt(
+      int attempt,
+      RunOutcome state,
+      Instant started,
+      Instant ended,
+      Long durationMs,
+      String error) {
+    static Attempt started(int n, Instant now) {
+      return new Attempt(n, RunOutcome.RUNNING, now, null, null, null);
+    }
+
+    static Attempt ended(int n, Instant from, Instant to, String error) {
+      return new Attempt(
+          n,
+          error == null ? RunOutcome.SUCCESS : RunOutcome.FAILED,
+          from,
+          to,
+          Duration.between(from, to).toMillis(),
+          error);
     }
   }
 }

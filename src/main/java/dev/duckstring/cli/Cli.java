@@ -40,6 +40,7 @@ public final class Cli {
             new ControlCommand(SignalKind.KILL),
             new ControlCommand(SignalKind.CLEAR),
             new ControlCommand(SignalKind.WAKE),
+            new BudgetCommand(),
             new StatusCommand(),
             new RunsCommand(),
             new GetCommand(),

@@ -72,6 +72,20 @@ final class RunsCommand extends BaseCommand {
                 rr.durationMs() == null ? "-" : Durations.human(Duration.ofMillis(rr.durationMs())),
                 rr.rows() == null ? "" : String.valueOf(rr.rows()),
                 rr.error() == null ? "" : rr.error()));
+        if (rr.attempts().size() > 1) { // retried: every attempt with its error
+          for (RunRecord.Attempt at : rr.attempts()) {
+            rows.add(
+                List.of(
+                    "",
+                    "    attempt " + at.attempt(),
+                    at.state().word(),
+                    at.durationMs() == null
+                        ? "-"
+                        : Durations.human(Duration.ofMillis(at.durationMs())),
+                    "",
+                    at.error() == null ? "" : at.error()));
+          }
+        }
       }
     }
     if (rows.isEmpty()) {

@@ -61,34 +61,46 @@ final class StatusCommand extends BaseCommand {
       return 0;
     }
     Instant now = env.clock().instant();
+    // The retry budget shows only where one is set, so a Catchment without retries reads as before.
+    boolean retries =
+        lines.stream()
+            .anyMatch(
+                s -> s.retries() != null && (s.retries().immediate() + s.retries().onChange() > 0));
     List<List<String>> rows = new ArrayList<>();
     for (LineStatus s : lines) {
-      rows.add(
-          List.of(
-              s.line(),
-              s.versionShown(),
-              state(s, daemon.alive()),
-              demand(s),
-              s.trigger() == null ? "-" : s.trigger(),
-              lastRun(s, now, daemon.alive()),
-              s.endF() == null ? "-" : FRESH.format(s.endF()),
-              s.endF() == null ? "never" : Durations.human(Duration.between(s.endF(), now)),
-              s.error() == null ? "" : s.error()));
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  s.line(),
+                  s.versionShown(),
+                  state(s, daemon.alive()),
+                  demand(s),
+                  s.trigger() == null ? "-" : s.trigger(),
+                  lastRun(s, now, daemon.alive()),
+                  s.endF() == null ? "-" : FRESH.format(s.endF()),
+                  s.endF() == null ? "never" : Durations.human(Duration.between(s.endF(), now)),
+                  s.error() == null ? "" : s.error()));
+      if (retries) {
+        row.add(row.size() - 1, s.retries() == null ? "-" : s.retries().text());
+      }
+      rows.add(row);
     }
-    TextTable.print(
-        env.out(),
-        List.of(
-            "POND",
-            "VERSION",
-            "STATE",
-            "DEMAND",
-            "TRIGGER",
-            "LAST RUN",
-            "FRESH AS OF",
-            "DATA AGE",
-            "ERROR"),
-        rows,
-        true);
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "POND",
+                "VERSION",
+                "STATE",
+                "DEMAND",
+                "TRIGGER",
+                "LAST RUN",
+                "FRESH AS OF",
+                "DATA AGE",
+                "ERROR"));
+    if (retries) {
+      header.add(header.size() - 1, "RETRIES");
+    }
+    TextTable.print(env.out(), header, rows, true);
     return 0;
   }
 

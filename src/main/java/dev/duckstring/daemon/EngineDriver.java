@@ -13,6 +13,7 @@ import dev.duckstring.engine.PondView;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -39,6 +40,9 @@ final class EngineDriver {
   private final StateFiles stateFiles;
   private final WriteTrouble trouble;
   private final FullDiskRetry retry;
+  private final BudgetFiles budgets;
+  private final RippleRetries retries = new RippleRetries();
+  private final RippleLauncher launcher;
   private Engine engine;
   private GraphBuilder.Built built;
 
@@ -62,8 +66,18 @@ final class EngineDriver {
     this.outputs = new Outputs(layout);
     this.cron = new CronSchedules(localZone);
     this.stateFiles = new StateFiles(layout, trouble, stateWriters);
+    this.budgets = new BudgetFiles(layout);
+    this.launcher = launcher;
     this.runner =
-        new ActionRunner(layout, log, generations, runs, outputs, launcher, retry, beforePublish);
+        new ActionRunner(
+            layout,
+            log,
+            generations,
+            runs,
+            outputs,
+            retries.tracking(launcher),
+            retry,
+            beforePublish);
   }
 
   /** Loads each line's persisted state, recovers its outputs, and resumes interrupted runs. */
@@ -173,7 +187,35 @@ final class EngineDriver {
 
   void rippleDone(Msg.RippleDone d) {
     Instant now = clock.instant();
-    runs.rippleEnded(d.line(), d.f(), d);
+    // A failed attempt the run's budget still covers runs again after a pause; the engine, which
+    // still sees the Ripple running, hears only of the last attempt (a killed Ripple is not
+    // running any more, so it is never retried).
+    Optional<RippleRetries.Pending> again =
+        d.error() == null || !engine.rippleRunning(d.line(), d.ripple(), d.f())
+            ? Optional.empty()
+            : retries.failed(
+                d.line(),
+                d.ripple(),
+                d.f(),
+                budgets.budget(d.line()).immediate(),
+                runs.failedAttempts(d.line(), d.f()),
+                now);
+    runs.rippleEnded(d.line(), d.f(), d, again.isPresent());
+    if (again.isPresent()) {
+      RippleRetries.Pending p = again.get();
+      log.append(
+          now,
+          "ripple_retry",
+          Map.of(
+              "line", d.line().toString(),
+              "ripple", d.ripple(),
+              "f", d.f().toString(),
+              "attempt", p.attempt(),
+              "pause_ms", Duration.between(now, p.due()).toMillis(),
+              "error", d.error()));
+      return;
+    }
+    retries.finished(d.line(), d.ripple(), d.f());
     outputs.done(d.line(), d.ripple(), d.f(), d.error() == null ? d.output() : null);
     if (d.unreadable() != null) {
       outputs.discard(d.line(), d.ripple(), d.unreadable());
@@ -197,6 +239,31 @@ final class EngineDriver {
     }
   }
 
+  /** Runs again the failed Ripples whose pause is over, unless killed or cleared meanwhile. */
+  void relaunchDue(Instant now) {
+    for (RippleRetries.Pending p : retries.due(now)) {
+      RippleJob job = p.job();
+      if (!engine.rippleRunning(job.line(), job.ripple(), job.f())) {
+        retries.finished(job.line(), job.ripple(), job.f());
+        outputs.done(job.line(), job.ripple(), job.f(), null); // unpins what it was handed
+        continue;
+      }
+      runs.rippleStarted(job.line(), job.f(), job.ripple(), now);
+      RippleWorkers.appendLog(job, "retry: attempt " + p.attempt() + " at " + now + "\n");
+      launcher.launch(job);
+    }
+  }
+
+  /** When the next failed Ripple is due to run again, if any waits. */
+  Optional<Instant> nextRetry() {
+    return retries.nextDue();
+  }
+
+  /** The retry budget of every line in effect. */
+  BudgetFiles budgets() {
+    return budgets;
+  }
+
   // ---- persistence ----------------------------------------------------------------------------
 
   /** Saves changed state files; false when some could not be written (they stay pending). */
@@ -207,7 +274,7 @@ final class EngineDriver {
   /** Writes pending run records and the status of changed lines. */
   void writeStatus() {
     runs.flush();
-    status.write(engine.views(clock.instant()), built, runs.last(), clock.instant());
+    status.write(engine.views(clock.instant()), built, runs.last(), budgets, clock.instant());
     trouble.settle();
   }
 

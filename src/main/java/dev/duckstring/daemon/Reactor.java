@@ -177,15 +177,18 @@ final class Reactor {
       engine.apply(new Event.Tick(), now);
     }
     engine.retryFullDisk(now);
+    engine.relaunchDue(now);
     flush();
   }
 
   /** How long the loop may sleep before the engine needs a tick. */
   private Duration untilWake(Duration max) {
     Instant now = clock.instant();
-    return engine
-        .nextWake(now)
-        .map(w -> Duration.between(now, w))
+    Optional<Instant> retry = engine.nextRetry();
+    Optional<Instant> tick = engine.nextWake(now);
+    Optional<Instant> wake =
+        retry.isPresent() && (tick.isEmpty() || retry.get().isBefore(tick.get())) ? retry : tick;
+    return wake.map(w -> Duration.between(now, w))
         .filter(d -> d.compareTo(max) < 0)
         .or(
             () ->

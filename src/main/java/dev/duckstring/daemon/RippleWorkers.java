@@ -178,7 +178,8 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
     AtomicFiles.writeString(job.log(), text);
   }
 
-  private static void appendLog(RippleJob job, String text) {
+  /** Appends {@code text} to the Ripple's log; a failure to write is ignored. */
+  static void appendLog(RippleJob job, String text) {
     try {
       Files.createDirectories(job.log().getParent());
       Files.writeString(job.log(), text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

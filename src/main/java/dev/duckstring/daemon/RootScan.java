@@ -117,6 +117,7 @@ final class RootScan {
     for (String p : ponds) {
       if (Names.isValid(p)) {
         syncTriggers(p, views, now);
+        syncBudgets(p, views, now);
       }
     }
     List<SignalStore.Claimed> todo = new ArrayList<>(unappliedSignals);
@@ -211,6 +212,39 @@ final class RootScan {
           change.event() instanceof Event.RemoveTrigger ? "trigger_removed" : "trigger_set",
           Map.of("line", line.toString(), "trigger", String.valueOf(change.trigger())));
       engine.apply(change.event(), now);
+    }
+  }
+
+  /** Follows each line's retry budget (pond.toml, override file) and hands it to the engine. */
+  private void syncBudgets(String pond, Map<LineId, PondView> views, Instant now) {
+    for (LineId line : linesByPond.getOrDefault(pond, List.of())) {
+      Deployed d = engine.built().deployed().get(line);
+      PondView v = views.get(line);
+      if (d == null || v == null) {
+        continue;
+      }
+      BudgetFiles.Change c = engine.budgets().check(line, d.manifest().retry());
+      if (c != null && c.errorChanged()) {
+        status.note(line, "budget", c.error());
+        if (c.error() != null) {
+          log.append(now, "budget_rejected", Map.of("line", line.toString(), "error", c.error()));
+        }
+      }
+      if (c != null && c.budget() != null) {
+        String from = engine.budgets().override(line);
+        log.append(
+            now,
+            "budget_set",
+            Map.of(
+                "line", line.toString(),
+                "immediate", c.budget().immediate(),
+                "on_change", c.budget().onChange(),
+                "from", from == null ? "pond.toml" : from));
+      }
+      int onChange = engine.budgets().budget(line).onChange();
+      if (v.onChangeBudget() != onChange) {
+        engine.apply(new Event.Budget(line, onChange), now);
+      }
     }
   }
 

@@ -74,15 +74,45 @@ final class RunRecorder {
     put(line, RunRecord.started(line, version, f, now));
   }
 
+  /** Ripple {@code ripple} starts an attempt (its first, or one more after a failed one). */
   void rippleStarted(LineId line, Instant f, String ripple, Instant now) {
-    update(line, f, r -> r.withRipple(RippleRun.started(ripple, now)));
+    update(
+        line,
+        f,
+        r -> {
+          RippleRun running = running(r, ripple);
+          return r.withRipple(
+              running != null ? running.again(now) : RippleRun.started(ripple, now));
+        });
   }
 
-  void rippleEnded(LineId line, Instant f, Msg.RippleDone d) {
-    RippleRun ended =
-        RippleRun.ended(d.ripple(), d.started(), d.ended(), d.rows(), d.bytes(), d.error());
-    RippleRun attempt = d.error() == null ? ended : ended.withState(d.outcome());
-    update(line, f, r -> r.withRipple(attempt));
+  /** An attempt of {@code d}'s Ripple ended; {@code retrying}: another attempt follows. */
+  void rippleEnded(LineId line, Instant f, Msg.RippleDone d, boolean retrying) {
+    update(
+        line,
+        f,
+        r -> {
+          RippleRun running = running(r, d.ripple());
+          RippleRun ended =
+              running != null
+                  ? running.attemptEnded(
+                      d.started(), d.ended(), d.rows(), d.bytes(), d.error(), retrying)
+                  : RippleRun.ended(
+                      d.ripple(), d.started(), d.ended(), d.rows(), d.bytes(), d.error());
+          // A last attempt stopped at its time limit is recorded timed_out, not failed.
+          return r.withRipple(d.error() == null || retrying ? ended : ended.withState(d.outcome()));
+        });
+  }
+
+  private static RippleRun running(RunRecord r, String ripple) {
+    RippleRun x = r.ripple(ripple);
+    return x != null && x.state() == RunOutcome.RUNNING ? x : null;
+  }
+
+  /** The failed Ripple attempts recorded for run {@code f} (0 when it has no record). */
+  int failedAttempts(LineId line, Instant f) {
+    RunRecord r = get(line, f);
+    return r == null ? 0 : r.failedAttempts();
   }
 
   /**

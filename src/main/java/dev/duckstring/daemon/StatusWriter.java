@@ -9,11 +9,13 @@ import dev.duckstring.engine.PondView;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
+import dev.duckstring.model.RetryBudget;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns engine views into status.json files, writing only the lines whose status changed. A file
@@ -24,7 +26,7 @@ final class StatusWriter {
   private final WriteTrouble trouble;
   private final Map<LineId, LineStatus> written = new HashMap<>();
   private Map<LineId, String> problems = Map.of();
-  private final Map<LineId, String> notes = new HashMap<>();
+  private final Map<LineId, Map<String, String>> notes = new HashMap<>();
 
   StatusWriter(CatchmentLayout layout, WriteTrouble trouble) {
     this.store = new StatusStore(layout);
@@ -33,11 +35,22 @@ final class StatusWriter {
 
   /** A problem of a running line that is not the engine's (a bad trigger file); null clears it. */
   void note(LineId line, String text) {
+    note(line, "trigger", text);
+  }
+
+  /** A problem of {@code line} about {@code what} (a trigger, a budget file); null clears it. */
+  void note(LineId line, String what, String text) {
+    Map<String, String> mine = notes.computeIfAbsent(line, l -> new TreeMap<>());
     if (text == null) {
-      notes.remove(line);
+      mine.remove(what);
     } else {
-      notes.put(line, text);
+      mine.put(what, text);
     }
+  }
+
+  private String noteOf(LineId line) {
+    Map<String, String> mine = notes.getOrDefault(line, Map.of());
+    return mine.isEmpty() ? null : String.join("; ", mine.values());
   }
 
   /** Lines that could not be loaded, with why; shown as failed with that error. */
@@ -49,6 +62,7 @@ final class StatusWriter {
       Map<LineId, PondView> views,
       GraphBuilder.Built built,
       Map<LineId, RunRecord> lastRuns,
+      BudgetFiles budgets,
       Instant now) {
     for (Map.Entry<LineId, Deployed> e : built.deployed().entrySet()) {
       LineId line = e.getKey();
@@ -56,7 +70,9 @@ final class StatusWriter {
       if (v == null) {
         continue;
       }
-      put(line, status(line, e.getValue(), v, versions(built, line), lastRuns.get(line), now));
+      RunRecord run = lastRuns.get(line);
+      LineStatus s = status(line, e.getValue(), v, versions(built, line), run, now);
+      put(line, s.withRetries(retries(budgets.budget(line), v, run, budgets.override(line))));
     }
     problems.forEach(
         (line, error) -> {
@@ -100,7 +116,7 @@ final class StatusWriter {
       LineId line, Deployed d, PondView v, List<String> versions, RunRecord run, Instant now) {
     return LineStatus.of(line, d.manifest().version().text(), versions, d.sourceSpecs())
         .withState(v.state())
-        .withError(v.error() != null ? v.error() : notes.get(line))
+        .withError(v.error() != null ? v.error() : noteOf(line))
         .withDemand(v.hasPull(), v.targets())
         .withFreshness(v.startF(), v.endF(), v.changedF())
         .withRuns(v.runsInFlight(), v.runsCompleted(), LineStatus.LastRun.of(run))
@@ -109,6 +125,20 @@ final class StatusWriter {
         .withCode(v.publishedCode() == null ? null : v.publishedCode().version(), v.codePending())
         .withHeld(v.held())
         .withUpdatedAt(now);
+  }
+
+  /**
+   * The budget in effect and what is left: of the running run's attempts, of the failure's runs.
+   */
+  private static LineStatus.Retries retries(
+      RetryBudget b, PondView v, RunRecord run, String override) {
+    int spent = run != null && run.running() ? run.failedAttempts() : 0;
+    return new LineStatus.Retries(
+        b.immediate(),
+        Math.max(0, b.immediate() - spent),
+        b.onChange(),
+        Math.min(b.onChange(), v.onChangeLeft()),
+        override);
   }
 
   private static List<String> names(List<LineId> lines) {

@@ -11,6 +11,8 @@
  * DaemonThreads} makes every thread. On the reactor thread, {@code Reactor} is the loop, {@code
  * RootScan} scans the root, {@code EngineDriver} owns the engine and persists, and {@code
  * ActionRunner} carries out the engine's actions. {@code Watcher} and {@code RippleWorkers} post
- * messages to the loop.
+ * messages to the loop. {@code RippleRetries} re-runs a failed Ripple within its run (immediate
+ * retries) and {@code BudgetFiles} follows each line's retry budget (pond.toml and the operator's
+ * {@code budgets/} file).
  */
 package dev.duckstring.daemon;

@@ -75,6 +75,8 @@ public final class Engine {
       ends.clear(id);
     } else if (event instanceof Event.Retry) {
       ends.retry(id);
+    } else if (event instanceof Event.Budget b) {
+      net.line(id).sourceRetries = b.onChange();
     } else if (event instanceof Event.RippleCompleted) {
       Event.RippleCompleted e = (Event.RippleCompleted) event;
       ends.rippleCompleted(id, e.ripple(), e.f());
@@ -117,6 +119,8 @@ public final class Engine {
       return u.line();
     } else if (event instanceof Event.Retry) {
       return ((Event.Retry) event).line();
+    } else if (event instanceof Event.Budget) {
+      return ((Event.Budget) event).line();
     } else if (event instanceof Event.RippleCompleted) {
       return ((Event.RippleCompleted) event).line();
     } else if (event instanceof Event.RippleFailed) {
@@ -183,6 +187,18 @@ public final class Engine {
    */
   public boolean needsClear(LineId line) {
     return net.present(line) && RunEnds.needsClear(net.line(line));
+  }
+
+  /**
+   * True while the engine waits for Ripple {@code ripple} of {@code line} to finish run {@code f}:
+   * the daemon may then run it again (an immediate retry) instead of reporting its failure.
+   */
+  public boolean rippleRunning(LineId line, String ripple, Instant f) {
+    if (!net.present(line)) {
+      return false;
+    }
+    RippleRuntime r = net.line(line).ripples.get(ripple);
+    return r != null && r.running && r.startF.equals(f);
   }
 
   /** When the daemon should next send a Tick (standing triggers), if ever. */

@@ -39,6 +39,13 @@ public sealed interface Event {
    */
   record Retry(LineId line) implements Event {}
 
+  /**
+   * The line's on-change retry budget (pond.toml's {@code [retry] on_change}, or the operator's
+   * override): after a failed run, up to {@code onChange} more runs, each when its Sources publish
+   * newer data. The daemon sends it at start and whenever the budget changes.
+   */
+  record Budget(LineId line, int onChange) implements Event {}
+
   /** A Ripple finished run {@code f} successfully. */
   record RippleCompleted(LineId line, String ripple, Instant f) implements Event {}
 

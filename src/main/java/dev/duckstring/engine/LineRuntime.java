@@ -34,8 +34,16 @@ final class LineRuntime {
   /** A push that arrived while the line was blocked (its time; NEVER: none), applied on unblock. */
   Instant heldPush = Network.NEVER;
 
-  /** Extra Pond Runs allowed when sourceF moves past startF after a failure (none for now). */
+  /**
+   * Extra Pond Runs allowed when sourceF moves past startF after a failure (the on-change retry
+   * budget, set by {@link Event.Budget}; the daemon sends it again at each start).
+   */
   int sourceRetries;
+
+  /** On-change retries left in the current failure episode (the whole budget when none). */
+  int sourceRetriesLeft() {
+    return Math.max(0, sourceRetries - Math.max(0, failures - 1));
+  }
 
   /** Started (dispatched, not passed) runs not yet completed or failed. */
   final TreeSet<Instant> inFlight = new TreeSet<>();

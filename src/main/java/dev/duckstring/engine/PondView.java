@@ -17,6 +17,8 @@ import java.util.List;
  *     or a redeploy not run yet, or a code not known): its next run is a real run
  * @param held demand kept while the line is blocked, applied when it unblocks ({@code pull}, {@code
  *     push})
+ * @param onChangeBudget the on-change retry budget ({@link Event.Budget})
+ * @param onChangeLeft on-change retries left in the current failure (the budget when none)
  */
 public record PondView(
     LineId line,
@@ -34,4 +36,6 @@ public record PondView(
     List<LineId> blockedBy,
     Graph.Code publishedCode,
     boolean codePending,
-    List<String> held) {}
+    List<String> held,
+    int onChangeBudget,
+    int onChangeLeft) {}

@@ -44,7 +44,9 @@ final class PondViews {
         blockedBy,
         l.publishedCode,
         !l.endF.equals(Network.NEVER) && !l.code.equals(l.publishedCode),
-        held(l));
+        held(l),
+        l.sourceRetries,
+        l.sourceRetriesLeft());
   }
 
   private static List<String> held(LineRuntime l) {

@@ -71,9 +71,12 @@ final class RunStarts {
     boolean pushed = !line.targets.isEmpty() && !sourceF.isBefore(line.targets.first());
     boolean pulled = line.hasPull && sourceF.isAfter(line.startF);
     boolean normal = !line.failed && (pushed || pulled);
+    // Retry on change (reference §3): only when a Source published past the failed run; an Inlet
+    // has no Source to wait for (its sourceF is now), so it never retries this way.
     boolean retry =
         !line.failedF.equals(Network.NEVER)
             && line.failures <= line.sourceRetries
+            && !net.isInlet(id)
             && sourceF.isAfter(line.startF);
     if (!normal && !retry) {
       return false;
@@ -117,9 +120,11 @@ final class RunStarts {
     if (forced) {
       Reruns.started(net, id, f);
     }
+    // A retry of a failed line always executes: what is published is older than priorF.
     if (!forced
         && !net.isInlet(id)
         && settled
+        && !line.failed
         && !sourcesChangedSince(id, priorF)
         && line.code.equals(line.publishedCode)) {
       pass(id, f, now);

@@ -6,6 +6,7 @@ import dev.duckstring.model.Names;
 import dev.duckstring.model.PondManifest;
 import dev.duckstring.model.PondType;
 import dev.duckstring.model.PondVersion;
+import dev.duckstring.model.RetryBudget;
 import dev.duckstring.model.RippleSpec;
 import dev.duckstring.model.SourcePin;
 import dev.duckstring.model.Suggest;
@@ -32,7 +33,7 @@ public final class ManifestReader {
   /** The manifest's file name inside a project. */
   public static final String FILE = "pond.toml";
 
-  private static final Set<String> TOP = Set.of("pond", "sources", "ripples");
+  private static final Set<String> TOP = Set.of("pond", "sources", "ripples", "retry");
   private static final Set<String> POND = Set.of("name", "version", "type", "description");
   private static final Set<String> RIPPLE = Set.of("sql", "command", "parents", "timeout");
   private static final Set<String> TYPES =
@@ -103,8 +104,13 @@ public final class ManifestReader {
 
     List<SourcePin> sources = readSources(doc, doc.table(root, "", "sources"), name);
     List<RippleSpec> ripples = readRipples(doc, project, doc.table(root, "", "ripples"));
+    TomlTable retryTable = doc.table(root, "", "retry");
+    RetryBudget retry =
+        retryTable == null
+            ? RetryBudget.NONE
+            : BudgetFile.read(doc, retryTable, "retry.").over(RetryBudget.NONE);
     doc.throwIfErrors();
-    return new PondManifest(name, version, type, sources, ripples);
+    return new PondManifest(name, version, type, sources, ripples, retry);
   }
 
   private static List<SourcePin> readSources(TomlDoc doc, TomlTable table, String self) {

@@ -59,10 +59,62 @@ class RunRecordTest {
             .withRipple(RippleRun.ended("b", t, t.plusSeconds(2), null, null, "boom"));
     assertEquals(
         List.of(
-            new RippleRun("a", RunOutcome.SUCCESS, t, t.plusMillis(1500), 1500L, 5L, 640L, null),
-            new RippleRun("b", RunOutcome.FAILED, t, t.plusSeconds(2), 2000L, null, null, "boom")),
+            new RippleRun(
+                "a",
+                RunOutcome.SUCCESS,
+                t,
+                t.plusMillis(1500),
+                1500L,
+                5L,
+                640L,
+                null,
+                List.of(
+                    new RunRecord.Attempt(
+                        1, RunOutcome.SUCCESS, t, t.plusMillis(1500), 1500L, null))),
+            new RippleRun(
+                "b",
+                RunOutcome.FAILED,
+                t,
+                t.plusSeconds(2),
+                2000L,
+                null,
+                null,
+                "boom",
+                List.of(
+                    new RunRecord.Attempt(
+                        1, RunOutcome.FAILED, t, t.plusSeconds(2), 2000L, "boom")))),
         r.ripples());
     RunRecord again = r.withRipple(RippleRun.started("a", t.plusSeconds(5)));
     assertEquals(3, again.ripples().size(), "an ended attempt stays; a new one is added");
+  }
+
+  @Test
+  void aRetriedRippleKeepsEveryAttemptWithItsErrorAndDuration() {
+    Instant t = F.plusSeconds(1);
+    RippleRun a =
+        RippleRun.started("a", t)
+            .attemptEnded(t, t.plusSeconds(1), null, null, "boom 1", true)
+            .again(t.plusSeconds(2))
+            .attemptEnded(t.plusSeconds(2), t.plusSeconds(4), null, null, "boom 2", true)
+            .again(t.plusSeconds(6))
+            .attemptEnded(t.plusSeconds(6), t.plusSeconds(7), 3L, 10L, null, false);
+    assertEquals(RunOutcome.SUCCESS, a.state());
+    assertEquals(t, a.started());
+    assertEquals(7000L, a.durationMs(), "from the first attempt's start to the last one's end");
+    assertEquals(3L, a.rows());
+    assertEquals(
+        List.of(
+            new RunRecord.Attempt(1, RunOutcome.FAILED, t, t.plusSeconds(1), 1000L, "boom 1"),
+            new RunRecord.Attempt(
+                2, RunOutcome.FAILED, t.plusSeconds(2), t.plusSeconds(4), 2000L, "boom 2"),
+            new RunRecord.Attempt(
+                3, RunOutcome.SUCCESS, t.plusSeconds(6), t.plusSeconds(7), 1000L, null)),
+        a.attempts());
+    RunRecord r = RunRecord.started(LINE, "1.0.0", F, t).withRipple(a);
+    assertEquals(2, r.failedAttempts());
+    // A restart re-runs an attempt that was running: it is replaced, not counted twice.
+    RippleRun b = RippleRun.started("b", t).again(t.plusSeconds(9));
+    assertEquals(1, b.attempts().size());
+    assertEquals(t.plusSeconds(9), b.attempts().get(0).started());
   }
 }

@@ -40,7 +40,8 @@ class MetricsTest {
         NOW,
         "1.0.0",
         false,
-        List.of());
+        List.of(),
+        null);
   }
 
   @Test
@@ -59,7 +60,7 @@ class MetricsTest {
             "boom",
             List.of(
                 new RunRecord.RippleRun(
-                    "t", RunOutcome.FAILED, null, null, 1500L, null, null, "boom")));
+                    "t", RunOutcome.FAILED, null, null, 1500L, null, null, "boom", null)));
     RunRecord ok =
         new RunRecord(
             "r1",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.model.PondManifest;
 import dev.duckstring.model.PondType;
+import dev.duckstring.model.RetryBudget;
 import dev.duckstring.model.RippleSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -226,5 +227,27 @@ class ManifestReaderTest {
     String e =
         assertThrows(RuntimeException.class, () -> ManifestReader.read(project)).getMessage();
     assertTrue(e.contains("no pond.toml here"), e);
+  }
+
+  @Test
+  void readsTheRetryBudget() throws IOException {
+    String head = "[pond]\nname = \"p\"\nversion = \"1.0.0\"\n";
+    assertEquals(RetryBudget.NONE, read(head, "a.sql").retry());
+    assertEquals(
+        new RetryBudget(2, 1), read(head + "[retry]\nimmediate = 2\non_change = 1\n").retry());
+    assertEquals(new RetryBudget(3, 0), read(head + "[retry]\nimmediate = 3\n").retry());
+  }
+
+  @Test
+  void rejectsANegativeOrFractionalBudgetInOneLineWithItsPosition() {
+    String head = "[pond]\nname = \"p\"\nversion = \"1.0.0\"\n";
+    assertEquals(
+        "pond.toml:5:1: error: 'retry.immediate' = -1 must be between 0 and 1000",
+        error(head + "[retry]\nimmediate = -1\n", "a.sql"));
+    assertEquals(
+        "pond.toml:5:1: error: 'retry.on_change' must be a whole number (0 or more)",
+        error(head + "[retry]\non_change = 1.5\n", "a.sql"));
+    String e = error(head + "[retry]\nimediate = 1\n", "a.sql");
+    assertTrue(e.contains("unknown key 'retry.imediate' (did you mean 'immediate'?)"), e);
   }
 }
