@@ -88,7 +88,9 @@ marked() {
   for e in /proc/[0-9]*/environ; do
     p=${e#/proc/}; p=${p%/environ}
     [[ $p == "$$" || $p == "$BASHPID" ]] && continue
-    if { tr '\0' '\n' <"$e"; } 2>/dev/null | grep -qx "CHAOS_MARK=$mark"; then
+    # grep reads the NUL-separated file itself: a pipe into 'grep -q' may end with SIGPIPE, which
+    # pipefail would turn into a miss.
+    if grep -qsxz "CHAOS_MARK=$mark" "$e"; then
       alive "$p" && echo "$p"
     fi
   done
@@ -293,10 +295,10 @@ section_kills() {
     wait_event "$from" "outlet@1" 300 || violation "after the final restart a pulse of outlet did not complete in 300 s"
     # Idle before the stop: no run in flight on any line, so a clean stop has nothing to interrupt.
     deadline=$((SECONDS + 300))
-    while ((SECONDS < deadline)) && grep -L '"runsInFlight": 0' "$root"/ponds/*/m*/status.json 2>/dev/null | grep -q .; do
+    while ((SECONDS < deadline)) && [[ -n $(grep -L '"runsInFlight": 0' "$root"/ponds/*/m*/status.json 2>/dev/null) ]]; do
       sleep 0.5
     done
-    grep -L '"runsInFlight": 0' "$root"/ponds/*/m*/status.json 2>/dev/null | grep -q . &&
+    [[ -n $(grep -L '"runsInFlight": 0' "$root"/ponds/*/m*/status.json 2>/dev/null) ]] &&
       violation "runs still in flight 300 s after the waves were stopped"
     verify_generations settled "$root" "$work/inodes.txt" || true
     stop_daemon "$dpid"
@@ -382,7 +384,7 @@ race_once() {
     rc=0; wait "$loser" 2>/dev/null || rc=$?
     if ((rc == 0)) || ! grep -q 'already served' "$llog"; then
       verdict="the loser exited with $rc without 'already served': $(tail -1 "$llog")"
-    elif ! cat "$race_root"/catchment.lock* 2>/dev/null | grep -qw "$winner"; then
+    elif ! grep -qsw "$winner" "$race_root"/catchment.lock*; then
       verdict="no catchment.lock* file names the winner $winner"
     else
       verdict=ok
@@ -500,7 +502,9 @@ section_full_disk() {
     wait_ready "$dpid" "$log" 120 || problems+=("the daemon does not start after space returned")
   fi
   wait_event "$from" "outlet@1" 180 || problems+=("outlet did not complete a run by itself within 180 s after space returned")
-  if ! cat "$work"/full-*.log "$froot/events.log" "$froot"/ponds/*/m*/status.json 2>/dev/null | grep -qi 'no space left'; then
+  # grep reads the files itself: 'cat | grep -q' under pipefail failed when grep matched early and
+  # cat died of SIGPIPE on the rest (a false violation seen in CI).
+  if ! grep -qsi 'no space left' "$work"/full-*.log "$froot/events.log" "$froot"/ponds/*/m*/status.json; then
     problems+=("nothing reported 'No space left on device' (daemon output, events.log, status.json)")
   fi
   if alive "$dpid"; then stop_daemon "$dpid"; fi
