@@ -208,8 +208,8 @@ public record LineStatus(
     return with(d -> d.updatedAt = updatedAt);
   }
 
-  private LineStatus with(Consumer<Draft> change) {
-    Draft d = new Draft(this);
+  private LineStatus with(Consumer<LineStatusDraft> change) {
+    LineStatusDraft d = new LineStatusDraft(this);
     change.accept(d);
     return d.build();
   }
@@ -231,88 +231,5 @@ public record LineStatus(
   /** Seconds since the line's data was fresh at {@code now}, or null when it never was. */
   public Double stalenessSeconds(Instant now) {
     return endF == null ? null : Duration.between(endF, now).toMillis() / 1000.0;
-  }
-
-  /** A changeable copy of a status, only for the {@code with} methods. */
-  private static final class Draft {
-    private String line;
-    private String pond;
-    private int major;
-    private String version;
-    private List<String> versions;
-    private List<String> sources;
-    private LineState state;
-    private boolean hasPull;
-    private List<Instant> targets;
-    private Instant startF;
-    private Instant endF;
-    private Instant changedF;
-    private int runsInFlight;
-    private long runsCompleted;
-    private String trigger;
-    private String error;
-    private List<String> missingSources;
-    private List<String> blockedBy;
-    private LastRun lastRun;
-    private Instant updatedAt;
-    private String publishedVersion;
-    private boolean codePending;
-    private List<String> held;
-    private Retries retries;
-
-    Draft(LineStatus s) {
-      line = s.line;
-      pond = s.pond;
-      major = s.major;
-      version = s.version;
-      versions = s.versions;
-      sources = s.sources;
-      state = s.state;
-      hasPull = s.hasPull;
-      targets = s.targets;
-      startF = s.startF;
-      endF = s.endF;
-      changedF = s.changedF;
-      runsInFlight = s.runsInFlight;
-      runsCompleted = s.runsCompleted;
-      trigger = s.trigger;
-      error = s.error;
-      missingSources = s.missingSources;
-      blockedBy = s.blockedBy;
-      lastRun = s.lastRun;
-      updatedAt = s.updatedAt;
-      publishedVersion = s.publishedVersion;
-      codePending = s.codePending;
-      held = s.held;
-      retries = s.retries;
-    }
-
-    LineStatus build() {
-      return new LineStatus(
-          line,
-          pond,
-          major,
-          version,
-          versions,
-          sources,
-          state,
-          hasPull,
-          targets,
-          startF,
-          endF,
-          changedF,
-          runsInFlight,
-          runsCompleted,
-          trigger,
-          error,
-          missingSources,
-          blockedBy,
-          lastRun,
-          updatedAt,
-          publishedVersion,
-          codePending,
-          held,
-          retries);
-    }
   }
 }

@@ -13,7 +13,6 @@ import dev.duckstring.engine.PondView;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -202,17 +201,7 @@ final class EngineDriver {
                 now);
     runs.rippleEnded(d.line(), d.f(), d, again.isPresent());
     if (again.isPresent()) {
-      RippleRetries.Pending p = again.get();
-      log.append(
-          now,
-          "ripple_retry",
-          Map.of(
-              "line", d.line().toString(),
-              "ripple", d.ripple(),
-              "f", d.f().toString(),
-              "attempt", p.attempt(),
-              "pause_ms", Duration.between(now, p.due()).toMillis(),
-              "error", d.error()));
+      RippleRetries.journal(log, d, again.get(), now);
       return;
     }
     retries.finished(d.line(), d.ripple(), d.f());

@@ -1,5 +1,6 @@
 package dev.duckstring.daemon;
 
+import dev.duckstring.catchment.EventLog;
 import dev.duckstring.model.LineId;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,5 +110,19 @@ final class RippleRetries {
 
   private static Key key(LineId line, String ripple, Instant f) {
     return new Key(line, ripple, f);
+  }
+
+  /** Journals {@code d}'s failed attempt as {@code ripple_retry}: the next attempt, its pause. */
+  static void journal(EventLog log, Msg.RippleDone d, Pending p, Instant now) {
+    log.append(
+        now,
+        "ripple_retry",
+        Map.of(
+            "line", d.line().toString(),
+            "ripple", d.ripple(),
+            "f", d.f().toString(),
+            "attempt", p.attempt(),
+            "pause_ms", Duration.between(now, p.due()).toMillis(),
+            "error", d.error()));
   }
 }
