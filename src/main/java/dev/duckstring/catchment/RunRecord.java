@@ -71,6 +71,12 @@ public record RunRecord(
         id, line, version, f, state, started, ended, generation, changed, error, ripples);
   }
 
+  /** This run under another id (a record set aside: {@link RunRecords#setAside}). */
+  public RunRecord withId(String id) {
+    return new RunRecord(
+        id, line, version, f, state, started, ended, generation, changed, error, ripples);
+  }
+
   /** This run with {@code error}. */
   public RunRecord withError(String error) {
     return new RunRecord(

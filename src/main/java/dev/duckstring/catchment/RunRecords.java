@@ -1,11 +1,14 @@
 package dev.duckstring.catchment;
 
+import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Dirs;
 import dev.duckstring.fs.Json;
 import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -72,6 +75,36 @@ public final class RunRecords {
       unreadable.accept(e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * Moves the ended run {@code ended} (its record and logs) to the first free id {@code
+   * <time>-<nnn>Z} (its id with a number before the {@code Z}, so it sorts just before the id of
+   * its freshness: the run that replaces it stays the newest), the record's id changed to match, so
+   * that another run at the same freshness (a forced re-run, a retry after a full disk) starts
+   * afresh and loses none of it. Returns the new id.
+   */
+  public String setAside(LineId line, RunRecord ended) {
+    String id = ended.id();
+    String stem = id.endsWith("Z") ? id.substring(0, id.length() - 1) : id;
+    int n = 1;
+    while (Files.exists(layout.run(line, aside(stem, n)), LinkOption.NOFOLLOW_LINKS)) {
+      n++;
+    }
+    String kept = aside(stem, n);
+    try {
+      AtomicFiles.move(layout.run(line, id), layout.run(line, kept));
+      AtomicFiles.fsyncDirectory(layout.runs(line));
+    } catch (IOException e) {
+      throw new DuckstringException(
+          "cannot keep run " + id + " of " + line + " aside: " + e.getMessage(), e);
+    }
+    write(line, ended.withId(kept));
+    return kept;
+  }
+
+  private static String aside(String stem, int n) {
+    return String.format("%s-%03dZ", stem, n);
   }
 
   /** The log file of a Ripple within a run. */

@@ -71,6 +71,14 @@ final class RunRecorder {
     if (existing != null && existing.running()) {
       return; // resumed after a restart
     }
+    if (existing != null && !unsaved.containsKey(key(line, f))) {
+      // Another run at the same freshness (force, refresh, a retry): the earlier record is kept.
+      try {
+        store.setAside(line, existing);
+      } catch (DuckstringException | UncheckedIOException e) {
+        trouble.failed(e.getMessage()); // a full disk: the new record replaces it, as before
+      }
+    }
     put(line, RunRecord.started(line, version, f, now));
   }
 

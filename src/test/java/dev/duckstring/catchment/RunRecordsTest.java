@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -46,5 +47,28 @@ class RunRecordsTest {
     store.prune(a, 2);
     assertEquals(2, store.recent(a, 100).size());
     assertEquals(t.plusSeconds(40), store.recent(a, 100).get(0).f());
+  }
+
+  @Test
+  void aRecordSetAsideKeepsItsLogsUnderTheNextFreeId() throws Exception {
+    RunRecords store = new RunRecords(new CatchmentLayout(root));
+    LineId a = new LineId("a", 1);
+    Instant f = Instant.parse("2026-11-25T10:00:00Z");
+    RunRecord first = run(a, f);
+    String stem = first.id().substring(0, first.id().length() - 1);
+    store.write(a, first);
+    Files.writeString(store.log(a, first.id(), "r"), "first run's log\n");
+    assertEquals(stem + "-001Z", store.setAside(a, first));
+    store.write(a, run(a, f));
+    assertEquals(stem + "-002Z", store.setAside(a, store.read(a, first.id())));
+    store.write(a, run(a, f).withError("the newest"));
+    assertEquals(stem + "-001Z", store.read(a, stem + "-001Z").id());
+    assertEquals("first run's log\n", Files.readString(store.log(a, stem + "-001Z", "r")));
+    List<RunRecord> recent = store.recent(a, 10);
+    assertEquals(
+        List.of(first.id(), stem + "-002Z", stem + "-001Z"),
+        recent.stream().map(RunRecord::id).toList(),
+        "the run that replaced them is the newest");
+    assertEquals("the newest", recent.get(0).error());
   }
 }

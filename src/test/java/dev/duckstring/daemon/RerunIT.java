@@ -44,6 +44,10 @@ class RerunIT {
       assertEquals(passed.f(), forced.f(), "run at the line's freshness");
       assertTrue(forced.generation() != null, () -> String.valueOf(forced));
       assertEquals(1, forced.ripples().size());
+      List<RunRecord> all = runs(c, B);
+      assertEquals(3, all.size(), "the passed run's record is kept beside the forced one");
+      assertEquals(RunOutcome.PASSED, all.get(1).state(), () -> String.valueOf(all));
+      assertEquals(passed.f(), all.get(1).f());
       assertTrue(c.eventsTail().contains("\"force\""), c::eventsTail);
       assertEquals(passed.f(), c.awaitStatus("b@1", s -> true).endF());
       assertEquals(1, runs(c, C).size(), "no freshness advance: nothing downstream runs");
