@@ -16,7 +16,9 @@ class JsonWordsTest {
   @Test
   void everyStateIsWrittenAsItsWordAndReadBack() {
     List<String> lineWords = Arrays.stream(LineState.values()).map(LineState::word).toList();
-    assertEquals(List.of("idle", "queued", "running", "failed", "blocked", "unknown"), lineWords);
+    assertEquals(
+        List.of("idle", "queued", "running", "failed", "blocked", "killed", "unknown", "repairing"),
+        lineWords);
     List<String> runWords = Arrays.stream(RunOutcome.values()).map(RunOutcome::word).toList();
     assertEquals(
         List.of("running", "success", "passed", "failed", "killed", "timed_out", "unknown"),
