@@ -3,16 +3,19 @@ package dev.duckstring.daemon;
 import dev.duckstring.model.LineId;
 import java.time.Instant;
 
-/** Starts Ripples off the reactor thread; results come back as {@link Msg.RippleDone}. */
+/**
+ * Starts Ripples off the reactor thread; results come back as {@link Msg.RippleDone}. No method has
+ * a default, so a wrapper (such as {@link RippleRetries#tracking}) cannot silently drop one.
+ */
 interface RippleLauncher {
   void launch(RippleJob job);
 
   /** Run {@code f} of {@code line} has ended: per-run resources may go. */
-  default void runEnded(LineId line, Instant f) {}
+  void runEnded(LineId line, Instant f);
 
   /**
    * Stops every Ripple of {@code line} running or waiting to run (a command's process group too);
    * each still reports back, failed.
    */
-  default void cancel(LineId line) {}
+  void cancel(LineId line);
 }

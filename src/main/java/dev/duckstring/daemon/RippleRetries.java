@@ -46,6 +46,11 @@ final class RippleRetries {
         RippleRetries.this.runEnded(line, f);
         launcher.runEnded(line, f);
       }
+
+      @Override
+      public void cancel(LineId line) {
+        launcher.cancel(line);
+      }
     };
   }
 

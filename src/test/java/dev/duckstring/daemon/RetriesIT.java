@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
+import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
@@ -157,9 +158,11 @@ class RetriesIT {
       c.awaitStatus("flaky@1", x -> x.retries() != null && x.retries().immediate() == 0);
 
       // A bad file written by hand: named in status and events.log; the budget in effect stays.
-      Files.writeString(file, "on_change = 2\n");
+      // Written by rename, as an editor saves: an in-place write can be read empty halfway, and
+      // an empty file is a good (empty) override that would then be the last good one.
+      AtomicFiles.writeString(file, "on_change = 2\n");
       c.awaitStatus("flaky@1", x -> x.retries().onChange() == 2);
-      Files.writeString(file, "on_change = -1\n");
+      AtomicFiles.writeString(file, "on_change = -1\n");
       LineStatus bad =
           c.awaitStatus("flaky@1", x -> x.error() != null && x.error().contains("budgets"));
       assertEquals(
