@@ -1,12 +1,9 @@
 package dev.duckstring.cli;
 
 import dev.duckstring.catchment.LineStatus;
-import dev.duckstring.catchment.SignalStore;
-import dev.duckstring.manifest.SignalFile;
 import dev.duckstring.manifest.SignalKind;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineState;
-import java.nio.file.Path;
 import java.util.List;
 import joptsimple.OptionSet;
 
@@ -51,18 +48,7 @@ final class ControlCommand extends LineCommand {
     if (refused != null) {
       throw new DuckstringException(refused);
     }
-    Path file =
-        new SignalStore(t.layout())
-            .drop(t.pond(), kind, SignalFile.body(t.version()), env.clock().instant());
-    env.out()
-        .println(
-            kind.label()
-                + " sent to "
-                + t.line()
-                + " ("
-                + t.layout().root().relativize(file)
-                + ")");
-    return 0;
+    return dropSignal(t, kind, env);
   }
 
   /** Why the verb does not apply to the line's last status, or null. */

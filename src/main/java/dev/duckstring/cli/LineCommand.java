@@ -2,7 +2,11 @@ package dev.duckstring.cli;
 
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployments;
+import dev.duckstring.catchment.SignalStore;
+import dev.duckstring.manifest.SignalFile;
+import dev.duckstring.manifest.SignalKind;
 import dev.duckstring.model.LineId;
+import java.nio.file.Path;
 import java.util.List;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
@@ -24,6 +28,22 @@ abstract class LineCommand extends BaseCommand {
   /** The target of a line command, resolved and checked against what is deployed. */
   record Target(
       CatchmentLayout layout, String pond, LineId line, String version, String catchment) {}
+
+  /** Drops a {@code kind} signal for the target line and says so; returns the exit code, 0. */
+  static int dropSignal(Target t, SignalKind kind, Env env) {
+    Path file =
+        new SignalStore(t.layout())
+            .drop(t.pond(), kind, SignalFile.body(t.version()), env.clock().instant());
+    env.out()
+        .println(
+            kind.label()
+                + " sent to "
+                + t.line()
+                + " ("
+                + t.layout().root().relativize(file)
+                + ")");
+    return 0;
+  }
 
   /** The positional words after POND, for commands that take more. */
   int extraMin() {

@@ -1,10 +1,7 @@
 package dev.duckstring.cli;
 
-import dev.duckstring.catchment.SignalStore;
-import dev.duckstring.manifest.SignalFile;
 import dev.duckstring.manifest.SignalKind;
 import dev.duckstring.model.DuckstringException;
-import java.nio.file.Path;
 import java.util.List;
 import joptsimple.OptionSet;
 
@@ -40,17 +37,6 @@ final class PulseCommand extends LineCommand {
       // Nothing is dropped: a signal file dropped by hand (touch, cron) is held instead.
       throw new DuckstringException(refused);
     }
-    Path file =
-        new SignalStore(t.layout())
-            .drop(t.pond(), kind, SignalFile.body(t.version()), env.clock().instant());
-    env.out()
-        .println(
-            kind.label()
-                + " sent to "
-                + t.line()
-                + " ("
-                + t.layout().root().relativize(file)
-                + ")");
-    return 0;
+    return dropSignal(t, kind, env);
   }
 }

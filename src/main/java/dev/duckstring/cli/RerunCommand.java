@@ -1,9 +1,6 @@
 package dev.duckstring.cli;
 
-import dev.duckstring.catchment.SignalStore;
-import dev.duckstring.manifest.SignalFile;
 import dev.duckstring.manifest.SignalKind;
-import java.nio.file.Path;
 import java.util.List;
 import joptsimple.OptionSet;
 
@@ -42,17 +39,6 @@ final class RerunCommand extends LineCommand {
 
   @Override
   int execute(Target t, OptionSet options, List<String> extra, Env env) {
-    Path file =
-        new SignalStore(t.layout())
-            .drop(t.pond(), kind, SignalFile.body(t.version()), env.clock().instant());
-    env.out()
-        .println(
-            kind.label()
-                + " sent to "
-                + t.line()
-                + " ("
-                + t.layout().root().relativize(file)
-                + ")");
-    return 0;
+    return dropSignal(t, kind, env);
   }
 }
