@@ -50,6 +50,7 @@ public final class RunRecords {
     } else {
       Json.writeFile(file, record);
     }
+    RootChanges.of(layout).changed();
   }
 
   /**

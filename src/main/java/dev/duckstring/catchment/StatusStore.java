@@ -18,6 +18,7 @@ public final class StatusStore {
   /** Writes status.json; it is derived from state.json and run records, so it is not fsynced. */
   public void write(LineId line, LineStatus status) {
     Json.writeFileUnsynced(layout.status(line), status);
+    RootChanges.of(layout).changed();
   }
 
   public LineStatus read(LineId line) {

@@ -4,6 +4,7 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.LineStatus;
+import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.model.DuckstringException;
@@ -48,8 +49,13 @@ final class ApiReplies {
     this.runs = new RunRecords(layout);
   }
 
-  /** {@code /api/status}. */
+  /** {@code /api/status}, without a version. */
   StatusReply status() {
+    return status(null);
+  }
+
+  /** {@code /api/status} at {@code version} (read before the files, so never newer than them). */
+  StatusReply status(String version) {
     Instant now = clock.instant();
     Map<LineId, Deployed> lines = deployments.lines(new HashMap<>());
     List<LineStatus> all = statuses.all();
@@ -68,7 +74,8 @@ final class ApiReplies {
               d.manifest().type().label(),
               d.manifest().version().text(),
               d.manifest().ripples().stream().map(RippleSpec::name).toList(),
-              s == null ? null : s.stalenessSeconds(now)));
+              s == null ? null : s.stalenessSeconds(now),
+              running(line, s)));
       for (SourcePin pin : d.manifest().sources()) {
         edges.add(
             new StatusReply.Edge(
@@ -79,7 +86,41 @@ final class ApiReplies {
                 lines.containsKey(pin.line())));
       }
     }
-    return new StatusReply(catchment, now, all, nodes, edges);
+    return new StatusReply(catchment, now, all, nodes, edges, version);
+  }
+
+  /** The newest running run of a line that has runs in flight, or null. */
+  private StatusReply.Running running(LineId line, LineStatus s) {
+    if (s == null || s.runsInFlight() <= 0) {
+      return null;
+    }
+    for (RunRecord r : runs.recent(line, s.runsInFlight())) {
+      if (r.running()) {
+        return StatusReply.Running.of(r);
+      }
+    }
+    return null;
+  }
+
+  /** {@code /api/ponds/{pond}/runs/{run}}: one run record of the line {@code version} names. */
+  RunReply run(String pond, String version, String runId) {
+    LineId line = published.line(pond, version);
+    RunRecord r = runs.read(line, runId);
+    if (r == null) {
+      throw HttpFailure.notFound("no run " + runId + " of " + line);
+    }
+    List<String> ripples = List.of();
+    try {
+      if (r.version() != null && PondVersion.isValid(r.version())) {
+        ripples =
+            deployments.read(pond, PondVersion.parse(r.version())).manifest().ripples().stream()
+                .map(RippleSpec::name)
+                .toList();
+      }
+    } catch (DuckstringException e) {
+      // The version is gone; the record alone is shown.
+    }
+    return new RunReply(line.toString(), ripples, r);
   }
 
   /** {@code /api/ponds/{pond}}. */

@@ -3,6 +3,7 @@ package dev.duckstring.http;
 import static java.util.Objects.requireNonNull;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.RootChanges;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.runner.DuckDbOptions;
 import dev.duckstring.runner.QueryWorkers;
@@ -46,11 +47,13 @@ public final class HttpView implements AutoCloseable {
   private final NanoServer server;
   private final String bind;
   private final QueryWorkers workers;
+  private final StatusWatch watch;
 
-  private HttpView(NanoServer server, String bind, QueryWorkers workers) {
+  private HttpView(NanoServer server, String bind, QueryWorkers workers, StatusWatch watch) {
     this.server = server;
     this.bind = bind;
     this.workers = workers;
+    this.watch = watch;
   }
 
   /**
@@ -68,9 +71,10 @@ public final class HttpView implements AutoCloseable {
             QUERY_RESOURCES,
             QUERY_WORKER_MEMORY,
             pools.queryWatchdog());
+    StatusWatch watch = new StatusWatch(RootChanges.of(layout), StatusWatch.WAIT);
     NanoServer server =
         new NanoServer(
-            bind, port, new Router(layout, catchment, clock, queries), pools.connections());
+            bind, port, new Router(layout, catchment, clock, queries, watch), pools.connections());
     try {
       server.startDaemon();
     } catch (IOException e) {
@@ -87,7 +91,7 @@ public final class HttpView implements AutoCloseable {
               + layout.config(),
           e);
     }
-    return new HttpView(server, bind, queries);
+    return new HttpView(server, bind, queries, watch);
   }
 
   /** The port the view listens on (the real one when started with port 0). */
@@ -103,6 +107,7 @@ public final class HttpView implements AutoCloseable {
 
   @Override
   public void close() {
+    watch.close(); // waiting long-polls answer now, before their threads are stopped
     server.stop();
     workers.close();
   }

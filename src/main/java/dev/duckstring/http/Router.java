@@ -2,6 +2,7 @@ package dev.duckstring.http;
 
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.LineStatus;
+import dev.duckstring.catchment.RootChanges;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.catchment.StatusStore;
@@ -21,6 +22,9 @@ final class Router {
   /** Runs per line read for {@code /metrics}: every record the daemon keeps. */
   static final int METRICS_RUNS = RunRecords.KEEP;
 
+  /** The header that carries {@code /api/status}'s version (as its body's {@code version} does). */
+  static final String STATUS_VERSION = "X-Status-Version";
+
   /** The largest {@code limit} of {@code /api/runs}. */
   static final int MAX_RUNS = 1000;
 
@@ -31,8 +35,25 @@ final class Router {
   private final ApiReplies views;
   private final Downloads downloads;
   private final Queries queries;
+  private final StatusWatch watch;
 
   Router(CatchmentLayout layout, String catchment, Clock clock, QueryBackend queryService) {
+    this(
+        layout,
+        catchment,
+        clock,
+        queryService,
+        new StatusWatch(RootChanges.of(layout), StatusWatch.WAIT));
+  }
+
+  /** A router whose {@code /api/status?since=} long-polls through {@code watch}. */
+  Router(
+      CatchmentLayout layout,
+      String catchment,
+      Clock clock,
+      QueryBackend queryService,
+      StatusWatch watch) {
+    this.watch = watch;
     this.layout = layout;
     this.catchment = catchment;
     this.clock = clock;
@@ -82,7 +103,8 @@ final class Router {
     }
     String what = p.get(1);
     if (p.size() == 2 && what.equals("status")) {
-      return Reply.json(200, views.status());
+      String version = watch.await(r.param("since"));
+      return Reply.json(200, views.status(version)).withHeader(STATUS_VERSION, version);
     }
     if (p.size() == 2 && what.equals("runs")) {
       return Reply.json(200, views.runs(r.param("pond"), runsLimit(r.param("limit"))));
@@ -100,6 +122,9 @@ final class Router {
     }
     if (what.equals("ponds") && p.size() == 3) {
       return Reply.json(200, views.pond(p.get(2)));
+    }
+    if (what.equals("ponds") && p.size() == 5 && p.get(3).equals("runs")) {
+      return Reply.json(200, views.run(p.get(2), r.param("version"), p.get(4)));
     }
     if (what.equals("ponds") && p.size() == 5 && p.get(3).equals("ripples")) {
       return downloads.zip(p.get(2), r.param("version"), p.get(4), r.isHead());

@@ -73,12 +73,16 @@ class HttpApiIT {
     assertEquals(Files.readString(golden), actual);
   }
 
-  /** Replaces what changes from run to run: instants, run ids, ages and the root's path. */
+  /**
+   * Replaces what changes from run to run: instants, run ids, ages, the status version and the
+   * root's path.
+   */
   static String normalise(String json, Path root) {
     return json.replace(root.toString(), "<root>")
         .replaceAll("\"\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\"", "\"<instant>\"")
         .replaceAll("\\d{8}T\\d{6}\\.\\d{6}Z", "<run>")
-        .replaceAll("(\"stalenessSeconds\": )[\\d.]+", "$1<seconds>");
+        .replaceAll("(\"stalenessSeconds\": )[\\d.]+", "$1<seconds>")
+        .replaceAll("(\"version\": )\"[0-9a-z]+-\\d+\"", "$1\"<version>\"");
   }
 
   @Test

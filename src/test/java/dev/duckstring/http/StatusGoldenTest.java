@@ -3,6 +3,7 @@ package dev.duckstring.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.RootChanges;
 import dev.duckstring.cli.Cli;
 import dev.duckstring.cli.Env;
 import dev.duckstring.runner.QueryOptions;
@@ -125,7 +126,8 @@ class StatusGoldenTest {
             new CatchmentLayout(root),
             "dev",
             CLOCK,
-            new QueryService(QueryOptions.lockedDown(Duration.ofSeconds(5))));
+            new QueryService(QueryOptions.lockedDown(Duration.ofSeconds(5))),
+            new StatusWatch(new RootChanges("golden"), Duration.ZERO));
     Reply reply = router.handle(Request.get(path, Map.of()));
     assertEquals(200, reply.status(), reply::text);
     return reply.text();
