@@ -1,7 +1,9 @@
-// Duckstring dashboard: polls the read-only JSON API and draws the Pond graph. No dependencies.
+// Duckstring dashboard: follows the read-only JSON API (long-poll) and draws the Pond graph. No dependencies.
 'use strict';
 (() => {
-  const REFRESH_MS = 2000;
+  const MIN_GAP_MS = 250; // between two long-polls, so a busy root costs at most 4 fetches a second
+  const FALLBACK_MS = 2000; // when the view answered at once without a change (too many waiting)
+  const MAX_BACKOFF_MS = 30000;
   const W = 224, H = 80, H_COMPACT = 52, GX = 88, GY = 16, PAD = 28;
   const COMPACT_FROM = 40; // nodes; larger graphs use shorter cards
   const NS = 'http://www.w3.org/2000/svg';
@@ -33,6 +35,9 @@
   let selected = null;
   let filter = '';
   let lastOk = 0;
+  let version = null; // of the last /api/status answer; ?since= it waits for the next change
+  let connected = false;
+  let runKey = '';
   const ageCells = new Map();
 
   function el(tag, props, ...kids) {
@@ -95,30 +100,88 @@
     return [await r.text(), r];
   }
 
-  async function refresh() {
-    try {
-      const runsUrl = 'api/runs?limit=30' + (selected ? '&pond=' + encodeURIComponent(selected.split('@')[0]) : '');
-      const [[statusText], [runsText]] = await Promise.all([getJson('api/status'), getJson(runsUrl)]);
-      const s = JSON.parse(statusText);
-      offset = Date.parse(s.now) - Date.now();
-      status = s;
-      lastOk = Date.now();
-      $('catchment').textContent = s.catchment;
-      document.title = s.catchment + ' · Duckstring';
-      const key = JSON.stringify([s.lines.map((l) => ({ ...l, updatedAt: 0 })), s.nodes.map((n) => ({ ...n, stalenessSeconds: 0 })), s.edges]);
-      if (key !== graphKey) {
-        graphKey = key;
-        drawGraph(s);
-        drawCounts(s);
-        drawAttention(s);
+  const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+  /**
+   * Follows /api/status: each answer carries a version, and ?since=<version> waits (up to 25 s) for
+   * the next change. Reconnects with a growing, jittered backoff while the view cannot be reached.
+   */
+  async function follow() {
+    let backoff = 0;
+    for (;;) {
+      const asked = Date.now();
+      try {
+        const [text] = await getJson('api/status' + (version ? '?since=' + encodeURIComponent(version) : ''));
+        const s = JSON.parse(text);
+        const same = version != null && s.version === version;
+        version = s.version || null;
+        backoff = 0;
+        showStatus(s);
+        if (!same) await Promise.all([loadRuns(), loadRun()]);
+        const early = same && Date.now() - asked < 1000;
+        await sleep(!version || early ? FALLBACK_MS : MIN_GAP_MS);
+      } catch (e) {
+        connected = false;
+        setLive(false, e);
+        backoff = Math.min(MAX_BACKOFF_MS, backoff ? backoff * 2 : 1000);
+        await sleep(backoff * (0.75 + Math.random() / 2));
       }
-      if (runsText !== runsKey) {
-        runsKey = runsText;
-        drawRuns(JSON.parse(runsText).runs);
-      }
-      tick();
-    } catch (e) {
-      setLive(false, e);
+    }
+  }
+
+  function showStatus(s) {
+    offset = Date.parse(s.now) - Date.now();
+    status = s;
+    lastOk = Date.now();
+    connected = true;
+    $('catchment').textContent = s.catchment;
+    document.title = s.catchment + ' · Duckstring';
+    const key = JSON.stringify([s.lines.map((l) => ({ ...l, updatedAt: 0 })), s.nodes.map((n) => ({ ...n, stalenessSeconds: 0 })), s.edges]);
+    if (key !== graphKey) {
+      graphKey = key;
+      drawGraph(s);
+      drawCounts(s);
+      drawAttention(s);
+    }
+    tick();
+  }
+
+  async function loadRuns() {
+    const runsUrl = 'api/runs?limit=30' + (selected ? '&pond=' + encodeURIComponent(selected.split('@')[0]) : '');
+    const [runsText] = await getJson(runsUrl);
+    if (runsText !== runsKey) {
+      runsKey = runsText;
+      drawRuns(JSON.parse(runsText).runs);
+    }
+  }
+
+  /** The run the address names (#/runs/<pond>/<major>/<run>), or null for the overview. */
+  function route() {
+    const m = location.hash.match(/^#\/runs\/([^/]+)\/(\d+)\/([^/]+)$/);
+    return m ? { pond: decodeURIComponent(m[1]), major: m[2], id: decodeURIComponent(m[3]) } : null;
+  }
+
+  const runHref = (line, id) => '#/runs/' + encodeURIComponent(line.split('@')[0]) + '/' + line.split('@')[1] + '/' + encodeURIComponent(id);
+
+  /** Shows the run page when the address names a run; reads the run afresh on every change. */
+  async function loadRun() {
+    const r = route();
+    document.body.classList.toggle('run-page', Boolean(r));
+    $('run-panel').hidden = !r;
+    if (!r) {
+      runKey = '';
+      return;
+    }
+    const url = 'api/ponds/' + encodeURIComponent(r.pond) + '/runs/' + encodeURIComponent(r.id) + '?version=' + r.major;
+    const resp = await fetch(url, { cache: 'no-store', headers: { Accept: 'application/json' } });
+    const text = await resp.text();
+    if (text === runKey) return;
+    runKey = text;
+    const body = JSON.parse(text);
+    if (!resp.ok) {
+      drawRunMissing(r, body.error);
+    } else {
+      drawRun(body);
     }
   }
 
@@ -127,19 +190,20 @@
     live.classList.toggle('ok', ok);
     live.classList.toggle('down', !ok);
     $('live-text').textContent = ok
-      ? 'live · updated ' + human(Date.now() - lastOk) + ' ago'
+      ? 'live · last answer ' + human(Date.now() - lastOk) + ' ago'
       : 'disconnected, retrying' + (lastOk ? ' (last update ' + human(Date.now() - lastOk) + ' ago)' : '');
     if (err) live.title = String(err);
   }
 
   /** Updates everything that depends only on the clock, once a second. */
   function tick() {
-    if (lastOk) setLive(Date.now() - lastOk < 3 * REFRESH_MS + 1000);
+    if (lastOk && connected) setLive(true);
     ageCells.forEach((cell, line) => {
       const s = statusOf(line);
       cell.textContent = s && s.endF ? human(now() - Date.parse(s.endF)) + ' old' : 'no data yet';
     });
     document.querySelectorAll('[data-ago]').forEach((e) => (e.textContent = ago(e.getAttribute('data-ago'))));
+    document.querySelectorAll('[data-since]').forEach((e) => (e.textContent = human(now() - Date.parse(e.getAttribute('data-since')))));
   }
 
   const statusOf = (line) => (status ? status.lines.find((l) => l.line === line) : null);
@@ -270,10 +334,11 @@
       g.append(title);
       g.append(sv('text', { class: 'type', x: W - 12, y: compact ? 20 : 22, 'text-anchor': 'end' }, n.missing ? 'not deployed' : n.type));
       const stateY = compact ? 41 : 68;
+      if (n.run) g.append(rippleMarks(n, compact, Boolean(st && st.trigger)));
       if (!compact) {
         const rip = (n.ripples || []).length;
         const meta = n.version ? 'v' + n.version + ' · ' + rip + (rip === 1 ? ' ripple' : ' ripples') : '';
-        g.append(sv('text', { class: 'meta', x: 18, y: 46 }, meta));
+        if (!n.run) g.append(sv('text', { class: 'meta', x: 18, y: 46 }, meta));
         if (st && st.trigger) g.append(badge(st.trigger, W - 12, 46));
       } else if (st && st.trigger) {
         g.append(badge(st.trigger.startsWith('wave') ? 'wave' : 'tide', W - 60, 21));
@@ -282,9 +347,11 @@
       let label = LABEL[vis];
       if (st && st.runsInFlight > 1) label += ' ×' + st.runsInFlight;
       g.append(sv('text', { class: `state c-${vis} s-${vis}`, x: 32, y: stateY }, label));
-      const age = sv('text', { class: 'age', x: W - 12, y: stateY, 'text-anchor': 'end' });
-      ageCells.set(id, age);
-      g.append(age);
+      if (!(compact && n.run)) {
+        const age = sv('text', { class: 'age', x: W - 12, y: stateY, 'text-anchor': 'end' });
+        ageCells.set(id, age);
+        g.append(age);
+      }
       g.addEventListener('mouseenter', (ev) => hover(id, n, ev, edgeEls, true));
       g.addEventListener('mousemove', (ev) => moveTip(ev));
       g.addEventListener('mouseleave', () => hover(id, n, null, edgeEls, false));
@@ -294,6 +361,46 @@
     });
     applyFocus(m);
     tick();
+  }
+
+  /** A Ripple's state in a run: its recorded state, or waiting / not run when it has not started. */
+  const rippleState = (x, runState) => (x ? x.state : runState === 'running' ? 'waiting' : 'not_run');
+
+  /** The Ripples of a node's running run: one mark each (in declaration order), linking to the run page. */
+  function rippleMarks(n, compact, trigger) {
+    const run = n.run;
+    const byName = new Map(run.ripples.map((x) => [x.name, x]));
+    const names = [...(n.ripples || [])];
+    run.ripples.forEach((x) => names.includes(x.name) || names.push(x.name));
+    const max = compact ? 6 : trigger ? 6 : 10;
+    const shown = names.slice(0, max);
+    const y = compact ? 32 : 37;
+    const x0 = compact ? W - 12 - shown.length * 12 + 3 : 18;
+    const a = sv('a', { class: 'ripples', href: runHref(n.line, run.id) });
+    a.append(sv('title', {}, 'Run ' + run.id + '\n' + names.map((nm) => {
+      const x = byName.get(nm);
+      return nm + ': ' + rippleState(x, 'running').replace('_', ' ') + (x && x.attempts > 1 ? ' (attempt ' + x.attempts + ')' : '');
+    }).join('\n')));
+    shown.forEach((nm, i) => {
+      const state = rippleState(byName.get(nm), 'running');
+      const mark = sv('rect', { class: 'rip r-' + state, x: x0 + i * 12, y, width: 9, height: 9, rx: 2 });
+      mark.dataset.ripple = nm;
+      mark.dataset.state = state;
+      a.append(mark);
+    });
+    if (!compact) {
+      const done = names.filter((nm) => byName.has(nm) && byName.get(nm).state === 'success').length;
+      let label = (names.length > max ? '+' + (names.length - max) + ' · ' : '') + done + '/' + names.length;
+      if (!trigger) {
+        const running = names.filter((nm) => rippleState(byName.get(nm), 'running') === 'running');
+        if (running.length) label += ' · ' + running.join(', ');
+      }
+      const x = x0 + shown.length * 12 + 4;
+      const room = Math.floor((W - 12 - x) / 6.5);
+      a.append(sv('text', { class: 'meta', x, y: 46 }, label.length > room ? label.slice(0, room - 1) + '…' : label));
+    }
+    a.addEventListener('click', (ev) => ev.stopPropagation());
+    return a;
   }
 
   function badge(text, right, y) {
@@ -338,7 +445,7 @@
     $('runs-clear').hidden = !selected;
     runsKey = '';
     applyFocus();
-    refresh();
+    loadRuns().catch((e) => setLive(false, e));
   }
 
   function hover(id, n, ev, edgeEls, on) {
@@ -363,6 +470,11 @@
     add('Runs', s ? s.runsCompleted + ' completed' + (s.runsInFlight ? ', ' + s.runsInFlight + ' in flight' : '') : '–');
     if (s && s.lastRun) add('Last run', s.lastRun.outcome + ', ' + ago(s.lastRun.ended || s.lastRun.started));
     add('Ripples', (n.ripples || []).join(', '));
+    if (n.run) {
+      const running = n.run.ripples.filter((x) => x.state === 'running').map((x) => x.name + (x.attempts > 1 ? ' (attempt ' + x.attempts + ')' : ''));
+      add('Running', running.length ? running.join(', ') : 'between Ripples');
+      add('Run', n.run.id + ', started ' + ago(n.run.started));
+    }
     if (s && s.missingSources.length) add('Missing', s.missingSources.join(', '));
     if (s && s.blockedBy.length) add('Blocked by', s.blockedBy.join(', '));
     tip.replaceChildren(
@@ -426,7 +538,7 @@
             rr.name + (rr.rows != null ? ' · ' + rr.rows.toLocaleString() + ' rows' : '') + (rr.durationMs != null ? ' · ' + human(rr.durationMs) : '')));
         const errors = [r.error, ...r.ripples.filter((x) => x.error && x.error !== r.error).map((x) => x.name + ': ' + x.error)].filter(Boolean);
         return el('tr', { class: r.state },
-          el('td', { class: 'line', text: r.line }),
+          el('td', { class: 'line' }, el('a', { href: runHref(r.line, r.id), title: 'run ' + r.id, text: r.line })),
           el('td', {}, el('span', { class: `outcome c-${vis}` }, el('i', { class: `bg-${vis}` }), r.state === 'passed' ? 'no change' : r.state.replace('_', ' '))),
           el('td', { class: 'num', title: local(r.started), 'data-ago': r.started || '' }, ago(r.started)),
           el('td', { class: 'num' }, r.state === 'running' ? 'running' : took(r.started, r.ended)),
@@ -434,6 +546,63 @@
           el('td', { class: 'err', text: errors.join('\n') }));
       })
     );
+  }
+
+  // ---------- run page ----------
+
+  const RIPPLE_VIS = { success: 'fresh', running: 'running', failed: 'failed', timed_out: 'failed', killed: 'killed', waiting: 'queued', not_run: 'never' };
+
+  function drawRun(rep) {
+    const r = rep.run;
+    const vis = OUTCOME[r.state] || 'never';
+    $('run-title').textContent = rep.line;
+    $('run-outcome').replaceChildren(el('span', { class: `outcome c-${vis}` }, el('i', { class: `bg-${vis}` }), r.state === 'passed' ? 'no change' : r.state.replace('_', ' ')));
+    $('run-id').textContent = 'run ' + r.id;
+    const rows = [];
+    const add = (k, v) => v != null && v !== '' && rows.push(el('dt', { text: k }), el('dd', {}, v));
+    add('Version', r.version);
+    add('Freshness', local(r.f));
+    add('Started', local(r.started));
+    add(r.ended ? 'Took' : 'Running for', r.ended ? took(r.started, r.ended) : el('span', { 'data-since': r.started }, human(now() - Date.parse(r.started))));
+    add('Published', r.generation ? r.generation + (r.changed === false ? ' (same data as before)' : '') : null);
+    $('run-facts').replaceChildren(...rows);
+    $('run-error').hidden = !r.error;
+    $('run-error').textContent = r.error || '';
+    const byName = new Map(r.ripples.map((x) => [x.name, x]));
+    const names = [...rep.ripples];
+    r.ripples.forEach((x) => names.includes(x.name) || names.push(x.name));
+    $('run-ripples').replaceChildren(
+      ...names.map((nm) => {
+        const x = byName.get(nm);
+        const state = rippleState(x, r.state);
+        const rv = RIPPLE_VIS[state] || 'never';
+        const attempts = x ? x.attempts || [] : [];
+        const tries = el('td', { class: 'num', title: attempts.map((a) => '#' + a.attempt + ' ' + a.state + (a.error ? ': ' + a.error : '')).join('\n') }, x ? String(Math.max(1, attempts.length)) : '–');
+        const dur = !x ? '–' : x.durationMs != null ? human(x.durationMs) : x.state === 'running' && x.started ? el('span', { 'data-since': x.started }, human(now() - Date.parse(x.started))) : took(x.started, x.ended);
+        const tr = el('tr', { class: state },
+          el('td', { class: 'line', text: nm }),
+          el('td', {}, el('span', { class: `outcome c-${rv}` }, el('i', { class: `bg-${rv}` }), state.replace('_', ' '))),
+          tries,
+          el('td', { class: 'num', title: x ? local(x.started) : '' }, x && x.started ? local(x.started) : '–'),
+          el('td', { class: 'num' }, dur),
+          el('td', { class: 'num', text: x && x.rows != null ? x.rows.toLocaleString() : '–' }),
+          el('td', { class: 'err', text: (x && x.error) || '' }));
+        tr.dataset.ripple = nm;
+        tr.dataset.state = state;
+        return tr;
+      })
+    );
+    tick();
+  }
+
+  function drawRunMissing(r, error) {
+    $('run-title').textContent = r.pond + '@' + r.major;
+    $('run-outcome').replaceChildren();
+    $('run-id').textContent = 'run ' + r.id;
+    $('run-facts').replaceChildren();
+    $('run-error').hidden = false;
+    $('run-error').textContent = error || 'no such run';
+    $('run-ripples').replaceChildren();
   }
 
   // ---------- start ----------
@@ -445,7 +614,10 @@
   });
   $('runs-clear').addEventListener('click', () => select(selected));
   document.addEventListener('keydown', (e) => e.key === 'Escape' && selected && select(selected));
-  refresh();
-  setInterval(refresh, REFRESH_MS);
+  window.addEventListener('hashchange', () => {
+    runKey = '';
+    loadRun().catch((e) => setLive(false, e));
+  });
+  follow();
   setInterval(tick, 1000);
 })();
