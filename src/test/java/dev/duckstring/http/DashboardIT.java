@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.testing.TestCatchment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -131,7 +132,7 @@ class DashboardIT {
             "screenshot: " + Browser.screenshot(d, "dashboard-run.png").toAbsolutePath());
 
         // The run page follows the run to its end, through the long-poll, without a reload.
-        java.nio.file.Files.writeString(gate, "go");
+        Files.writeString(gate, "go");
         wait.until(
             x -> x.findElements(By.cssSelector(rows.formatted("hold", "success"))).size() == 1);
         wait.until(x -> x.findElement(By.id("run-outcome")).getText().contains("success"));
@@ -151,7 +152,7 @@ class DashboardIT {
                 .toList();
         assertEquals(List.of(), severe, "no script errors or CSP violations");
       } finally {
-        java.nio.file.Files.writeString(gate, "go");
+        Files.writeString(gate, "go");
         d.quit();
       }
     }

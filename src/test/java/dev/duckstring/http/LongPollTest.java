@@ -123,7 +123,7 @@ class LongPollTest {
   }
 
   @Test
-  void oneRunRecordByPondRunAndVersion() throws Exception {
+  void anUnknownPondOrRunIs404() throws Exception {
     Router r = router(new RootChanges("t"), Duration.ZERO, new StatusWatch[1]);
     assertEquals(404, r.handle(Request.get("/api/ponds/nope/runs/x", Map.of())).status());
   }
