@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.RootChanges;
+import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.Json;
+import dev.duckstring.model.LineId;
 import dev.duckstring.runner.QueryOptions;
 import dev.duckstring.runner.QueryService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +85,10 @@ class LongPollTest {
     Thread.sleep(300);
     assertTrue(!waiting.isDone(), "waits while nothing changed");
     long changed = System.nanoTime();
-    changes.changed();
+    LineId line = new LineId("p", 1);
+    Instant now = Instant.now();
+    new RunRecords(new CatchmentLayout(root))
+        .write(line, RunRecord.started(line, "1.0.0", now, now));
     String next = waiting.get(5, TimeUnit.SECONDS);
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changed);
     assertNotEquals(v, next);
