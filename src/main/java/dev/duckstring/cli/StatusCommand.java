@@ -50,9 +50,8 @@ final class StatusCommand extends BaseCommand {
 
   @Override
   public String summary() {
-    return "Show the Ponds that are running, hold demand, carry a trigger or failed (--all: every"
-        + " Pond; POND: it and its upstream); exit 1 when a line shown is failed, killed or"
-        + " blocked.";
+    return "Show the Ponds that run, hold demand, carry a trigger or failed (--all: every Pond;"
+        + " POND: it and its upstream); exit 1 when one shown is failed, killed or blocked.";
   }
 
   @Override
