@@ -2,7 +2,8 @@
  * The Catchment root as a database: {@link dev.duckstring.catchment.CatchmentLayout} is the one
  * class that builds paths; the stores read and write signals, triggers, status, run records and
  * published generations through it. {@link dev.duckstring.catchment.LineStatus} is the one status
- * record of a line (decision 26). Imports {@code model}, {@code fs} and {@code manifest}.
+ * record of a line (decision 26); {@link dev.duckstring.catchment.Lineage} filters those records to
+ * a Pond and its upstream (decision 39). Imports {@code model}, {@code fs} and {@code manifest}.
  *
  * <p>Signals are split over three packages, and only because layering demands it: what a signal
  * file says (its kind from its name, its version choice from its TOML body) is {@code

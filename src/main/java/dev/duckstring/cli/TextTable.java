@@ -17,6 +17,12 @@ final class TextTable {
   /** Like {@link #print}; {@code wholeLast}: the last column (an error to read) is never cut. */
   static void print(
       PrintStream out, List<String> header, List<List<String>> rows, boolean wholeLast) {
+    lines(header, rows, wholeLast).forEach(out::println);
+  }
+
+  /** The lines {@link #print} prints, for a caller that draws them itself (status --watch). */
+  static List<String> lines(List<String> header, List<List<String>> rows, boolean wholeLast) {
+    List<String> out = new ArrayList<>();
     int n = header.size();
     int[] width = new int[n];
     List<List<String>> cells = new ArrayList<>();
@@ -44,7 +50,8 @@ final class TextTable {
           b.append(" ".repeat(width[i] - r.get(i).length() + 2));
         }
       }
-      out.println(b.toString().stripTrailing());
+      out.add(b.toString().stripTrailing());
     }
+    return out;
   }
 }

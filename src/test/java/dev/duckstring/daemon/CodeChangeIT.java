@@ -124,7 +124,7 @@ class CodeChangeIT {
       assertEquals(RunOutcome.FAILED, after.lastRun().outcome(), after.toString());
       assertEquals(5, rows(c), "0.1.0's data stays published");
       assertEquals("0.1.0", after.publishedVersion());
-      String status = c.cli("status", "dev").ok().out();
+      String status = c.cli("status", "dev").exits(1).out();
       assertTrue(status.contains("mypond@0  0.1.0 (0.2.0 pending)  failed"), status);
     }
   }

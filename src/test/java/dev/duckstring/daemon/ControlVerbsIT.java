@@ -182,7 +182,7 @@ class ControlVerbsIT {
       Files.writeString(c.root().resolve("ponds/out/signals/pulse"), "");
       LineStatus held = c.awaitStatus("out@1", s -> s.heldDemand().contains("push"));
       assertEquals(LineState.BLOCKED, held.state());
-      assertTrue(c.cli("status", "dev").ok().out().contains("held push"));
+      assertTrue(c.cli("status", "dev").exits(1).out().contains("held push"));
 
       Files.writeString(ok, "");
       c.cli("clear", "dev", "src").ok();

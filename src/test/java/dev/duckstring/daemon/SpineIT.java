@@ -125,7 +125,7 @@ class SpineIT {
       assertTrue(s.error().contains("Parser Error: syntax error at or near \"SELEC\""), s.error());
       RunRecord run = new RunRecords(c.layout()).read(new LineId("broken", 1), s.lastRun().id());
       assertTrue(run.ripples().get(0).error().contains("Parser Error"), run.toString());
-      assertTrue(c.cli("status", "dev").ok().out().contains("Parser Error"));
+      assertTrue(c.cli("status", "dev").exits(1).out().contains("Parser Error"));
     }
   }
 

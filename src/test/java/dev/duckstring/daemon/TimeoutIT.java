@@ -97,7 +97,7 @@ class TimeoutIT {
               c.root().resolve("ponds/hold/m1/runs").resolve(run.id()).resolve("run.json"));
       assertTrue(json.contains("\"state\": \"timed_out\""), json);
       assertTrue(json.contains("\"error\": \"timed out after 2s\""), json);
-      String status = c.cli("status", "dev").ok().out();
+      String status = c.cli("status", "dev").exits(1).out(); // hold@1 failed
       assertTrue(status.contains("timed out after 2s"), status);
       assertTrue(status.contains("timed_out"), status);
       assertTrue(c.eventsTail().contains("\"error\":\"timed out after 2s\""), c.eventsTail());

@@ -54,6 +54,12 @@ public final class TestCatchment implements AutoCloseable {
       assertEquals(0, code, () -> "exit " + code + "\nout: " + out + "\nerr: " + err);
       return this;
     }
+
+    /** Asserts the exit code is {@code expected} (status exits 1 while a line shown failed). */
+    public Result exits(int expected) {
+      assertEquals(expected, code, () -> "exit " + code + "\nout: " + out + "\nerr: " + err);
+      return this;
+    }
   }
 
   public TestCatchment(Path base) throws IOException {
