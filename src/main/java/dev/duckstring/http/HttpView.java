@@ -7,10 +7,13 @@ import dev.duckstring.model.DuckstringException;
 import dev.duckstring.runner.DuckDbOptions;
 import dev.duckstring.runner.QueryWorkers;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.BiConsumer;
 
 /**
  * The running read-only HTTP view of one Catchment root: start it with {@link #start}, stop it with
@@ -54,13 +57,50 @@ public final class HttpView implements AutoCloseable {
   }
 
   /**
-   * Serves {@code layout}'s root on {@code bind:port} (port 0 picks a free port); throws a one-line
-   * error if the address cannot be bound.
+   * Who may read the view: everyone ({@link #none}), or only holders of a key in {@code file} (a
+   * {@link KeyFile}), whose later changes are reported to {@code journal} (event, fields).
+   */
+  public record Keys(Path file, BiConsumer<String, Map<String, Object>> journal) {
+    /** No keys: the view is open to whoever can reach it. */
+    public static Keys none() {
+      return new Keys(null, (e, f) -> {});
+    }
+  }
+
+  /**
+   * Serves {@code layout}'s root on {@code bind:port} (port 0 picks a free port), open to all;
+   * throws a one-line error if the address cannot be bound.
    */
   public static HttpView start(
       CatchmentLayout layout, String catchment, String bind, int port, Clock clock, Pools pools) {
+    return start(layout, catchment, bind, port, clock, pools, Keys.none());
+  }
+
+  /**
+   * Like {@link #start(CatchmentLayout, String, String, int, Clock, Pools)}, but with {@code
+   * keys.file()} set every route but {@code /health} needs a key from it; a missing, too open or
+   * malformed key file is a one-line error and nothing starts.
+   */
+  public static HttpView start(
+      CatchmentLayout layout,
+      String catchment,
+      String bind,
+      int port,
+      Clock clock,
+      Pools pools,
+      Keys keys) {
     requireNonNull(layout, "layout is null");
     requireNonNull(bind, "bind is null");
+    KeyGate gate;
+    try {
+      if (keys.file() != null) {
+        KeyFile.checkOutside(keys.file(), layout.ponds());
+      }
+      gate = keys.file() == null ? KeyGate.open() : KeyGate.load(keys.file(), keys.journal());
+    } catch (RuntimeException e) {
+      pools.connections().shutdownNow();
+      throw e;
+    }
     QueryWorkers queries =
         new QueryWorkers(
             Queries.CONCURRENT,
@@ -70,7 +110,7 @@ public final class HttpView implements AutoCloseable {
             pools.queryWatchdog());
     NanoServer server =
         new NanoServer(
-            bind, port, new Router(layout, catchment, clock, queries), pools.connections());
+            bind, port, new Router(layout, catchment, clock, queries), gate, pools.connections());
     try {
       server.startDaemon();
     } catch (IOException e) {
