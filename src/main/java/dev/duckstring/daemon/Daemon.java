@@ -119,7 +119,7 @@ public final class Daemon implements AutoCloseable {
               config.port(),
               clock,
               threads.http(),
-              viewKeys());
+              HttpView.Keys.journaled(config.readKeys(layout.root()), () -> log, clock));
       events = new EventLog(layout);
       Orphans.sweep(layout, events, clock, Orphans.GRACE); // before any run resumes
       VersionCheck versions = new VersionCheck();
@@ -185,22 +185,6 @@ public final class Daemon implements AutoCloseable {
     this.workers = pool;
     this.watcher = watch;
     this.http = view;
-  }
-
-  /** The view's keys from catchment.toml; a change of the key file is journaled. */
-  private HttpView.Keys viewKeys() {
-    Path file = config.readKeys(layout.root());
-    if (file == null) {
-      return HttpView.Keys.none();
-    }
-    return new HttpView.Keys(
-        file,
-        (event, fields) -> {
-          EventLog events = log;
-          if (events != null) {
-            journal(events, clock, event, fields);
-          }
-        });
   }
 
   private void run() {

@@ -3,6 +3,7 @@ package dev.duckstring.http;
 import static java.util.Objects.requireNonNull;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.EventLog;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.runner.DuckDbOptions;
 import dev.duckstring.runner.QueryWorkers;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The running read-only HTTP view of one Catchment root: start it with {@link #start}, stop it with
@@ -64,6 +66,24 @@ public final class HttpView implements AutoCloseable {
     /** No keys: the view is open to whoever can reach it. */
     public static Keys none() {
       return new Keys(null, (e, f) -> {});
+    }
+
+    /**
+     * The keys in {@code file} (none when null), whose changes are appended to the event log that
+     * {@code events} gives once it is open.
+     */
+    public static Keys journaled(Path file, Supplier<EventLog> events, Clock clock) {
+      if (file == null) {
+        return none();
+      }
+      return new Keys(
+          file,
+          (event, fields) -> {
+            EventLog log = events.get();
+            if (log != null) {
+              log.append(clock.instant(), event, fields);
+            }
+          });
     }
   }
 
