@@ -213,7 +213,9 @@ class KeysIT {
     String config = Files.readString(regs);
     assertTrue(config.contains("key_file = \"" + keyFile + "\""), config);
     assertFalse(config.contains(key), "the key itself is never stored: " + config);
-    assertTrue(c.cli("catchment", "list").ok().out().contains(url));
+    assertTrue(
+        c.cli("catchment", "list").ok().out().contains("http (read-only, key " + keyFile + ")"),
+        c.cli("catchment", "list").out());
 
     assertEquals(
         c.cli("status", "dev", "--all").ok().out().replaceAll("\\d+(\\.\\d+)?(ms|s|m|h)", "<age>"),
