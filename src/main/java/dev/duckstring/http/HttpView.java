@@ -119,6 +119,7 @@ public final class HttpView implements AutoCloseable {
       gate = keys.file() == null ? KeyGate.open() : KeyGate.load(keys.file(), keys.journal());
     } catch (RuntimeException e) {
       pools.connections().shutdownNow();
+      pools.queryWatchdog().shutdownNow();
       throw e;
     }
     QueryWorkers queries =
