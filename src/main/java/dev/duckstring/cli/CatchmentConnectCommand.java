@@ -1,6 +1,7 @@
 package dev.duckstring.cli;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.http.ClientKey;
 import dev.duckstring.manifest.CatchmentConfig;
 import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
@@ -25,6 +26,13 @@ final class CatchmentConnectCommand extends BaseCommand {
           .withRequiredArg()
           .required()
           .describedAs("PATH|URL");
+  private final OptionSpec<String> keyFile =
+      parser
+          .accepts(
+              "key-file",
+              "a file holding the key the view requires (URLs only); only its path is stored")
+          .withRequiredArg()
+          .describedAs("FILE");
 
   @Override
   public String name() {
@@ -38,7 +46,7 @@ final class CatchmentConnectCommand extends BaseCommand {
 
   @Override
   public String usage() {
-    return "duckstring catchment connect --name NAME --path PATH|URL";
+    return "duckstring catchment connect --name NAME --path PATH|URL [--key-file FILE]";
   }
 
   @Override
@@ -47,10 +55,28 @@ final class CatchmentConnectCommand extends BaseCommand {
     String n = Names.check("catchment", options.valueOf(name));
     String p = options.valueOf(path);
     Registrations regs = Registrations.load(env.registrations());
-    if (p.startsWith("http://") || p.startsWith("https://")) {
-      regs.put(n, p.replaceAll("/+$", ""), null);
+    boolean url = p.startsWith("http://") || p.startsWith("https://");
+    if (options.has(keyFile) && !url) {
+      throw new UsageException(
+          "--key-file is for a view registered by URL (http:// or https://); a root by path needs"
+              + " no key");
+    }
+    if (url) {
+      String key = null;
+      if (options.has(keyFile)) {
+        Path f = env.resolve(options.valueOf(keyFile)).toAbsolutePath();
+        ClientKey.read(f); // a missing, open or malformed file is refused before anything is saved
+        key = f.toString();
+      }
+      regs.put(new Registrations.Entry(n, p.replaceAll("/+$", ""), null, key));
       env.out()
-          .println("registered catchment '" + n + "' at " + p + " (read-only: status, get, query)");
+          .println(
+              "registered catchment '"
+                  + n
+                  + "' at "
+                  + p
+                  + " (read-only: status, get, query)"
+                  + (key == null ? "" : "; its key is read from " + key));
       return 0;
     }
     Path dir = env.resolve(p);

@@ -39,7 +39,8 @@ final class CatchmentListCommand extends BaseCommand {
     for (Registrations.Entry e : regs.entries().values()) {
       String served;
       if (e.isRemote()) {
-        served = "http (read-only)";
+        served =
+            e.keyFile() == null ? "http (read-only)" : "http (read-only, key " + e.keyFile() + ")";
       } else {
         DaemonLiveness d = DaemonNotes.liveness(env, new CatchmentLayout(Path.of(e.path())));
         served =

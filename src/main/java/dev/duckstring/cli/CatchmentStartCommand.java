@@ -37,6 +37,11 @@ final class CatchmentStartCommand extends BaseCommand {
           .accepts("root", "the root directory (default: ~/.duckstring/NAME)")
           .withRequiredArg()
           .describedAs("DIR");
+  private final OptionSpec<Void> insecure =
+      parser.accepts(
+          "insecure",
+          "serve a 'bind' other than loopback without keys (read_keys_file): anyone who can reach"
+              + " the port reads every Pond's data");
 
   @Override
   public String name() {
@@ -51,7 +56,7 @@ final class CatchmentStartCommand extends BaseCommand {
 
   @Override
   public String usage() {
-    return "duckstring catchment start [--name NAME] [--port PORT] [--root DIR]";
+    return "duckstring catchment start [--name NAME] [--port PORT] [--root DIR] [--insecure]";
   }
 
   @Override
@@ -85,6 +90,7 @@ final class CatchmentStartCommand extends BaseCommand {
                 + n
                 + "'");
       }
+      checkExposure(env, config, layout, options.has(insecure));
       if (options.has(port) && options.valueOf(port) != config.port()) {
         config = config.withPort(options.valueOf(port));
         portChanged = true;
@@ -149,6 +155,30 @@ final class CatchmentStartCommand extends BaseCommand {
       env.out().println("stopping catchment '" + n + "'");
     }
     return 0;
+  }
+
+  /**
+   * Refuses a view bound beyond loopback without keys, unless {@code insecure}; then it warns on
+   * stderr.
+   */
+  private static void checkExposure(
+      Env env, CatchmentConfig config, CatchmentLayout layout, boolean insecure) {
+    if (config.bindsLoopback() || config.readKeysFile() != null) {
+      return;
+    }
+    if (!insecure) {
+      throw new DuckstringException(
+          layout.config()
+              + ": bind = \""
+              + config.bind()
+              + "\" serves the view beyond this machine without keys; set read_keys_file (see"
+              + " 'duckstring catchment key --help'), bind to 127.0.0.1, or pass --insecure");
+    }
+    env.err()
+        .println(
+            "warning: --insecure: the view on "
+                + config.bind()
+                + " has no keys; anyone who can reach its port reads every Pond's data");
   }
 
   /** Registers {@code n} unless it is registered so already; a failed write only warns. */

@@ -28,6 +28,7 @@ public final class Cli {
             new CatchmentStartCommand(),
             new CatchmentConnectCommand(),
             new CatchmentListCommand(),
+            new CatchmentKeyCommand(),
             new PondInitCommand(),
             new PondDemoCommand(),
             new DeployCommand(),

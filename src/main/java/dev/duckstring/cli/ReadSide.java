@@ -23,7 +23,8 @@ final class ReadSide {
 
   /** The HTTP client of a registration by URL (read-only: status, get, query). */
   static RemoteCatchment remote(Registrations.Entry e) {
-    return new RemoteCatchment(e.name(), e.path());
+    return new RemoteCatchment(
+        e.name(), e.path(), e.keyFile() == null ? null : Path.of(e.keyFile()));
   }
 
   /**

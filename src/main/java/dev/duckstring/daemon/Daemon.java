@@ -43,7 +43,7 @@ public final class Daemon implements AutoCloseable {
   private Consumer<Path> watchHook = changed -> {};
   // Set by start() before the reactor thread starts; read by that thread and start()'s caller.
   private Lease lease;
-  private EventLog log;
+  private volatile EventLog log; // volatile: the HTTP view's threads journal key file changes
   private RippleWorkers workers;
   private Reactor reactor;
   private Watcher watcher;
@@ -113,7 +113,13 @@ public final class Daemon implements AutoCloseable {
       // The read-only view starts first, so a port already in use fails before any thread starts.
       view =
           HttpView.start(
-              layout, config.name(), config.bind(), config.port(), clock, threads.http());
+              layout,
+              config.name(),
+              config.bind(),
+              config.port(),
+              clock,
+              threads.http(),
+              HttpView.Keys.journaled(config.readKeys(layout.root()), () -> log, clock));
       events = new EventLog(layout);
       Orphans.sweep(layout, events, clock, Orphans.GRACE); // before any run resumes
       VersionCheck versions = new VersionCheck();

@@ -90,6 +90,17 @@ public final class AtomicFiles {
     write(target, text.getBytes(StandardCharsets.UTF_8), true, PRIVATE);
   }
 
+  /**
+   * Atomically and durably replaces {@code target} with UTF-8 {@code text} that only its owner may
+   * read and write (0600), for files that hold secrets or their hashes.
+   */
+  public static void writeStringOwnerOnly(Path target, String text) {
+    write(target, text.getBytes(StandardCharsets.UTF_8), true, OWNER_ONLY);
+  }
+
+  private static final FileAttribute<?> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
   private static final FileAttribute<?> PRIVATE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----"));
 

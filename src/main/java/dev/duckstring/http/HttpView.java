@@ -3,15 +3,20 @@ package dev.duckstring.http;
 import static java.util.Objects.requireNonNull;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.RootChanges;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.runner.DuckDbOptions;
 import dev.duckstring.runner.QueryWorkers;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The running read-only HTTP view of one Catchment root: start it with {@link #start}, stop it with
@@ -47,9 +52,9 @@ public final class HttpView implements AutoCloseable {
   private final NanoServer server;
   private final String bind;
   private final QueryWorkers workers;
-  private final StatusWatch watch;
+  private final StatusPolls watch;
 
-  private HttpView(NanoServer server, String bind, QueryWorkers workers, StatusWatch watch) {
+  private HttpView(NanoServer server, String bind, QueryWorkers workers, StatusPolls watch) {
     this.server = server;
     this.bind = bind;
     this.workers = workers;
@@ -57,13 +62,69 @@ public final class HttpView implements AutoCloseable {
   }
 
   /**
-   * Serves {@code layout}'s root on {@code bind:port} (port 0 picks a free port); throws a one-line
-   * error if the address cannot be bound.
+   * Who may read the view: everyone ({@link #none}), or only holders of a key in {@code file} (a
+   * {@link KeyFile}), whose later changes are reported to {@code journal} (event, fields).
+   */
+  public record Keys(Path file, BiConsumer<String, Map<String, Object>> journal) {
+    /** No keys: the view is open to whoever can reach it. */
+    public static Keys none() {
+      return new Keys(null, (e, f) -> {});
+    }
+
+    /**
+     * The keys in {@code file} (none when null), whose changes are appended to the event log that
+     * {@code events} gives once it is open.
+     */
+    public static Keys journaled(Path file, Supplier<EventLog> events, Clock clock) {
+      if (file == null) {
+        return none();
+      }
+      return new Keys(
+          file,
+          (event, fields) -> {
+            EventLog log = events.get();
+            if (log != null) {
+              log.append(clock.instant(), event, fields);
+            }
+          });
+    }
+  }
+
+  /**
+   * Serves {@code layout}'s root on {@code bind:port} (port 0 picks a free port), open to all;
+   * throws a one-line error if the address cannot be bound.
    */
   public static HttpView start(
       CatchmentLayout layout, String catchment, String bind, int port, Clock clock, Pools pools) {
+    return start(layout, catchment, bind, port, clock, pools, Keys.none());
+  }
+
+  /**
+   * Like {@link #start(CatchmentLayout, String, String, int, Clock, Pools)}, but with {@code
+   * keys.file()} set every route but {@code /health} needs a key from it; a missing, too open or
+   * malformed key file is a one-line error and nothing starts.
+   */
+  public static HttpView start(
+      CatchmentLayout layout,
+      String catchment,
+      String bind,
+      int port,
+      Clock clock,
+      Pools pools,
+      Keys keys) {
     requireNonNull(layout, "layout is null");
     requireNonNull(bind, "bind is null");
+    KeyGate gate;
+    try {
+      if (keys.file() != null) {
+        KeyFile.checkOutside(keys.file(), layout.ponds());
+      }
+      gate = keys.file() == null ? KeyGate.open() : KeyGate.load(keys.file(), keys.journal());
+    } catch (RuntimeException e) {
+      pools.connections().shutdownNow();
+      pools.queryWatchdog().shutdownNow();
+      throw e;
+    }
     QueryWorkers queries =
         new QueryWorkers(
             Queries.CONCURRENT,
@@ -71,10 +132,14 @@ public final class HttpView implements AutoCloseable {
             QUERY_RESOURCES,
             QUERY_WORKER_MEMORY,
             pools.queryWatchdog());
-    StatusWatch watch = new StatusWatch(RootChanges.of(layout), StatusWatch.WAIT);
+    StatusPolls watch = new StatusPolls(RootChanges.of(layout), StatusPolls.WAIT);
     NanoServer server =
         new NanoServer(
-            bind, port, new Router(layout, catchment, clock, queries, watch), pools.connections());
+            bind,
+            port,
+            new Router(layout, catchment, clock, queries, watch),
+            gate,
+            pools.connections());
     try {
       server.startDaemon();
     } catch (IOException e) {

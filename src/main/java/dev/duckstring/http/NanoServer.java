@@ -45,11 +45,13 @@ final class NanoServer extends NanoHTTPD {
   private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final Router router;
+  private final KeyGate gate;
   private final BoundedRunner runner;
 
-  NanoServer(String bind, int port, Router router, ThreadPoolExecutor connections) {
+  NanoServer(String bind, int port, Router router, KeyGate gate, ThreadPoolExecutor connections) {
     super(bind, port);
     this.router = router;
+    this.gate = gate;
     this.runner = new BoundedRunner(connections);
     setAsyncRunner(runner);
     // NanoHTTPD logs dropped connections and malformed requests (which it answers by closing the
@@ -143,7 +145,10 @@ final class NanoServer extends NanoHTTPD {
       }
     }
     String method = session.getMethod() == null ? "UNKNOWN" : session.getMethod().name();
-    Reply reply = router.handle(Request.of(method, session.getUri(), params));
+    Request request = Request.of(method, session.getUri(), params);
+    // The one gate before routing: no route is reached without a key when keys are set.
+    Reply refused = gate.check(request.path(), session.getHeaders().get("authorization"));
+    Reply reply = refused != null ? Router.secure(refused) : router.handle(request);
     Response r = method.equals("HEAD") ? head(reply) : response(reply);
     reply.headers().forEach(r::addHeader);
     Map<String, String> headers = session.getHeaders();

@@ -39,15 +39,26 @@ public final class RemoteCatchment {
 
   private final String name;
   private final String base;
+  private final Path keyFile;
   private final HttpClient client;
 
   /**
    * A client for the view at {@code baseUrl} ({@code http(s)://host:port}), registered as {@code
-   * name}.
+   * name}, that sends no key.
    */
   public RemoteCatchment(String name, String baseUrl) {
+    this(name, baseUrl, null);
+  }
+
+  /**
+   * A client for the view at {@code baseUrl}, registered as {@code name}, that sends the key in
+   * {@code keyFile} (a {@link ClientKey} file, read for every request; null for none) as {@code
+   * Authorization: Bearer}.
+   */
+  public RemoteCatchment(String name, String baseUrl, Path keyFile) {
     this.name = requireNonNull(name, "name is null");
     this.base = requireNonNull(baseUrl, "baseUrl is null").replaceAll("/+$", "");
+    this.keyFile = keyFile;
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(CONNECT)
@@ -171,6 +182,16 @@ public final class RemoteCatchment {
     if (timeout != null) {
       b.timeout(timeout);
     }
+    if (keyFile != null) {
+      String key;
+      try {
+        key = ClientKey.read(keyFile);
+      } catch (DuckstringException e) {
+        throw new DuckstringException(
+            "cannot read the key of catchment '" + name + "': " + e.getMessage(), e);
+      }
+      b.header("Authorization", "Bearer " + key);
+    }
     try {
       return client.send(b.build(), handler);
     } catch (IOException e) {
@@ -184,13 +205,18 @@ public final class RemoteCatchment {
 
   /** The server's one-line error, or a line naming the status when the body is not ours. */
   private DuckstringException failure(int status, String body, String path) {
+    String error = null;
     try {
-      ErrorReply e = Json.read(body, ErrorReply.class, url(path));
-      if (e.error() != null) {
-        return new DuckstringException(e.error());
-      }
+      ErrorReply reply = Json.read(body, ErrorReply.class, url(path));
+      error = reply.error();
     } catch (DuckstringException ignored) {
       // Not one of our error bodies: fall through.
+    }
+    if (status == 401) {
+      return refused(error == null ? "HTTP 401" : error);
+    }
+    if (error != null) {
+      return new DuckstringException(error);
     }
     return new DuckstringException(
         "catchment '"
@@ -202,6 +228,32 @@ public final class RemoteCatchment {
             + " for "
             + path
             + " (is that a Duckstring view?)");
+  }
+
+  /** A 401: the key was missing or wrong. */
+  private DuckstringException refused(String why) {
+    if (keyFile == null) {
+      return new DuckstringException(
+          "catchment '"
+              + name
+              + "' at "
+              + base
+              + " needs a key: register it with 'duckstring catchment connect --name "
+              + name
+              + " --path "
+              + base
+              + " --key-file FILE'");
+    }
+    return new DuckstringException(
+        "the catchment refused the key: catchment '"
+            + name
+            + "' at "
+            + base
+            + " did not accept the key in "
+            + keyFile
+            + " ("
+            + why
+            + ")");
   }
 
   private static String describe(IOException e) {

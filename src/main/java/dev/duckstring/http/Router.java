@@ -35,7 +35,7 @@ final class Router {
   private final ApiReplies views;
   private final Downloads downloads;
   private final Queries queries;
-  private final StatusWatch watch;
+  private final StatusPolls watch;
 
   Router(CatchmentLayout layout, String catchment, Clock clock, QueryBackend queryService) {
     this(
@@ -43,7 +43,7 @@ final class Router {
         catchment,
         clock,
         queryService,
-        new StatusWatch(RootChanges.of(layout), StatusWatch.WAIT));
+        new StatusPolls(RootChanges.of(layout), StatusPolls.WAIT));
   }
 
   /** A router whose {@code /api/status?since=} long-polls through {@code watch}. */
@@ -52,7 +52,7 @@ final class Router {
       String catchment,
       Clock clock,
       QueryBackend queryService,
-      StatusWatch watch) {
+      StatusPolls watch) {
     this.watch = watch;
     this.layout = layout;
     this.catchment = catchment;

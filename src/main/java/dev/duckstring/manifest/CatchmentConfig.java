@@ -4,6 +4,8 @@ import dev.duckstring.fs.FileReads;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.Names;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -18,6 +20,8 @@ import org.tomlj.TomlTable;
  * @param workers Ripples run at once
  * @param defaultTimeout how long one attempt of a Ripple without a {@code timeout} of its own may
  *     run before it is stopped; null for no limit
+ * @param readKeysFile the file of hashed bearer keys the HTTP view requires (relative to the root,
+ *     or absolute); null for an open view
  */
 public record CatchmentConfig(
     String name,
@@ -26,10 +30,31 @@ public record CatchmentConfig(
     boolean watch,
     Duration pollInterval,
     int workers,
-    Duration defaultTimeout) {
+    Duration defaultTimeout,
+    String readKeysFile) {
   public static final int DEFAULT_PORT = 5000;
   private static final Set<String> KEYS =
-      Set.of("name", "port", "bind", "watch", "poll_interval", "workers", "default_timeout");
+      Set.of(
+          "name",
+          "port",
+          "bind",
+          "watch",
+          "poll_interval",
+          "workers",
+          "default_timeout",
+          "read_keys_file");
+
+  /** A configuration without a key file (an open view). */
+  public CatchmentConfig(
+      String name,
+      int port,
+      String bind,
+      boolean watch,
+      Duration pollInterval,
+      int workers,
+      Duration defaultTimeout) {
+    this(name, port, bind, watch, pollInterval, workers, defaultTimeout, null);
+  }
 
   public CatchmentConfig {
     Names.check("catchment", name);
@@ -41,6 +66,9 @@ public record CatchmentConfig(
     }
     if (defaultTimeout != null && (defaultTimeout.isNegative() || defaultTimeout.isZero())) {
       throw new DuckstringException("default_timeout must be longer than zero");
+    }
+    if (readKeysFile != null && readKeysFile.isBlank()) {
+      throw new DuckstringException("read_keys_file must name a file");
     }
   }
 
@@ -58,7 +86,43 @@ public record CatchmentConfig(
 
   /** This configuration with the HTTP view on {@code newPort}. */
   public CatchmentConfig withPort(int newPort) {
-    return new CatchmentConfig(name, newPort, bind, watch, pollInterval, workers, defaultTimeout);
+    return new CatchmentConfig(
+        name, newPort, bind, watch, pollInterval, workers, defaultTimeout, readKeysFile);
+  }
+
+  /** The key file resolved against {@code root}, or null when the view needs no key. */
+  public Path readKeys(Path root) {
+    return readKeysFile == null ? null : root.resolve(readKeysFile).toAbsolutePath().normalize();
+  }
+
+  /**
+   * True when {@code bind} is a loopback address (127.0.0.0/8, ::1, localhost), so only this
+   * machine can reach the view. Host names other than localhost are not resolved: they count as not
+   * loopback.
+   */
+  public boolean bindsLoopback() {
+    return isLoopback(bind);
+  }
+
+  static boolean isLoopback(String bind) {
+    String b = bind.strip();
+    if (b.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (b.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      return b.startsWith("127.");
+    }
+    if (b.startsWith("[") && b.endsWith("]")) {
+      b = b.substring(1, b.length() - 1);
+    }
+    if (!b.contains(":")) {
+      return false; // a host name: not looked up
+    }
+    try {
+      return InetAddress.getByName(b).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** Reads catchment.toml strictly. */
@@ -74,6 +138,10 @@ public record CatchmentConfig(
     String poll = doc.string(t, "", "poll_interval");
     Long workers = doc.integer(t, "", "workers");
     Duration timeout = doc.duration(t, "", "default_timeout");
+    String keys = doc.string(t, "", "read_keys_file");
+    if (keys != null && keys.isBlank()) {
+      doc.error(t, "read_keys_file", "'read_keys_file' must name a file");
+    }
     Duration interval = Duration.ofSeconds(2);
     if (poll != null) {
       try {
@@ -100,7 +168,8 @@ public record CatchmentConfig(
         watch == null || watch,
         interval,
         workers == null ? d.workers() : workers.intValue(),
-        timeout);
+        timeout,
+        keys);
   }
 
   /** The file's text, with comments a person can follow. */
@@ -131,6 +200,10 @@ public record CatchmentConfig(
         + "# Stop a Ripple that runs longer than this, unless its pond.toml sets 'timeout'.\n"
         + (defaultTimeout == null
             ? "# default_timeout = \"1h\"\n"
-            : "default_timeout = " + TomlDoc.quote(Durations.compact(defaultTimeout)) + "\n");
+            : "default_timeout = " + TomlDoc.quote(Durations.compact(defaultTimeout)) + "\n")
+        + "# Bearer keys the HTTP view requires (hashed; 'duckstring catchment key' adds one).\n"
+        + (readKeysFile == null
+            ? "# read_keys_file = \"keys\"\n"
+            : "read_keys_file = " + TomlDoc.quote(readKeysFile) + "\n");
   }
 }

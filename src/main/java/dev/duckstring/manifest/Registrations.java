@@ -14,12 +14,21 @@ import org.tomlj.TomlTable;
 
 /** The user's registered Catchments in {@code ~/.duckstring/config.toml}: name to root or URL. */
 public final class Registrations {
-  private static final Set<String> KEYS = Set.of("path", "port");
+  private static final Set<String> KEYS = Set.of("path", "port", "key_file");
   private final Path file;
   private final Map<String, Entry> entries;
 
-  /** One registration: a local or mounted root path, or an http(s) URL (read-only). */
-  public record Entry(String name, String path, Integer port) {
+  /**
+   * One registration: a local or mounted root path, or an http(s) URL (read-only); {@code keyFile}
+   * is the absolute path of the file holding the bearer key sent to that URL (never the key), or
+   * null.
+   */
+  public record Entry(String name, String path, Integer port, String keyFile) {
+    /** A registration without a key file. */
+    public Entry(String name, String path, Integer port) {
+      this(name, path, port, null);
+    }
+
     /** True when this registration is a remote HTTP view. */
     public boolean isRemote() {
       return path.startsWith("http://") || path.startsWith("https://");
@@ -51,8 +60,9 @@ public final class Registrations {
         doc.rejectUnknownKeys(t, prefix, KEYS);
         String path = doc.requireString(t, prefix, "path");
         Long port = doc.integer(t, prefix, "port");
+        String keyFile = doc.string(t, prefix, "key_file");
         if (path != null) {
-          entries.put(name, new Entry(name, path, port == null ? null : port.intValue()));
+          entries.put(name, new Entry(name, path, port == null ? null : port.intValue(), keyFile));
         }
       }
     }
@@ -84,8 +94,13 @@ public final class Registrations {
 
   /** Adds or replaces {@code name} and saves the file atomically. */
   public Registrations put(String name, String path, Integer port) {
-    Names.check("catchment", name);
-    entries.put(name, new Entry(name, path, port));
+    return put(new Entry(name, path, port));
+  }
+
+  /** Adds or replaces {@code e.name()} and saves the file atomically. */
+  public Registrations put(Entry e) {
+    Names.check("catchment", e.name());
+    entries.put(e.name(), e);
     save();
     return this;
   }
@@ -98,6 +113,9 @@ public final class Registrations {
       b.append("path = ").append(TomlDoc.quote(e.path())).append('\n');
       if (e.port() != null) {
         b.append("port = ").append(e.port()).append('\n');
+      }
+      if (e.keyFile() != null) {
+        b.append("key_file = ").append(TomlDoc.quote(e.keyFile())).append('\n');
       }
     }
     AtomicFiles.writeString(file, b.toString());

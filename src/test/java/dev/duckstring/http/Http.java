@@ -19,6 +19,7 @@ import java.util.Map;
 final class Http {
   private final String base;
   private final int port;
+  private final String key;
   private final HttpClient client = HttpClient.newHttpClient();
 
   /** A status, lower-cased headers and the body. */
@@ -33,8 +34,14 @@ final class Http {
   }
 
   Http(int port) {
+    this(port, null);
+  }
+
+  /** A client that sends {@code Authorization: Bearer key} with every request (null: none). */
+  Http(int port, String key) {
     this.port = port;
     this.base = "http://127.0.0.1:" + port;
+    this.key = key;
   }
 
   String base() {
@@ -47,10 +54,12 @@ final class Http {
 
   Answer send(String method, String pathAndQuery, HttpRequest.BodyPublisher body)
       throws IOException, InterruptedException {
-    HttpResponse<byte[]> r =
-        client.send(
-            HttpRequest.newBuilder(URI.create(base + pathAndQuery)).method(method, body).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery)).method(method, body);
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     Map<String, String> headers = new LinkedHashMap<>();
     r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
     return new Answer(r.statusCode(), headers, r.body());
@@ -62,7 +71,12 @@ final class Http {
       s.setSoTimeout(30_000);
       OutputStream out = s.getOutputStream();
       out.write(
-          (method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          (method
+                  + " "
+                  + target
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + (key == null ? "" : "Authorization: Bearer " + key + "\r\n")
+                  + "Connection: close\r\n\r\n")
               .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = s.getInputStream();

@@ -38,9 +38,9 @@ class LongPollTest {
     threads.shutdownNow();
   }
 
-  private Router router(RootChanges changes, Duration wait, StatusWatch[] watch) throws Exception {
+  private Router router(RootChanges changes, Duration wait, StatusPolls[] watch) throws Exception {
     Files.writeString(root.resolve("catchment.toml"), "name = \"dev\"\n");
-    watch[0] = new StatusWatch(changes, wait);
+    watch[0] = new StatusPolls(changes, wait);
     return new Router(
         new CatchmentLayout(root),
         "dev",
@@ -64,7 +64,7 @@ class LongPollTest {
   @Test
   void everyAnswerCarriesTheVersionAndAnOtherVersionAnswersAtOnce() throws Exception {
     RootChanges changes = new RootChanges("t");
-    Router r = router(changes, Duration.ofSeconds(20), new StatusWatch[1]);
+    Router r = router(changes, Duration.ofSeconds(20), new StatusPolls[1]);
     String v = version(poll(r, null));
     assertEquals("t-0", v);
     long t0 = System.nanoTime();
@@ -78,7 +78,7 @@ class LongPollTest {
   void aLongPollAnswersSoonAfterAStatusOrRunWrite() throws Exception {
     // The root's own counter, bumped by StatusStore and RunRecords writes in this process.
     RootChanges changes = RootChanges.of(new CatchmentLayout(root));
-    Router r = router(changes, Duration.ofSeconds(20), new StatusWatch[1]);
+    Router r = router(changes, Duration.ofSeconds(20), new StatusPolls[1]);
     String v = version(poll(r, null));
     CompletableFuture<String> waiting =
         CompletableFuture.supplyAsync(() -> version(poll(r, v)), threads);
@@ -97,7 +97,7 @@ class LongPollTest {
 
   @Test
   void withoutAChangeItAnswersTheSameVersionAfterItsWait() throws Exception {
-    Router r = router(new RootChanges("t"), Duration.ofMillis(600), new StatusWatch[1]);
+    Router r = router(new RootChanges("t"), Duration.ofMillis(600), new StatusPolls[1]);
     String v = version(poll(r, null));
     long t0 = System.nanoTime();
     assertEquals(v, version(poll(r, v)));
@@ -107,18 +107,18 @@ class LongPollTest {
 
   @Test
   void atMostEightWaitAndClosingTheViewLetsThemGo() throws Exception {
-    StatusWatch[] watch = new StatusWatch[1];
+    StatusPolls[] watch = new StatusPolls[1];
     Router r = router(new RootChanges("t"), Duration.ofSeconds(60), watch);
     String v = version(poll(r, null));
     List<CompletableFuture<String>> waiting = new ArrayList<>();
-    for (int i = 0; i < StatusWatch.MAX_WAITING; i++) {
+    for (int i = 0; i < StatusPolls.MAX_WAITING; i++) {
       waiting.add(CompletableFuture.supplyAsync(() -> version(poll(r, v)), threads));
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (watch[0].waiting() < StatusWatch.MAX_WAITING && System.nanoTime() < deadline) {
+    while (watch[0].waiting() < StatusPolls.MAX_WAITING && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertEquals(StatusWatch.MAX_WAITING, watch[0].waiting());
+    assertEquals(StatusPolls.MAX_WAITING, watch[0].waiting());
     long t0 = System.nanoTime();
     assertEquals(v, version(poll(r, v)), "the ninth answers at once");
     assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2));
@@ -131,7 +131,7 @@ class LongPollTest {
 
   @Test
   void anUnknownPondOrRunIs404() throws Exception {
-    Router r = router(new RootChanges("t"), Duration.ZERO, new StatusWatch[1]);
+    Router r = router(new RootChanges("t"), Duration.ZERO, new StatusPolls[1]);
     assertEquals(404, r.handle(Request.get("/api/ponds/nope/runs/x", Map.of())).status());
   }
 }

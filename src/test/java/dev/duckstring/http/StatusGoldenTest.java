@@ -129,7 +129,7 @@ class StatusGoldenTest {
             "dev",
             CLOCK,
             new QueryService(QueryOptions.lockedDown(Duration.ofSeconds(5))),
-            new StatusWatch(new RootChanges("golden"), Duration.ZERO));
+            new StatusPolls(new RootChanges("golden"), Duration.ZERO));
     Reply reply = router.handle(Request.get(path, Map.of()));
     assertEquals(200, reply.status(), reply::text);
     return reply.text();

@@ -1,6 +1,7 @@
 package dev.duckstring.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,6 +89,19 @@ class OtherTomlFilesTest {
   }
 
   @Test
+  void registrationsKeepAKeyFileReference() throws Exception {
+    Path file = dir.resolve("config.toml");
+    Registrations.load(file)
+        .put("dev", "/data/dev", 5000)
+        .put(new Registrations.Entry("prod", "http://h:1", null, "/home/me/prod.key"));
+    Registrations r = Registrations.load(file);
+    assertEquals("/home/me/prod.key", r.require("prod").keyFile());
+    assertNull(r.require("dev").keyFile());
+    assertEquals(new Registrations.Entry("dev", "/data/dev", 5000), r.require("dev"));
+    assertTrue(Files.readString(file).contains("key_file = \"/home/me/prod.key\"\n"));
+  }
+
+  @Test
   void signalBodies() {
     assertNull(SignalFile.parse("s", b("")).major());
     assertEquals(2, SignalFile.parse("s", b("version = 2")).major());
@@ -124,5 +138,33 @@ class OtherTomlFilesTest {
         assertThrows(ManifestException.class, () -> TriggerFile.parse("t", b("kind = \"waves\"\n")))
             .getMessage();
     assertTrue(e.contains("must be \"wave\" or \"tide\""), e);
+  }
+
+  @Test
+  void catchmentConfigReadsAKeyFileAndTellsLoopbackBinds() throws Exception {
+    Path file = dir.resolve("catchment.toml");
+    CatchmentConfig open = CatchmentConfig.defaults("dev", 5000);
+    assertNull(open.readKeysFile());
+    assertNull(open.readKeys(dir));
+    assertTrue(open.toToml().contains("\n# read_keys_file = \"keys\"\n"), open.toToml());
+    Files.writeString(file, "name = \"dev\"\nread_keys_file = \"secret/keys\"\n");
+    CatchmentConfig c = CatchmentConfig.read(file);
+    assertEquals(dir.resolve("secret/keys"), c.readKeys(dir));
+    assertEquals("secret/keys", c.withPort(6000).readKeysFile());
+    Files.writeString(file, c.toToml());
+    assertEquals(c, CatchmentConfig.read(file));
+    Files.writeString(file, "name = \"dev\"\nread_keys_file = \"/etc/dev.keys\"\n");
+    assertEquals(Path.of("/etc/dev.keys"), CatchmentConfig.read(file).readKeys(dir));
+    Files.writeString(file, "name = \"dev\"\nread_keys_file = \" \"\n");
+    String e = assertThrows(ManifestException.class, () -> CatchmentConfig.read(file)).getMessage();
+    assertTrue(e.contains("catchment.toml:2:1: error: 'read_keys_file' must name a file"), e);
+
+    for (String loop : new String[] {"127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"}) {
+      assertTrue(CatchmentConfig.isLoopback(loop), loop);
+    }
+    for (String wide :
+        new String[] {"0.0.0.0", "::", "10.0.0.1", "192.168.1.5", "example.com", "128.0.0.1"}) {
+      assertFalse(CatchmentConfig.isLoopback(wide), wide);
+    }
   }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.Semaphore;
  * most {@link #WAIT}, with at most {@link #MAX_WAITING} requests waiting at once (more are answered
  * at once), and lets every waiter go when the view closes (decision 42).
  */
-final class StatusWatch implements AutoCloseable {
+final class StatusPolls implements AutoCloseable {
   /** The longest a long-poll waits for a change. */
   static final Duration WAIT = Duration.ofSeconds(25);
 
@@ -24,7 +24,7 @@ final class StatusWatch implements AutoCloseable {
   private final Semaphore slots = new Semaphore(MAX_WAITING);
   private volatile boolean closed;
 
-  StatusWatch(RootChanges changes, Duration wait) {
+  StatusPolls(RootChanges changes, Duration wait) {
     this.changes = changes;
     this.waitNanos = wait.toNanos();
   }
