@@ -1,6 +1,7 @@
 package dev.duckstring.manifest;
 
 import dev.duckstring.fs.FileReads;
+import dev.duckstring.model.AlertConfig;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.Names;
@@ -18,6 +19,8 @@ import org.tomlj.TomlTable;
  * @param workers Ripples run at once
  * @param defaultTimeout how long one attempt of a Ripple without a {@code timeout} of its own may
  *     run before it is stopped; null for no limit
+ * @param alerts the {@code [[alerts]]} rules and {@code default_sla} (the daemon re-reads them when
+ *     the file changes)
  */
 public record CatchmentConfig(
     String name,
@@ -26,10 +29,20 @@ public record CatchmentConfig(
     boolean watch,
     Duration pollInterval,
     int workers,
-    Duration defaultTimeout) {
+    Duration defaultTimeout,
+    AlertConfig alerts) {
   public static final int DEFAULT_PORT = 5000;
   private static final Set<String> KEYS =
-      Set.of("name", "port", "bind", "watch", "poll_interval", "workers", "default_timeout");
+      Set.of(
+          "name",
+          "port",
+          "bind",
+          "watch",
+          "poll_interval",
+          "workers",
+          "default_timeout",
+          "default_sla",
+          "alerts");
 
   public CatchmentConfig {
     Names.check("catchment", name);
@@ -42,6 +55,19 @@ public record CatchmentConfig(
     if (defaultTimeout != null && (defaultTimeout.isNegative() || defaultTimeout.isZero())) {
       throw new DuckstringException("default_timeout must be longer than zero");
     }
+    alerts = alerts == null ? AlertConfig.NONE : alerts;
+  }
+
+  /** A configuration without alert rules. */
+  public CatchmentConfig(
+      String name,
+      int port,
+      String bind,
+      boolean watch,
+      Duration pollInterval,
+      int workers,
+      Duration defaultTimeout) {
+    this(name, port, bind, watch, pollInterval, workers, defaultTimeout, AlertConfig.NONE);
   }
 
   /** Defaults for a new Catchment called {@code name}. */
@@ -58,7 +84,8 @@ public record CatchmentConfig(
 
   /** This configuration with the HTTP view on {@code newPort}. */
   public CatchmentConfig withPort(int newPort) {
-    return new CatchmentConfig(name, newPort, bind, watch, pollInterval, workers, defaultTimeout);
+    return new CatchmentConfig(
+        name, newPort, bind, watch, pollInterval, workers, defaultTimeout, alerts);
   }
 
   /** Reads catchment.toml strictly. */
@@ -74,6 +101,7 @@ public record CatchmentConfig(
     String poll = doc.string(t, "", "poll_interval");
     Long workers = doc.integer(t, "", "workers");
     Duration timeout = doc.duration(t, "", "default_timeout");
+    AlertConfig alerts = AlertRulesReader.read(doc, t);
     Duration interval = Duration.ofSeconds(2);
     if (poll != null) {
       try {
@@ -100,7 +128,8 @@ public record CatchmentConfig(
         watch == null || watch,
         interval,
         workers == null ? d.workers() : workers.intValue(),
-        timeout);
+        timeout,
+        alerts);
   }
 
   /** The file's text, with comments a person can follow. */
@@ -131,6 +160,7 @@ public record CatchmentConfig(
         + "# Stop a Ripple that runs longer than this, unless its pond.toml sets 'timeout'.\n"
         + (defaultTimeout == null
             ? "# default_timeout = \"1h\"\n"
-            : "default_timeout = " + TomlDoc.quote(Durations.compact(defaultTimeout)) + "\n");
+            : "default_timeout = " + TomlDoc.quote(Durations.compact(defaultTimeout)) + "\n")
+        + AlertRulesReader.toToml(alerts);
   }
 }
