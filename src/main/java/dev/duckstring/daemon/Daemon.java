@@ -277,10 +277,7 @@ public final class Daemon implements AutoCloseable {
     return r == null ? null : r.writeProblem();
   }
 
-  /**
-   * Why the last edit of catchment.toml's alert rules was refused (the rules before it stay in
-   * force), or null.
-   */
+  /** Why the last edit of the alert rules was refused (the rules before it stay), or null. */
   public String alertProblem() {
     Alerts a = alerts;
     return a == null ? null : a.problem();

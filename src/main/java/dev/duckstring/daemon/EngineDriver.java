@@ -249,7 +249,6 @@ final class EngineDriver {
     return retries.nextDue();
   }
 
-  /** The newest run record of each line. */
   Map<LineId, RunRecord> lastRuns() {
     return runs.last();
   }
