@@ -76,6 +76,10 @@ final class Alerts implements AutoCloseable {
     try {
       next = CatchmentConfig.read(layout.config()).alerts();
     } catch (ManifestException e) {
+      if (!Objects.equals(stamp(), now)) {
+        stamp = null; // read while being written: read it again at the next batch
+        return;
+      }
       String first = e.diagnostics().get(0).toString();
       int more = e.diagnostics().size() - 1;
       reject(first + (more > 0 ? " (and " + more + " more)" : ""));
