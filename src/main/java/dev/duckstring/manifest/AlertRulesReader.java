@@ -209,7 +209,7 @@ final class AlertRulesReader {
       return b.append("# [[alerts]]\n")
           .append("# on = [\"failed\", \"killed\", \"blocked\", \"recovered\", \"stale\"]\n")
           .append("# command = [\"sh\", \"-c\", \"cat >> /var/log/duckstring-alerts.jsonl\"]\n")
-          .append("# url = \"http://127.0.0.1:9000/hook\"\n")
+          .append("# url = \"http://127.0.0.1:9000/hook\"   (instead of command: one of the two)\n")
           .toString();
     }
     for (AlertRule r : alerts.rules()) {
