@@ -126,6 +126,11 @@ final class Alerts implements AutoCloseable {
     return problem;
   }
 
+  /** True when there is nothing to do: no rule, and no incident open. */
+  boolean idle() {
+    return config.rules().isEmpty() && incidents.none();
+  }
+
   /** Tells the rules what is due for the lines as they are at {@code now}. */
   void check(
       Map<LineId, PondView> views,

@@ -26,6 +26,9 @@ final class Incidents {
 
   static final String STALE = "stale";
 
+  /** An alert carries at most this much of an error (it must fit a pipe's buffer). */
+  static final int MAX_ERROR = 4096;
+
   /**
    * One line as it is now.
    *
@@ -109,6 +112,11 @@ final class Incidents {
     }
   }
 
+  /** True when no incident is open. */
+  boolean none() {
+    return open.isEmpty();
+  }
+
   /** The open incidents, to save. */
   Saved saved() {
     return new Saved(List.copyOf(open.values()));
@@ -190,7 +198,12 @@ final class Incidents {
     p.put("event", event.word());
     p.put("incident", incident.event().word());
     p.put("state", o.state().word());
-    p.put("error", event == AlertEvent.RECOVERED ? null : incident.error());
+    String error = event == AlertEvent.RECOVERED ? null : incident.error();
+    p.put(
+        "error",
+        error == null || error.length() <= MAX_ERROR
+            ? error
+            : error.substring(0, MAX_ERROR) + "...");
     p.put("run", o.run());
     p.put("data_at", o.dataAt() == null ? null : o.dataAt().toString());
     Duration age = o.ageFrom() == null ? null : Duration.between(o.ageFrom(), now);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duckstring.fs.Json;
 import dev.duckstring.model.AlertEvent;
 import dev.duckstring.model.AlertRule;
 import dev.duckstring.model.LineId;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Which alerts are due, on a virtual clock: once per incident, again after renotify, recovered. */
@@ -164,5 +166,23 @@ class IncidentsTest {
     assertEquals(List.of("failed"), events(at(1, line(LineState.FAILED, "x", T0), ALL)));
     assertEquals(List.of(), incidents.observe(List.of(), List.of(ALL), T0.plusSeconds(2)));
     assertTrue(incidents.saved().incidents().isEmpty());
+  }
+
+  @Test
+  void theSavedIncidentsRoundTripThroughJsonWithEventWords() {
+    at(1, line(LineState.FAILED, "x".repeat(10_000), T0), ALL);
+    String json = Json.write(incidents.saved());
+    assertTrue(json.contains("\"event\": \"failed\""), json);
+    assertEquals(
+        incidents.saved(), Json.read(json, Incidents.Saved.class, "alerts/state.json"), json);
+  }
+
+  @Test
+  void aLongErrorIsCutAndDeliveryPausesGrowToAMinute() {
+    List<Incidents.Alert> a = at(1, line(LineState.FAILED, "x".repeat(10_000), T0), ALL);
+    assertEquals(Incidents.MAX_ERROR + 3, String.valueOf(a.get(0).payload().get("error")).length());
+    assertEquals(
+        List.of(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L),
+        IntStream.rangeClosed(1, 8).mapToObj(i -> AlertDelivery.pause(i).toSeconds()).toList());
   }
 }
