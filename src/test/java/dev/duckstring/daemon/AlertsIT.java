@@ -193,6 +193,34 @@ class AlertsIT {
   }
 
   @Test
+  void aRestartNeitherTellsAnOpenIncidentAgainNorForgetsIt() throws Exception {
+    Path file = tmp.resolve("alerts.jsonl");
+    Path flag = tmp.resolve("flag");
+    try (TestCatchment c = new TestCatchment(tmp.resolve("c"))) {
+      c.start();
+      c.stop();
+      config(c, commandRule(file, "[\"failed\", \"recovered\"]"));
+      c.start();
+      flaky(c, flag);
+      c.cli("deploy", "dev").ok();
+      c.cli("pulse", "dev", "flaky").ok();
+      c.await("the failed alert", () -> alerts(file).size() == 1, c::eventsTail);
+      c.stop();
+      assertTrue(Files.readString(c.layout().alertState()).contains("\"event\": \"failed\""));
+      c.start();
+      Thread.sleep(3000); // several scans of the restarted daemon
+      assertEquals(1, alerts(file).size(), "told again after a restart: " + alerts(file));
+      c.stop();
+      c.cli("clear", "dev", "flaky").ok(); // applied by the next daemon
+      c.start();
+      c.await(
+          "the recovered alert after the restart",
+          () -> alerts(file).size() == 2 && "recovered".equals(alerts(file).get(1).get("event")),
+          () -> alerts(file) + "\n" + c.eventsTail());
+    }
+  }
+
+  @Test
   void staleFiresForAPondWithATwoSecondSlaAndRecoversWithFreshData() throws Exception {
     Path file = tmp.resolve("alerts.jsonl");
     try (TestCatchment c = new TestCatchment(tmp.resolve("c"))) {
