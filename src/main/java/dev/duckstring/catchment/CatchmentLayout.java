@@ -46,6 +46,11 @@ public final class CatchmentLayout {
     return root.resolve("events.log");
   }
 
+  /** The daemon's open alert incidents and what each rule was told (see docs/alerts.md). */
+  public Path alertState() {
+    return root.resolve("alerts").resolve("state.json");
+  }
+
   /** Daemon-owned caches (git clones). */
   public Path gitCache() {
     return root.resolve("cache").resolve("git");

@@ -132,6 +132,7 @@ final class CatchmentStartCommand extends BaseCommand {
                   + "); Ctrl+C to stop");
       env.out().flush();
       String problem = null;
+      String alertProblem = null;
       do {
         // Writes that fail (a full disk) are reported once when they start failing and once when
         // they work again; the daemon keeps running and retries them.
@@ -140,6 +141,17 @@ final class CatchmentStartCommand extends BaseCommand {
           env.out().println(now == null ? "writes work again" : "warning: " + now + " (retrying)");
           env.out().flush();
           problem = now;
+        }
+        // A refused edit of the alert rules: the rules before it stay in force.
+        String alerts = daemon.alertProblem();
+        if (!Objects.equals(alerts, alertProblem)) {
+          env.out()
+              .println(
+                  alerts == null
+                      ? "alert rules read again"
+                      : "warning: " + alerts + " (the alert rules before it stay in force)");
+          env.out().flush();
+          alertProblem = alerts;
         }
         if (daemon.isStopped()) {
           throw new DuckstringException(

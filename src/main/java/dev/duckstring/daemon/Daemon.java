@@ -48,6 +48,7 @@ public final class Daemon implements AutoCloseable {
   private Reactor reactor;
   private Watcher watcher;
   private HttpView http;
+  private Alerts alerts;
   private volatile Throwable failure;
 
   /** A daemon for the root {@code layout}; nothing happens until {@link #start}. */
@@ -109,6 +110,7 @@ public final class Daemon implements AutoCloseable {
     EventLog events = null;
     RippleWorkers pool = null;
     Watcher watch = null;
+    Alerts alerting = null;
     try {
       // The read-only view starts first, so a port already in use fails before any thread starts.
       view =
@@ -122,6 +124,8 @@ public final class Daemon implements AutoCloseable {
               HttpView.Keys.journaled(config.readKeys(layout.root()), () -> log, clock));
       events = new EventLog(layout);
       Orphans.sweep(layout, events, clock, Orphans.GRACE); // before any run resumes
+      alerting =
+          new Alerts(layout, config.name(), config.alerts(), events, clock, threads.alerts());
       VersionCheck versions = new VersionCheck();
       pool =
           new RippleWorkers(
@@ -140,7 +144,8 @@ public final class Daemon implements AutoCloseable {
               config.pollInterval(),
               pool,
               versions,
-              threads.stateWriters());
+              threads.stateWriters(),
+              alerting);
       EventLog journal = events;
       watch =
           config.watch()
@@ -172,6 +177,9 @@ public final class Daemon implements AutoCloseable {
       if (reactor != null) {
         reactor.close();
       }
+      if (alerting != null) {
+        alerting.close();
+      }
       if (events != null) {
         events.close();
       }
@@ -185,6 +193,7 @@ public final class Daemon implements AutoCloseable {
     this.workers = pool;
     this.watcher = watch;
     this.http = view;
+    this.alerts = alerting;
   }
 
   private void run() {
@@ -221,6 +230,7 @@ public final class Daemon implements AutoCloseable {
     }
     workers.close();
     reactor.close();
+    alerts.close();
     log.close();
     lease.release();
     state.set(State.STOPPED);
@@ -271,6 +281,12 @@ public final class Daemon implements AutoCloseable {
   public String writeProblem() {
     Reactor r = reactor;
     return r == null ? null : r.writeProblem();
+  }
+
+  /** Why the last edit of the alert rules was refused (the rules before it stay), or null. */
+  public String alertProblem() {
+    Alerts a = alerts;
+    return a == null ? null : a.problem();
   }
 
   /** Pokes the loop to rescan now (tests and the CLI on the same JVM). */

@@ -4,6 +4,7 @@ import dev.duckstring.http.HttpView;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Every thread the daemon runs is made here and handed to the part that uses it: the Ripple
  * workers' pool, the state writers' pool, the watch thread, the reactor thread, and the HTTP view's
- * connection pool and query watchdog. The pools start a thread only for their first task; each user
- * shuts down what it was handed. (Threads tied to one child process, such as a command Ripple's
- * stderr pump, are the runner's: they live and end with that process.)
+ * connection pool and query watchdog, and the alert deliveries. The pools start a thread only for
+ * their first task; each user shuts down what it was handed. (Threads tied to one child process,
+ * such as a command Ripple's stderr pump, are the runner's: they live and end with that process.)
  */
 final class DaemonThreads {
   /** State files written at once when a batch changed many lines. */
@@ -52,6 +53,18 @@ final class DaemonThreads {
     connections.allowCoreThreadTimeOut(true);
     return new HttpView.Pools(
         connections, Executors.newSingleThreadScheduledExecutor(named("query-worker-watchdog")));
+  }
+
+  /**
+   * The alert deliveries' pool: a few threads that run (and schedule the retries of) deliveries,
+   * and a pool for the HTTP client's own work, apart from everything the reactor waits for.
+   */
+  AlertDelivery.Pools alerts() {
+    ScheduledThreadPoolExecutor deliveries =
+        new ScheduledThreadPoolExecutor(AlertDelivery.THREADS, named("duckstring-alert"));
+    deliveries.setRemoveOnCancelPolicy(true);
+    return new AlertDelivery.Pools(
+        deliveries, Executors.newCachedThreadPool(named("duckstring-alert-http")));
   }
 
   /** The pool that writes state.json files in parallel. */

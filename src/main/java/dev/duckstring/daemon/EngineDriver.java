@@ -3,6 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.engine.Action;
 import dev.duckstring.engine.Engine;
@@ -246,6 +247,10 @@ final class EngineDriver {
   /** When the next failed Ripple is due to run again, if any waits. */
   Optional<Instant> nextRetry() {
     return retries.nextDue();
+  }
+
+  Map<LineId, RunRecord> lastRuns() {
+    return runs.last();
   }
 
   /** The retry budget of every line in effect. */

@@ -39,6 +39,7 @@ final class Reactor {
   private final WriteTrouble trouble;
   private final EngineDriver engine;
   private final RootScan scan;
+  private final Alerts alerts;
 
   /** The heartbeat's last failure, journaled once until a heartbeat succeeds again. */
   private String heartbeatProblem;
@@ -52,8 +53,10 @@ final class Reactor {
       Duration pollInterval,
       RippleLauncher launcher,
       VersionCheck versions,
-      ExecutorService stateWriters) {
+      ExecutorService stateWriters,
+      Alerts alerts) {
     this.clock = clock;
+    this.alerts = alerts;
     this.log = log;
     this.lease = lease;
     this.queue = queue;
@@ -179,6 +182,22 @@ final class Reactor {
     engine.retryFullDisk(now);
     engine.relaunchDue(now);
     flush();
+    alert();
+  }
+
+  /** Re-reads changed alert rules and hands what is due to the deliveries (never waits on them). */
+  private void alert() {
+    try {
+      alerts.reload();
+      if (alerts.idle()) {
+        return; // no rule: not even a look at the lines
+      }
+      Instant now = clock.instant();
+      alerts.check(engine.views(now), engine.built().deployed(), engine.lastRuns(), now);
+    } catch (RuntimeException e) {
+      // An alert is never a reason to stop running Ponds.
+      log.append(clock.instant(), "daemon_error", Map.of("error", "alerts: " + e));
+    }
   }
 
   /** How long the loop may sleep before the engine needs a tick. */

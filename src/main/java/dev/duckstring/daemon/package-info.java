@@ -13,6 +13,8 @@
  * ActionRunner} carries out the engine's actions. {@code Watcher} and {@code RippleWorkers} post
  * messages to the loop. {@code RippleRetries} re-runs a failed Ripple within its run (immediate
  * retries) and {@code BudgetFiles} follows each line's retry budget (pond.toml and the operator's
- * {@code budgets/} file).
+ * {@code budgets/} file). {@code Alerts} follows catchment.toml's alert rules and saves {@code
+ * alerts/state.json}; the pure {@code Incidents} decides which alerts are due, and {@code
+ * AlertDelivery} sends them on its own threads (decision 40).
  */
 package dev.duckstring.daemon;

@@ -8,6 +8,7 @@ import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
+import dev.duckstring.model.AlertEvent;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
@@ -112,7 +113,9 @@ public final class Json {
         .registerTypeAdapter(
             LineState.class, new WordAdapter<>(LineState::word, LineState::of).nullSafe())
         .registerTypeAdapter(
-            RunOutcome.class, new WordAdapter<>(RunOutcome::word, RunOutcome::of).nullSafe());
+            RunOutcome.class, new WordAdapter<>(RunOutcome::word, RunOutcome::of).nullSafe())
+        .registerTypeAdapter(
+            AlertEvent.class, new WordAdapter<>(AlertEvent::word, AlertEvent::of).nullSafe());
   }
 
   /** A state as its word; a word the state does not know reads as the state's own unknown value. */

@@ -1,6 +1,7 @@
 package dev.duckstring.manifest;
 
 import dev.duckstring.fs.FileReads;
+import dev.duckstring.model.AlertConfig;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.Names;
@@ -22,6 +23,8 @@ import org.tomlj.TomlTable;
  *     run before it is stopped; null for no limit
  * @param readKeysFile the file of hashed bearer keys the HTTP view requires (relative to the root,
  *     or absolute); null for an open view
+ * @param alerts the {@code [[alerts]]} rules and {@code default_sla} (the daemon re-reads them when
+ *     the file changes)
  */
 public record CatchmentConfig(
     String name,
@@ -31,7 +34,8 @@ public record CatchmentConfig(
     Duration pollInterval,
     int workers,
     Duration defaultTimeout,
-    String readKeysFile) {
+    String readKeysFile,
+    AlertConfig alerts) {
   public static final int DEFAULT_PORT = 5000;
   private static final Set<String> KEYS =
       Set.of(
@@ -42,9 +46,11 @@ public record CatchmentConfig(
           "poll_interval",
           "workers",
           "default_timeout",
-          "read_keys_file");
+          "read_keys_file",
+          "default_sla",
+          "alerts");
 
-  /** A configuration without a key file (an open view). */
+  /** A configuration without a key file (an open view) and without alert rules. */
   public CatchmentConfig(
       String name,
       int port,
@@ -53,7 +59,7 @@ public record CatchmentConfig(
       Duration pollInterval,
       int workers,
       Duration defaultTimeout) {
-    this(name, port, bind, watch, pollInterval, workers, defaultTimeout, null);
+    this(name, port, bind, watch, pollInterval, workers, defaultTimeout, null, AlertConfig.NONE);
   }
 
   public CatchmentConfig {
@@ -70,6 +76,7 @@ public record CatchmentConfig(
     if (readKeysFile != null && readKeysFile.isBlank()) {
       throw new DuckstringException("read_keys_file must name a file");
     }
+    alerts = alerts == null ? AlertConfig.NONE : alerts;
   }
 
   /** Defaults for a new Catchment called {@code name}. */
@@ -87,7 +94,7 @@ public record CatchmentConfig(
   /** This configuration with the HTTP view on {@code newPort}. */
   public CatchmentConfig withPort(int newPort) {
     return new CatchmentConfig(
-        name, newPort, bind, watch, pollInterval, workers, defaultTimeout, readKeysFile);
+        name, newPort, bind, watch, pollInterval, workers, defaultTimeout, readKeysFile, alerts);
   }
 
   /** The key file resolved against {@code root}, or null when the view needs no key. */
@@ -142,6 +149,7 @@ public record CatchmentConfig(
     if (keys != null && keys.isBlank()) {
       doc.error(t, "read_keys_file", "'read_keys_file' must name a file");
     }
+    AlertConfig alerts = AlertRulesReader.read(doc, t);
     Duration interval = Duration.ofSeconds(2);
     if (poll != null) {
       try {
@@ -169,7 +177,8 @@ public record CatchmentConfig(
         interval,
         workers == null ? d.workers() : workers.intValue(),
         timeout,
-        keys);
+        keys,
+        alerts);
   }
 
   /** The file's text, with comments a person can follow. */
@@ -204,6 +213,7 @@ public record CatchmentConfig(
         + "# Bearer keys the HTTP view requires (hashed; 'duckstring catchment key' adds one).\n"
         + (readKeysFile == null
             ? "# read_keys_file = \"keys\"\n"
-            : "read_keys_file = " + TomlDoc.quote(readKeysFile) + "\n");
+            : "read_keys_file = " + TomlDoc.quote(readKeysFile) + "\n")
+        + AlertRulesReader.toToml(alerts);
   }
 }

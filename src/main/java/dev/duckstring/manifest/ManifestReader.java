@@ -34,7 +34,7 @@ public final class ManifestReader {
   public static final String FILE = "pond.toml";
 
   private static final Set<String> TOP = Set.of("pond", "sources", "ripples", "retry");
-  private static final Set<String> POND = Set.of("name", "version", "type", "description");
+  private static final Set<String> POND = Set.of("name", "version", "type", "description", "sla");
   private static final Set<String> RIPPLE = Set.of("sql", "command", "parents", "timeout");
   private static final Set<String> TYPES =
       Arrays.stream(PondType.values()).map(PondType::label).collect(Collectors.toSet());
@@ -67,6 +67,7 @@ public final class ManifestReader {
     String name = null;
     PondVersion version = null;
     PondType type = PondType.POND;
+    Duration sla = null;
     if (pond == null) {
       if (!root.contains("pond")) {
         doc.diagnostics().add(new Diagnostic(file, 0, 0, "missing required table [pond]"));
@@ -86,6 +87,7 @@ public final class ManifestReader {
           doc.error(pond, "version", "'pond.version' = \"" + v + "\" is not semver (e.g. 1.0.0)");
         }
       }
+      sla = doc.duration(pond, "pond.", "sla");
       String t = doc.string(pond, "pond.", "type");
       if (t != null) {
         if (TYPES.contains(t)) {
@@ -110,7 +112,7 @@ public final class ManifestReader {
             ? RetryBudget.NONE
             : BudgetFile.read(doc, retryTable, "retry.").over(RetryBudget.NONE);
     doc.throwIfErrors();
-    return new PondManifest(name, version, type, sources, ripples, retry);
+    return new PondManifest(name, version, type, sources, ripples, retry, sla);
   }
 
   private static List<SourcePin> readSources(TomlDoc doc, TomlTable table, String self) {

@@ -75,6 +75,14 @@ final class TomlDoc {
             : new Diagnostic(file, p.line(), p.column(), message));
   }
 
+  /** An error at {@code p} (null: the file as a whole). */
+  void errorAt(TomlPosition p, String message) {
+    diagnostics.add(
+        p == null
+            ? new Diagnostic(file, 0, 0, message)
+            : new Diagnostic(file, p.line(), p.column(), message));
+  }
+
   /** Reports every key of {@code table} not in {@code allowed}, with a hint. */
   void rejectUnknownKeys(TomlTable table, String prefix, Set<String> allowed) {
     for (String key : table.keySet()) {

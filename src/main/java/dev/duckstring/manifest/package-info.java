@@ -3,7 +3,8 @@
  * registrations, trigger files, and what a signal file says ({@link
  * dev.duckstring.manifest.SignalKind} from its name, {@link dev.duckstring.manifest.SignalFile}
  * from its body; the inbox itself is {@code catchment.SignalStore}). Errors are collected as
- * located diagnostics with "did you mean" hints. The only package that imports tomlj; imports
- * {@code model} and {@code fs}.
+ * located diagnostics with "did you mean" hints. {@code AlertRulesReader} reads catchment.toml's
+ * {@code [[alerts]]} and {@code default_sla}. The only package that imports tomlj; imports {@code
+ * model} and {@code fs}.
  */
 package dev.duckstring.manifest;

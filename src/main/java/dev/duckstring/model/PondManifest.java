@@ -2,11 +2,13 @@ package dev.duckstring.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
- * A validated pond.toml: identity, Sources, Ripples (in declaration order) and the retry budget its
- * {@code [retry]} table seeds (an operator's budget file overrides it).
+ * A validated pond.toml: identity, Sources, Ripples (in declaration order), the retry budget its
+ * {@code [retry]} table seeds (an operator's budget file overrides it) and its {@code sla} (the
+ * bound on the age of its published data; null: the Catchment's {@code default_sla}).
  */
 public record PondManifest(
     String name,
@@ -14,7 +16,8 @@ public record PondManifest(
     PondType type,
     List<SourcePin> sources,
     List<RippleSpec> ripples,
-    RetryBudget retry) {
+    RetryBudget retry,
+    Duration sla) {
   public PondManifest {
     Names.check("pond", name);
     requireNonNull(version, "version is null");
@@ -22,6 +25,20 @@ public record PondManifest(
     sources = List.copyOf(sources);
     ripples = List.copyOf(ripples);
     retry = retry == null ? RetryBudget.NONE : retry;
+    if (sla != null && (sla.isNegative() || sla.isZero())) {
+      throw new IllegalArgumentException("sla must be positive, got " + sla);
+    }
+  }
+
+  /** A manifest without {@code sla}. */
+  public PondManifest(
+      String name,
+      PondVersion version,
+      PondType type,
+      List<SourcePin> sources,
+      List<RippleSpec> ripples,
+      RetryBudget retry) {
+    this(name, version, type, sources, ripples, retry, null);
   }
 
   /** A manifest without {@code [retry]}: no retries. */
@@ -31,7 +48,7 @@ public record PondManifest(
       PondType type,
       List<SourcePin> sources,
       List<RippleSpec> ripples) {
-    this(name, version, type, sources, ripples, RetryBudget.NONE);
+    this(name, version, type, sources, ripples, RetryBudget.NONE, null);
   }
 
   /** The live line this version belongs to. */
