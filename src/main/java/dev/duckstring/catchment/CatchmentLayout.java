@@ -46,6 +46,14 @@ public final class CatchmentLayout {
     return root.resolve("events.log");
   }
 
+  /** Rotated journal {@code n}: {@code events.log.1} is the newest, higher numbers are older. */
+  public Path rotatedEventsLog(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("rotated events.log numbers start at 1: " + n);
+    }
+    return root.resolve("events.log." + n);
+  }
+
   /** Daemon-owned caches (git clones). */
   public Path gitCache() {
     return root.resolve("cache").resolve("git");

@@ -114,7 +114,7 @@ public final class Daemon implements AutoCloseable {
       view =
           HttpView.start(
               layout, config.name(), config.bind(), config.port(), clock, threads.http());
-      events = new EventLog(layout);
+      events = new EventLog(layout, config.events());
       Orphans.sweep(layout, events, clock, Orphans.GRACE); // before any run resumes
       VersionCheck versions = new VersionCheck();
       pool =

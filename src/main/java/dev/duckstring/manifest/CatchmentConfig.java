@@ -1,11 +1,14 @@
 package dev.duckstring.manifest;
 
 import dev.duckstring.fs.FileReads;
+import dev.duckstring.model.ByteSizes;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.Names;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import org.tomlj.TomlTable;
 
@@ -18,6 +21,7 @@ import org.tomlj.TomlTable;
  * @param workers Ripples run at once
  * @param defaultTimeout how long one attempt of a Ripple without a {@code timeout} of its own may
  *     run before it is stopped; null for no limit
+ * @param events when events.log rotates ({@code events_max_size}, {@code events_keep})
  */
 public record CatchmentConfig(
     String name,
@@ -26,10 +30,12 @@ public record CatchmentConfig(
     boolean watch,
     Duration pollInterval,
     int workers,
-    Duration defaultTimeout) {
+    Duration defaultTimeout,
+    EventsRotation events) {
   public static final int DEFAULT_PORT = 5000;
   private static final Set<String> KEYS =
       Set.of("name", "port", "bind", "watch", "poll_interval", "workers", "default_timeout");
+  private static final Set<String> EVENTS_KEYS = Set.of("events_max_size", "events_keep");
 
   public CatchmentConfig {
     Names.check("catchment", name);
@@ -42,6 +48,19 @@ public record CatchmentConfig(
     if (defaultTimeout != null && (defaultTimeout.isNegative() || defaultTimeout.isZero())) {
       throw new DuckstringException("default_timeout must be longer than zero");
     }
+    Objects.requireNonNull(events, "events");
+  }
+
+  /** Settings with the default rotation of events.log. */
+  public CatchmentConfig(
+      String name,
+      int port,
+      String bind,
+      boolean watch,
+      Duration pollInterval,
+      int workers,
+      Duration defaultTimeout) {
+    this(name, port, bind, watch, pollInterval, workers, defaultTimeout, EventsRotation.DEFAULT);
   }
 
   /** Defaults for a new Catchment called {@code name}. */
@@ -58,7 +77,14 @@ public record CatchmentConfig(
 
   /** This configuration with the HTTP view on {@code newPort}. */
   public CatchmentConfig withPort(int newPort) {
-    return new CatchmentConfig(name, newPort, bind, watch, pollInterval, workers, defaultTimeout);
+    return new CatchmentConfig(
+        name, newPort, bind, watch, pollInterval, workers, defaultTimeout, events);
+  }
+
+  /** This configuration with events.log rotated by {@code rotation}. */
+  public CatchmentConfig withEvents(EventsRotation rotation) {
+    return new CatchmentConfig(
+        name, port, bind, watch, pollInterval, workers, defaultTimeout, rotation);
   }
 
   /** Reads catchment.toml strictly. */
@@ -66,7 +92,7 @@ public record CatchmentConfig(
     TomlDoc doc = TomlDoc.parse(file.toString(), FileReads.readAll(file));
     doc.throwIfErrors();
     TomlTable t = doc.root();
-    doc.rejectUnknownKeys(t, "", KEYS);
+    doc.rejectUnknownKeys(t, "", union(KEYS, EVENTS_KEYS));
     String name = doc.requireString(t, "", "name");
     Long port = doc.integer(t, "", "port");
     String bind = doc.string(t, "", "bind");
@@ -74,6 +100,7 @@ public record CatchmentConfig(
     String poll = doc.string(t, "", "poll_interval");
     Long workers = doc.integer(t, "", "workers");
     Duration timeout = doc.duration(t, "", "default_timeout");
+    EventsRotation rotation = events(doc, t);
     Duration interval = Duration.ofSeconds(2);
     if (poll != null) {
       try {
@@ -100,7 +127,42 @@ public record CatchmentConfig(
         watch == null || watch,
         interval,
         workers == null ? d.workers() : workers.intValue(),
-        timeout);
+        timeout,
+        rotation);
+  }
+
+  /** {@code events_max_size} and {@code events_keep}, defaults for those not set. */
+  private static EventsRotation events(TomlDoc doc, TomlTable t) {
+    EventsRotation d = EventsRotation.DEFAULT;
+    long max = d.maxBytes();
+    Object size = t.get("events_max_size");
+    if (size != null) {
+      String problem =
+          size instanceof String s
+              ? ByteSizes.problem(s)
+              : "must be a size string such as \"64MB\"";
+      if (problem == null) {
+        max = ByteSizes.parse("events_max_size", (String) size);
+        problem = EventsRotation.sizeProblem(max);
+      }
+      if (problem != null) {
+        String shown = size instanceof String s ? " = " + TomlDoc.quote(s) : "";
+        doc.error(t, "events_max_size", "'events_max_size'" + shown + " " + problem);
+        max = d.maxBytes();
+      }
+    }
+    Long keep = doc.integer(t, "", "events_keep");
+    String problem = keep == null ? null : EventsRotation.keepProblem(keep);
+    if (problem != null) {
+      doc.error(t, "events_keep", "'events_keep' = " + keep + " " + problem);
+    }
+    return new EventsRotation(max, keep == null || problem != null ? d.keep() : keep.intValue());
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** The file's text, with comments a person can follow. */
@@ -131,6 +193,22 @@ public record CatchmentConfig(
         + "# Stop a Ripple that runs longer than this, unless its pond.toml sets 'timeout'.\n"
         + (defaultTimeout == null
             ? "# default_timeout = \"1h\"\n"
-            : "default_timeout = " + TomlDoc.quote(Durations.compact(defaultTimeout)) + "\n");
+            : "default_timeout = " + TomlDoc.quote(Durations.compact(defaultTimeout)) + "\n")
+        + eventsToml();
+  }
+
+  /** The rotation keys: commented out at their defaults, set otherwise. */
+  private String eventsToml() {
+    EventsRotation d = EventsRotation.DEFAULT;
+    return "# Rotate events.log when it would pass this size; keep this many rotated files\n"
+        + "# (events.log.1 is the newest; 0 keeps none).\n"
+        + (events.maxBytes() == d.maxBytes() ? "# " : "")
+        + "events_max_size = "
+        + TomlDoc.quote(ByteSizes.compact(events.maxBytes()))
+        + "\n"
+        + (events.keep() == d.keep() ? "# " : "")
+        + "events_keep = "
+        + events.keep()
+        + "\n";
   }
 }
