@@ -1,5 +1,6 @@
 package dev.duckstring.catchment;
 
+import dev.duckstring.fs.WriteFence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -82,6 +83,7 @@ public final class EventFiles {
    * lowest free number, newest first), so the numbers run 1 to n again; order is kept.
    */
   void heal() throws IOException {
+    WriteFence.check();
     List<Integer> numbers = rotated();
     for (int i = 0; i < numbers.size(); i++) {
       if (numbers.get(i) != i + 1) {
