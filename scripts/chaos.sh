@@ -148,13 +148,25 @@ kill9() {
   wait "$1" 2>/dev/null || true
 }
 
+# events_after FROM_BYTE: what was appended to events.log (of $evroot) after byte FROM_BYTE. When
+# events.log is now shorter, it rotated meanwhile (docs/protocol.md): the rest of events.log.1,
+# then all of events.log (one rotation at most: at the default 64MB, far more than a wait appends).
+events_after() {
+  if (($(size_of "$evroot/events.log") >= $1)); then
+    tail -c +"$(($1 + 1))" "$evroot/events.log" 2>/dev/null
+  else
+    tail -c +"$(($1 + 1))" "$evroot/events.log.1" 2>/dev/null
+    cat "$evroot/events.log" 2>/dev/null
+  fi
+}
+
 # wait_event FROM_BYTE LINE SECONDS: waits for run_published or run_passed of LINE appended to
 # events.log (of $evroot) after byte FROM_BYTE; 1 on timeout. A run_failed does not end the wait:
 # after a full disk, a failed run is followed by its retry.
 wait_event() {
   local deadline=$((SECONDS + $3)) tail_text
   while ((SECONDS < deadline)); do
-    tail_text=$(tail -c +"$(($1 + 1))" "$evroot/events.log" 2>/dev/null | grep "\"line\":\"$2\"" || true)
+    tail_text=$(events_after "$1" | grep "\"line\":\"$2\"" || true)
     grep -qE '"event":"run_(published|passed)"' <<<"$tail_text" && return 0
     sleep 0.2
   done
@@ -504,8 +516,8 @@ section_full_disk() {
   wait_event "$from" "outlet@1" 180 || problems+=("outlet did not complete a run by itself within 180 s after space returned")
   # grep reads the files itself: 'cat | grep -q' under pipefail failed when grep matched early and
   # cat died of SIGPIPE on the rest (a false violation seen in CI).
-  if ! grep -qsi 'no space left' "$work"/full-*.log "$froot/events.log" "$froot"/ponds/*/m*/status.json; then
-    problems+=("nothing reported 'No space left on device' (daemon output, events.log, status.json)")
+  if ! grep -qsi 'no space left' "$work"/full-*.log "$froot"/events.log* "$froot"/ponds/*/m*/status.json; then
+    problems+=("nothing reported 'No space left on device' (daemon output, events.log*, status.json)")
   fi
   if alive "$dpid"; then stop_daemon "$dpid"; fi
   umount "$mnt" && mounted=""

@@ -1,6 +1,7 @@
 package dev.duckstring.bench;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.EventFiles;
 import dev.duckstring.fs.Json;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ final class SignalLatency {
       }
     }
     List<Instant> starts = new ArrayList<>();
-    for (String line : Files.readAllLines(layout.eventsLog())) {
+    for (String line : new EventFiles(layout).lines()) { // events.log.N ... events.log
       Map<?, ?> e = Json.read(line, Map.class, "events.log");
       if ("run_started".equals(e.get("event")) && "sig@1".equals(e.get("line"))) {
         starts.add(Instant.parse((String) e.get("at")));

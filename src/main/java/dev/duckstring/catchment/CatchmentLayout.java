@@ -51,6 +51,14 @@ public final class CatchmentLayout {
     return root.resolve("alerts").resolve("state.json");
   }
 
+  /** Rotated journal {@code n}: {@code events.log.1} is the newest, higher numbers are older. */
+  public Path rotatedEventsLog(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("rotated events.log numbers start at 1: " + n);
+    }
+    return root.resolve("events.log." + n);
+  }
+
   /** Daemon-owned caches (git clones). */
   public Path gitCache() {
     return root.resolve("cache").resolve("git");

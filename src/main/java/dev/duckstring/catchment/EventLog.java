@@ -1,7 +1,9 @@
 package dev.duckstring.catchment;
 
+import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Json;
 import dev.duckstring.fs.WriteFence;
+import dev.duckstring.manifest.EventsRotation;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,11 +20,20 @@ import java.util.Map;
  * events.log: the daemon's append-only JSON-lines journal (signals taken, runs, errors). An append
  * never throws: while the file cannot grow (a full disk), events are counted and dropped, a torn
  * line is cut off again, and the first append that works again is preceded by one {@code
- * events_lost} line with the count.
+ * events_lost} line with the count. Before a line that would take the file past its size, the file
+ * is rotated ({@link EventFiles}): always between whole lines, under the same lock as appends.
  */
 public final class EventLog implements AutoCloseable {
+  /** How long a failed rotation waits before it is tried again (the file grows meanwhile). */
+  static final Duration ROTATION_RETRY = Duration.ofMinutes(1);
+
   private final CatchmentLayout layout;
-  private final FileChannel channel;
+  private final EventsRotation rotation;
+  private final EventFiles files;
+
+  /** The open events.log; null while a new one could not be created after a rotation. */
+  private FileChannel channel;
+
   private long lost;
 
   /** A torn line could not be cut off: the next line starts with a newline. */
@@ -30,19 +42,37 @@ public final class EventLog implements AutoCloseable {
   private Instant lostSince;
   private volatile String failure;
 
+  /** After a failed rotation, no new attempt before this. */
+  private Instant rotateAfter;
+
+  /** events.log rotated at the default size (64 MB, keep 5). */
   public EventLog(CatchmentLayout layout) {
+    this(layout, EventsRotation.DEFAULT);
+  }
+
+  public EventLog(CatchmentLayout layout, EventsRotation rotation) {
     this.layout = layout;
+    this.rotation = rotation;
+    this.files = new EventFiles(layout);
     try {
       Files.createDirectories(layout.root());
-      channel =
-          FileChannel.open(
-              layout.eventsLog(),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND);
+      try {
+        files.heal(); // a crash in the middle of a rotation left a gap in the numbers
+      } catch (IOException e) {
+        // the next rotation heals again
+      }
+      channel = open();
     } catch (IOException e) {
       throw new DuckstringException("cannot open " + layout.eventsLog() + ": " + e.getMessage(), e);
     }
+  }
+
+  private FileChannel open() throws IOException {
+    return FileChannel.open(
+        layout.eventsLog(),
+        StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND);
   }
 
   /**
@@ -50,6 +80,18 @@ public final class EventLog implements AutoCloseable {
    * cannot.
    */
   public synchronized void append(Instant at, String event, Map<String, Object> fields) {
+    byte[] bytes = line(at, event, fields);
+    String trouble = rotateIfFull(at, bytes.length);
+    if (trouble != null) {
+      Map<String, Object> note = new LinkedHashMap<>();
+      note.put("error", trouble);
+      note.put("retry", "in " + ROTATION_RETRY.toMinutes() + " min; events.log grows meanwhile");
+      put(at, line(at, "events_rotation_failed", note));
+    }
+    put(at, bytes);
+  }
+
+  private void put(Instant at, byte[] bytes) {
     if (lost > 0) {
       Map<String, Object> note = new LinkedHashMap<>();
       note.put("count", lost);
@@ -62,7 +104,7 @@ public final class EventLog implements AutoCloseable {
       lost = 0;
       lostSince = null;
     }
-    if (write(line(at, event, fields))) {
+    if (write(bytes)) {
       failure = null;
     } else {
       count(at);
@@ -73,6 +115,38 @@ public final class EventLog implements AutoCloseable {
     if (lost++ == 0) {
       lostSince = at;
     }
+  }
+
+  /**
+   * Rotates before a line of {@code length} bytes that would take a non-empty events.log past its
+   * size; returns why a rotation failed (the line then goes to the current file), else null.
+   */
+  private String rotateIfFull(Instant at, int length) {
+    if (channel == null || (rotateAfter != null && at.isBefore(rotateAfter))) {
+      return null;
+    }
+    long size;
+    try {
+      size = channel.size();
+    } catch (IOException e) {
+      return null; // the append that follows reports it
+    }
+    if (size == 0 || size + length <= rotation.maxBytes()) {
+      return null;
+    }
+    WriteFence.check();
+    try {
+      files.shift(rotation.keep());
+      files.retire(rotation.keep());
+    } catch (IOException e) {
+      rotateAfter = at.plus(ROTATION_RETRY);
+      return "cannot rotate " + layout.eventsLog() + ": " + e;
+    }
+    rotateAfter = null;
+    close(channel);
+    channel = null; // opened again by the next write
+    AtomicFiles.fsyncDirectory(layout.root());
+    return null;
   }
 
   private static byte[] line(Instant at, String event, Map<String, Object> fields) {
@@ -88,6 +162,9 @@ public final class EventLog implements AutoCloseable {
     WriteFence.check();
     long start = -1;
     try {
+      if (channel == null) {
+        channel = open();
+      }
       start = channel.size();
       ByteBuffer buf =
           ByteBuffer.wrap(
@@ -120,8 +197,15 @@ public final class EventLog implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    close(channel);
+  }
+
+  private static void close(FileChannel ch) {
+    if (ch == null) {
+      return;
+    }
     try {
-      channel.close();
+      ch.close();
     } catch (IOException e) {
       // closing a journal we only appended to loses nothing
     }

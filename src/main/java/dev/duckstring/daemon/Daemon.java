@@ -10,6 +10,8 @@ import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -111,6 +113,7 @@ public final class Daemon implements AutoCloseable {
     RippleWorkers pool = null;
     Watcher watch = null;
     Alerts alerting = null;
+    Deque<Runnable> started = new ArrayDeque<>();
     try {
       // The read-only view starts first, so a port already in use fails before any thread starts.
       view =
@@ -122,10 +125,13 @@ public final class Daemon implements AutoCloseable {
               clock,
               threads.http(),
               HttpView.Keys.journaled(config.readKeys(layout.root()), () -> log, clock));
-      events = new EventLog(layout);
+      started.push(view::close);
+      events = new EventLog(layout, config.events());
+      started.push(events::close);
       Orphans.sweep(layout, events, clock, Orphans.GRACE); // before any run resumes
       alerting =
           new Alerts(layout, config.name(), config.alerts(), events, clock, threads.alerts());
+      started.push(alerting::close);
       VersionCheck versions = new VersionCheck();
       pool =
           new RippleWorkers(
@@ -134,6 +140,7 @@ public final class Daemon implements AutoCloseable {
               queue::add,
               new SourceTrees(layout, versions),
               config.defaultTimeout());
+      started.push(pool::close);
       this.reactor =
           new Reactor(
               layout,
@@ -146,6 +153,7 @@ public final class Daemon implements AutoCloseable {
               versions,
               threads.stateWriters(),
               alerting);
+      started.push(reactor::close);
       EventLog journal = events;
       watch =
           config.watch()
@@ -156,6 +164,9 @@ public final class Daemon implements AutoCloseable {
                   watchHook,
                   threads)
               : null;
+      if (watch != null) {
+        started.push(watch::close);
+      }
       journal(
           events,
           clock,
@@ -167,25 +178,7 @@ public final class Daemon implements AutoCloseable {
               lease.kernelLocked() ? "held" : String.valueOf(lease.kernelLockProblem())));
       reactor.start();
     } catch (IOException | RuntimeException e) {
-      // Stop what did start, in reverse order, and give the lease back.
-      if (watch != null) {
-        watch.close();
-      }
-      if (pool != null) {
-        pool.close();
-      }
-      if (reactor != null) {
-        reactor.close();
-      }
-      if (alerting != null) {
-        alerting.close();
-      }
-      if (events != null) {
-        events.close();
-      }
-      if (view != null) {
-        view.close();
-      }
+      started.forEach(Runnable::run); // stop what did start, in reverse order
       lease.release();
       throw e;
     }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import org.tomlj.TomlTable;
 
@@ -25,6 +26,7 @@ import org.tomlj.TomlTable;
  *     or absolute); null for an open view
  * @param alerts the {@code [[alerts]]} rules and {@code default_sla} (the daemon re-reads them when
  *     the file changes)
+ * @param events when events.log rotates ({@code events_max_size}, {@code events_keep})
  */
 public record CatchmentConfig(
     String name,
@@ -35,7 +37,8 @@ public record CatchmentConfig(
     int workers,
     Duration defaultTimeout,
     String readKeysFile,
-    AlertConfig alerts) {
+    AlertConfig alerts,
+    EventsRotation events) {
   public static final int DEFAULT_PORT = 5000;
   private static final Set<String> KEYS =
       Set.of(
@@ -48,9 +51,11 @@ public record CatchmentConfig(
           "default_timeout",
           "read_keys_file",
           "default_sla",
-          "alerts");
+          "alerts",
+          "events_max_size",
+          "events_keep");
 
-  /** A configuration without a key file (an open view) and without alert rules. */
+  /** A configuration without a key file (an open view), without alert rules, default rotation. */
   public CatchmentConfig(
       String name,
       int port,
@@ -59,7 +64,17 @@ public record CatchmentConfig(
       Duration pollInterval,
       int workers,
       Duration defaultTimeout) {
-    this(name, port, bind, watch, pollInterval, workers, defaultTimeout, null, AlertConfig.NONE);
+    this(
+        name,
+        port,
+        bind,
+        watch,
+        pollInterval,
+        workers,
+        defaultTimeout,
+        null,
+        AlertConfig.NONE,
+        EventsRotation.DEFAULT);
   }
 
   public CatchmentConfig {
@@ -77,6 +92,7 @@ public record CatchmentConfig(
       throw new DuckstringException("read_keys_file must name a file");
     }
     alerts = alerts == null ? AlertConfig.NONE : alerts;
+    Objects.requireNonNull(events, "events");
   }
 
   /** Defaults for a new Catchment called {@code name}. */
@@ -94,7 +110,16 @@ public record CatchmentConfig(
   /** This configuration with the HTTP view on {@code newPort}. */
   public CatchmentConfig withPort(int newPort) {
     return new CatchmentConfig(
-        name, newPort, bind, watch, pollInterval, workers, defaultTimeout, readKeysFile, alerts);
+        name,
+        newPort,
+        bind,
+        watch,
+        pollInterval,
+        workers,
+        defaultTimeout,
+        readKeysFile,
+        alerts,
+        events);
   }
 
   /** The key file resolved against {@code root}, or null when the view needs no key. */
@@ -132,6 +157,21 @@ public record CatchmentConfig(
     }
   }
 
+  /** This configuration with events.log rotated by {@code rotation}. */
+  public CatchmentConfig withEvents(EventsRotation rotation) {
+    return new CatchmentConfig(
+        name,
+        port,
+        bind,
+        watch,
+        pollInterval,
+        workers,
+        defaultTimeout,
+        readKeysFile,
+        alerts,
+        rotation);
+  }
+
   /** Reads catchment.toml strictly. */
   public static CatchmentConfig read(Path file) {
     TomlDoc doc = TomlDoc.parse(file.toString(), FileReads.readAll(file));
@@ -150,6 +190,7 @@ public record CatchmentConfig(
       doc.error(t, "read_keys_file", "'read_keys_file' must name a file");
     }
     AlertConfig alerts = AlertRulesReader.read(doc, t);
+    EventsRotation rotation = EventsRotation.read(doc, t);
     Duration interval = Duration.ofSeconds(2);
     if (poll != null) {
       try {
@@ -178,7 +219,8 @@ public record CatchmentConfig(
         workers == null ? d.workers() : workers.intValue(),
         timeout,
         keys,
-        alerts);
+        alerts,
+        rotation);
   }
 
   /** The file's text, with comments a person can follow. */
@@ -214,6 +256,7 @@ public record CatchmentConfig(
         + (readKeysFile == null
             ? "# read_keys_file = \"keys\"\n"
             : "read_keys_file = " + TomlDoc.quote(readKeysFile) + "\n")
-        + AlertRulesReader.toToml(alerts);
+        + events.toToml()
+        + AlertRulesReader.toToml(alerts); // last: [[alerts]] tables end the top level
   }
 }

@@ -78,6 +78,46 @@ class OtherTomlFilesTest {
   }
 
   @Test
+  void catchmentConfigReadsTheRotationOfEventsLog() throws Exception {
+    Path file = dir.resolve("catchment.toml");
+    CatchmentConfig d = CatchmentConfig.defaults("dev", 5000);
+    assertEquals(new EventsRotation(64L << 20, 5), d.events(), "64 MB, keep 5 by default");
+    assertTrue(d.toToml().contains("\n# events_max_size = \"64MB\"\n# events_keep = 5\n"));
+    Files.writeString(file, "name = \"dev\"\nevents_max_size = \"4KB\"\nevents_keep = 0\n");
+    CatchmentConfig c = CatchmentConfig.read(file);
+    assertEquals(new EventsRotation(4096, 0), c.events());
+    assertEquals(c.events(), c.withPort(6000).events());
+    Files.writeString(file, c.toToml());
+    assertEquals(c, CatchmentConfig.read(file));
+    assertTrue(c.toToml().contains("\nevents_max_size = \"4KB\"\nevents_keep = 0\n"), c.toToml());
+    Files.writeString(file, "name = \"dev\"\nevents_max_size = \"1GiB\"\n");
+    assertEquals(new EventsRotation(1L << 30, 5), CatchmentConfig.read(file).events());
+  }
+
+  @Test
+  void catchmentConfigRejectsABadRotationAtItsKey() throws Exception {
+    Path file = dir.resolve("catchment.toml");
+    for (String[] bad :
+        new String[][] {
+          {"events_max_size = \"64M\"", "'events_max_size' = \"64M\" is not a size"},
+          {"events_max_size = \"0MB\"", "'events_max_size' = \"0MB\" must be larger than zero"},
+          {"events_max_size = \"100B\"", "'events_max_size' = \"100B\" must be at least 1KB"},
+          {"events_max_size = 4096", "'events_max_size' must be a size string such as \"64MB\""},
+          {"events_max_size = \"99999999999GB\"", "is too large"},
+          {"events_keep = -1", "'events_keep' = -1 must be 0 to 1000"},
+          {"events_keep = 1001", "'events_keep' = 1001 must be 0 to 1000"},
+          {"events_keep = \"5\"", "'events_keep' must be an integer"},
+          {"event_keep = 5", "unknown key 'event_keep' (did you mean 'events_keep'?)"}
+        }) {
+      Files.writeString(file, "name = \"dev\"\nworkers = 2\n  " + bad[0] + "\n");
+      String e =
+          assertThrows(ManifestException.class, () -> CatchmentConfig.read(file)).getMessage();
+      assertTrue(e.startsWith(file + ":3:3: error: "), e);
+      assertTrue(e.contains(bad[1]), e);
+    }
+  }
+
+  @Test
   void registrationsSaveAndLoad() {
     Path file = dir.resolve("config.toml");
     Registrations.load(file).put("dev", "/data/dev", 5000).put("prod", "http://h:1", null);

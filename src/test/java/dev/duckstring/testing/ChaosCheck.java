@@ -3,6 +3,8 @@ package dev.duckstring.testing;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.EventFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -190,17 +192,16 @@ public final class ChaosCheck {
 
   /**
    * Every dropped signal ({@code pond name} per line of DROPPED_FILE) must have been claimed once:
-   * journaled in events.log as {@code signal} events that all carry one {@code claimed_at} to the
-   * millisecond (a re-application after a crash keeps the claim time), or still be waiting in
-   * {@code signals/} or {@code signals/claimed/}.
+   * journaled in events.log (or a rotated events.log.N) as {@code signal} events that all carry one
+   * {@code claimed_at} to the millisecond (a re-application after a crash keeps the claim time), or
+   * still be waiting in {@code signals/} or {@code signals/claimed/}.
    */
   static String signals(Path root, Path droppedFile, PrintStream out) throws IOException {
     Map<String, Set<String>> claims = new HashMap<>();
     Map<String, Integer> rejected = new HashMap<>();
     int garbled = 0;
-    Path log = root.resolve("events.log");
-    List<String> events =
-        Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    // events.log.<n> ... events.log.1, events.log: a signal journaled before a rotation counts too.
+    List<String> events = new EventFiles(new CatchmentLayout(root)).lines();
     for (String raw : events) {
       if (raw.isBlank()) {
         continue;

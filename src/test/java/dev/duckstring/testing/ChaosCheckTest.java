@@ -106,4 +106,19 @@ class ChaosCheckTest {
         "result dropped=5 consumed=2 pending=2 lost=1 double=1 rejected=0 garbled=1 reused=0",
         ChaosCheck.signals(root(), dropped, out));
   }
+
+  @Test
+  void aSignalJournaledBeforeARotationIsConsumed() throws Exception {
+    Files.createDirectories(root().resolve("ponds/p/signals/claimed"));
+    String tap1 =
+        "{\"event\":\"signal\",\"line\":\"p@1\",\"file\":\"tap.1\",\"claimed_at\":\"A\"}\n";
+    Files.writeString(root().resolve("events.log.2"), tap1);
+    Files.writeString(root().resolve("events.log.1"), tap1.replace("tap.1", "tap.2"));
+    Files.writeString(root().resolve("events.log"), "");
+    Path dropped = tmp.resolve("dropped.txt");
+    Files.writeString(dropped, "p tap.1\np tap.2\n");
+    assertEquals(
+        "result dropped=2 consumed=2 pending=0 lost=0 double=0 rejected=0 garbled=0 reused=0",
+        ChaosCheck.signals(root(), dropped, out));
+  }
 }

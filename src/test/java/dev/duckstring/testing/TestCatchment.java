@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.EventFiles;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.cli.Cli;
@@ -14,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -236,13 +238,13 @@ public final class TestCatchment implements AutoCloseable {
     return awaitStatus(line, s -> s.runsCompleted() >= runs && s.runsInFlight() == 0);
   }
 
-  /** The last lines of events.log, for failure messages. */
+  /** The last lines of events.log (and before it events.log.1 ...), for failure messages. */
   public String eventsTail() {
     try {
-      List<String> lines = Files.readAllLines(layout().eventsLog());
+      List<String> lines = new EventFiles(layout()).lines();
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-    } catch (IOException e) {
-      return "(no events.log)";
+    } catch (UncheckedIOException e) {
+      return "(no events.log: " + e.getMessage() + ")";
     }
   }
 
