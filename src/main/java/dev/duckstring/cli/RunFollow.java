@@ -111,9 +111,12 @@ final class RunFollow {
       return new Step(view, changes, 1, failure(byLine, s.runs()));
     }
     if (s.daemonGone() != null) {
-      String when = receipt == null ? "before it took " + file : "while waiting";
-      return new Step(
-          view, changes, 1, "no daemon serves the root " + when + ": " + s.daemonGone());
+      String why = "no daemon serves the root ";
+      String text =
+          receipt == null
+              ? why + "to take " + file + ": " + s.daemonGone() + "; it waits for the next start"
+              : why + "while waiting: " + s.daemonGone();
+      return new Step(view, changes, 1, text);
     }
     return new Step(view, changes, null, null);
   }

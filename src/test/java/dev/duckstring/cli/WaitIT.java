@@ -156,6 +156,40 @@ class WaitIT {
   }
 
   @Test
+  void tapAndForceWaitForTheirOwnRun() throws Exception {
+    assertEquals(0, run(jar("pulse", "dev", "out", "--wait")).code());
+    Ran r = run(jar("force", "dev", "out", "--wait"));
+    assertEquals(0, r.code(), r.out());
+    assertTrue(r.out().contains("out@1 success, run "), r.out());
+    assertFalse(r.out().contains("inlet@1"), "force follows the line alone:\n" + r.out());
+    r = run(jar("tap", "dev", "inlet", "--wait", "--timeout", "1m"));
+    assertEquals(0, r.code(), r.out());
+    assertTrue(r.out().contains("inlet@1 success"), r.out());
+  }
+
+  @Test
+  void aDaemonThatStopsWhileWaitingEndsTheWaitWithOne() throws Exception {
+    Path gate = tmp.resolve("gate");
+    Projects.write(
+        c.cd("slow"),
+        "pond.toml",
+        Projects.gatedPond(Files.createDirectories(tmp.resolve("counts")), gate));
+    c.cli("deploy", "dev").ok();
+    ProcessBuilder pb =
+        new ProcessBuilder(jar("pulse", "dev", "slow", "--wait")).directory(c.cwd().toFile());
+    pb.environment().put("DUCKSTRING_HOME", c.home().toString());
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    c.awaitStatus("slow@1", s -> s.state().word().equals("running"));
+    c.stop();
+    Files.writeString(gate, "");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(1, p.exitValue(), out);
+    assertTrue(out.contains("no daemon serves the root while waiting: stopped cleanly"), out);
+  }
+
+  @Test
   void aBlockedLineIsRefusedAndNothingIsDropped() throws Exception {
     deploy("inlet", "SELECT nope");
     Ran r = run(jar("pulse", "dev", "inlet", "--wait"));
@@ -177,7 +211,7 @@ class WaitIT {
     Path script = tmp.resolve("wait-run.sh");
     Files.writeString(script, protocolScript());
     ProcessBuilder sh =
-        new ProcessBuilder("sh", script.toString(), c.root().toString(), "out")
+        new ProcessBuilder("timeout", "120", "sh", script.toString(), c.root().toString(), "out")
             .redirectErrorStream(true);
     Ran r = run(sh.command());
     assertEquals(0, r.code(), r.out());
