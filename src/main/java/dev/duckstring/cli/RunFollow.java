@@ -72,11 +72,24 @@ final class RunFollow {
     return path == null ? List.of(line) : path;
   }
 
+  /** The path as {@code lines} show it (the path already found, once found). */
+  List<LineId> pathIn(List<LineStatus> lines) {
+    if (path != null) {
+      return path;
+    }
+    Map<LineId, LineStatus> byLine = new HashMap<>();
+    lines.forEach(x -> byLine.put(LineId.parse(x.line()), x));
+    if (!byLine.containsKey(line)) {
+      return List.of(line);
+    }
+    return upstream ? upstreamFirst(byLine) : List.of(line);
+  }
+
   Step step(Snapshot s) {
     Map<LineId, LineStatus> byLine = new HashMap<>();
     s.lines().forEach(x -> byLine.put(LineId.parse(x.line()), x));
     if (path == null && byLine.containsKey(line)) {
-      path = upstream ? upstreamFirst(byLine) : List.of(line);
+      path = pathIn(s.lines());
     }
     LineStatus mine = byLine.get(line);
     if (mine != null) {

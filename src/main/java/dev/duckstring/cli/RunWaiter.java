@@ -8,6 +8,7 @@ import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.fs.Dirs;
 import dev.duckstring.fs.FileReads;
+import dev.duckstring.http.RemoteCatchment;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.LineId;
@@ -37,14 +38,38 @@ final class RunWaiter {
   static int follow(Env env, LineCommand.Target t, Path signal, boolean upstream, Duration timeout)
       throws InterruptedException {
     String file = signal.getFileName().toString();
-    RunFollow follow = new RunFollow(t.line(), file, upstream);
+    return follow(env, local(t), t.line(), file, upstream, timeout, t.catchment());
+  }
+
+  /** Where a snapshot comes from: the files of a local root, or the JSON API of a remote one. */
+  interface Source {
+    RunFollow.Snapshot read(List<LineId> path, String file, Instant now);
+  }
+
+  /** Follows signal {@code file} of {@code line} through {@code source}. */
+  static int follow(
+      Env env,
+      Source source,
+      LineId line,
+      String file,
+      boolean upstream,
+      Duration timeout,
+      String catchment)
+      throws InterruptedException {
+    RunFollow follow = new RunFollow(line, file, upstream);
     LiveLines live =
         env.interactive()
             ? new LiveLines(env.out(), LiveLines.columns(System.getenv("COLUMNS")))
             : null;
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     while (true) {
-      RunFollow.Step step = follow.step(snapshot(t, follow.path(), file, env.clock().instant()));
+      Instant now = env.clock().instant();
+      RunFollow.Snapshot seen = source.read(follow.path(), file, now);
+      List<LineId> path = follow.pathIn(seen.lines());
+      if (!path.equals(follow.path())) {
+        seen = source.read(path, file, now); // the first look found the lines upstream
+      }
+      RunFollow.Step step = follow.step(seen);
       if (live != null) {
         live.draw(step.view());
       } else {
@@ -63,15 +88,60 @@ final class RunWaiter {
             "timed out after "
                 + Durations.compact(timeout)
                 + " waiting for "
-                + t.line()
+                + line
                 + "; the run goes on (see 'duckstring status "
-                + t.catchment()
+                + catchment
                 + "')");
       }
       if (env.stop().await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new DuckstringException("stopped waiting for " + t.line() + "; the run goes on");
+        throw new DuckstringException("stopped waiting for " + line + "; the run goes on");
       }
     }
+  }
+
+  /** The files of the target's local root. */
+  static Source local(LineCommand.Target t) {
+    return (path, file, now) -> snapshot(t, path, file, now);
+  }
+
+  /**
+   * The JSON API of {@code remote}: {@code /api/status} and {@code /api/runs}. It cannot see {@code
+   * signals/rejected/}; a view that does not answer counts as no daemon.
+   */
+  static Source remote(RemoteCatchment remote, String url) {
+    return (path, file, now) -> {
+      List<LineStatus> lines;
+      try {
+        lines = remote.status();
+      } catch (DuckstringException e) {
+        return new RunFollow.Snapshot(List.of(), Map.of(), null, url + ": " + e.getMessage(), now);
+      }
+      Map<LineId, RunRecord> runs = new HashMap<>();
+      for (LineStatus s : lines) {
+        LineId l = LineId.parse(s.line());
+        String id = runId(s, file);
+        if (path.contains(l) && id != null) {
+          try {
+            remote.runs(l.pond(), 20).stream()
+                .filter(r -> r.id().equals(id) && r.line().equals(s.line()))
+                .findFirst()
+                .ifPresent(r -> runs.put(l, r));
+          } catch (DuckstringException e) {
+            // Asked again at the next poll.
+          }
+        }
+      }
+      return new RunFollow.Snapshot(lines, runs, null, null, now);
+    };
+  }
+
+  /** The run of line status {@code s} to show: the one signal {@code file} caused, else newest. */
+  private static String runId(LineStatus s, String file) {
+    String id = s.lastRun() == null ? null : s.lastRun().id();
+    for (LineStatus.Receipt r : s.receipts()) {
+      id = r.file().equals(file) && r.run() != null ? r.run() : id;
+    }
+    return id;
   }
 
   /** What the files say now about the lines on {@code path} and signal {@code file}. */
@@ -83,10 +153,7 @@ final class RunWaiter {
     Map<LineId, RunRecord> runs = new HashMap<>();
     for (LineStatus s : lines) {
       LineId l = LineId.parse(s.line());
-      String id = s.lastRun() == null ? null : s.lastRun().id();
-      for (LineStatus.Receipt r : s.receipts()) {
-        id = r.file().equals(file) && r.run() != null ? r.run() : id;
-      }
+      String id = runId(s, file);
       if (path.contains(l) && id != null) {
         try {
           RunRecord r = records.read(l, id);

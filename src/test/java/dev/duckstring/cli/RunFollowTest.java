@@ -58,6 +58,8 @@ class RunFollowTest {
   @Test
   void followsThePathUpstreamFirstAndEndsWithSuccess() {
     RunFollow f = new RunFollow(OUT, FILE, true);
+    assertEquals(List.of(OUT), f.path());
+    assertEquals(List.of(IN, OUT), f.pathIn(List.of(inlet(LineState.IDLE), out(LineState.IDLE))));
     RunFollow.Step s =
         f.step(snap(List.of(inlet(LineState.IDLE), out(LineState.IDLE)), Map.of(), null));
     assertEquals(List.of(IN, OUT), f.path());

@@ -4,14 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duckstring.catchment.SignalStore;
+import dev.duckstring.http.RemoteCatchment;
+import dev.duckstring.manifest.SignalKind;
+import dev.duckstring.model.LineId;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,13 +135,18 @@ class WaitIT {
   void theLiveViewRedrawsInPlaceOnATerminal() throws Exception {
     Ran r = run(tty("pulse", "dev", "out", "--wait"));
     assertEquals(0, r.code(), r.out());
-    assertTrue(r.out().contains("\u001b[3F"), "cursor up over the last drawing:\n" + r.out());
+    Matcher up = Pattern.compile("\u001b\\[(\\d)F").matcher(r.out());
+    int last = -1;
+    while (up.find()) {
+      last = up.start();
+    }
+    assertTrue(last >= 0, "cursor up over the last drawing:\n" + r.out());
     assertTrue(r.out().contains("\u001b[2K"), r.out());
     assertTrue(r.out().contains("[##########] 2/2 ponds"), r.out());
     assertTrue(r.out().strip().endsWith(runOf(r.out())), r.out());
     assertTrue(r.out().contains("out@1 success, run "), r.out());
-    String last = r.out().substring(r.out().lastIndexOf("\u001b[3F"));
-    assertTrue(last.matches("(?s).*inlet@1 +success .*out@1 +success .*2/2 ponds.*"), last);
+    String frame = r.out().substring(last);
+    assertTrue(frame.matches("(?s).*inlet@1 +success .*out@1 +success .*2/2 ponds.*"), frame);
   }
 
   @Test
@@ -187,6 +201,36 @@ class WaitIT {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(1, p.exitValue(), out);
     assertTrue(out.contains("no daemon serves the root while waiting: stopped cleanly"), out);
+  }
+
+  @Test
+  void theFollowWorksOverTheJsonApiOfAnHttpRegistration() throws Exception {
+    // The verbs cannot drop a signal over HTTP (the view writes nothing): a file is dropped on the
+    // root, as cron would, and followed through /api/status and /api/runs alone.
+    Path signal = new SignalStore(c.layout()).drop("out", SignalKind.PULSE, "", Instant.now());
+    String file = signal.getFileName().toString();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+      code =
+          RunWaiter.follow(
+              c.env(o, o, new CountDownLatch(1)),
+              RunWaiter.remote(new RemoteCatchment("web", c.httpUrl()), c.httpUrl()),
+              new LineId("out", 1),
+              file,
+              true,
+              Duration.ofMinutes(1),
+              "web");
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, text);
+    assertTrue(text.contains("inlet@1 success "), text);
+    assertTrue(text.contains("out@1 success, run "), text);
+
+    c.cli("catchment", "connect", "--name", "web", "--path", c.httpUrl()).ok();
+    TestCatchment.Result r = c.cli("pulse", "web", "out", "--wait");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("read-only"), r.err());
   }
 
   @Test
