@@ -44,7 +44,22 @@ public record LineStatus(
     String publishedVersion,
     boolean codePending,
     List<String> held,
-    Retries retries) {
+    Retries retries,
+    List<Receipt> received) {
+
+  /**
+   * A signal the daemon applied to the line ({@code file}: the name it was dropped under, {@code
+   * at}: when the daemon took it, on its own clock) and the run it caused: {@code run} is the run
+   * id once one started, {@code outcome} null while waiting, else how it ended (a run outcome word,
+   * or the state that stopped it from running: {@code blocked}, {@code failed}, {@code killed}).
+   * See decision 38.
+   */
+  public record Receipt(String file, String kind, Instant at, String run, String outcome) {
+    /** True once the wait for this signal is over. */
+    public boolean ended() {
+      return outcome != null;
+    }
+  }
 
   /** The latest run of the line as one line of status. */
   public record LastRun(String id, RunOutcome outcome, Instant started, Instant ended) {
@@ -104,7 +119,8 @@ public record LineStatus(
         null,
         false,
         List.of(),
-        null);
+        null,
+        List.of());
   }
 
   /** This status in {@code state}. */
@@ -201,6 +217,16 @@ public record LineStatus(
   /** This status with its retry budget and what is left of it. */
   public LineStatus withRetries(Retries retries) {
     return with(d -> d.retries = retries);
+  }
+
+  /** This status with the signals it received lately and the runs they caused. */
+  public LineStatus withReceived(List<Receipt> received) {
+    return with(d -> d.received = received);
+  }
+
+  /** The signals received lately (never null; a file from an older build has none). */
+  public List<Receipt> receipts() {
+    return received == null ? List.of() : received;
   }
 
   /** This status as of {@code updatedAt}. */

@@ -32,6 +32,7 @@ final class LineStatusDraft {
   boolean codePending;
   List<String> held;
   Retries retries;
+  List<LineStatus.Receipt> received;
 
   LineStatusDraft(LineStatus s) {
     line = s.line();
@@ -58,6 +59,7 @@ final class LineStatusDraft {
     codePending = s.codePending();
     held = s.held();
     retries = s.retries();
+    received = s.received();
   }
 
   LineStatus build() {
@@ -85,6 +87,7 @@ final class LineStatusDraft {
         publishedVersion,
         codePending,
         held,
-        retries);
+        retries,
+        received);
   }
 }

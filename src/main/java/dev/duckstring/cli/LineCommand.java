@@ -31,6 +31,12 @@ abstract class LineCommand extends BaseCommand {
 
   /** Drops a {@code kind} signal for the target line and says so; returns the exit code, 0. */
   static int dropSignal(Target t, SignalKind kind, Env env) {
+    drop(t, kind, env);
+    return 0;
+  }
+
+  /** Drops a {@code kind} signal for the target line and says so; returns the file dropped. */
+  static Path drop(Target t, SignalKind kind, Env env) {
     Path file =
         new SignalStore(t.layout())
             .drop(t.pond(), kind, SignalFile.body(t.version()), env.clock().instant());
@@ -42,7 +48,7 @@ abstract class LineCommand extends BaseCommand {
                 + " ("
                 + t.layout().root().relativize(file)
                 + ")");
-    return 0;
+    return file;
   }
 
   /** The positional words after POND, for commands that take more. */

@@ -5,9 +5,13 @@ import dev.duckstring.model.DuckstringException;
 import java.util.List;
 import joptsimple.OptionSet;
 
-/** {@code pulse} and {@code tap}: drop a one-shot signal file and return at once. */
+/**
+ * {@code pulse} and {@code tap}: drop a one-shot signal file and return at once, or with {@code
+ * --wait} follow the run it causes to its end.
+ */
 final class PulseCommand extends LineCommand {
   private final SignalKind kind;
+  private final WaitOptions waits = new WaitOptions(parser);
 
   PulseCommand(SignalKind kind) {
     this.kind = kind;
@@ -27,16 +31,21 @@ final class PulseCommand extends LineCommand {
 
   @Override
   public String usage() {
-    return "duckstring " + name() + " CATCHMENT POND [--version V]";
+    return "duckstring " + name() + " CATCHMENT POND [--version V] [--wait [--timeout D]]";
   }
 
   @Override
-  int execute(Target t, OptionSet options, List<String> extra, Env env) {
+  int execute(Target t, OptionSet options, List<String> extra, Env env)
+      throws InterruptedException {
+    boolean wait = waits.waiting(options);
     String refused = new LineHealth(t, env.clock().instant()).demandRefusal();
     if (refused != null) {
       // Nothing is dropped: a signal file dropped by hand (touch, cron) is held instead.
       throw new DuckstringException(refused);
     }
-    return dropSignal(t, kind, env);
+    if (!wait) {
+      return dropSignal(t, kind, env);
+    }
+    return RunWaiter.follow(env, t, drop(t, kind, env), true, waits.timeout(options));
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The command line: one class per command, each a function of its arguments and an {@link Env} that
  * returns an exit code (0 ok, 1 failure, 2 usage). The only package that imports jopt-simple;
- * nothing imports this package.
+ * nothing imports this package. {@code --wait} is {@code RunFollow} (pure: what to show, when the
+ * wait ends) inside {@code RunWaiter} (the polling loop over the files or the JSON API).
  */
 package dev.duckstring.cli;

@@ -63,6 +63,7 @@ final class EngineDriver {
     this.generations = new Generations(layout);
     this.retry = new FullDiskRetry(layout.root());
     this.runs = new RunRecorder(new RunRecords(layout), trouble, this::daemonError);
+    status.lookUpRunsWith(runs::get);
     this.outputs = new Outputs(layout);
     this.cron = new CronSchedules(localZone);
     this.stateFiles = new StateFiles(layout, trouble, stateWriters);

@@ -249,15 +249,18 @@ final class RootScan {
   }
 
   private void applySignal(SignalStore.Claimed c) {
-    Optional<Event> event =
-        intake.read(
+    Optional<SignalIntake.Taken> taken =
+        intake.take(
             c,
             engine.built(),
             e -> ControlChecks.refusal(e, engine.views(c.claimedAt()), engine::needsClear));
-    if (event.isEmpty()) {
+    if (taken.isEmpty()) {
       return;
     }
-    engine.apply(event.get(), c.claimedAt());
+    engine.apply(taken.get().event(), c.claimedAt());
+    // What the signal caused is shown in the line's status.json for waiters (decision 38).
+    status.received(
+        taken.get().line(), c.originalName(), taken.get().kind().label(), c.claimedAt());
     // Demand propagated upstream too: save it before the signal is gone (on a full disk, the
     // signal stays claimed until the state is saved, and is applied again after a crash).
     if (engine.persistAll()) {

@@ -34,8 +34,17 @@ final class SignalIntake {
     this.clock = clock;
   }
 
+  /** A signal taken: the event it asks for, the line it is for and its kind. */
+  record Taken(Event event, LineId line, SignalKind kind) {}
+
   /** The event a claimed signal asks for; empty when it was rejected. */
   Optional<Event> read(
+      SignalStore.Claimed c, GraphBuilder.Built built, Function<Event, String> refusal) {
+    return take(c, built, refusal).map(Taken::event);
+  }
+
+  /** The signal a claimed file asks for; empty when it was rejected. */
+  Optional<Taken> take(
       SignalStore.Claimed c, GraphBuilder.Built built, Function<Event, String> refusal) {
     String name = c.originalName();
     if (c.rejected() != null) {
@@ -84,7 +93,7 @@ final class SignalIntake {
             "kind", kind.get().label(),
             "file", name,
             "claimed_at", c.claimedAt().toString()));
-    return Optional.of(event);
+    return Optional.of(new Taken(event, line, kind.get()));
   }
 
   private static LineId resolveLine(String pond, SignalFile body, GraphBuilder.Built built) {

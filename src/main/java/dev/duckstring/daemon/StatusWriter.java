@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * Turns engine views into status.json files, writing only the lines whose status changed. A file
@@ -27,10 +28,24 @@ final class StatusWriter {
   private final Map<LineId, LineStatus> written = new HashMap<>();
   private Map<LineId, String> problems = Map.of();
   private final Map<LineId, Map<String, String>> notes = new HashMap<>();
+  private final Receipts receipts = new Receipts();
+  private BiFunction<LineId, Instant, RunRecord> runs = (line, f) -> null;
 
   StatusWriter(CatchmentLayout layout, WriteTrouble trouble) {
     this.store = new StatusStore(layout);
     this.trouble = trouble;
+  }
+
+  /** Finds a run's record by line and freshness (for the runs that signals caused). */
+  void lookUpRunsWith(BiFunction<LineId, Instant, RunRecord> runs) {
+    this.runs = runs;
+  }
+
+  /**
+   * The daemon applied signal {@code file} of {@code kind} to {@code line}, taken at {@code at}.
+   */
+  void received(LineId line, String file, String kind, Instant at) {
+    receipts.received(line, file, kind, at);
   }
 
   /** A problem of a running line that is not the engine's (a bad trigger file); null clears it. */
@@ -72,7 +87,10 @@ final class StatusWriter {
       }
       RunRecord run = lastRuns.get(line);
       LineStatus s = status(line, e.getValue(), v, versions(built, line), run, now);
-      put(line, s.withRetries(retries(budgets.budget(line), v, run, budgets.override(line))));
+      put(
+          line,
+          s.withRetries(retries(budgets.budget(line), v, run, budgets.override(line)))
+              .withReceived(receipts.of(line, run, v.state(), runs)));
     }
     problems.forEach(
         (line, error) -> {

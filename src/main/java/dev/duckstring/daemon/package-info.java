@@ -4,7 +4,8 @@
  * with the runner, publishes, and writes state, status and run records. A claimed signal becomes an
  * engine event in {@code SignalIntake}, here because it needs the engine (the rest of signal
  * handling is in {@code catchment} and {@code manifest}; see {@code catchment}'s package-info);
- * {@code ControlChecks} rejects an operator's verb (kill, clear, wake) that does not apply. May
+ * {@code ControlChecks} rejects an operator's verb (kill, clear, wake) that does not apply, and
+ * {@code Receipts} names in status.json the run each applied signal caused (decision 38). May
  * import every package except {@code cli}; the only package that imports cron-utils.
  *
  * <p>{@code Daemon} is the lifecycle (constructed without I/O, then {@code start()}), and {@code

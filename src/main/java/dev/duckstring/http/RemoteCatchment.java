@@ -3,6 +3,7 @@ package dev.duckstring.http;
 import static java.util.Objects.requireNonNull;
 
 import dev.duckstring.catchment.LineStatus;
+import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
@@ -74,6 +75,21 @@ public final class RemoteCatchment {
             StatusReply.class,
             url("/api/status"));
     return reply.lines();
+  }
+
+  /**
+   * The newest {@code limit} runs of {@code pond}'s lines, as {@code GET /api/runs} reports them.
+   */
+  public List<RunRecord> runs(String pond, int limit) {
+    RunsReply reply =
+        Json.read(
+            text(
+                "/api/runs",
+                Map.of("pond", pond, "limit", Integer.toString(limit)),
+                CONNECT.multipliedBy(3)),
+            RunsReply.class,
+            url("/api/runs"));
+    return reply.runs();
   }
 
   /**

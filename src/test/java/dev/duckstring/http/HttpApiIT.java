@@ -81,6 +81,7 @@ class HttpApiIT {
     return json.replace(root.toString(), "<root>")
         .replaceAll("\"\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\"", "\"<instant>\"")
         .replaceAll("\\d{8}T\\d{6}\\.\\d{6}Z", "<run>")
+        .replaceAll("\"(pulse|tap)\\.\\d{8}T\\d{9}Z-\\d+-\\w+\"", "\"$1.<signal>\"")
         .replaceAll("(\"stalenessSeconds\": )[\\d.]+", "$1<seconds>")
         .replaceAll("(\"version\": )\"[0-9a-z]+-\\d+\"", "$1\"<version>\"");
   }

@@ -41,7 +41,8 @@ class MetricsTest {
         "1.0.0",
         false,
         List.of(),
-        null);
+        null,
+        List.of());
   }
 
   @Test
