@@ -146,8 +146,6 @@ final class EngineDriver {
     return retry.any();
   }
 
-  // ---- engine ---------------------------------------------------------------------------------
-
   void apply(Event event, Instant now) {
     if (event instanceof Event.Repair r) {
       engine.views(now).values().stream()
@@ -250,6 +248,7 @@ final class EngineDriver {
     return retries.nextDue();
   }
 
+  /** The newest run record of each line (what an alert names as its run). */
   Map<LineId, RunRecord> lastRuns() {
     return runs.last();
   }
@@ -258,8 +257,6 @@ final class EngineDriver {
   BudgetFiles budgets() {
     return budgets;
   }
-
-  // ---- persistence ----------------------------------------------------------------------------
 
   /** Saves changed state files; false when some could not be written (they stay pending). */
   boolean persistAll() {
