@@ -52,7 +52,7 @@ final class CatchmentListCommand extends BaseCommand {
       rows.add(
           List.of(e.name(), e.path(), e.port() == null ? "-" : String.valueOf(e.port()), served));
     }
-    TextTable.print(env.out(), List.of("NAME", "ROOT", "PORT", "DAEMON"), rows);
+    TextTable.print(env.out(), List.of("NAME", "ROOT", "PORT", "DAEMON"), rows, true);
     return 0;
   }
 }
