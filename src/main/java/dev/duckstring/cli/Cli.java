@@ -48,7 +48,8 @@ public final class Cli {
             new QueryCommand(),
             new RerunCommand(SignalKind.FORCE),
             new RerunCommand(SignalKind.REFRESH),
-            new RerunCommand(SignalKind.REPAIR))) {
+            new RerunCommand(SignalKind.REPAIR),
+            new WaitCommand())) {
       commands.put(c.name(), c);
     }
   }

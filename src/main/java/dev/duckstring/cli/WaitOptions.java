@@ -38,7 +38,11 @@ final class WaitOptions {
     if (!options.has(wait)) {
       throw new UsageException("--timeout needs --wait");
     }
-    String text = options.valueOf(timeout);
+    return bound(options.valueOf(timeout));
+  }
+
+  /** A {@code --timeout} value as a duration; a malformed one is a usage error (exit 2). */
+  static Duration bound(String text) {
     String problem = Durations.problem(text);
     if (problem != null) {
       throw new UsageException("--timeout '" + text + "' " + problem);

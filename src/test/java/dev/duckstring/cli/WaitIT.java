@@ -231,6 +231,20 @@ class WaitIT {
     TestCatchment.Result r = c.cli("pulse", "web", "out", "--wait");
     assertEquals(1, r.code(), r.err());
     assertTrue(r.err().contains("read-only"), r.err());
+
+    // 'wait' follows a dropped signal by name, over the registration's JSON API and on the root.
+    Path next = new SignalStore(c.layout()).drop("out", SignalKind.PULSE, "", Instant.now());
+    r = c.cli("wait", "web", "out", next.getFileName().toString(), "--timeout", "1m");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("out@1 passed (nothing it reads changed), run "), r.out());
+    r = c.cli("wait", "dev", "out", next.getFileName().toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("out@1 passed (nothing it reads changed), run "), r.out());
+    assertEquals(2, c.cli("wait", "web", "out", "nonsense").code());
+    assertEquals(2, c.cli("wait", "web", "out", "pulse", "--timeout", "5x").code());
+    r = c.cli("wait", "web", "nope", "pulse");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("no Pond 'nope' is deployed"), r.err());
   }
 
   @Test
