@@ -27,23 +27,13 @@ public final class ClientKey {
   public static String read(Path file) {
     Map<String, Object> unix;
     try {
-      unix = Files.readAttributes(file, "unix:mode,size");
+      unix = Files.readAttributes(file, "unix:mode,size,uid");
     } catch (NoSuchFileException e) {
       throw new DuckstringException(file + ": error: no such key file");
     } catch (IOException | UnsupportedOperationException e) {
       throw new DuckstringException(file + ": error: cannot read: " + e.getMessage(), e);
     }
-    int mode = (Integer) unix.get("mode");
-    if ((mode & 0170000) != 0100000) {
-      throw new DuckstringException(file + ": error: not a regular file");
-    }
-    if ((mode & 077) != 0) {
-      throw new DuckstringException(
-          String.format(
-              "%s: error: the key file is open to its group or others (mode %04o); run 'chmod 600"
-                  + " %s'",
-              file, mode & 07777, file));
-    }
+    KeyFile.checkPrivate(file, unix, false);
     if ((Long) unix.get("size") > MAX_BYTES) {
       throw new DuckstringException(file + ": error: too large for a key file");
     }
