@@ -80,11 +80,14 @@ public final class PublishedLines {
   /** The line {@code pin} names and its published generation; a one-line error before any. */
   public Read read(PondPin pin) {
     LineId line = line(pin);
-    Path generation =
-        generations
-            .current(line)
-            .orElseThrow(() -> new DuckstringException(nothingPublished(line)));
-    return new Read(line, generation);
+    return new Read(line, generation(line));
+  }
+
+  /** The line's published generation; a one-line error naming the lines that have one. */
+  public Path generation(LineId line) {
+    return generations
+        .current(line)
+        .orElseThrow(() -> new DuckstringException(nothingPublished(line)));
   }
 
   /**
@@ -104,7 +107,7 @@ public final class PublishedLines {
   }
 
   /** "outlet@2 has not published anything yet (pulse it)", naming the lines that have. */
-  private String nothingPublished(LineId line) {
+  public String nothingPublished(LineId line) {
     List<String> others =
         deployments.majors(line.pond()).stream()
             .map(m -> new LineId(line.pond(), m))

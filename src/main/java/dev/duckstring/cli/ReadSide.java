@@ -9,7 +9,6 @@ import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.http.RemoteCatchment;
 import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
-import dev.duckstring.model.LineId;
 import dev.duckstring.model.PondPin;
 import dev.duckstring.runner.QueryScope;
 import dev.duckstring.runner.SqlPins;
@@ -34,8 +33,8 @@ final class ReadSide {
   /** The published directory of {@code ripple} of the line {@code pin} names (decision 46). */
   static Path ripple(Env env, String catchment, PondPin pin, String ripple) {
     CatchmentLayout layout = local(env, catchment);
-    LineId line = new PublishedLines(layout).line(pin);
-    return new Generations(layout).ripple(line, ripple);
+    PublishedLines.Read read = new PublishedLines(layout).read(pin);
+    return new Generations(layout).ripple(read.line(), ripple);
   }
 
   /** A query's SQL as it runs (pins quoted) and the published data it reads. */
@@ -46,12 +45,12 @@ final class ReadSide {
    * and the generation of every {@code POND@PIN} it names (decision 46).
    */
   static Scoped scope(Env env, String catchment, PondPin pin, String sql) {
+    SqlPins.Pinned pinned = sql == null ? null : SqlPins.find(sql, pin.pond());
     PublishedLines lines = new PublishedLines(local(env, catchment));
     QueryScope scope = QueryScope.of(pin.pond(), lines.read(pin).generation());
-    if (sql == null) {
+    if (pinned == null) {
       return new Scoped(scope, null);
     }
-    SqlPins.Pinned pinned = SqlPins.find(sql, pin.pond());
     for (String p : pinned.pins()) {
       scope = scope.withPin(p, lines.read(new PondPin(pin.pond(), p)).generation());
     }

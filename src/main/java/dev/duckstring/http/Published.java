@@ -68,8 +68,7 @@ final class Published {
       gen =
           generations
               .current(line)
-              .orElseThrow(
-                  () -> HttpFailure.notFound(line + " has not published anything yet (pulse it)"));
+              .orElseThrow(() -> HttpFailure.notFound(lines.nothingPublished(line)));
     } catch (HttpFailure e) {
       throw e;
     } catch (DuckstringException e) {

@@ -66,23 +66,24 @@ final class Queries {
     if (sql != null && sql.length() > MAX_SQL) {
       throw HttpFailure.badRequest("sql is longer than " + MAX_SQL + " characters");
     }
-    LineId line = published.line(pond, version);
+    PondPin pin = Published.pin(pond, version);
+    SqlPins.Pinned pinned = null;
+    try {
+      pinned = sql == null ? null : SqlPins.find(sql, pin.pond());
+    } catch (DuckstringException e) {
+      throw HttpFailure.badRequest(e.getMessage());
+    }
+    LineId line = published.line(pin);
     Path generation =
         ripple == null ? published.generation(line) : published.ripple(line, ripple).getParent();
     QueryScope scope = QueryScope.of(line.pond(), generation);
     String text;
-    if (sql == null) {
+    if (pinned == null) {
       text = "SELECT * FROM " + Names.check("ripple", ripple);
     } else {
-      SqlPins.Pinned pinned;
-      try {
-        pinned = SqlPins.find(sql, line.pond());
-      } catch (DuckstringException e) {
-        throw HttpFailure.badRequest(e.getMessage());
-      }
-      for (String pin : pinned.pins()) {
-        LineId other = published.line(new PondPin(line.pond(), pin));
-        scope = scope.withPin(pin, published.generation(other));
+      for (String p : pinned.pins()) {
+        LineId other = published.line(new PondPin(line.pond(), p));
+        scope = scope.withPin(p, published.generation(other));
       }
       text = pinned.sql();
     }
