@@ -61,6 +61,14 @@ public final class PublishedLines {
     if (!deployments.versions(pond).contains(pin.version())) {
       throw noVersion(pin);
     }
+    if (made == null) {
+      throw new DuckstringException(
+          pin
+              + ": which version made the published data of "
+              + line
+              + " is not known (status.json does not say); read "
+              + line);
+    }
     throw new DuckstringException(
         pin
             + ": the published data of "
@@ -92,18 +100,23 @@ public final class PublishedLines {
 
   /**
    * The version whose code made the line's published data, as the daemon last wrote it in
-   * status.json; the version the line runs when status.json does not say (an older build wrote it).
+   * status.json; empty when status.json does not know it (its {@code ? (1.3.0 pending)}); the
+   * version the line runs when there is no readable status.json.
    */
   public Optional<PondVersion> publishedVersion(LineId line) {
+    LineStatus s;
     try {
-      LineStatus s = statuses.read(line);
-      if (s != null && s.publishedVersion() != null && PondVersion.isValid(s.publishedVersion())) {
-        return Optional.of(PondVersion.parse(s.publishedVersion()));
-      }
+      s = statuses.read(line);
     } catch (DuckstringException e) {
-      // A garbled status.json says nothing; fall back to the deployed version.
+      s = null; // a garbled status.json says nothing
     }
-    return deployments.selected(line);
+    if (s == null) {
+      return deployments.selected(line);
+    }
+    if (s.publishedVersion() != null && PondVersion.isValid(s.publishedVersion())) {
+      return Optional.of(PondVersion.parse(s.publishedVersion()));
+    }
+    return s.codePending() ? Optional.empty() : deployments.selected(line);
   }
 
   /** "outlet@2 has not published anything yet (pulse it)", naming the lines that have. */
