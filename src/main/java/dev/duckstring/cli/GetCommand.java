@@ -2,6 +2,7 @@ package dev.duckstring.cli;
 
 import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.PondPin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ final class GetCommand extends BaseCommand {
           .describedAs("DIR");
   private final OptionSpec<String> version =
       parser
-          .accepts("version", "the major line (1) or exact version (1.2.0)")
+          .accepts("version", "read this major (1), or the version (1.2.0) that made its data")
           .withRequiredArg()
           .describedAs("V");
 
@@ -36,30 +37,28 @@ final class GetCommand extends BaseCommand {
 
   @Override
   public String usage() {
-    return "duckstring get CATCHMENT POND RIPPLE [--path DIR] [--version V]";
+    return "duckstring get CATCHMENT POND[@PIN] RIPPLE [--path DIR] [--version V]";
   }
 
   @Override
   int execute(OptionSet options, List<String> args, Env env) throws IOException {
     expect(args, 3, 3, "CATCHMENT POND RIPPLE");
+    PondPin pin = PondPin.parse(args.get(1)).withVersion(options.valueOf(version));
     Path to =
         options.has(path)
             ? env.resolve(options.valueOf(path))
-            : env.cwd().resolve("ponds").resolve(args.get(1)).resolve(args.get(2));
+            : env.cwd().resolve("ponds").resolve(pin.pond()).resolve(args.get(2));
     Registrations.Entry e = Catchments.entry(env, args.get(0));
     int files =
         e.isRemote()
-            ? ReadSide.remote(e).download(args.get(1), options.valueOf(version), args.get(2), to)
-            : copyTree(
-                ReadSide.ripple(
-                    env, args.get(0), args.get(1), options.valueOf(version), args.get(2)),
-                to);
+            ? ReadSide.remote(e).download(pin.pond(), pin.pin(), args.get(2), to)
+            : copyTree(ReadSide.ripple(env, args.get(0), pin, args.get(2)), to);
     env.out()
         .println(
             "copied "
                 + files
                 + " file(s) of "
-                + args.get(1)
+                + pin
                 + "."
                 + args.get(2)
                 + " to "

@@ -3,6 +3,7 @@ package dev.duckstring.cli;
 import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Names;
+import dev.duckstring.model.PondPin;
 import dev.duckstring.runner.CatalogErrors;
 import dev.duckstring.runner.ExportFormat;
 import dev.duckstring.runner.QueryOptions;
@@ -47,7 +48,7 @@ final class QueryCommand extends BaseCommand {
           .describedAs("DIR");
   private final OptionSpec<String> version =
       parser
-          .accepts("version", "the major line (1) or exact version (1.2.0)")
+          .accepts("version", "read this major (1), or the version (1.2.0) that made its data")
           .withRequiredArg()
           .describedAs("V");
 
@@ -63,14 +64,15 @@ final class QueryCommand extends BaseCommand {
 
   @Override
   public String usage() {
-    return "duckstring query CATCHMENT POND [RIPPLE] [--sql SQL|@FILE] [--csv F | --json F | --parquet F]"
+    return "duckstring query CATCHMENT POND[@PIN] [RIPPLE] [--sql SQL|@FILE] [--csv F | --json F | --parquet F]"
         + " [--path DIR] [--version V]";
   }
 
   @Override
   int execute(OptionSet options, List<String> args, Env env) throws IOException {
     expect(args, 2, 3, "CATCHMENT POND [RIPPLE]");
-    String pond = Names.check("pond", args.get(1));
+    PondPin pin = PondPin.parse(args.get(1)).withVersion(options.valueOf(version));
+    String pond = pin.pond();
     String ripple = args.size() == 3 ? Names.check("ripple", args.get(2)) : null;
     if (ripple == null && !options.has(sql)) {
       throw new UsageException("give a RIPPLE to look at, or --sql");
@@ -100,16 +102,14 @@ final class QueryCommand extends BaseCommand {
           env,
           remote,
           pond,
-          options.valueOf(version),
+          pin.pin(),
           ripple,
           query,
           format,
           folder == null ? null : folder.resolve(file).normalize());
     }
     if (ripple != null) {
-      Path dir =
-          ReadSide.ripple(
-              env, args.get(0), pond, options.valueOf(version), ripple); // names a bad ripple
+      Path dir = ReadSide.ripple(env, args.get(0), pin, ripple); // names a bad ripple
       if (query == null) {
         String files = CatalogErrors.filesInstead(ripple, dir).orElse(null);
         if (files != null) {
@@ -130,18 +130,17 @@ final class QueryCommand extends BaseCommand {
         }
       }
     }
-    Path generation = ReadSide.generation(env, args.get(0), pond, options.valueOf(version));
+    ReadSide.Scoped scoped = ReadSide.scope(env, args.get(0), pin, query);
+    String text = query != null ? scoped.sql() : "SELECT * FROM " + ripple;
     QueryService service = new QueryService(QueryOptions.trusted());
     if (file != null) {
       Path target = folder(options, env, pond, ripple).resolve(file).normalize();
-      String whole = query != null ? query : "SELECT * FROM " + ripple;
-      long rows = service.export(pond, generation, whole, format, target);
+      long rows = service.export(scoped.scope(), text, format, target);
       env.out().println("wrote " + rows + " row(s) to " + GetCommand.display(env, target));
       return 0;
     }
     int limit = query == null ? 10 : PRINT_LIMIT;
-    QueryResult r =
-        service.query(pond, generation, query != null ? query : "SELECT * FROM " + ripple, limit);
+    QueryResult r = service.query(scoped.scope(), text, limit);
     TextTable.print(env.out(), r.columns(), r.rows());
     if (r.truncated() && query != null) {
       env.err()

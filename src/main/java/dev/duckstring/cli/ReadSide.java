@@ -4,11 +4,14 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.LineStatus;
+import dev.duckstring.catchment.PublishedLines;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.http.RemoteCatchment;
 import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
-import dev.duckstring.model.LineId;
+import dev.duckstring.model.PondPin;
+import dev.duckstring.runner.QueryScope;
+import dev.duckstring.runner.SqlPins;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,23 +30,31 @@ final class ReadSide {
         e.name(), e.path(), e.keyFile() == null ? null : Path.of(e.keyFile()));
   }
 
-  /**
-   * The published directory of {@code ripple} of {@code pond}'s line ({@code version} optional).
-   */
-  static Path ripple(Env env, String catchment, String pond, String version, String ripple) {
+  /** The published directory of {@code ripple} of the line {@code pin} names (decision 46). */
+  static Path ripple(Env env, String catchment, PondPin pin, String ripple) {
     CatchmentLayout layout = local(env, catchment);
-    LineId line = LineCommand.resolve(layout, pond, version).line();
-    return new Generations(layout).ripple(line, ripple);
+    PublishedLines.Read read = new PublishedLines(layout).read(pin);
+    return new Generations(layout).ripple(read.line(), ripple);
   }
 
-  /** The published generation of {@code pond}'s line. */
-  static Path generation(Env env, String catchment, String pond, String version) {
-    CatchmentLayout layout = local(env, catchment);
-    LineId line = LineCommand.resolve(layout, pond, version).line();
-    return new Generations(layout)
-        .current(line)
-        .orElseThrow(
-            () -> new DuckstringException(line + " has not published anything yet (pulse it)"));
+  /** A query's SQL as it runs (pins quoted) and the published data it reads. */
+  record Scoped(QueryScope scope, String sql) {}
+
+  /**
+   * What {@code sql} (null for none) reads over the line {@code pin} names: that line's generation
+   * and the generation of every {@code POND@PIN} it names (decision 46).
+   */
+  static Scoped scope(Env env, String catchment, PondPin pin, String sql) {
+    SqlPins.Pinned pinned = sql == null ? null : SqlPins.find(sql, pin.pond());
+    PublishedLines lines = new PublishedLines(local(env, catchment));
+    QueryScope scope = QueryScope.of(pin.pond(), lines.read(pin).generation());
+    if (pinned == null) {
+      return new Scoped(scope, null);
+    }
+    for (String p : pinned.pins()) {
+      scope = scope.withPin(p, lines.read(new PondPin(pin.pond(), p)).generation());
+    }
+    return new Scoped(scope, pinned.sql());
   }
 
   static CatchmentLayout local(Env env, String catchment) {

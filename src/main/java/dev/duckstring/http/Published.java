@@ -1,10 +1,12 @@
 package dev.duckstring.http;
 
 import dev.duckstring.catchment.CatchmentLayout;
-import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.PublishedLines;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.Names;
+import dev.duckstring.model.PondPin;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,20 +17,45 @@ import java.util.List;
 final class Published {
   private final CatchmentLayout layout;
   private final RootPaths paths;
-  private final Deployments deployments;
+  private final PublishedLines lines;
   private final Generations generations;
 
   Published(CatchmentLayout layout, RootPaths paths) {
     this.layout = layout;
     this.paths = paths;
-    this.deployments = new Deployments(layout);
+    this.lines = new PublishedLines(layout);
     this.generations = new Generations(layout);
   }
 
-  /** The line {@code version} (null, a major or an exact version) names; 404 if none. */
+  /**
+   * The line {@code pond} ({@code outlet} or {@code outlet@1}) and {@code version} (null, a major
+   * or a version) name, as {@link PublishedLines#line} reads it; 400 for a malformed pin, 404 for a
+   * line that is not there.
+   */
   LineId line(String pond, String version) {
+    return line(pin(pond, version));
+  }
+
+  /** The pin a request names; 400 for a malformed one, 404 for a name no Pond can have. */
+  static PondPin pin(String pond, String version) {
+    int at = pond.indexOf('@');
+    String name = at < 0 ? pond : pond.substring(0, at);
     try {
-      return deployments.line(pond, version);
+      Names.check("pond", name);
+    } catch (DuckstringException e) {
+      throw HttpFailure.notFound(e.getMessage());
+    }
+    try {
+      return PondPin.parse(pond).withVersion(version);
+    } catch (DuckstringException e) {
+      throw HttpFailure.badRequest(e.getMessage());
+    }
+  }
+
+  /** The line {@code pin} names; 404 if none. */
+  LineId line(PondPin pin) {
+    try {
+      return lines.line(pin);
     } catch (DuckstringException e) {
       throw HttpFailure.notFound(e.getMessage());
     }
@@ -41,8 +68,7 @@ final class Published {
       gen =
           generations
               .current(line)
-              .orElseThrow(
-                  () -> HttpFailure.notFound(line + " has not published anything yet (pulse it)"));
+              .orElseThrow(() -> HttpFailure.notFound(lines.nothingPublished(line)));
     } catch (HttpFailure e) {
       throw e;
     } catch (DuckstringException e) {

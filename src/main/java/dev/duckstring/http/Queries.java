@@ -3,9 +3,12 @@ package dev.duckstring.http;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Names;
+import dev.duckstring.model.PondPin;
 import dev.duckstring.runner.QueryBackend;
 import dev.duckstring.runner.QueryResult;
+import dev.duckstring.runner.QueryScope;
 import dev.duckstring.runner.QueryWorkerFailure;
+import dev.duckstring.runner.SqlPins;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -63,10 +66,27 @@ final class Queries {
     if (sql != null && sql.length() > MAX_SQL) {
       throw HttpFailure.badRequest("sql is longer than " + MAX_SQL + " characters");
     }
-    LineId line = published.line(pond, version);
+    PondPin pin = Published.pin(pond, version);
+    SqlPins.Pinned pinned = null;
+    try {
+      pinned = sql == null ? null : SqlPins.find(sql, pin.pond());
+    } catch (DuckstringException e) {
+      throw HttpFailure.badRequest(e.getMessage());
+    }
+    LineId line = published.line(pin);
     Path generation =
         ripple == null ? published.generation(line) : published.ripple(line, ripple).getParent();
-    String text = sql != null ? sql : "SELECT * FROM " + Names.check("ripple", ripple);
+    QueryScope scope = QueryScope.of(line.pond(), generation);
+    String text;
+    if (pinned == null) {
+      text = "SELECT * FROM " + Names.check("ripple", ripple);
+    } else {
+      for (String p : pinned.pins()) {
+        LineId other = published.line(new PondPin(line.pond(), p));
+        scope = scope.withPin(p, published.generation(other));
+      }
+      text = pinned.sql();
+    }
     try {
       if (!slots.tryAcquire(QUEUE_WAIT_SECONDS, TimeUnit.SECONDS)) {
         throw new HttpFailure(
@@ -77,8 +97,8 @@ final class Queries {
       throw new HttpFailure(503, "interrupted");
     }
     try {
-      QueryResult result = service.query(line.pond(), generation, text, limit, MAX_BYTES);
-      return QueryReply.of(result, types ? types(line.pond(), generation, text, result) : null);
+      QueryResult result = service.query(scope, text, limit, MAX_BYTES);
+      return QueryReply.of(result, types ? types(scope, text, result) : null);
     } catch (HttpFailure e) {
       throw e;
     } catch (QueryWorkerFailure e) {
@@ -91,12 +111,11 @@ final class Queries {
   }
 
   /** The DuckDB type of each column, or null when DuckDB cannot describe the statement. */
-  private List<String> types(String pond, Path generation, String text, QueryResult result) {
+  private List<String> types(QueryScope scope, String text, QueryResult result) {
     String describe =
         "SELECT column_type FROM (DESCRIBE\n" + text.replaceAll("[\\s;]+$", "") + "\n)";
     try {
-      QueryResult d =
-          service.query(pond, generation, describe, result.columns().size() + 1, MAX_BYTES);
+      QueryResult d = service.query(scope, describe, result.columns().size() + 1, MAX_BYTES);
       List<String> types = d.rows().stream().map(row -> row.get(0)).toList();
       return types.size() == result.columns().size() ? types : null;
     } catch (DuckstringException e) {

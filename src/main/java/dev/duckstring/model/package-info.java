@@ -7,6 +7,8 @@
  * one type of a standing trigger, here so that the engine uses it too; it carries its state.json
  * and status forms (its TOML form is {@code manifest.TriggerFile}'s). {@link
  * dev.duckstring.model.AlertConfig}, {@link dev.duckstring.model.AlertRule} and {@link
- * dev.duckstring.model.AlertEvent} are catchment.toml's alert rules (decision 40).
+ * dev.duckstring.model.AlertEvent} are catchment.toml's alert rules (decision 40). {@link
+ * dev.duckstring.model.PondPin} is a Pond named for a read, pinned to a major or a version
+ * (decision 46).
  */
 package dev.duckstring.model;

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.model.DuckstringException;
-import dev.duckstring.model.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Read-only SQL over one Pond's published generation: a fresh in-memory DuckDB per call with a view
@@ -35,7 +33,12 @@ public final class QueryService implements QueryBackend {
    * rows; throws {@link DuckstringException} with DuckDB's one-line message on error.
    */
   public QueryResult query(String pond, Path generationDir, String sql, int maxRows) {
-    return query(pond, generationDir, sql, maxRows, Long.MAX_VALUE);
+    return query(QueryScope.of(pond, generationDir), sql, maxRows);
+  }
+
+  /** Like {@link #query(String, Path, String, int)}, over {@code scope}. */
+  public QueryResult query(QueryScope scope, String sql, int maxRows) {
+    return query(scope, sql, maxRows, Long.MAX_VALUE);
   }
 
   /**
@@ -44,8 +47,9 @@ public final class QueryService implements QueryBackend {
    * than about {@code maxBytes} of values ever leave it ({@link QueryResult#byteLimited}).
    */
   @Override
-  public QueryResult query(
-      String pond, Path generationDir, String sql, int maxRows, long maxBytes) {
+  public QueryResult query(QueryScope scope, String sql, int maxRows, long maxBytes) {
+    String pond = scope.pond();
+    Path generationDir = scope.generation();
     if (maxRows < 0) {
       throw new IllegalArgumentException("maxRows must be >= 0, got " + maxRows);
     }
@@ -53,7 +57,7 @@ public final class QueryService implements QueryBackend {
       throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
     }
     boolean budget = maxBytes != Long.MAX_VALUE;
-    try (Connection c = open(pond, generationDir)) {
+    try (Connection c = open(scope)) {
       String query = SqlQueries.singleQuery(c, sql);
       List<String> columns = columns(c, query);
       String rendered =
@@ -184,13 +188,20 @@ public final class QueryService implements QueryBackend {
    * are created) and returns the number of rows written. Not available when locked down.
    */
   public long export(String pond, Path generationDir, String sql, ExportFormat format, Path file) {
+    return export(QueryScope.of(pond, generationDir), sql, format, file);
+  }
+
+  /** Like {@link #export(String, Path, String, ExportFormat, Path)}, over {@code scope}. */
+  public long export(QueryScope scope, String sql, ExportFormat format, Path file) {
+    String pond = scope.pond();
+    Path generationDir = scope.generation();
     requireNonNull(format, "format is null");
     if (options.lockedDown()) {
       throw new DuckstringException("exporting query results to a file is not allowed here");
     }
     Path target = file.toAbsolutePath().normalize();
     Path tmp = target.resolveSibling(AtomicFiles.tempName(target.getFileName().toString()));
-    try (Connection c = open(pond, generationDir)) {
+    try (Connection c = open(scope)) {
       String query = SqlQueries.singleQuery(c, sql);
       Files.createDirectories(target.getParent());
       long rows;
@@ -222,38 +233,14 @@ public final class QueryService implements QueryBackend {
     }
   }
 
-  /**
-   * A fresh database with the Pond's views; when locked down, configured in the order that makes
-   * each setting stick: allowed directory, extensions off, external access off, lock.
-   */
+  /** A fresh database with the views of {@code pond}'s generation alone (see {@link #open}). */
   Connection open(String pond, Path generationDir) throws SQLException {
-    Names.check("pond", pond);
-    if (!Files.isDirectory(generationDir)) {
-      throw new DuckstringException(
-          "no published data for Pond '" + pond + "' at " + generationDir);
-    }
-    Map<String, Path> dirs = TableViews.rippleDirs(generationDir);
-    Connection c = Duck.open(options.duckDb());
-    try {
-      TableViews.create(c, null, dirs);
-      if (!pond.equals("main")) {
-        TableViews.create(c, pond, dirs);
-      }
-      if (options.lockedDown()) {
-        Duck.exec(c, "SET allowed_directories = [" + Duck.literal(generationDir) + "]");
-        Duck.exec(c, "SET autoinstall_known_extensions = false");
-        Duck.exec(c, "SET autoload_known_extensions = false");
-        Duck.exec(c, "SET allow_community_extensions = false");
-        // No spilling: a query over its memory limit fails instead of writing temporary files.
-        Duck.exec(c, "SET temp_directory = ''");
-        Duck.exec(c, "SET enable_external_access = false");
-        Duck.exec(c, "SET lock_configuration = true");
-      }
-      return c;
-    } catch (SQLException | RuntimeException e) {
-      c.close();
-      throw e;
-    }
+    return open(QueryScope.of(pond, generationDir));
+  }
+
+  /** A fresh database with the scope's views, locked down when the options say so. */
+  Connection open(QueryScope scope) throws SQLException {
+    return QueryDatabase.open(options, scope);
   }
 
   private List<String> columns(Connection c, String query) throws SQLException {

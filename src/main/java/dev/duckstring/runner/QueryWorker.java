@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The main of a query worker process ({@link QueryWorkers}): reads one JSON request per line on
@@ -18,8 +20,39 @@ import java.util.List;
  * stdin closes. It writes no files.
  */
 public final class QueryWorker {
-  /** One query; {@code generation} is an absolute path. */
-  record Request(String pond, String generation, String sql, int maxRows, long maxBytes) {}
+  /**
+   * One query; {@code generation} and the generations of {@code pinned} (pin to path, decision 46)
+   * are absolute paths.
+   */
+  record Request(
+      String pond,
+      String generation,
+      String sql,
+      int maxRows,
+      long maxBytes,
+      Map<String, String> pinned) {
+    static Request of(QueryScope scope, String sql, int maxRows, long maxBytes) {
+      Map<String, String> pinned = new TreeMap<>();
+      scope.pinned().forEach((pin, dir) -> pinned.put(pin, dir.toAbsolutePath().toString()));
+      return new Request(
+          scope.pond(),
+          scope.generation().toAbsolutePath().toString(),
+          sql,
+          maxRows,
+          maxBytes,
+          pinned);
+    }
+
+    QueryScope scope() {
+      QueryScope scope = QueryScope.of(pond, Path.of(generation));
+      if (pinned != null) {
+        for (Map.Entry<String, String> e : pinned.entrySet()) {
+          scope = scope.withPin(e.getKey(), Path.of(e.getValue()));
+        }
+      }
+      return scope;
+    }
+  }
 
   /** Its answer: the result, or {@code error} with DuckDB's one-line message. */
   record Reply(
@@ -58,8 +91,7 @@ public final class QueryWorker {
   private static Reply answer(QueryService service, String line) {
     try {
       Request r = Json.read(line, Request.class, "query request");
-      QueryResult q =
-          service.query(r.pond(), Path.of(r.generation()), r.sql(), r.maxRows(), r.maxBytes());
+      QueryResult q = service.query(r.scope(), r.sql(), r.maxRows(), r.maxBytes());
       return new Reply(q.columns(), q.rows(), q.truncated(), q.byteLimited(), null);
     } catch (DuckstringException e) {
       return new Reply(null, null, false, false, e.getMessage());

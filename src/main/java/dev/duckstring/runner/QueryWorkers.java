@@ -82,8 +82,7 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
    * {@link QueryWorkerFailure}.
    */
   @Override
-  public QueryResult query(
-      String pond, Path generationDir, String sql, int maxRows, long maxBytes) {
+  public QueryResult query(QueryScope scope, String sql, int maxRows, long maxBytes) {
     Slot slot;
     try {
       slot = slots.pollFirst(timeout.toSeconds(), TimeUnit.SECONDS);
@@ -95,10 +94,7 @@ public final class QueryWorkers implements QueryBackend, AutoCloseable {
       throw new QueryWorkerFailure("no query worker is free; try again shortly");
     }
     try {
-      String line =
-          Json.line(
-              new QueryWorker.Request(
-                  pond, generationDir.toAbsolutePath().toString(), sql, maxRows, maxBytes));
+      String line = Json.line(QueryWorker.Request.of(scope, sql, maxRows, maxBytes));
       QueryWorker.Reply reply =
           Json.read(
               slot.exchange(line, 2 * Math.min(maxBytes, 1L << 30) + (1 << 20)),

@@ -95,7 +95,7 @@ final class SqlQueries {
   }
 
   /** " at line L, column C" for a character offset, or "" when unknown. */
-  private static String where(String sql, Integer position) {
+  static String where(String sql, Integer position) {
     if (position == null || position < 0 || position > sql.length()) {
       return "";
     }

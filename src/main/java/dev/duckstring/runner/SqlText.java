@@ -29,7 +29,7 @@ final class SqlText {
     return sql.substring(0, end);
   }
 
-  private static int tokenEnd(String sql, int i) {
+  static int tokenEnd(String sql, int i) {
     char c = sql.charAt(i);
     if (c == '\'') {
       boolean escapes =
@@ -76,12 +76,12 @@ final class SqlText {
     return sql.length();
   }
 
-  private static int lineEnd(String sql, int i) {
+  static int lineEnd(String sql, int i) {
     int nl = sql.indexOf('\n', i);
     return nl < 0 ? sql.length() : nl + 1;
   }
 
-  private static int blockCommentEnd(String sql, int i) {
+  static int blockCommentEnd(String sql, int i) {
     int depth = 0;
     int j = i;
     while (j < sql.length()) {
@@ -101,7 +101,7 @@ final class SqlText {
     return sql.length();
   }
 
-  private static boolean isIdentChar(char c) {
+  static boolean isIdentChar(char c) {
     return isTagChar(c) || c == '$';
   }
 

@@ -102,6 +102,30 @@ class QueryLockdownTest {
   }
 
   @Test
+  void pinnedLinesAreReadableAsQuotedSchemasAndNothingElseOpensUp() throws Exception {
+    Path other = dir.resolve("m2gen");
+    TestDuck.parquet(other.resolve("orders/orders.parquet"), "SELECT 7 AS id");
+    QueryScope scope = QueryScope.of("shop", gen).withPin("2", other);
+    SqlPins.Pinned sql =
+        SqlPins.find(
+            "SELECT (SELECT count(*) FROM orders) AS n, (SELECT max(id) FROM shop@2.orders) AS m,"
+                + " (SELECT max(id) FROM \"shop@2\".orders) AS q",
+            "shop");
+    QueryResult r = locked.query(scope, sql.sql(), 10);
+    assertEquals(List.of(List.of("3", "7", "7")), r.rows());
+    String refused =
+        assertThrows(
+                DuckstringException.class,
+                () -> locked.query(scope, "SELECT * FROM read_csv('" + secret + "')", 10))
+            .getMessage();
+    assertPermissionError(refused);
+    String missing =
+        assertThrows(DuckstringException.class, () -> locked.query(scope, "FROM shop@3.orders", 1))
+            .getMessage();
+    assertTrue(missing.contains("syntax error"), missing); // only a pin the caller resolved exists
+  }
+
+  @Test
   void stopsLongQueriesAtTheTimeout() {
     assertEquals(
         "timed out after 1s", fails("SELECT sum(range * range) FROM range(1000000000000)"));
