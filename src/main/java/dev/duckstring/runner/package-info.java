@@ -5,7 +5,8 @@
  * RippleFailure#timedOut}) or by a {@link Cancellation}: the statement interrupted, the command's
  * whole process group terminated. {@link QueryService} answers read-only SQL over one published
  * generation, in-process or, for untrusted callers, in memory-limited worker processes ({@link
- * QueryWorkers}). Imports {@code model}, {@code fs}, the JDK, {@code java.sql} and {@code
- * org.duckdb}.
+ * QueryWorkers}). {@link SchemaProbe} reads schemas without running anything (a published
+ * generation's tables, {@code DESCRIBE} of SQL Ripples for {@code deploy --plan}). Imports {@code
+ * model}, {@code fs}, the JDK, {@code java.sql} and {@code org.duckdb}.
  */
 package dev.duckstring.runner;
