@@ -63,13 +63,20 @@ record PlanSchema(String baseline, List<Row> rows, List<String> breaking) {
     }
     Map<String, Described> described =
         SchemaProbe.describe(plan.sql(), plan.sourceData(), plan.published());
+    List<String> silent =
+        plan.sources().stream()
+            .filter(p -> !plan.sourceData().containsKey(p.pin().pond()))
+            .map(p -> p.pin().line().toString())
+            .toList();
+    String unpublished =
+        silent.isEmpty() ? "" : "no published data from " + String.join(", ", silent) + "; ";
     List<Row> rows = new ArrayList<>();
     List<String> breaking = new ArrayList<>();
     for (Map.Entry<String, Described> e : described.entrySet()) {
       String table = e.getKey();
       Described d = e.getValue();
       if (d.columns() == null) {
-        rows.add(new Row(table, "not known ahead: " + d.error()));
+        rows.add(new Row(table, "not known ahead: " + unpublished + d.error()));
         continue;
       }
       Map<String, String> old = before.get(table);

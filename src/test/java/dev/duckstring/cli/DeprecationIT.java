@@ -8,6 +8,11 @@ import dev.duckstring.model.PondVersion;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import dev.duckstring.testing.TestCatchment.Result;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -66,6 +71,13 @@ class DeprecationIT {
       assertFalse(status.out().contains("orders@2 is deprecated"), status.out());
       Result json = c.cli("status", "dev", "--all", "--json").ok();
       assertTrue(json.out().contains("\"deprecated\": \"" + WHY + "\""), json.out());
+      HttpResponse<String> pond =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(c.httpUrl() + "/api/ponds/orders")).build(),
+                  BodyHandlers.ofString());
+      assertEquals(200, pond.statusCode());
+      assertTrue(pond.body().contains("\"deprecated\": \"" + WHY + "\""), pond.body());
 
       // A Sink on the other major hears nothing.
       Projects.write(
@@ -95,6 +107,9 @@ class DeprecationIT {
               .contains(
                   "missing: ordrs is not deployed (did you mean 'orders'?); sink@1 waits (blocked)"
                       + " until it is"),
+          plan.out());
+      assertTrue(
+          plan.out().contains("\n  t  not known ahead: no published data from ordrs@1; "),
           plan.out());
       Result r = c.cli("deploy", "dev").ok();
       assertEquals(
