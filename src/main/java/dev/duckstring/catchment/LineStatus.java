@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  * whose code made the published data (null when nothing is published, or when it is not known: a
  * state from an older build, or a status.json written before issue 10), and {@code codePending} is
  * true while the deployed code (a new version, or a redeploy with other files) has not made it yet.
+ * {@code deprecated} is the message of a deprecated major (decision 47), else null.
  */
 public record LineStatus(
     String line,
@@ -45,7 +46,8 @@ public record LineStatus(
     boolean codePending,
     List<String> held,
     Retries retries,
-    List<Receipt> received) {
+    List<Receipt> received,
+    String deprecated) {
 
   /**
    * A signal the daemon applied to the line ({@code file}: the name it was dropped under, {@code
@@ -120,7 +122,8 @@ public record LineStatus(
         false,
         List.of(),
         null,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** This status in {@code state}. */
@@ -227,6 +230,14 @@ public record LineStatus(
   /** The signals received lately (never null; a file from an older build has none). */
   public List<Receipt> receipts() {
     return received == null ? List.of() : received;
+  }
+
+  /**
+   * This status with the deprecation message of the version the line runs (pond.toml's {@code
+   * [pond] deprecated}; null: not deprecated).
+   */
+  public LineStatus withDeprecated(String deprecated) {
+    return with(d -> d.deprecated = deprecated);
   }
 
   /** This status as of {@code updatedAt}. */

@@ -1,8 +1,10 @@
 package dev.duckstring.cli;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.deploy.DeployPlan;
 import dev.duckstring.deploy.DeployResult;
 import dev.duckstring.deploy.Deployer;
+import dev.duckstring.fs.Json;
 import java.nio.file.Path;
 import java.util.List;
 import joptsimple.OptionSet;
@@ -20,6 +22,12 @@ final class DeployCommand extends BaseCommand {
           .describedAs("REF");
   private final OptionSpec<Void> force =
       parser.accepts("force", "replace an already deployed version whose content differs");
+  private final OptionSpec<Void> plan =
+      parser.accepts(
+          "plan",
+          "print what the deploy would do (line, Source pins, Sinks, schema) and change nothing;"
+              + " exit 1 when it would be refused");
+  private final OptionSpec<Void> json = parser.accepts("json", "with --plan: print JSON");
   private final OptionSpec<String> project =
       parser
           .accepts("project", "the Pond project directory (default: the current directory)")
@@ -38,20 +46,43 @@ final class DeployCommand extends BaseCommand {
 
   @Override
   public String usage() {
-    return "duckstring deploy CATCHMENT [--git REF] [--force] [--project DIR]";
+    return "duckstring deploy CATCHMENT [--git REF] [--force] [--project DIR] [--plan [--json]]";
   }
 
   @Override
   int execute(OptionSet options, List<String> args, Env env) {
     expect(args, 1, 1, "CATCHMENT");
+    if (options.has(json) && !options.has(plan)) {
+      throw new UsageException("--json needs --plan");
+    }
     CatchmentLayout layout = Catchments.writable(env, args.get(0), name());
     Path dir = options.has(project) ? env.resolve(options.valueOf(project)) : env.cwd();
     Deployer deployer = new Deployer(layout, env.clock());
+    if (options.has(plan)) {
+      return plan(options, env, deployer, dir, args.get(0));
+    }
     DeployResult r =
         options.has(git)
             ? deployer.deployGit(dir, options.valueOf(git), options.has(force))
             : deployer.deploy(dir, options.has(force));
+    r.warnings().forEach(env.err()::println);
     env.out().println(r.message() + " (catchment '" + args.get(0) + "')");
     return 0;
+  }
+
+  /** {@code --plan}: prints the plan; 0 when the deploy would go through, 1 when refused. */
+  private int plan(OptionSet options, Env env, Deployer deployer, Path dir, String catchment) {
+    boolean forced = options.has(force);
+    DeployPlan p =
+        options.has(git)
+            ? deployer.planGit(dir, options.valueOf(git), forced)
+            : deployer.plan(dir, forced);
+    PlanSchema schema = PlanSchema.of(p);
+    if (options.has(json)) {
+      env.out().println(Json.write(DeployPlanText.json(p, schema, forced)));
+    } else {
+      DeployPlanText.lines(p, schema, catchment, forced).forEach(env.out()::println);
+    }
+    return p.accepted() ? Cli.OK : Cli.FAILURE;
   }
 }

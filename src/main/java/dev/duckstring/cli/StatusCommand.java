@@ -197,7 +197,13 @@ final class StatusCommand extends BaseCommand {
     if (retries) {
       header.add(header.size() - 1, "RETRIES");
     }
-    return TextTable.lines(header, rows, true);
+    List<String> out = new ArrayList<>(TextTable.lines(header, rows, true));
+    for (LineStatus s : lines) {
+      if (s.deprecated() != null) { // a note under the table, so the columns stay as they were
+        out.add("note: " + s.line() + " is deprecated: " + s.deprecated());
+      }
+    }
+    return out;
   }
 
   /**

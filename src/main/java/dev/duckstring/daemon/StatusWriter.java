@@ -142,6 +142,7 @@ final class StatusWriter {
         .withBlocks(names(v.missingSources()), names(v.blockedBy()))
         .withCode(v.publishedCode() == null ? null : v.publishedCode().version(), v.codePending())
         .withHeld(v.held())
+        .withDeprecated(d.manifest().deprecated())
         .withUpdatedAt(now);
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.duckstring.model.PondVersion;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a deploy did.
@@ -12,6 +13,8 @@ import java.nio.file.Path;
  * @param origin "path" or "git"
  * @param ref the git ref deployed (branch, tag or commit as given), else null
  * @param commit the resolved commit id of a git deploy, else null
+ * @param warnings what the deploy did not refuse but the operator should read (a Source that looks
+ *     like a typo, a deprecated Source), each one line
  */
 public record DeployResult(
     String pond,
@@ -20,13 +23,32 @@ public record DeployResult(
     Outcome outcome,
     String origin,
     String ref,
-    String commit) {
+    String commit,
+    List<String> warnings) {
   public DeployResult {
     requireNonNull(pond, "pond is null");
     requireNonNull(version, "version is null");
     requireNonNull(dir, "dir is null");
     requireNonNull(outcome, "outcome is null");
     requireNonNull(origin, "origin is null");
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** A result without warnings. */
+  public DeployResult(
+      String pond,
+      PondVersion version,
+      Path dir,
+      Outcome outcome,
+      String origin,
+      String ref,
+      String commit) {
+    this(pond, version, dir, outcome, origin, ref, commit, List.of());
+  }
+
+  /** This result with {@code warnings}. */
+  public DeployResult withWarnings(List<String> warnings) {
+    return new DeployResult(pond, version, dir, outcome, origin, ref, commit, warnings);
   }
 
   /** How the version directory changed. */

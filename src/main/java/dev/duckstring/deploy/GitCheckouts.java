@@ -41,7 +41,12 @@ public final class GitCheckouts {
   private final GitCache cache;
 
   public GitCheckouts(CatchmentLayout layout) {
-    this.cache = new GitCache(layout.gitCache());
+    this(layout.gitCache());
+  }
+
+  /** Checkouts through a cache at {@code cacheRoot} (a temporary one for {@code deploy --plan}). */
+  GitCheckouts(Path cacheRoot) {
+    this.cache = new GitCache(cacheRoot);
   }
 
   /**

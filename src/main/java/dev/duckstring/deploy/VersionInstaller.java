@@ -82,10 +82,7 @@ final class VersionInstaller {
               commit);
         }
         if (!force) {
-          throw new DuckstringException(
-              label
-                  + " is already deployed with different content; bump 'pond.version' in"
-                  + " pond.toml, or pass --force to replace it");
+          throw new DuckstringException(differentContent(label));
         }
       }
       TreeFiles.writeNew(
@@ -125,8 +122,15 @@ final class VersionInstaller {
     }
   }
 
+  /** Why a redeploy of {@code label} (pond and version) with other files is refused. */
+  static String differentContent(String label) {
+    return label
+        + " is already deployed with different content; bump 'pond.version' in"
+        + " pond.toml, or pass --force to replace it";
+  }
+
   /** The files actually staged must still declare the manifest that was validated. */
-  private static void checkStagedManifest(PondManifest validated, Path staged) {
+  static void checkStagedManifest(PondManifest validated, Path staged) {
     PondManifest again;
     try {
       again = ManifestReader.read(staged);

@@ -1,8 +1,10 @@
 /**
  * Installs Pond versions into a Catchment root: validates a project's pond.toml against what is
  * already deployed, stages a copy under a temporary dot-name and renames it into place, and
- * materializes git-origin versions from a per-URL clone cache. Most callers need only {@link
- * dev.duckstring.deploy.Deployer} and {@link dev.duckstring.deploy.GitCheckouts}. The only package
- * that imports JGit; imports {@code model}, {@code fs}, {@code manifest} and {@code catchment}.
+ * materializes git-origin versions from a per-URL clone cache; plans a deploy ({@code deploy
+ * --plan}: {@link dev.duckstring.deploy.DeployPlan}) on a staged copy outside the root. Most
+ * callers need only {@link dev.duckstring.deploy.Deployer} and {@link
+ * dev.duckstring.deploy.GitCheckouts}. The only package that imports JGit; imports {@code model},
+ * {@code fs}, {@code manifest} and {@code catchment}.
  */
 package dev.duckstring.deploy;

@@ -34,7 +34,8 @@ public final class ManifestReader {
   public static final String FILE = "pond.toml";
 
   private static final Set<String> TOP = Set.of("pond", "sources", "ripples", "retry");
-  private static final Set<String> POND = Set.of("name", "version", "type", "description", "sla");
+  private static final Set<String> POND =
+      Set.of("name", "version", "type", "description", "sla", "deprecated");
   private static final Set<String> RIPPLE = Set.of("sql", "command", "parents", "timeout");
   private static final Set<String> TYPES =
       Arrays.stream(PondType.values()).map(PondType::label).collect(Collectors.toSet());
@@ -68,6 +69,7 @@ public final class ManifestReader {
     PondVersion version = null;
     PondType type = PondType.POND;
     Duration sla = null;
+    String deprecated = null;
     if (pond == null) {
       if (!root.contains("pond")) {
         doc.diagnostics().add(new Diagnostic(file, 0, 0, "missing required table [pond]"));
@@ -88,6 +90,11 @@ public final class ManifestReader {
         }
       }
       sla = doc.duration(pond, "pond.", "sla");
+      deprecated = doc.string(pond, "pond.", "deprecated");
+      if (deprecated != null && (deprecated.isBlank() || deprecated.contains("\n"))) {
+        doc.error(pond, "deprecated", "'pond.deprecated' must be one line saying what to use");
+        deprecated = null;
+      }
       String t = doc.string(pond, "pond.", "type");
       if (t != null) {
         if (TYPES.contains(t)) {
@@ -112,7 +119,7 @@ public final class ManifestReader {
             ? RetryBudget.NONE
             : BudgetFile.read(doc, retryTable, "retry.").over(RetryBudget.NONE);
     doc.throwIfErrors();
-    return new PondManifest(name, version, type, sources, ripples, retry, sla);
+    return new PondManifest(name, version, type, sources, ripples, retry, sla, deprecated);
   }
 
   private static List<SourcePin> readSources(TomlDoc doc, TomlTable table, String self) {

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * A validated pond.toml: identity, Sources, Ripples (in declaration order), the retry budget its
  * {@code [retry]} table seeds (an operator's budget file overrides it) and its {@code sla} (the
- * bound on the age of its published data; null: the Catchment's {@code default_sla}).
+ * bound on the age of its published data; null: the Catchment's {@code default_sla}) and {@code
+ * deprecated} (pond.toml's {@code [pond] deprecated}: why and what to use instead; null: not
+ * deprecated), which marks its major deprecated while it is the line's selected version.
  */
 public record PondManifest(
     String name,
@@ -17,7 +19,8 @@ public record PondManifest(
     List<SourcePin> sources,
     List<RippleSpec> ripples,
     RetryBudget retry,
-    Duration sla) {
+    Duration sla,
+    String deprecated) {
   public PondManifest {
     Names.check("pond", name);
     requireNonNull(version, "version is null");
@@ -28,6 +31,21 @@ public record PondManifest(
     if (sla != null && (sla.isNegative() || sla.isZero())) {
       throw new IllegalArgumentException("sla must be positive, got " + sla);
     }
+    if (deprecated != null && deprecated.isBlank()) {
+      throw new IllegalArgumentException("deprecated must be null or a message");
+    }
+  }
+
+  /** A manifest that is not deprecated. */
+  public PondManifest(
+      String name,
+      PondVersion version,
+      PondType type,
+      List<SourcePin> sources,
+      List<RippleSpec> ripples,
+      RetryBudget retry,
+      Duration sla) {
+    this(name, version, type, sources, ripples, retry, sla, null);
   }
 
   /** A manifest without {@code sla}. */
@@ -49,6 +67,11 @@ public record PondManifest(
       List<SourcePin> sources,
       List<RippleSpec> ripples) {
     this(name, version, type, sources, ripples, RetryBudget.NONE, null);
+  }
+
+  /** This manifest marked deprecated with {@code message} (null: not deprecated). */
+  public PondManifest withDeprecated(String message) {
+    return new PondManifest(name, version, type, sources, ripples, retry, sla, message);
   }
 
   /** The live line this version belongs to. */

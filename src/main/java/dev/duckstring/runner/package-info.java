@@ -6,7 +6,9 @@
  * whole process group terminated. {@link QueryService} answers read-only SQL over one published
  * generation, in-process or, for untrusted callers, in memory-limited worker processes ({@link
  * QueryWorkers}); a {@link QueryScope} adds the generations of pinned lines of the same Pond, which
- * {@link SqlPins} finds in the SQL ({@code outlet@1.daily}, decision 46). Imports {@code model},
- * {@code fs}, the JDK, {@code java.sql} and {@code org.duckdb}.
+ * {@link SqlPins} finds in the SQL ({@code outlet@1.daily}, decision 46). {@link SchemaProbe} reads
+ * schemas without running anything (a published generation's tables, {@code DESCRIBE} of SQL
+ * Ripples for {@code deploy --plan}). Imports {@code model}, {@code fs}, the JDK, {@code java.sql}
+ * and {@code org.duckdb}.
  */
 package dev.duckstring.runner;

@@ -91,6 +91,26 @@ class ManifestReaderTest {
   }
 
   @Test
+  void readsDeprecatedAsTheMessageOfItsMajor() throws IOException {
+    String head = "[pond]\nname = \"p\"\nversion = \"1.4.0\"\n";
+    assertNull(read(head, "a.sql").deprecated());
+    PondManifest m = read(head + "deprecated = \"use 2.x: daily moved\"\n", "a.sql");
+    assertEquals("use 2.x: daily moved", m.deprecated());
+  }
+
+  @Test
+  void rejectsAnEmptyOrMultiLineDeprecation() {
+    String head = "[pond]\nname = \"p\"\nversion = \"1.4.0\"\n";
+    String e = error(head + "deprecated = \"  \"\n", "a.sql");
+    assertEquals(
+        "pond.toml:4:1: error: 'pond.deprecated' must be one line saying what to use", e.strip());
+    e = error(head + "deprecated = \"\"\"\nuse 2.x\nplease\"\"\"\n", "a.sql");
+    assertTrue(e.contains("'pond.deprecated' must be one line"), e);
+    e = error(head + "deprecated = true\n", "a.sql");
+    assertTrue(e.contains("'pond.deprecated' must be a string"), e);
+  }
+
+  @Test
   void reportsMalformedTomlWithPosition() {
     String e = error("[pond]\nname = \"p\nversion = \"1.0.0\"\n");
     assertTrue(e.startsWith("pond.toml:2:"), e);

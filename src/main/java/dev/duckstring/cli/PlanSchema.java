@@ -1,0 +1,144 @@
+package dev.duckstring.cli;
+
+import dev.duckstring.deploy.DeployPlan;
+import dev.duckstring.fs.Json;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.SchemaChange;
+import dev.duckstring.runner.SchemaProbe;
+import dev.duckstring.runner.SchemaProbe.Described;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The schema part of {@code deploy --plan}: DuckDB's {@code DESCRIBE} of each SQL Ripple over the
+ * Sources' published data, compared with what the line publishes now, or with its contract file
+ * when there is one (decision 47). Reads only.
+ *
+ * @param baseline what the Ripples are compared with, as the plan says it
+ * @param rows one per table: its name and what happens to it
+ * @param breaking the breaking changes, one line each
+ */
+record PlanSchema(String baseline, List<Row> rows, List<String> breaking) {
+  /** One table of the plan: {@code table} and what the deploy does to it. */
+  record Row(String table, String effect) {}
+
+  /** The contract file's shape: table to columns to type (and the version that added it). */
+  record ContractFile(Map<String, ContractTable> tables) {}
+
+  /** One table of the contract file. */
+  record ContractTable(Map<String, ContractColumn> columns) {}
+
+  /** One column of the contract file. */
+  record ContractColumn(String type, String since) {}
+
+  /** Works out the schema part of {@code plan}. */
+  static PlanSchema of(DeployPlan plan) {
+    String line = plan.manifest().line().toString();
+    Map<String, Map<String, String>> before = null;
+    String baseline;
+    String contractProblem = null;
+    if (Files.isRegularFile(plan.contract())) {
+      try {
+        before = contract(plan.contract());
+      } catch (DuckstringException e) {
+        contractProblem = e.getMessage();
+      }
+    }
+    if (before != null) {
+      baseline = "the contract of " + line;
+    } else if (plan.published() != null) {
+      before = SchemaProbe.published(plan.published());
+      baseline = "what " + line + " publishes now";
+    } else {
+      before = Map.of();
+      baseline = "nothing: " + line + " has published nothing yet";
+    }
+    if (contractProblem != null) {
+      baseline += " (contract unreadable: " + contractProblem + ")";
+    }
+    Map<String, Described> described =
+        SchemaProbe.describe(plan.sql(), plan.sourceData(), plan.published());
+    List<String> silent =
+        plan.sources().stream()
+            .filter(p -> !plan.sourceData().containsKey(p.pin().pond()))
+            .map(p -> p.pin().line().toString())
+            .toList();
+    String unpublished =
+        silent.isEmpty() ? "" : "no published data from " + String.join(", ", silent) + "; ";
+    List<Row> rows = new ArrayList<>();
+    List<String> breaking = new ArrayList<>();
+    for (Map.Entry<String, Described> e : described.entrySet()) {
+      String table = e.getKey();
+      Described d = e.getValue();
+      if (d.columns() == null) {
+        rows.add(new Row(table, "not known ahead: " + unpublished + d.error()));
+        continue;
+      }
+      Map<String, String> old = before.get(table);
+      if (old == null) {
+        rows.add(new Row(table, "new table: " + columns(d.columns())));
+        continue;
+      }
+      List<String> changes = new ArrayList<>();
+      for (SchemaChange c : SchemaChange.between(table, old, d.columns())) {
+        changes.add(c.text() + (c.breaking() ? " (breaking)" : ""));
+        if (c.breaking()) {
+          breaking.add(c.text());
+        }
+      }
+      rows.add(new Row(table, changes.isEmpty() ? "unchanged" : String.join(", ", changes)));
+    }
+    for (String command : plan.commands()) {
+      rows.add(new Row(command, "command Ripple: not known ahead (checked when it runs)"));
+    }
+    for (String table : before.keySet()) {
+      if (!plan.sql().containsKey(table) && !plan.commands().contains(table)) {
+        String text = SchemaChange.tableDropped(table).text();
+        breaking.add(text);
+        rows.add(new Row(table, text + " (breaking: no Ripple of this version makes it)"));
+      }
+    }
+    return new PlanSchema(baseline, rows, breaking);
+  }
+
+  private static String columns(Map<String, String> columns) {
+    List<String> out = new ArrayList<>();
+    columns.forEach((name, type) -> out.add(name + " " + type));
+    return String.join(", ", out);
+  }
+
+  /** The contract file as table to column to type; a one-line error when it is not that shape. */
+  static Map<String, Map<String, String>> contract(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new DuckstringException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    ContractFile parsed = Json.read(text, ContractFile.class, file.getFileName().toString());
+    if (parsed.tables() == null) {
+      throw new DuckstringException(file.getFileName() + ": error: no 'tables'");
+    }
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    parsed
+        .tables()
+        .forEach(
+            (table, t) -> {
+              Map<String, String> cols = new TreeMap<>();
+              if (t != null && t.columns() != null) {
+                t.columns().forEach((c, col) -> cols.put(c, col == null ? null : col.type()));
+              }
+              if (cols.containsValue(null)) {
+                throw new DuckstringException(
+                    file.getFileName() + ": error: a column of '" + table + "' has no type");
+              }
+              out.put(table, cols);
+            });
+    return out;
+  }
+}
