@@ -3,6 +3,8 @@ package dev.duckstring.cli;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.deploy.DeployResult;
 import dev.duckstring.deploy.Deployer;
+import dev.duckstring.deploy.YankedVersion;
+import dev.duckstring.model.DuckstringException;
 import java.nio.file.Path;
 import java.util.List;
 import joptsimple.OptionSet;
@@ -47,10 +49,15 @@ final class DeployCommand extends BaseCommand {
     CatchmentLayout layout = Catchments.writable(env, args.get(0), name());
     Path dir = options.has(project) ? env.resolve(options.valueOf(project)) : env.cwd();
     Deployer deployer = new Deployer(layout, env.clock());
-    DeployResult r =
-        options.has(git)
-            ? deployer.deployGit(dir, options.valueOf(git), options.has(force))
-            : deployer.deploy(dir, options.has(force));
+    DeployResult r;
+    try {
+      r =
+          options.has(git)
+              ? deployer.deployGit(dir, options.valueOf(git), options.has(force))
+              : deployer.deploy(dir, options.has(force));
+    } catch (YankedVersion e) {
+      throw new DuckstringException(e.sentence(args.get(0)), e);
+    }
     env.out().println(r.message() + " (catchment '" + args.get(0) + "')");
     return 0;
   }

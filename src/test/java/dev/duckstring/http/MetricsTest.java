@@ -42,6 +42,7 @@ class MetricsTest {
         false,
         List.of(),
         null,
+        List.of(),
         List.of());
   }
 
