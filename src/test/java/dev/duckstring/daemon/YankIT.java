@@ -141,6 +141,15 @@ class YankIT {
           sink.toString());
       String status = c.cli("status", "dev", "--all").exits(1).out();
       assertTrue(status.contains("feed@1  - (1.0.0 yanked)  idle"), status);
+      var pulse = c.cli("pulse", "dev", "feed");
+      assertEquals(1, pulse.code(), pulse.toString());
+      assertTrue(pulse.err().contains("feed@1 runs nothing: every version of feed@1"), pulse.err());
+      Files.writeString(c.root().resolve("ponds/feed/signals/pulse"), "");
+      c.await(
+          "a dropped pulse rejected with the reason",
+          () ->
+              c.eventsTail().contains("\"signal_rejected\"")
+                  && c.eventsTail().contains("every version of feed@1 is yanked"));
       assertEquals("1", x(c), "the published data can still be read");
 
       String before = Projects.tree(c.root().resolve("ponds/feed"));
