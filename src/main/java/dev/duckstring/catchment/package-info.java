@@ -3,7 +3,9 @@
  * class that builds paths; the stores read and write signals, triggers, status, run records and
  * published generations through it. {@link dev.duckstring.catchment.LineStatus} is the one status
  * record of a line (decision 26); {@link dev.duckstring.catchment.Lineage} filters those records to
- * a Pond and its upstream (decision 39). Imports {@code model}, {@code fs} and {@code manifest}.
+ * a Pond and its upstream (decision 39). {@link dev.duckstring.catchment.Deployments} says which
+ * version each line runs, by the rule of yanked versions in {@link dev.duckstring.catchment.Yanks}
+ * (decision 45). Imports {@code model}, {@code fs} and {@code manifest}.
  *
  * <p>Signals are split over three packages, and only because layering demands it: what a signal
  * file says (its kind from its name, its version choice from its TOML body) is {@code

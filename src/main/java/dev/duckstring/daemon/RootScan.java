@@ -176,7 +176,7 @@ final class RootScan {
 
   /**
    * What is deployed, cheaply: every version directory and its identity (a forced redeploy of a
-   * version replaces the directory, so its file key changes).
+   * version replaces the directory, so its file key changes), and which versions are yanked.
    */
   private String fingerprint() {
     StringBuilder b = new StringBuilder();

@@ -2,7 +2,8 @@
  * Installs Pond versions into a Catchment root: validates a project's pond.toml against what is
  * already deployed, stages a copy under a temporary dot-name and renames it into place, and
  * materializes git-origin versions from a per-URL clone cache. Most callers need only {@link
- * dev.duckstring.deploy.Deployer} and {@link dev.duckstring.deploy.GitCheckouts}. The only package
- * that imports JGit; imports {@code model}, {@code fs}, {@code manifest} and {@code catchment}.
+ * dev.duckstring.deploy.Deployer} and {@link dev.duckstring.deploy.GitCheckouts}; a yanked version
+ * is refused as {@link dev.duckstring.deploy.YankedVersion} (decision 45). The only package that
+ * imports JGit; imports {@code model}, {@code fs}, {@code manifest} and {@code catchment}.
  */
 package dev.duckstring.deploy;
