@@ -9,6 +9,10 @@ import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +46,17 @@ class YankIT {
     List<String> all = new ArrayList<>(a);
     all.addAll(List.of(b));
     return all.toArray(new String[0]);
+  }
+
+  /** The body of a GET of the daemon's HTTP view. */
+  private static String get(TestCatchment c, String path) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(c.httpUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return r.body();
   }
 
   /** The published x of feed. */
@@ -97,6 +112,9 @@ class YankIT {
       assertTrue(status.contains("feed@1  1.0.0 (1.1.0 yanked)"), status);
       String api = c.cli("status", "dev", "--all", "--json").ok().out();
       assertTrue(api.replaceAll("\\s+", "").contains("\"yanked\":[\"1.1.0\"]"), api);
+      String pond = get(c, "/api/ponds/feed").replaceAll("\\s+", "");
+      assertTrue(pond.contains("\"versions\":[\"1.0.0\",\"1.1.0\"]"), pond);
+      assertTrue(pond.endsWith("\"yanked\":[\"1.1.0\"]}"), pond);
 
       out = c.cli("unyank", "dev", "feed", "1.1.0").ok().out();
       assertTrue(out.contains("unyanked feed 1.1.0: feed@1 runs 1.1.0"), out);
