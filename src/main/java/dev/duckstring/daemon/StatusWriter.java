@@ -117,7 +117,7 @@ final class StatusWriter {
    */
   private LineStatus idle(
       LineId line, String why, List<String> versions, RunRecord run, Instant now, Built built) {
-    LineStatus last = written.get(line);
+    LineStatus last = written.containsKey(line) ? written.get(line) : lastWritten(line);
     LineStatus s =
         LineStatus.of(line, null, versions, List.of())
             .withState(LineState.IDLE)
@@ -129,6 +129,15 @@ final class StatusWriter {
         ? s
         : s.withFreshness(last.startF(), last.endF(), last.changedF())
             .withCode(last.publishedVersion(), false);
+  }
+
+  /** The status.json a previous daemon left, or null (none, or garbled: decision 20). */
+  private LineStatus lastWritten(LineId line) {
+    try {
+      return store.read(line);
+    } catch (DuckstringException | UncheckedIOException e) {
+      return null;
+    }
   }
 
   /** A Sink's "missing source" error says when the Source is missing because it is all yanked. */

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -187,6 +188,17 @@ class YankIT {
         assertTrue(other.err().contains("bump 'pond.version'"), other.err());
       }
       assertEquals(before, Projects.tree(c.root().resolve("ponds/feed")), "nothing changed");
+
+      // A restart keeps the idle line's freshness and the version that made its data.
+      c.stop();
+      Instant restarted = Instant.now();
+      c.start();
+      LineStatus again =
+          c.awaitStatus(
+              "feed@1", st -> st.updatedAt() != null && st.updatedAt().isAfter(restarted));
+      assertEquals(feed.error(), again.error());
+      assertEquals("1.0.0", again.publishedVersion(), again.toString());
+      assertEquals(feed.endF(), again.endF());
 
       // An empty file yanks too; removing it by hand unyanks.
       Files.writeString(mark, "");
