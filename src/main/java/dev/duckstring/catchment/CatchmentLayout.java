@@ -81,6 +81,11 @@ public final class CatchmentLayout {
     return versions(pond).resolve(version.text());
   }
 
+  /** The operator's mark that a deployed version is not to be run (see {@code YankFile}). */
+  public Path yanked(String pond, PondVersion version) {
+    return version(pond, version).resolve("YANKED");
+  }
+
   /** Origin record of a deployed version. */
   public Path deployRecord(String pond, PondVersion version) {
     return version(pond, version).resolve("DEPLOY.toml");

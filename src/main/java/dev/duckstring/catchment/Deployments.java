@@ -1,8 +1,10 @@
 package dev.duckstring.catchment;
 
 import dev.duckstring.fs.Dirs;
+import dev.duckstring.fs.FileReads;
 import dev.duckstring.manifest.DeployRecord;
 import dev.duckstring.manifest.ManifestReader;
+import dev.duckstring.manifest.YankFile;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Names;
@@ -11,6 +13,7 @@ import dev.duckstring.model.PondVersion;
 import dev.duckstring.model.Suggest;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,11 +54,35 @@ public final class Deployments {
     return versions(pond).stream().map(PondVersion::major).distinct().sorted().toList();
   }
 
-  /** The version a line runs: the highest deployed version of that major. */
+  /**
+   * The version a line runs: the highest deployed version of that major that is not yanked (empty
+   * when every one is; see {@link Yanks}).
+   */
   public Optional<PondVersion> selected(LineId line) {
-    return versions(line.pond()).stream()
-        .filter(v -> v.major() == line.major())
-        .max(Comparator.naturalOrder());
+    return Yanks.runnable(versions(line.pond()), yanked(line.pond()), line.major());
+  }
+
+  /** Deployed versions of {@code pond} with a {@code YANKED} file, ascending. */
+  public List<PondVersion> yanked(String pond) {
+    return versions(pond).stream()
+        .filter(v -> Files.exists(layout.yanked(pond, v), LinkOption.NOFOLLOW_LINKS))
+        .toList();
+  }
+
+  /** The YANKED file of {@code version}, or null when it is not yanked. */
+  public YankFile yank(String pond, PondVersion version) {
+    Path file = layout.yanked(pond, version);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return new YankFile(null, null); // a directory, a FIFO, a link: still yanked, never opened
+    }
+    try {
+      return YankFile.parse(FileReads.readNoFollow(file, 64 * 1024));
+    } catch (IOException e) {
+      return new YankFile(null, null); // present but unreadable (a directory): still yanked
+    }
   }
 
   /** Reads one deployed version. */
@@ -86,7 +113,10 @@ public final class Deployments {
     for (String pond : ponds()) {
       for (int major : majors(pond)) {
         LineId line = new LineId(pond, major);
-        PondVersion v = selected(line).orElseThrow();
+        PondVersion v = selected(line).orElse(null);
+        if (v == null) {
+          continue; // every version yanked: the line runs nothing (Yanks.everyVersion)
+        }
         try {
           out.put(line, read(pond, v));
         } catch (DuckstringException e) {
@@ -158,7 +188,7 @@ public final class Deployments {
               + line
               + " runs "
               + runs
-              + " (the highest deployed); use --version "
+              + " (the highest deployed that is not yanked); use --version "
               + runs.major()
               + " or --version "
               + runs);

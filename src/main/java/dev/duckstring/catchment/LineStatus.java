@@ -5,6 +5,7 @@ import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -47,7 +48,8 @@ public record LineStatus(
     List<String> held,
     Retries retries,
     List<Receipt> received,
-    String deprecated) {
+    String deprecated,
+    List<String> yanked) {
 
   /**
    * A signal the daemon applied to the line ({@code file}: the name it was dropped under, {@code
@@ -123,7 +125,8 @@ public record LineStatus(
         List.of(),
         null,
         List.of(),
-        null);
+        null,
+        List.of());
   }
 
   /** This status in {@code state}. */
@@ -194,14 +197,34 @@ public record LineStatus(
   /**
    * The version as status shows it: the version whose code made the published data, and, when the
    * deployed code has not made it yet, which code is pending: {@code 0.1.0 (0.2.0 pending)}, {@code
-   * 0.1.0 (redeploy pending)}, or {@code ? (0.2.0 pending)} when the maker is not known.
+   * 0.1.0 (redeploy pending)}, or {@code ? (0.2.0 pending)} when the maker is not known; yanked
+   * versions are added: {@code 1.0.0 (1.1.0 yanked)}, {@code - (1.0.0, 1.1.0 yanked)} when every
+   * version of the major is.
    */
   public String versionShown() {
-    if (!codePending) {
-      return version;
+    List<String> notes = new ArrayList<>();
+    String shown = version == null ? "-" : version;
+    if (codePending) {
+      notes.add((Objects.equals(version, publishedVersion) ? "redeploy" : shown) + " pending");
+      shown = publishedVersion == null ? "?" : publishedVersion;
     }
-    String next = Objects.equals(version, publishedVersion) ? "redeploy" : version;
-    return (publishedVersion == null ? "?" : publishedVersion) + " (" + next + " pending)";
+    if (!yankedVersions().isEmpty()) {
+      notes.add(String.join(", ", yankedVersions()) + " yanked");
+    }
+    return notes.isEmpty() ? shown : shown + " (" + String.join(", ", notes) + ")";
+  }
+
+  /**
+   * This status with the yanked versions of its major (decision 45); {@code version} is then the
+   * highest one not yanked, or null when every one is.
+   */
+  public LineStatus withYanked(List<String> yanked) {
+    return with(d -> d.yanked = yanked);
+  }
+
+  /** The yanked versions of the line's major (never null; a file from an older build has none). */
+  public List<String> yankedVersions() {
+    return yanked == null ? List.of() : yanked;
   }
 
   /**

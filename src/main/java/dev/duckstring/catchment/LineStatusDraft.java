@@ -34,6 +34,7 @@ final class LineStatusDraft {
   Retries retries;
   List<LineStatus.Receipt> received;
   String deprecated;
+  List<String> yanked;
 
   LineStatusDraft(LineStatus s) {
     line = s.line();
@@ -62,6 +63,7 @@ final class LineStatusDraft {
     retries = s.retries();
     received = s.received();
     deprecated = s.deprecated();
+    yanked = s.yanked();
   }
 
   LineStatus build() {
@@ -91,6 +93,7 @@ final class LineStatusDraft {
         held,
         retries,
         received,
-        deprecated);
+        deprecated,
+        yanked);
   }
 }

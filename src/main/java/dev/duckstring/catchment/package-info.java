@@ -5,7 +5,9 @@
  * record of a line (decision 26); {@link dev.duckstring.catchment.Lineage} filters those records to
  * a Pond and its upstream (decision 39). {@link dev.duckstring.catchment.PublishedLines} resolves
  * what a read names ({@code outlet}, {@code outlet@1}, {@code outlet@1.2.0}) to a line and its
- * published generation (decision 46). Imports {@code model}, {@code fs} and {@code manifest}.
+ * published generation (decision 46). {@link dev.duckstring.catchment.Deployments} says which
+ * version each line runs, by the rule of yanked versions in {@link dev.duckstring.catchment.Yanks}
+ * (decision 45). Imports {@code model}, {@code fs} and {@code manifest}.
  *
  * <p>Signals are split over three packages, and only because layering demands it: what a signal
  * file says (its kind from its name, its version choice from its TOML body) is {@code

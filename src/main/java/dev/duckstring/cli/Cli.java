@@ -49,7 +49,9 @@ public final class Cli {
             new RerunCommand(SignalKind.FORCE),
             new RerunCommand(SignalKind.REFRESH),
             new RerunCommand(SignalKind.REPAIR),
-            new WaitCommand())) {
+            new WaitCommand(),
+            new YankCommand(true),
+            new YankCommand(false))) {
       commands.put(c.name(), c);
     }
   }

@@ -4,7 +4,9 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.deploy.DeployPlan;
 import dev.duckstring.deploy.DeployResult;
 import dev.duckstring.deploy.Deployer;
+import dev.duckstring.deploy.YankedVersion;
 import dev.duckstring.fs.Json;
+import dev.duckstring.model.DuckstringException;
 import java.nio.file.Path;
 import java.util.List;
 import joptsimple.OptionSet;
@@ -61,10 +63,15 @@ final class DeployCommand extends BaseCommand {
     if (options.has(plan)) {
       return plan(options, env, deployer, dir, args.get(0));
     }
-    DeployResult r =
-        options.has(git)
-            ? deployer.deployGit(dir, options.valueOf(git), options.has(force))
-            : deployer.deploy(dir, options.has(force));
+    DeployResult r;
+    try {
+      r =
+          options.has(git)
+              ? deployer.deployGit(dir, options.valueOf(git), options.has(force))
+              : deployer.deploy(dir, options.has(force));
+    } catch (YankedVersion e) {
+      throw new DuckstringException(e.sentence(args.get(0)), e);
+    }
     r.warnings().forEach(env.err()::println);
     env.out().println(r.message() + " (catchment '" + args.get(0) + "')");
     return 0;

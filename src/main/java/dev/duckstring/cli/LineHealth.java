@@ -43,6 +43,9 @@ final class LineHealth {
     if (s == null) {
       return null;
     }
+    if (s.version() == null && !s.yankedVersions().isEmpty()) {
+      return t.line() + " runs nothing: " + s.error(); // decision 45
+    }
     return switch (s.state()) {
       case FAILED, KILLED -> t.line() + " is " + describe(s) + "; " + cure(t.line(), s.state());
       case BLOCKED -> blocked(s);

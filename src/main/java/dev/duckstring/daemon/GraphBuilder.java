@@ -2,9 +2,11 @@ package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.Deployments;
+import dev.duckstring.catchment.Yanks;
 import dev.duckstring.engine.Graph;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.PondVersion;
 import dev.duckstring.model.RippleSpec;
 import dev.duckstring.model.SourcePin;
 import dev.duckstring.runner.TableRefs;
@@ -32,12 +34,18 @@ final class GraphBuilder {
     this.versions = versions;
   }
 
-  /** The graph and the deployed version behind each line; problems are collected, not thrown. */
+  /**
+   * The graph and the deployed version behind each line; problems are collected, not thrown. {@code
+   * yanked}: the yanked versions of each line that has some; {@code idle}: the lines every version
+   * of which is yanked, with why they run nothing (decision 45).
+   */
   record Built(
       Graph graph,
       Map<LineId, Deployed> deployed,
       Map<LineId, String> problems,
-      Map<LineId, List<String>> versions) {}
+      Map<LineId, List<String>> versions,
+      Map<LineId, List<String>> yanked,
+      Map<LineId, String> idle) {}
 
   Built build() {
     Map<LineId, String> problems = new LinkedHashMap<>();
@@ -54,12 +62,24 @@ final class GraphBuilder {
       }
     }
     Map<LineId, List<String>> versions = new LinkedHashMap<>();
+    Map<LineId, List<String>> yanked = new LinkedHashMap<>();
+    Map<LineId, String> idle = new LinkedHashMap<>();
     for (String pond : deployments.ponds()) {
       for (var v : deployments.versions(pond)) {
         versions.computeIfAbsent(new LineId(pond, v.major()), l -> new ArrayList<>()).add(v.text());
       }
+      List<PondVersion> marks = deployments.yanked(pond);
+      for (PondVersion v : marks) {
+        yanked.computeIfAbsent(new LineId(pond, v.major()), l -> new ArrayList<>()).add(v.text());
+      }
+      for (int major : deployments.majors(pond)) {
+        LineId line = new LineId(pond, major);
+        if (!lines.containsKey(line) && !problems.containsKey(line)) {
+          idle.put(line, Yanks.everyVersion(line, marks));
+        }
+      }
     }
-    return new Built(new Graph(nodes), kept, problems, versions);
+    return new Built(new Graph(nodes), kept, problems, versions, yanked, idle);
   }
 
   private Graph.PondNode node(Deployed d) {

@@ -41,6 +41,7 @@ final class RootScan {
   private final SignalIntake intake;
   private final WriteTrouble trouble;
   private final EngineDriver engine;
+  private final YankJournal yanks;
   private String fingerprint = "";
 
   /**
@@ -78,6 +79,7 @@ final class RootScan {
     this.graphs = new GraphBuilder(deployments, versions);
     this.triggers = new TriggerFiles(layout);
     this.intake = new SignalIntake(layout, signals, log, clock);
+    this.yanks = new YankJournal(deployments, log);
   }
 
   /** Sweeps a crash's temporaries and builds the first graph from what is deployed. */
@@ -86,6 +88,7 @@ final class RootScan {
       generations.lineDirs(pond).forEach(generations::sweep); // a crash's temporaries
     }
     fingerprint = fingerprint(); // before building: a deploy meanwhile changes it again
+    yanks.baseline();
     use(graphs.build());
     seen.putAll(engine.built().deployed());
     report(now, engine.built().problems());
@@ -142,6 +145,7 @@ final class RootScan {
     }
     Instant now = clock.instant();
     fingerprint = fp;
+    yanks.journal(now); // version_yanked, version_unyanked
     GraphBuilder.Built next = graphs.build();
     report(now, next.problems());
     for (LineId line : next.graph().lines().keySet()) {
@@ -172,7 +176,7 @@ final class RootScan {
 
   /**
    * What is deployed, cheaply: every version directory and its identity (a forced redeploy of a
-   * version replaces the directory, so its file key changes).
+   * version replaces the directory, so its file key changes), and which versions are yanked.
    */
   private String fingerprint() {
     StringBuilder b = new StringBuilder();
@@ -181,7 +185,7 @@ final class RootScan {
         b.append(p).append('@').append(v).append(fileKey(layout.version(p, v))).append(';');
       }
     }
-    return b.toString();
+    return b.append(yanks.marks()).toString(); // a YANKED file changes the version a line runs
   }
 
   private static Object fileKey(Path dir) {

@@ -102,6 +102,11 @@ final class SignalIntake {
             .filter(l -> l.pond().equals(pond))
             .sorted()
             .toList();
+    LineId asked = body.major() == null ? null : new LineId(pond, body.major());
+    String idle = idleReason(pond, asked, lines, built);
+    if (idle != null) {
+      throw new DuckstringException(idle);
+    }
     if (lines.isEmpty()) {
       throw new DuckstringException("pond '" + pond + "' has no deployed version");
     }
@@ -131,6 +136,23 @@ final class SignalIntake {
               + " (the highest deployed)");
     }
     return line;
+  }
+
+  /**
+   * Why the line a signal names runs nothing (every version yanked, decision 45), or null: the
+   * major asked for, else the highest major when it has no version left to run.
+   */
+  private static String idleReason(
+      String pond, LineId asked, List<LineId> lines, GraphBuilder.Built built) {
+    if (asked != null) {
+      return built.idle().get(asked);
+    }
+    int highest = lines.isEmpty() ? -1 : lines.get(lines.size() - 1).major();
+    return built.idle().entrySet().stream()
+        .filter(e -> e.getKey().pond().equals(pond) && e.getKey().major() > highest)
+        .map(Map.Entry::getValue)
+        .reduce((a, b) -> b)
+        .orElse(null);
   }
 
   private void reject(SignalStore.Claimed c, String reason) {

@@ -5,6 +5,7 @@ import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.StatusStore;
+import dev.duckstring.daemon.GraphBuilder.Built;
 import dev.duckstring.engine.PondView;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
@@ -90,14 +91,64 @@ final class StatusWriter {
       put(
           line,
           s.withRetries(retries(budgets.budget(line), v, run, budgets.override(line)))
-              .withReceived(receipts.of(line, run, v.state(), runs)));
+              .withReceived(receipts.of(line, run, v.state(), runs))
+              .withError(yankedSource(s.error(), v, built))
+              .withYanked(built.yanked().getOrDefault(line, List.of())));
     }
     problems.forEach(
         (line, error) -> {
           if (!built.deployed().containsKey(line)) {
-            put(line, broken(line, error, versions(built, line), lastRuns.get(line), now));
+            put(
+                line,
+                broken(line, error, versions(built, line), lastRuns.get(line), now)
+                    .withYanked(built.yanked().getOrDefault(line, List.of())));
           }
         });
+    built
+        .idle()
+        .forEach(
+            (line, why) ->
+                put(line, idle(line, why, versions(built, line), lastRuns.get(line), now, built)));
+  }
+
+  /**
+   * A line every version of which is yanked: idle, running nothing, with why; its data, freshness
+   * and the version that made it stay as last written.
+   */
+  private LineStatus idle(
+      LineId line, String why, List<String> versions, RunRecord run, Instant now, Built built) {
+    LineStatus last = written.containsKey(line) ? written.get(line) : lastWritten(line);
+    LineStatus s =
+        LineStatus.of(line, null, versions, List.of())
+            .withState(LineState.IDLE)
+            .withError(why)
+            .withRuns(0, last == null ? 0 : last.runsCompleted(), LineStatus.LastRun.of(run))
+            .withYanked(built.yanked().getOrDefault(line, List.of()))
+            .withUpdatedAt(now);
+    return last == null
+        ? s
+        : s.withFreshness(last.startF(), last.endF(), last.changedF())
+            .withCode(last.publishedVersion(), false);
+  }
+
+  /** The status.json a previous daemon left, or null (none, or garbled: decision 20). */
+  private LineStatus lastWritten(LineId line) {
+    try {
+      return store.read(line);
+    } catch (DuckstringException | UncheckedIOException e) {
+      return null;
+    }
+  }
+
+  /** A Sink's "missing source" error says when the Source is missing because it is all yanked. */
+  private static String yankedSource(String error, PondView v, Built built) {
+    for (LineId source : v.missingSources()) {
+      String why = built.idle().get(source);
+      if (why != null && error != null && error.startsWith("missing source")) {
+        return error + ": " + why;
+      }
+    }
+    return error;
   }
 
   private void put(LineId line, LineStatus s) {

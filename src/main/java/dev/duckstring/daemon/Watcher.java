@@ -67,6 +67,23 @@ final class Watcher implements AutoCloseable {
     register(layout.signals(name));
     register(layout.triggers(name));
     register(layout.versions(name));
+    registerVersions(layout.versions(name));
+  }
+
+  /** Each version directory too: a YANKED file written or removed inside it is a change. */
+  private void registerVersions(Path versions) {
+    if (!Files.isDirectory(versions)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(versions)) {
+      for (Path v : s.toList()) {
+        if (!AtomicFiles.isTemporary(v.getFileName().toString()) && Files.isDirectory(v)) {
+          register(v);
+        }
+      }
+    } catch (IOException e) {
+      sink.accept(new Msg.Rescan(null)); // the periodic scan covers what we cannot watch
+    }
   }
 
   private void register(Path dir) {
@@ -122,9 +139,16 @@ final class Watcher implements AutoCloseable {
       registerPond(changed);
       sink.accept(new Msg.Rescan(name.toString()));
     } else {
-      Path pondDir = dir.equals(layout.ponds().resolve(dir.getFileName())) ? dir : dir.getParent();
+      // dir is a Pond, one of its signals/, triggers/, versions/, or a version directory
+      Path pondDir = layout.ponds().resolve(layout.ponds().relativize(dir).getName(0));
       if (dir.getParent().equals(layout.ponds()) && Files.isDirectory(changed)) {
         register(changed); // signals/, triggers/ or versions/ created after the Pond
+        if (changed.equals(layout.versions(pondDir.getFileName().toString()))) {
+          registerVersions(changed);
+        }
+      } else if (dir.equals(layout.versions(pondDir.getFileName().toString()))
+          && Files.isDirectory(changed)) {
+        register(changed); // a version deployed (renamed into place): watch for its YANKED file
       }
       sink.accept(new Msg.Rescan(pondDir.getFileName().toString()));
     }

@@ -16,6 +16,7 @@
  * retries) and {@code BudgetFiles} follows each line's retry budget (pond.toml and the operator's
  * {@code budgets/} file). {@code Alerts} follows catchment.toml's alert rules and saves {@code
  * alerts/state.json}; the pure {@code Incidents} decides which alerts are due, and {@code
- * AlertDelivery} sends them on its own threads (decision 40).
+ * AlertDelivery} sends them on its own threads (decision 40). {@code YankJournal} journals the
+ * operator's {@code YANKED} files as they come and go (decision 45).
  */
 package dev.duckstring.daemon;

@@ -1,9 +1,13 @@
 package dev.duckstring.deploy;
 
+import dev.duckstring.manifest.YankFile;
+
 /**
  * What a deploy leaves out of a project: dot-names (except {@code .gitignore}), {@code .git},
  * {@code __pycache__}, {@code *.pyc}, Python venvs, and at the top level {@code target/}, {@code
- * ponds/} (outputs of {@code get} and {@code query}) and a stray {@code DEPLOY.toml}.
+ * ponds/} (outputs of {@code get} and {@code query}), a stray {@code DEPLOY.toml} and a {@code
+ * YANKED} file (the operator's mark beside a deployed version, decision 45: never copied, never
+ * hashed, so a yank leaves the content hash as it was).
  */
 final class SkipRules {
   /** The origin record every deployed version holds, written by deploy only. */
@@ -22,6 +26,6 @@ final class SkipRules {
   static boolean skipFile(String name, int depth) {
     return (name.startsWith(".") && !name.equals(".gitignore"))
         || name.endsWith(".pyc")
-        || (depth == 0 && name.equals(DEPLOY_RECORD));
+        || (depth == 0 && (name.equals(DEPLOY_RECORD) || name.equals(YankFile.NAME)));
   }
 }

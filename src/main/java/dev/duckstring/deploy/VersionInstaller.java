@@ -3,8 +3,10 @@ package dev.duckstring.deploy;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.deploy.DeployResult.Outcome;
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.FileReads;
 import dev.duckstring.manifest.DeployRecord;
 import dev.duckstring.manifest.ManifestReader;
+import dev.duckstring.manifest.YankFile;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.PondManifest;
 import java.io.IOException;
@@ -70,6 +72,7 @@ final class VersionInstaller {
               commit);
       if (exists) {
         DeployRecord old = readRecord(target);
+        refuseYanked(manifest, target, old, rec);
         if (old != null && sameDeploy(old, rec) && !force && intact(target, old)) {
           TreeFiles.deleteTree(tmp);
           return new DeployResult(
@@ -144,6 +147,25 @@ final class VersionInstaller {
       throw new DuckstringException(
           "pond.toml changed while deploying " + validated.name() + "; deploy again");
     }
+  }
+
+  /** A yanked version is never replaced, even with --force: unyank it, or bump the version. */
+  private static void refuseYanked(
+      PondManifest manifest, Path target, DeployRecord old, DeployRecord rec) {
+    Path mark = target.resolve(YankFile.NAME);
+    if (!Files.exists(mark, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    YankFile yank = new YankFile(null, null);
+    try {
+      if (Files.isRegularFile(mark, LinkOption.NOFOLLOW_LINKS)) {
+        yank = YankFile.parse(FileReads.readNoFollow(mark, 64 * 1024));
+      }
+    } catch (IOException e) {
+      // unreadable: still yanked, without a reason to quote
+    }
+    boolean same = old != null && Objects.equals(old.contentHash(), rec.contentHash());
+    throw new YankedVersion(manifest.name(), manifest.version(), yank, same);
   }
 
   private static DeployRecord readRecord(Path versionDir) {

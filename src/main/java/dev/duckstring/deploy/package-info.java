@@ -4,7 +4,8 @@
  * materializes git-origin versions from a per-URL clone cache; plans a deploy ({@code deploy
  * --plan}: {@link dev.duckstring.deploy.DeployPlan}) on a staged copy outside the root. Most
  * callers need only {@link dev.duckstring.deploy.Deployer} and {@link
- * dev.duckstring.deploy.GitCheckouts}. The only package that imports JGit; imports {@code model},
- * {@code fs}, {@code manifest} and {@code catchment}.
+ * dev.duckstring.deploy.GitCheckouts}; a yanked version is refused as {@link
+ * dev.duckstring.deploy.YankedVersion} (decision 45). The only package that imports JGit; imports
+ * {@code model}, {@code fs}, {@code manifest} and {@code catchment}.
  */
 package dev.duckstring.deploy;

@@ -129,10 +129,10 @@ final class ApiReplies {
     List<PondReply.Line> lines = new ArrayList<>();
     for (int major : deployments.majors(pond)) {
       LineId line = new LineId(pond, major);
-      PondVersion version = deployments.selected(line).orElseThrow();
+      PondVersion version = deployments.selected(line).orElse(null); // null: every one yanked
       Deployed d = null;
       try {
-        d = deployments.read(pond, version);
+        d = version == null ? null : deployments.read(pond, version);
       } catch (DuckstringException e) {
         // Shown through the status's error; the line is still listed.
       }
@@ -153,7 +153,7 @@ final class ApiReplies {
           new PondReply.Line(
               line.toString(),
               d == null ? null : d.manifest().type().label(),
-              version.text(),
+              version == null ? null : version.text(),
               d == null ? List.of() : d.sourceSpecs(),
               statuses.read(line),
               generation,
@@ -161,7 +161,10 @@ final class ApiReplies {
               runs.recent(line, POND_RUNS)));
     }
     return new PondReply(
-        pond, deployments.versions(pond).stream().map(PondVersion::text).toList(), lines);
+        pond,
+        deployments.versions(pond).stream().map(PondVersion::text).toList(),
+        lines,
+        deployments.yanked(pond).stream().map(PondVersion::text).toList());
   }
 
   /** {@code /api/runs}: the newest {@code limit} runs of one Pond (or all), newest first. */

@@ -4,11 +4,15 @@ import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import java.util.List;
 
-/** The body of {@code GET /api/ponds/{pond}}: every line of one Pond with its published files. */
-public record PondReply(String pond, List<String> versions, List<Line> lines) {
+/**
+ * The body of {@code GET /api/ponds/{pond}}: every line of one Pond with its published files;
+ * {@code versions} are all deployed, {@code yanked} those of them with a YANKED file.
+ */
+public record PondReply(String pond, List<String> versions, List<Line> lines, List<String> yanked) {
   public PondReply {
     versions = List.copyOf(versions);
     lines = List.copyOf(lines);
+    yanked = List.copyOf(yanked);
   }
 
   /**

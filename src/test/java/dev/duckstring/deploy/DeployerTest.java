@@ -68,6 +68,31 @@ class DeployerTest {
   }
 
   @Test
+  void aYankedMarkIsNeitherDeployedNorHashedAndTheVersionIsRefusedWhileYanked() throws Exception {
+    Path p = project("sales", "sales", "1.2.0");
+    Projects.write(p.resolve("YANKED"), "reason = \"from the project\"\n");
+    DeployResult r = deployer.deploy(p, false);
+    assertEquals(
+        List.of("DEPLOY.toml", "pond.toml", "src", "src/daily.sql"), Projects.tree(r.dir()));
+    String recorded = DeployRecord.read(r.dir().resolve("DEPLOY.toml")).contentHash();
+    Files.writeString(r.dir().resolve("YANKED"), "reason = \"bad join\"\n");
+    assertEquals(recorded, VersionContent.hash(r.dir()), "a yank is not a change of content");
+    assertEquals(List.of(PondVersion.parse("1.2.0")), deployments.yanked("sales"));
+    assertTrue(deployments.selected(new LineId("sales", 1)).isEmpty());
+
+    String before = String.join("\n", Projects.tree(layout.root()));
+    YankedVersion same = assertThrows(YankedVersion.class, () -> deployer.deploy(p, false));
+    assertEquals(
+        "sales 1.2.0 is yanked (\"bad join\"); deploying it again does not run it: to run it"
+            + " again, 'duckstring unyank dev sales 1.2.0'",
+        same.sentence("dev"));
+    Projects.write(p.resolve("src/daily.sql"), "SELECT 2 AS x\n");
+    YankedVersion other = assertThrows(YankedVersion.class, () -> deployer.deploy(p, true));
+    assertTrue(other.getMessage().contains("bump 'pond.version'"), other.getMessage());
+    assertEquals(before, String.join("\n", Projects.tree(layout.root())), "nothing changed");
+  }
+
+  @Test
   void makesThePondsInboxesSoASignalCanBeTouchedRightAway() throws Exception {
     Path p = project("sales", "sales", "1.2.0");
     deployer.deploy(p, false);

@@ -43,7 +43,8 @@ class MetricsTest {
         List.of(),
         null,
         List.of(),
-        null);
+        null,
+        List.of());
   }
 
   @Test
