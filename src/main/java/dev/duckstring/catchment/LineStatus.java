@@ -45,7 +45,8 @@ public record LineStatus(
     boolean codePending,
     List<String> held,
     Retries retries,
-    List<Receipt> received) {
+    List<Receipt> received,
+    ContractStatus contract) {
 
   /**
    * A signal the daemon applied to the line ({@code file}: the name it was dropped under, {@code
@@ -120,7 +121,8 @@ public record LineStatus(
         false,
         List.of(),
         null,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** This status in {@code state}. */
@@ -227,6 +229,11 @@ public record LineStatus(
   /** The signals received lately (never null; a file from an older build has none). */
   public List<Receipt> receipts() {
     return received == null ? List.of() : received;
+  }
+
+  /** This status with its schema contract (decision 44; null: none shown). */
+  public LineStatus withContract(ContractStatus contract) {
+    return with(d -> d.contract = contract);
   }
 
   /** This status as of {@code updatedAt}. */

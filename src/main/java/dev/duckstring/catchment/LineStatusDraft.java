@@ -33,6 +33,7 @@ final class LineStatusDraft {
   List<String> held;
   Retries retries;
   List<LineStatus.Receipt> received;
+  ContractStatus contract;
 
   LineStatusDraft(LineStatus s) {
     line = s.line();
@@ -60,6 +61,7 @@ final class LineStatusDraft {
     held = s.held();
     retries = s.retries();
     received = s.received();
+    contract = s.contract();
   }
 
   LineStatus build() {
@@ -88,6 +90,7 @@ final class LineStatusDraft {
         codePending,
         held,
         retries,
-        received);
+        received,
+        contract);
   }
 }

@@ -42,7 +42,8 @@ class MetricsTest {
         false,
         List.of(),
         null,
-        List.of());
+        List.of(),
+        null);
   }
 
   @Test
