@@ -190,7 +190,7 @@ class SchemaContractIT {
       TestCatchment.Result reset = c.cli("schema", "dev", "shop", "--reset").ok();
       assertTrue(reset.out().contains("signals/schema-reset"), reset.out());
       c.await("contract deleted", () -> !Files.exists(file));
-      assertTrue(c.eventsTail().contains("\"schema_reset\""), c.eventsTail());
+      c.await("schema_reset journaled", () -> c.eventsTail().contains("\"schema_reset\""));
       LineStatus again = pulse(c, "shop@1", refused.lastRun().id());
       assertEquals(RunOutcome.SUCCESS, again.lastRun().outcome(), again.toString());
       assertEquals(3, contract(c, SHOP1).columnCount());
