@@ -3,7 +3,10 @@
  * class that builds paths; the stores read and write signals, triggers, status, run records and
  * published generations through it. {@link dev.duckstring.catchment.LineStatus} is the one status
  * record of a line (decision 26); {@link dev.duckstring.catchment.Lineage} filters those records to
- * a Pond and its upstream (decision 39). Imports {@code model}, {@code fs} and {@code manifest}.
+ * a Pond and its upstream (decision 39). {@link dev.duckstring.catchment.SchemaContract} is a
+ * line's schema contract, pure (diff, the rollback rule), and {@link
+ * dev.duckstring.catchment.SchemaContracts} its {@code contract.json} (decision 44). Imports {@code
+ * model}, {@code fs} and {@code manifest}.
  *
  * <p>Signals are split over three packages, and only because layering demands it: what a signal
  * file says (its kind from its name, its version choice from its TOML body) is {@code

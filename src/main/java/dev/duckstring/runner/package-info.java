@@ -5,7 +5,8 @@
  * RippleFailure#timedOut}) or by a {@link Cancellation}: the statement interrupted, the command's
  * whole process group terminated. {@link QueryService} answers read-only SQL over one published
  * generation, in-process or, for untrusted callers, in memory-limited worker processes ({@link
- * QueryWorkers}). Imports {@code model}, {@code fs}, the JDK, {@code java.sql} and {@code
+ * QueryWorkers}). {@link TableSchemas} reads the columns of Ripple outputs for the schema contract
+ * (decision 44). Imports {@code model}, {@code fs}, the JDK, {@code java.sql} and {@code
  * org.duckdb}.
  */
 package dev.duckstring.runner;
