@@ -45,25 +45,40 @@ public record SchemaContract(String line, List<Table> tables) {
   }
 
   /**
-   * The rollback rule: the contract a run of {@code version} must keep is the columns (and tables)
-   * added by versions up to {@code version}; what later versions added (say, versions that were
-   * yanked) is not required.
+   * The rollback rule: the contract in force for {@code version} is the columns (and tables) added
+   * by versions up to {@code version}; what later versions added (say, versions that were yanked)
+   * is not required.
    */
   public SchemaContract inForce(PondVersion version) {
+    return upTo(version, true);
+  }
+
+  /**
+   * What a run of {@code version} must keep: what versions before it added. What {@code version}
+   * added itself is its own, so a forced redeploy of the same version recaptures it.
+   */
+  public SchemaContract owed(PondVersion version) {
+    return upTo(version, false);
+  }
+
+  private SchemaContract upTo(PondVersion version, boolean inclusive) {
     List<Table> out = new ArrayList<>();
     for (Table t : tables) {
-      List<Column> cols = t.columns().stream().filter(c -> !newer(c.since(), version)).toList();
-      if (!newer(t.since(), version)) {
+      if (kept(t.since(), version, inclusive)) {
+        List<Column> cols =
+            t.columns().stream().filter(c -> kept(c.since(), version, inclusive)).toList();
         out.add(new Table(t.name(), t.since(), cols));
       }
     }
     return new SchemaContract(line, out);
   }
 
-  private static boolean newer(String since, PondVersion version) {
-    return since != null
-        && PondVersion.isValid(since)
-        && PondVersion.parse(since).compareTo(version) > 0;
+  private static boolean kept(String since, PondVersion version, boolean inclusive) {
+    if (since == null || !PondVersion.isValid(since)) {
+      return true; // a hand-made entry without a version: always owed
+    }
+    int c = PondVersion.parse(since).compareTo(version);
+    return inclusive ? c <= 0 : c < 0;
   }
 
   /**
@@ -101,7 +116,7 @@ public record SchemaContract(String line, List<Table> tables) {
    */
   public SchemaContract extend(Map<String, Map<String, String>> observed, PondVersion version) {
     Map<String, Table> byName = new TreeMap<>();
-    for (Table t : inForce(version).tables()) {
+    for (Table t : owed(version).tables()) {
       byName.put(t.name(), t);
     }
     for (Map.Entry<String, Map<String, String>> e : new TreeMap<>(observed).entrySet()) {

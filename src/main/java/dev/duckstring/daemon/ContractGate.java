@@ -58,7 +58,7 @@ final class ContractGate {
           e);
     }
     Map<String, Map<String, String>> observed = TableSchemas.describe(outputs);
-    List<String> broken = before.inForce(version).diff(observed);
+    List<String> broken = before.owed(version).diff(observed);
     SchemaContract next = broken.isEmpty() ? before.extend(observed, version) : before;
     return new Verdict(before, next, broken);
   }

@@ -140,6 +140,19 @@ class SchemaContractTest {
   }
 
   @Test
+  void aVersionOwesWhatEarlierVersionsAddedAndMayRecaptureItsOwn() {
+    SchemaContract c = captured();
+    Map<String, Map<String, String>> without = Map.of("daily", cols("id", "BIGINT", "day", "DATE"));
+    // a forced redeploy of 1.0.0 itself: its own columns are its own
+    assertEquals(List.of(), c.owed(V100).diff(without));
+    assertEquals(2, c.extend(without, V100).columnCount());
+    // 1.1.0 owes what 1.0.0 added
+    assertEquals(List.of("daily.amount: dropped"), c.owed(V110).diff(without));
+    assertEquals(c, c.inForce(V100));
+    assertEquals(SchemaContract.empty("outlet@1"), c.owed(V100));
+  }
+
+  @Test
   void theFileRoundTripsAndAGarbledOneIsAnErrorNamingIt(@TempDir Path root) throws Exception {
     SchemaContracts store = new SchemaContracts(new CatchmentLayout(root));
     LineId line = new LineId("outlet", 1);
