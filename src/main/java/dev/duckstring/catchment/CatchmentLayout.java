@@ -153,6 +153,11 @@ public final class CatchmentLayout {
     return data(line).resolve(checkSegment("generation", generation));
   }
 
+  /** The schema contract of a line's major (daemon; decision 44). */
+  public Path contract(LineId line) {
+    return line(line).resolve("contract.json");
+  }
+
   /** Staging area of the Ripples of in-flight runs (daemon). */
   public Path work(LineId line) {
     return line(line).resolve("work");

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * whose code made the published data (null when nothing is published, or when it is not known: a
  * state from an older build, or a status.json written before issue 10), and {@code codePending} is
  * true while the deployed code (a new version, or a redeploy with other files) has not made it yet.
- * {@code deprecated} is the message of a deprecated major (decision 47), else null.
+ * {@code deprecated} is the message of a deprecated major (decision 47), else null; with yanked
+ * versions (decision 45), {@code version} is the highest one not yanked, or null when all are.
  */
 public record LineStatus(
     String line,
@@ -49,7 +50,8 @@ public record LineStatus(
     Retries retries,
     List<Receipt> received,
     String deprecated,
-    List<String> yanked) {
+    List<String> yanked,
+    ContractStatus contract) {
 
   /**
    * A signal the daemon applied to the line ({@code file}: the name it was dropped under, {@code
@@ -126,7 +128,8 @@ public record LineStatus(
         null,
         List.of(),
         null,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** This status in {@code state}. */
@@ -214,10 +217,7 @@ public record LineStatus(
     return notes.isEmpty() ? shown : shown + " (" + String.join(", ", notes) + ")";
   }
 
-  /**
-   * This status with the yanked versions of its major (decision 45); {@code version} is then the
-   * highest one not yanked, or null when every one is.
-   */
+  /** This status with the yanked versions of its major (decision 45: see {@code version}). */
   public LineStatus withYanked(List<String> yanked) {
     return with(d -> d.yanked = yanked);
   }
@@ -261,6 +261,11 @@ public record LineStatus(
    */
   public LineStatus withDeprecated(String deprecated) {
     return with(d -> d.deprecated = deprecated);
+  }
+
+  /** This status with its schema contract (decision 44; null: none shown). */
+  public LineStatus withContract(ContractStatus contract) {
+    return with(d -> d.contract = contract);
   }
 
   /** This status as of {@code updatedAt}. */

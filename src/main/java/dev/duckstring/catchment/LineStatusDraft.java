@@ -35,6 +35,7 @@ final class LineStatusDraft {
   List<LineStatus.Receipt> received;
   String deprecated;
   List<String> yanked;
+  ContractStatus contract;
 
   LineStatusDraft(LineStatus s) {
     line = s.line();
@@ -64,6 +65,7 @@ final class LineStatusDraft {
     received = s.received();
     deprecated = s.deprecated();
     yanked = s.yanked();
+    contract = s.contract();
   }
 
   LineStatus build() {
@@ -94,6 +96,7 @@ final class LineStatusDraft {
         retries,
         received,
         deprecated,
-        yanked);
+        yanked,
+        contract);
   }
 }

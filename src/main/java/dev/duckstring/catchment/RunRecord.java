@@ -14,6 +14,7 @@ import java.util.List;
  * @param state running, success, passed (no Source changed), failed, or timed_out (failed because a
  *     Ripple ran past its time limit)
  * @param generation the published generation this run produced (success only)
+ * @param diff the schema contract changes that refused this run's publish (decision 44), else empty
  */
 public record RunRecord(
     String id,
@@ -26,9 +27,27 @@ public record RunRecord(
     String generation,
     Boolean changed,
     String error,
-    List<RippleRun> ripples) {
+    List<RippleRun> ripples,
+    List<String> diff) {
   public RunRecord {
     ripples = List.copyOf(ripples);
+    diff = diff == null ? List.of() : List.copyOf(diff);
+  }
+
+  /** A record without a schema diff (as before decision 44). */
+  public RunRecord(
+      String id,
+      String line,
+      String version,
+      Instant f,
+      RunOutcome state,
+      Instant started,
+      Instant ended,
+      String generation,
+      Boolean changed,
+      String error,
+      List<RippleRun> ripples) {
+    this(id, line, version, f, state, started, ended, generation, changed, error, ripples, null);
   }
 
   /**
@@ -56,31 +75,41 @@ public record RunRecord(
 
   /** This run, ended at {@code now} with {@code outcome} (no generation, change or error yet). */
   public RunRecord ended(RunOutcome outcome, Instant now) {
-    return new RunRecord(id, line, version, f, outcome, started, now, null, null, null, ripples);
+    return new RunRecord(
+        id, line, version, f, outcome, started, now, null, null, null, ripples, diff);
   }
 
   /** This run, having published {@code generation}. */
   public RunRecord withGeneration(String generation) {
     return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples);
+        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
   }
 
   /** This run, whose output {@code changed} (false: identical to the generation before). */
   public RunRecord withChanged(boolean changed) {
     return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples);
+        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
   }
 
   /** This run under another id (a record set aside: {@link RunRecords#setAside}). */
   public RunRecord withId(String id) {
     return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples);
+        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
+  }
+
+  /**
+   * This run with {@code diff}: what it would have broken of the schema contract, one {@code
+   * daily.amount: dropped} line per change (decision 44).
+   */
+  public RunRecord withDiff(List<String> diff) {
+    return new RunRecord(
+        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
   }
 
   /** This run with {@code error}. */
   public RunRecord withError(String error) {
     return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples);
+        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
   }
 
   /** This run with {@code attempt}, replacing the running attempt of the same Ripple if any. */
@@ -99,7 +128,7 @@ public record RunRecord(
       all.add(attempt);
     }
     return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, all);
+        id, line, version, f, state, started, ended, generation, changed, error, all, diff);
   }
 
   /** The Ripple attempts of this run that failed (each one retried, or the run's last). */

@@ -7,7 +7,9 @@
  * what a read names ({@code outlet}, {@code outlet@1}, {@code outlet@1.2.0}) to a line and its
  * published generation (decision 46). {@link dev.duckstring.catchment.Deployments} says which
  * version each line runs, by the rule of yanked versions in {@link dev.duckstring.catchment.Yanks}
- * (decision 45). Imports {@code model}, {@code fs} and {@code manifest}.
+ * (decision 45). {@link dev.duckstring.catchment.SchemaContract} is a line's schema contract, pure
+ * (diff, the rollback rule), and {@link dev.duckstring.catchment.SchemaContracts} its {@code
+ * contract.json} (decision 44). Imports {@code model}, {@code fs} and {@code manifest}.
  *
  * <p>Signals are split over three packages, and only because layering demands it: what a signal
  * file says (its kind from its name, its version choice from its TOML body) is {@code

@@ -42,6 +42,7 @@ public final class Cli {
             new ControlCommand(SignalKind.CLEAR),
             new ControlCommand(SignalKind.WAKE),
             new BudgetCommand(),
+            new SchemaCommand(),
             new StatusCommand(),
             new RunsCommand(),
             new GetCommand(),

@@ -1,12 +1,12 @@
 package dev.duckstring.cli;
 
+import dev.duckstring.catchment.SchemaContracts;
 import dev.duckstring.deploy.DeployPlan;
-import dev.duckstring.fs.Json;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.PondVersion;
 import dev.duckstring.model.SchemaChange;
 import dev.duckstring.runner.SchemaProbe;
 import dev.duckstring.runner.SchemaProbe.Described;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,15 +27,6 @@ record PlanSchema(String baseline, List<Row> rows, List<String> breaking) {
   /** One table of the plan: {@code table} and what the deploy does to it. */
   record Row(String table, String effect) {}
 
-  /** The contract file's shape: table to columns to type (and the version that added it). */
-  record ContractFile(Map<String, ContractTable> tables) {}
-
-  /** One table of the contract file. */
-  record ContractTable(Map<String, ContractColumn> columns) {}
-
-  /** One column of the contract file. */
-  record ContractColumn(String type, String since) {}
-
   /** Works out the schema part of {@code plan}. */
   static PlanSchema of(DeployPlan plan) {
     String line = plan.manifest().line().toString();
@@ -44,7 +35,7 @@ record PlanSchema(String baseline, List<Row> rows, List<String> breaking) {
     String contractProblem = null;
     if (Files.isRegularFile(plan.contract())) {
       try {
-        before = contract(plan.contract());
+        before = contract(plan.contract(), plan.manifest().version());
       } catch (DuckstringException e) {
         contractProblem = e.getMessage();
       }
@@ -112,33 +103,23 @@ record PlanSchema(String baseline, List<Row> rows, List<String> breaking) {
     return String.join(", ", out);
   }
 
-  /** The contract file as table to column to type; a one-line error when it is not that shape. */
-  static Map<String, Map<String, String>> contract(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new DuckstringException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    ContractFile parsed = Json.read(text, ContractFile.class, file.getFileName().toString());
-    if (parsed.tables() == null) {
-      throw new DuckstringException(file.getFileName() + ": error: no 'tables'");
-    }
+  /**
+   * What a run of {@code version} must keep of the contract in {@code file} (decision 44), as table
+   * to column to type; empty when the file holds no contract, a one-line error when it is garbled.
+   */
+  static Map<String, Map<String, String>> contract(Path file, PondVersion version) {
     Map<String, Map<String, String>> out = new TreeMap<>();
-    parsed
-        .tables()
-        .forEach(
-            (table, t) -> {
-              Map<String, String> cols = new TreeMap<>();
-              if (t != null && t.columns() != null) {
-                t.columns().forEach((c, col) -> cols.put(c, col == null ? null : col.type()));
-              }
-              if (cols.containsValue(null)) {
-                throw new DuckstringException(
-                    file.getFileName() + ": error: a column of '" + table + "' has no type");
-              }
-              out.put(table, cols);
-            });
+    SchemaContracts.read(file)
+        .map(c -> c.owed(version))
+        .ifPresent(
+            c ->
+                c.tables()
+                    .forEach(
+                        t -> {
+                          Map<String, String> cols = new TreeMap<>();
+                          t.columns().forEach(col -> cols.put(col.name(), col.type()));
+                          out.put(t.name(), cols);
+                        }));
     return out;
   }
 }

@@ -4,12 +4,14 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.engine.Action;
 import dev.duckstring.engine.Engine;
 import dev.duckstring.engine.Event;
 import dev.duckstring.engine.Graph;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.PondVersion;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,6 +30,7 @@ final class ActionRunner {
   private final Outputs outputs;
   private final RippleLauncher launcher;
   private final FullDiskRetry retry;
+  private final ContractGate contracts;
 
   /** Runs before each publish; throws when the daemon may no longer write (its lease was lost). */
   private final Runnable beforePublish;
@@ -49,6 +52,7 @@ final class ActionRunner {
     this.launcher = launcher;
     this.retry = retry;
     this.beforePublish = beforePublish;
+    this.contracts = new ContractGate(layout, log);
   }
 
   /**
@@ -138,8 +142,15 @@ final class ActionRunner {
         }
         chosen.put(ripple, dir);
       }
+      ContractGate.Verdict contract = contracts.check(p.line(), runVersion(p, built), chosen);
+      if (contract.refused()) { // before the CURRENT swap: the last good generation stays
+        runs.refused(p.line(), p.f(), contract.broken());
+        String error = contracts.error(p.line(), contract);
+        return engine.apply(new Event.PublishFailed(p.line(), p.f(), error), now);
+      }
       Generations.Publication published =
           generations.publish(p.line(), RunRecords.runId(p.f()), chosen, outputs::inUse);
+      contracts.published(p.line(), contract, now);
       String generation = published.generation(); // the run id, or run id-n after a crash
       boolean changed = published.changed();
       launcher.runEnded(p.line(), p.f());
@@ -162,6 +173,19 @@ final class ActionRunner {
     } catch (DuckstringException e) {
       return engine.apply(new Event.PublishFailed(p.line(), p.f(), e.getMessage()), now);
     }
+  }
+
+  /** The version whose code made run {@code p}: its record's, else the one deployed. */
+  private PondVersion runVersion(Action.Publish p, GraphBuilder.Built built) {
+    RunRecord r = runs.get(p.line(), p.f());
+    if (r != null && r.version() != null && PondVersion.isValid(r.version())) {
+      return PondVersion.parse(r.version());
+    }
+    Deployed d = built.deployed().get(p.line());
+    if (d == null) {
+      throw new DuckstringException(p.line() + " has no deployed version");
+    }
+    return d.manifest().version();
   }
 
   private Map<String, Path> sourceGenerations(Deployed d) {

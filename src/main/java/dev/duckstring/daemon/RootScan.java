@@ -261,6 +261,11 @@ final class RootScan {
     if (taken.isEmpty()) {
       return;
     }
+    if (taken.get().event() == null) { // schema-reset (decision 44): the daemon's own file
+      ContractGate.reset(layout, log, taken.get().line(), c.claimedAt());
+      signals.done(c);
+      return;
+    }
     engine.apply(taken.get().event(), c.claimedAt());
     // What the signal caused is shown in the line's status.json for waiters (decision 38).
     status.received(

@@ -141,6 +141,11 @@ final class RunRecorder {
     finishOvertaken(line, f, r -> r.ended(RunOutcome.PASSED, now));
   }
 
+  /** Run {@code f} may not publish: it would make the schema {@code changes} (decision 44). */
+  void refused(LineId line, Instant f, List<String> changes) {
+    update(line, f, r -> r.withDiff(changes));
+  }
+
   /** Run {@code f} was killed by the operator. */
   void killed(LineId line, Instant f, Instant now) {
     finish(line, f, r -> r.ended(RunOutcome.KILLED, now).withError("killed by the operator"));

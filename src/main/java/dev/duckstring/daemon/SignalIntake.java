@@ -34,7 +34,10 @@ final class SignalIntake {
     this.clock = clock;
   }
 
-  /** A signal taken: the event it asks for, the line it is for and its kind. */
+  /**
+   * A signal taken: the event it asks for (null for {@code schema-reset}, which is not the
+   * engine's), the line it is for and its kind.
+   */
   record Taken(Event event, LineId line, SignalKind kind) {}
 
   /** The event a claimed signal asks for; empty when it was rejected. */
@@ -79,8 +82,9 @@ final class SignalIntake {
           case FORCE -> new Event.Force(line);
           case REFRESH -> new Event.Refresh(line);
           case REPAIR -> new Event.Repair(line);
+          case SCHEMA_RESET -> null; // not the engine's: the daemon deletes the contract file
         };
-    String refused = refusal.apply(event);
+    String refused = event == null ? null : refusal.apply(event);
     if (refused != null) {
       reject(c, refused);
       return Optional.empty();

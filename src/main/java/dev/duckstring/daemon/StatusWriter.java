@@ -30,11 +30,13 @@ final class StatusWriter {
   private Map<LineId, String> problems = Map.of();
   private final Map<LineId, Map<String, String>> notes = new HashMap<>();
   private final Receipts receipts = new Receipts();
+  private final ContractStatuses contracts;
   private BiFunction<LineId, Instant, RunRecord> runs = (line, f) -> null;
 
   StatusWriter(CatchmentLayout layout, WriteTrouble trouble) {
     this.store = new StatusStore(layout);
     this.trouble = trouble;
+    this.contracts = new ContractStatuses(layout);
   }
 
   /** Finds a run's record by line and freshness (for the runs that signals caused). */
@@ -93,7 +95,8 @@ final class StatusWriter {
           s.withRetries(retries(budgets.budget(line), v, run, budgets.override(line)))
               .withReceived(receipts.of(line, run, v.state(), runs))
               .withError(yankedSource(s.error(), v, built))
-              .withYanked(built.yanked().getOrDefault(line, List.of())));
+              .withYanked(built.yanked().getOrDefault(line, List.of()))
+              .withContract(contracts.of(line, run == null ? List.of() : run.diff())));
     }
     problems.forEach(
         (line, error) -> {

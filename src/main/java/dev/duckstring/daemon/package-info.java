@@ -17,6 +17,8 @@
  * {@code budgets/} file). {@code Alerts} follows catchment.toml's alert rules and saves {@code
  * alerts/state.json}; the pure {@code Incidents} decides which alerts are due, and {@code
  * AlertDelivery} sends them on its own threads (decision 40). {@code YankJournal} journals the
- * operator's {@code YANKED} files as they come and go (decision 45).
+ * operator's {@code YANKED} files as they come and go (decision 45). {@code ContractGate} checks a
+ * run's tables against the line's schema contract before the publish and writes it after; {@code
+ * ContractStatuses} shows it in status.json (decision 44).
  */
 package dev.duckstring.daemon;

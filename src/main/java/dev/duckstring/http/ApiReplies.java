@@ -6,6 +6,8 @@ import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
+import dev.duckstring.catchment.SchemaContract;
+import dev.duckstring.catchment.SchemaContracts;
 import dev.duckstring.catchment.StatusStore;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
@@ -39,6 +41,7 @@ final class ApiReplies {
   private final Deployments deployments;
   private final StatusStore statuses;
   private final RunRecords runs;
+  private final SchemaContracts contracts;
 
   ApiReplies(CatchmentLayout layout, String catchment, Clock clock, Published published) {
     this.catchment = catchment;
@@ -47,6 +50,7 @@ final class ApiReplies {
     this.deployments = new Deployments(layout);
     this.statuses = new StatusStore(layout);
     this.runs = new RunRecords(layout);
+    this.contracts = new SchemaContracts(layout);
   }
 
   /** {@code /api/status}, without a version. */
@@ -158,13 +162,23 @@ final class ApiReplies {
               statuses.read(line),
               generation,
               ripples,
-              runs.recent(line, POND_RUNS)));
+              runs.recent(line, POND_RUNS),
+              contract(line)));
     }
     return new PondReply(
         pond,
         deployments.versions(pond).stream().map(PondVersion::text).toList(),
         lines,
         deployments.yanked(pond).stream().map(PondVersion::text).toList());
+  }
+
+  /** The contract of {@code line}, or null (none yet, or not a contract: its status says why). */
+  private SchemaContract contract(LineId line) {
+    try {
+      return contracts.read(line).orElse(null);
+    } catch (DuckstringException e) {
+      return null;
+    }
   }
 
   /** {@code /api/runs}: the newest {@code limit} runs of one Pond (or all), newest first. */

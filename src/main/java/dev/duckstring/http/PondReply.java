@@ -2,6 +2,7 @@ package dev.duckstring.http;
 
 import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.catchment.RunRecord;
+import dev.duckstring.catchment.SchemaContract;
 import java.util.List;
 
 /**
@@ -16,8 +17,9 @@ public record PondReply(String pond, List<String> versions, List<Line> lines, Li
   }
 
   /**
-   * One line: its status (null before the daemon wrote one), published generation and files, and
-   * its newest runs.
+   * One line: its status (null before the daemon wrote one), published generation and files, its
+   * newest runs, and its schema contract (null before one is captured or while its file is not a
+   * contract: the status says why; a refused run's diff is in its run and the status).
    */
   public record Line(
       String line,
@@ -27,7 +29,8 @@ public record PondReply(String pond, List<String> versions, List<Line> lines, Li
       LineStatus status,
       String generation,
       List<Ripple> ripples,
-      List<RunRecord> runs) {}
+      List<RunRecord> runs,
+      SchemaContract contract) {}
 
   /** A published Ripple and its files (paths relative to the Ripple's directory). */
   public record Ripple(String name, List<FileEntry> files) {}

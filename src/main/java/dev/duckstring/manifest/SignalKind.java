@@ -27,7 +27,11 @@ public enum SignalKind {
   /** Reset a failed or killed line (or abandon a run that will never end); it runs on demand. */
   CLEAR,
   /** Clear, then run once if the Sources are newer (never pulls them). */
-  WAKE;
+  WAKE,
+  /**
+   * Delete the line's schema contract: the next run that publishes captures it anew (decision 44).
+   */
+  SCHEMA_RESET;
 
   /** The word that starts the file name: the lower-case name, '-' for '_'. */
   public String label() {

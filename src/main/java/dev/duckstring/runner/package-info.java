@@ -8,7 +8,8 @@
  * QueryWorkers}); a {@link QueryScope} adds the generations of pinned lines of the same Pond, which
  * {@link SqlPins} finds in the SQL ({@code outlet@1.daily}, decision 46). {@link SchemaProbe} reads
  * schemas without running anything (a published generation's tables, {@code DESCRIBE} of SQL
- * Ripples for {@code deploy --plan}). Imports {@code model}, {@code fs}, the JDK, {@code java.sql}
+ * Ripples for {@code deploy --plan}); {@link TableSchemas} reads the columns of Ripple outputs for
+ * the schema contract (decision 44). Imports {@code model}, {@code fs}, the JDK, {@code java.sql}
  * and {@code org.duckdb}.
  */
 package dev.duckstring.runner;

@@ -145,7 +145,7 @@ class BadInputIT {
               s.filter(f -> f.toString().endsWith(".reason")).map(f -> read(f)).sorted().toList());
       assertTrue(
           reasons.contains(
-              "unknown signal 'explode': the name must start with one of pulse, tap, demand, stop, force, refresh, repair, stop-upstream, kill, clear, wake"),
+              "unknown signal 'explode': the name must start with one of pulse, tap, demand, stop, force, refresh, repair, stop-upstream, kill, clear, wake, schema-reset"),
           reasons);
       assertTrue(reasons.contains("pulse.from-cron:1:"), reasons);
     }

@@ -44,7 +44,8 @@ class MetricsTest {
         null,
         List.of(),
         null,
-        List.of());
+        List.of(),
+        null);
   }
 
   @Test

@@ -1,0 +1,109 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.EventLog;
+import dev.duckstring.catchment.SchemaContract;
+import dev.duckstring.catchment.SchemaContracts;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import dev.duckstring.model.PondVersion;
+import dev.duckstring.runner.TableSchemas;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schema contract check before a publish (decision 44): reads the tables a run would publish,
+ * refuses a run that drops or retypes what the contract in force for its version holds, and after
+ * the publish writes the contract the run extended (or captured, or rolled back).
+ */
+final class ContractGate {
+  private final CatchmentLayout layout;
+  private final SchemaContracts contracts;
+  private final EventLog log;
+
+  ContractGate(CatchmentLayout layout, EventLog log) {
+    this.layout = layout;
+    this.contracts = new SchemaContracts(layout);
+    this.log = log;
+  }
+
+  /**
+   * What a publish of {@code outputs} (Ripple to output directory) by {@code version} does to the
+   * contract: {@code next} to write once published, or {@code broken}, the changes that refuse it.
+   */
+  record Verdict(SchemaContract before, SchemaContract next, List<String> broken) {
+    boolean refused() {
+      return !broken.isEmpty();
+    }
+  }
+
+  /**
+   * Checks a run of {@code line} by {@code version} about to publish {@code outputs}; a contract
+   * file that is not a contract is a one-line error naming it (the run fails, the data stays).
+   */
+  Verdict check(LineId line, PondVersion version, Map<String, Path> outputs) {
+    SchemaContract before;
+    try {
+      before = contracts.read(line).orElse(SchemaContract.empty(line.toString()));
+    } catch (DuckstringException e) {
+      throw new DuckstringException(
+          "refused to run: "
+              + e.getMessage()
+              + " (fix it, or recapture it with: duckstring schema CATCHMENT "
+              + line.pond()
+              + " --reset)",
+          e);
+    }
+    Map<String, Map<String, String>> observed = TableSchemas.describe(outputs);
+    List<String> broken = before.owed(version).diff(observed);
+    SchemaContract next = broken.isEmpty() ? before.extend(observed, version) : before;
+    return new Verdict(before, next, broken);
+  }
+
+  /** The run's one-line error for a refused {@code verdict}. */
+  String error(LineId line, Verdict verdict) {
+    return "schema contract of "
+        + line
+        + " broken ("
+        + layout.root().relativize(contracts.file(line))
+        + "): "
+        + String.join("; ", verdict.broken());
+  }
+
+  /** The run was published: writes the contract it captured, extended or rolled back. */
+  void published(LineId line, Verdict verdict, Instant now) {
+    if (verdict.next().equals(verdict.before())) {
+      return;
+    }
+    try {
+      contracts.write(line, verdict.next());
+    } catch (DuckstringException | UncheckedIOException e) {
+      // published all the same: the next run that publishes extends the file again
+      log.append(now, "daemon_error", Map.of("line", line.toString(), "error", e.getMessage()));
+      return;
+    }
+    log.append(
+        now,
+        verdict.before().isEmpty() ? "schema_captured" : "schema_changed",
+        Map.of(
+            "line", line.toString(),
+            "tables", verdict.next().tables().size(),
+            "columns", verdict.next().columnCount()));
+  }
+
+  /**
+   * Deletes the contract of {@code line} (the {@code schema-reset} signal): its next run that
+   * publishes captures a new one. Journaled as {@code schema_reset}, or {@code daemon_error}.
+   */
+  static void reset(CatchmentLayout layout, EventLog log, LineId line, Instant now) {
+    try {
+      boolean had = new SchemaContracts(layout).delete(line);
+      log.append(now, "schema_reset", Map.of("line", line.toString(), "deleted", had));
+    } catch (DuckstringException e) {
+      log.append(now, "daemon_error", Map.of("line", line.toString(), "error", e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.duckstring.runner;
+
+import dev.duckstring.model.DuckstringException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The columns (name to DuckDB type, as {@code DESCRIBE} prints it) of the Parquet tables in Ripple
+ * output directories: the schema a run would publish, for the contract check (decision 44).
+ */
+public final class TableSchemas {
+  private TableSchemas() {}
+
+  /**
+   * For each Ripple directory ({@code ripple} to its output) that holds Parquet (its {@code
+   * <ripple>.parquet}, else every {@code *.parquet} in it, as readers see it), its columns in
+   * order; a directory without Parquet is no table and is left out. One in-memory connection for
+   * all; an unreadable file is a one-line error naming the Ripple.
+   */
+  public static Map<String, Map<String, String>> describe(Map<String, Path> rippleDirs) {
+    Map<String, String> scans = new TreeMap<>();
+    for (Map.Entry<String, Path> e : rippleDirs.entrySet()) {
+      Optional<String> scan = TableViews.scan(e.getValue(), e.getKey());
+      if (scan.isPresent() && scan.get().startsWith("read_parquet(")) {
+        scans.put(e.getKey(), scan.get());
+      }
+    }
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    if (scans.isEmpty()) {
+      return out; // no table: no DuckDB
+    }
+    try (Connection c =
+        Duck.open(DuckDbOptions.defaults().withThreads(1).withMemoryLimit("256MB"))) {
+      for (Map.Entry<String, String> e : scans.entrySet()) {
+        out.put(e.getKey(), columns(c, e.getKey(), e.getValue()));
+      }
+    } catch (SQLException e) {
+      throw new DuckstringException("cannot open DuckDB to read schemas: " + Duck.message(e), e);
+    }
+    return out;
+  }
+
+  private static Map<String, String> columns(Connection c, String table, String scan) {
+    Map<String, String> cols = new LinkedHashMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + scan)) {
+      while (rs.next()) {
+        cols.put(rs.getString("column_name"), rs.getString("column_type"));
+      }
+    } catch (SQLException e) {
+      throw new DuckstringException(
+          "cannot read the schema of table '" + table + "': " + Duck.message(e), e);
+    }
+    return cols;
+  }
+}
