@@ -130,6 +130,43 @@ class YankIT {
   }
 
   @Test
+  void aFallbackRollsTheSchemaContractBackSoTheOlderCodeIsNotRefused() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      deployFeed(c, "1.0.0", 1);
+      LineStatus s = pulse(c, null);
+      Projects.write(
+          c.cd("feed-1.1.0"),
+          "pond.toml",
+          Projects.toml("feed", "1.1.0"),
+          "src/t.sql",
+          "SELECT 2 AS x, 'north' AS region\n");
+      c.cli("deploy", "dev").ok();
+      c.awaitStatus("feed@1", st -> "1.1.0".equals(st.version()));
+      s = pulse(c, s);
+      assertEquals(RunOutcome.SUCCESS, s.lastRun().outcome(), s.toString());
+      Path contract = c.root().resolve("ponds/feed/m1/contract.json");
+      assertTrue(Files.readString(contract).contains("\"region\""), "1.1.0 extended the contract");
+
+      c.cli("yank", "dev", "feed", "1.1.0").ok();
+      c.awaitStatus("feed@1", st -> "1.0.0".equals(st.version()));
+      s = pulse(c, s);
+      assertEquals(
+          RunOutcome.SUCCESS, s.lastRun().outcome(), "1.0.0 does not owe 1.1.0's region: " + s);
+      assertEquals("1", x(c));
+      assertTrue(
+          !Files.readString(contract).contains("\"region\""),
+          "the rollback left what the yanked version added: " + Files.readString(contract));
+
+      c.cli("unyank", "dev", "feed", "1.1.0").ok();
+      c.awaitStatus("feed@1", st -> "1.1.0".equals(st.version()));
+      s = pulse(c, s);
+      assertEquals(RunOutcome.SUCCESS, s.lastRun().outcome(), s.toString());
+      assertEquals("2", x(c));
+    }
+  }
+
+  @Test
   void everyVersionYankedLeavesTheLineIdleAndItsSinkBlockedAndDeployRefusesIt() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.start();
