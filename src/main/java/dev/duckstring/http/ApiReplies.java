@@ -108,7 +108,13 @@ final class ApiReplies {
 
   /** {@code /api/ponds/{pond}/runs/{run}}: one run record of the line {@code version} names. */
   RunReply run(String pond, String version, String runId) {
-    LineId line = published.line(pond, version);
+    // A run record is not published data: the line of a deployed major, published or not.
+    LineId line;
+    try {
+      line = deployments.line(pond, version);
+    } catch (DuckstringException e) {
+      throw HttpFailure.notFound(e.getMessage());
+    }
     RunRecord r = runs.read(line, runId);
     if (r == null) {
       throw HttpFailure.notFound("no run " + runId + " of " + line);
