@@ -1,6 +1,7 @@
 package dev.duckstring.catchment;
 
 import dev.duckstring.model.PondVersion;
+import dev.duckstring.model.SchemaChange;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -92,18 +93,15 @@ public record SchemaContract(String line, List<Table> tables) {
     for (Table t : tables) {
       Map<String, String> cols = observed.get(t.name());
       if (cols == null) {
-        out.add("table " + t.name() + ": dropped");
+        out.add(SchemaChange.tableDropped(t.name()).text());
         continue;
       }
-      Map<String, String> types = normalized(cols);
-      for (Column c : t.columns()) {
-        String now = types.get(c.name());
-        if (now == null) {
-          out.add(t.name() + "." + c.name() + ": dropped");
-        } else if (!now.equals(normalize(c.type()))) {
-          out.add(t.name() + "." + c.name() + ": " + normalize(c.type()) + " -> " + now);
-        }
-      }
+      Map<String, String> owed = new LinkedHashMap<>();
+      t.columns().forEach(c -> owed.put(c.name(), normalize(c.type())));
+      SchemaChange.between(t.name(), owed, normalized(cols)).stream()
+          .filter(SchemaChange::breaking)
+          .map(SchemaChange::text)
+          .forEach(out::add);
     }
     out.sort(Comparator.naturalOrder());
     return out;

@@ -1,5 +1,6 @@
 package dev.duckstring.cli;
 
+import dev.duckstring.catchment.SchemaContract;
 import dev.duckstring.catchment.SchemaContracts;
 import dev.duckstring.deploy.DeployPlan;
 import dev.duckstring.model.DuckstringException;
@@ -76,7 +77,7 @@ record PlanSchema(String baseline, List<Row> rows, List<String> breaking) {
         continue;
       }
       List<String> changes = new ArrayList<>();
-      for (SchemaChange c : SchemaChange.between(table, old, d.columns())) {
+      for (SchemaChange c : SchemaChange.between(table, normalized(old), normalized(d.columns()))) {
         changes.add(c.text() + (c.breaking() ? " (breaking)" : ""));
         if (c.breaking()) {
           breaking.add(c.text());
@@ -95,6 +96,13 @@ record PlanSchema(String baseline, List<Row> rows, List<String> breaking) {
       }
     }
     return new PlanSchema(baseline, rows, breaking);
+  }
+
+  /** Types as the contract compares them ({@link SchemaContract#normalize}). */
+  private static Map<String, String> normalized(Map<String, String> columns) {
+    Map<String, String> out = new TreeMap<>();
+    columns.forEach((name, type) -> out.put(name, SchemaContract.normalize(type)));
+    return out;
   }
 
   private static String columns(Map<String, String> columns) {

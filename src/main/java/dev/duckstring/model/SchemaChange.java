@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * One difference between two schemas of a table (columns name to type, order-independent), in the
  * one-line form the contract uses: {@code daily.amount: dropped}, {@code daily.amount: DOUBLE ->
- * VARCHAR}, {@code daily.region: added VARCHAR}, {@code daily: dropped}.
+ * VARCHAR}, {@code daily.region: added VARCHAR}, {@code table daily: dropped}.
  *
  * @param column null for a change of the whole table
  * @param before the type before (null: the column is added)
@@ -34,7 +34,7 @@ public record SchemaChange(String table, String column, String before, String af
   /** The change as one line. */
   public String text() {
     if (column == null) {
-      return table + ": dropped";
+      return "table " + table + ": dropped";
     }
     String what = table + "." + column + ": ";
     if (after == null) {

@@ -54,7 +54,7 @@ class SchemaChangeTest {
   @Test
   void aDroppedTableIsOneLine() {
     SchemaChange c = SchemaChange.tableDropped("daily");
-    assertEquals("daily: dropped", c.text());
+    assertEquals("table daily: dropped", c.text());
     assertTrue(c.breaking());
   }
 }
