@@ -29,21 +29,12 @@ public final class SchemaProbe {
 
   private SchemaProbe() {}
 
-  /** Table to columns (name to type) of every table in the published {@code generation}. */
+  /**
+   * Table to columns (name to type) of every Parquet table in the published {@code generation}:
+   * what the schema contract covers ({@link TableSchemas}).
+   */
   public static Map<String, Map<String, String>> published(Path generation) {
-    Map<String, Map<String, String>> out = new TreeMap<>();
-    try (Connection c = Duck.open(DuckDbOptions.defaults().withThreads(1))) {
-      for (Map.Entry<String, Path> e : TableViews.rippleDirs(generation).entrySet()) {
-        Optional<String> scan = TableViews.scan(e.getValue(), e.getKey());
-        if (scan.isPresent()) {
-          out.put(e.getKey(), describe(c, "SELECT * FROM " + scan.get()));
-        }
-      }
-    } catch (SQLException e) {
-      throw new DuckstringException(
-          "cannot read the schema of " + generation + ": " + Duck.message(e), e);
-    }
-    return out;
+    return TableSchemas.describe(TableViews.rippleDirs(generation));
   }
 
   /**
