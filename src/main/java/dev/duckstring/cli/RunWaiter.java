@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * The I/O around {@link RunFollow}: every {@link #POLL} it reads the root's status.json files, the
@@ -116,23 +117,46 @@ final class RunWaiter {
       } catch (DuckstringException e) {
         return new RunFollow.Snapshot(List.of(), Map.of(), null, url + ": " + e.getMessage(), now);
       }
-      Map<LineId, RunRecord> runs = new HashMap<>();
-      for (LineStatus s : lines) {
-        LineId l = LineId.parse(s.line());
-        String id = runId(s, file);
-        if (path.contains(l) && id != null) {
-          try {
-            remote.runs(l.pond(), 20).stream()
-                .filter(r -> r.id().equals(id) && r.line().equals(s.line()))
-                .findFirst()
-                .ifPresent(r -> runs.put(l, r));
-          } catch (DuckstringException e) {
-            // Asked again at the next poll.
-          }
-        }
-      }
+      Map<LineId, RunRecord> runs =
+          runsOnPath(
+              lines,
+              path,
+              file,
+              (l, id) ->
+                  remote.runs(l.pond(), 20).stream()
+                      .filter(r -> r.id().equals(id) && r.line().equals(l.toString()))
+                      .findFirst()
+                      .orElse(null));
       return new RunFollow.Snapshot(lines, runs, null, null, now);
     };
+  }
+
+  /**
+   * The run record to show of each line on {@code path}, found by {@code read} (line, run id; null
+   * when there is none yet). A read that fails (a record being rewritten, a view that does not
+   * answer) leaves the line out: the next poll asks again.
+   */
+  private static Map<LineId, RunRecord> runsOnPath(
+      List<LineStatus> lines,
+      List<LineId> path,
+      String file,
+      BiFunction<LineId, String, RunRecord> read) {
+    Map<LineId, RunRecord> runs = new HashMap<>();
+    for (LineStatus s : lines) {
+      LineId l = LineId.parse(s.line());
+      String id = runId(s, file);
+      if (path.contains(l) && id != null) {
+        try {
+          RunRecord r = read.apply(l, id);
+          if (r != null) {
+            runs.put(l, r);
+          }
+        } catch (DuckstringException e) {
+          // Asked again at the next poll.
+        }
+      }
+    }
+    return runs;
   }
 
   /** The run of line status {@code s} to show: the one signal {@code file} caused, else newest. */
@@ -150,21 +174,7 @@ final class RunWaiter {
     CatchmentLayout layout = t.layout();
     List<LineStatus> lines = new StatusStore(layout).all();
     RunRecords records = new RunRecords(layout);
-    Map<LineId, RunRecord> runs = new HashMap<>();
-    for (LineStatus s : lines) {
-      LineId l = LineId.parse(s.line());
-      String id = runId(s, file);
-      if (path.contains(l) && id != null) {
-        try {
-          RunRecord r = records.read(l, id);
-          if (r != null) {
-            runs.put(l, r);
-          }
-        } catch (DuckstringException e) {
-          // Being rewritten or garbled: the next poll reads it again.
-        }
-      }
-    }
+    Map<LineId, RunRecord> runs = runsOnPath(lines, path, file, records::read);
     DaemonLiveness d = DaemonLiveness.of(layout, now);
     return new RunFollow.Snapshot(
         lines, runs, rejected(layout, t.pond(), file), d.alive() ? null : d.describe(), now);
