@@ -72,23 +72,25 @@ final class RunFollow {
     return path == null ? List.of(line) : path;
   }
 
-  /** The path as {@code lines} show it (the path already found, once found). */
+  /**
+   * The path as {@code lines} show it, with any line of the path found before (a line upstream may
+   * show only in a later look, so the path is found again at every step and only grows).
+   */
   List<LineId> pathIn(List<LineStatus> lines) {
-    if (path != null) {
-      return path;
-    }
     Map<LineId, LineStatus> byLine = new HashMap<>();
     lines.forEach(x -> byLine.put(LineId.parse(x.line()), x));
     if (!byLine.containsKey(line)) {
-      return List.of(line);
+      return path();
     }
-    return upstream ? upstreamFirst(byLine) : List.of(line);
+    Set<LineId> all = new LinkedHashSet<>(upstream ? upstreamFirst(byLine) : List.of(line));
+    all.addAll(path());
+    return List.copyOf(all);
   }
 
   Step step(Snapshot s) {
     Map<LineId, LineStatus> byLine = new HashMap<>();
     s.lines().forEach(x -> byLine.put(LineId.parse(x.line()), x));
-    if (path == null && byLine.containsKey(line)) {
+    if (byLine.containsKey(line)) {
       path = pathIn(s.lines());
     }
     LineStatus mine = byLine.get(line);
