@@ -212,12 +212,24 @@ class WaitIT {
         new ProcessBuilder(jar("pulse", "dev", "slow", "--wait")).directory(c.cwd().toFile());
     pb.environment().put("DUCKSTRING_HOME", c.home().toString());
     pb.redirectErrorStream(true);
+    Path said = tmp.resolve("wait.out");
+    pb.redirectOutput(said.toFile());
     Process p = pb.start();
-    c.awaitStatus("slow@1", s -> s.state().word().equals("running"));
+    // Stop the daemon only once the wait has seen the run it follows: before that, a stop means
+    // the signal was never taken, which the wait reports differently.
+    c.await(
+        "the wait to see slow@1 running",
+        () -> {
+          try {
+            return Files.readString(said).contains("slow@1 running");
+          } catch (IOException e) {
+            return false;
+          }
+        });
     c.stop();
     Files.writeString(gate, "");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    String out = Files.readString(said);
     assertEquals(1, p.exitValue(), out);
     assertTrue(out.contains("no daemon serves the root while waiting: stopped cleanly"), out);
   }
