@@ -22,13 +22,25 @@ import java.util.stream.Stream;
 final class TableViews {
   private TableViews() {}
 
-  /** The Ripple directories of a published generation: its non-dot subdirectories, by name. */
+  /**
+   * The tables of a Source's data directory, by name: each non-dot subdirectory of a published
+   * generation, and each top-level {@code <table>.parquet} of a puddle ({@code
+   * puddles/<source>/<table>.parquet}, decision 48), mapped to the directory that holds it.
+   */
   static Map<String, Path> rippleDirs(Path generationDir) {
     Map<String, Path> dirs = new TreeMap<>();
     try (Stream<Path> s = Files.list(generationDir)) {
-      s.filter(Files::isDirectory)
-          .filter(p -> !AtomicFiles.isTemporary(p.getFileName().toString()))
-          .forEach(p -> dirs.put(p.getFileName().toString(), p));
+      s.filter(p -> !AtomicFiles.isTemporary(p.getFileName().toString()))
+          .forEach(
+              p -> {
+                String name = p.getFileName().toString();
+                if (Files.isDirectory(p)) {
+                  dirs.put(name, p);
+                } else if (name.endsWith(".parquet") && name.length() > ".parquet".length()) {
+                  dirs.putIfAbsent(
+                      name.substring(0, name.length() - ".parquet".length()), generationDir);
+                }
+              });
     } catch (IOException e) {
       throw new DuckstringException("cannot list published data " + generationDir + ": " + e, e);
     }
