@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code pond run}: a Pond project's Ripples run in dependency order over its puddles, by the
@@ -27,6 +30,11 @@ import java.util.function.Consumer;
 public final class LocalRun {
   /** The directory under {@code puddles/} that holds the outputs of local runs. */
   public static final String OUT = "out";
+
+  /** A previous output moved aside while its Ripple runs: {@code .tmp-<ripple>-previous.<id>}. */
+  private static final Pattern ASIDE =
+      Pattern.compile(
+          Pattern.quote(AtomicFiles.TEMP_PREFIX) + "([a-z][a-z0-9_]*)-previous\\.[^.]+");
 
   private final Path project;
   private final PondManifest manifest;
@@ -100,6 +108,7 @@ public final class LocalRun {
     Map<String, List<String>> parents =
         new RippleParents().of(project, manifest, manifest.line().toString());
     Path out = puddles.resolve(OUT);
+    recover(out);
     Map<String, Path> own = new LinkedHashMap<>();
     for (String r : parents.keySet()) {
       if (Files.isDirectory(out.resolve(r))) {
@@ -196,6 +205,33 @@ public final class LocalRun {
           // left under its temporary name; the next run of the Ripple finds no previous output
         }
       }
+    }
+  }
+
+  /**
+   * What an interrupted run left in {@code out}: a previous output still moved aside goes back to
+   * {@code out/<ripple>} when nothing took its place; every other temporary is deleted.
+   */
+  private static void recover(Path out) {
+    if (!Files.isDirectory(out)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(out)) {
+      for (Path p : s.sorted().toList()) {
+        String name = p.getFileName().toString();
+        if (!AtomicFiles.isTemporary(name)) {
+          continue;
+        }
+        Matcher m = ASIDE.matcher(name);
+        Path back = m.matches() ? out.resolve(m.group(1)) : null;
+        if (back != null && Files.isDirectory(p) && !Files.exists(back)) {
+          AtomicFiles.move(p, back);
+        } else {
+          Trees.delete(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new DuckstringException("cannot clean " + out + ": " + e.getMessage(), e);
     }
   }
 

@@ -126,6 +126,22 @@ class PuddlesIT {
       assertTrue(
           h.err().contains("note: optional source ghost@1 is not deployed; skipped"), h.err());
       assertTrue(h.out().contains("tally.tally 1 rows "), h.out());
+      // --version: the pins of 1.0.0 as deployed (no ghost), locally and over HTTP.
+      c.cli("catchment", "connect", "--name", "web", "--path", c.httpUrl()).ok();
+      for (String catchment : List.of("dev", "web")) {
+        h = c.cli("pond", "hydrate", catchment, "--version", "1.0.0").ok();
+        assertEquals("", h.err());
+        assertTrue(h.out().contains("inlet.customers 2000 rows "), h.out());
+      }
+      assertOneLine(
+          c.cli("pond", "hydrate", "dev", "--version", "9.9.9").exits(1),
+          "duckstring pond hydrate: pond 'tally' has no deployed version 9.9.9; deployed: 1.0.0");
+      assertOneLine(
+          c.cli("pond", "hydrate", "web", "--version", "9.9.9").exits(1),
+          "duckstring pond hydrate: pond 'tally' has no deployed version 9.9.9; deployed: 1.0.0");
+      assertOneLine(
+          c.cli("pond", "hydrate", "dev", "--version", "latest").exits(2),
+          "duckstring pond hydrate: --version must be a version such as 1.2.0, got 'latest'");
 
       TestCatchment.Result r = c.cli("pond", "run").ok();
       assertTrue(r.err().contains("optional source 'ghost' has no puddle"), r.err());
@@ -210,6 +226,15 @@ class PuddlesIT {
       assertOneLine(
           c.cli("pond", "hydrate", "dev").exits(1),
           "duckstring pond hydrate: inlet@1 has not published anything yet (pulse it)");
+      c.cli("catchment", "connect", "--name", "web", "--path", c.httpUrl()).ok();
+      assertOneLine(
+          c.cli("pond", "hydrate", "web").exits(1),
+          "duckstring pond hydrate: inlet@1 has not published anything yet (pulse it)");
+      Projects.write(p, "pond.toml", Projects.toml("pond", "1.0.0", "feed = \"1.0.0\""));
+      before = Projects.tree(p);
+      assertOneLine(
+          c.cli("pond", "hydrate", "web").exits(1),
+          "duckstring pond hydrate: required source feed@1 is not deployed in catchment 'web'");
       assertEquals(before, Projects.tree(p), "nothing written");
     }
   }
