@@ -10,7 +10,9 @@
  * schemas without running anything (a published generation's tables, {@code DESCRIBE} of SQL
  * Ripples for {@code deploy --plan}); {@link TableSchemas} reads the columns of Ripple outputs for
  * the schema contract (decision 44). {@link DataTestRunner} runs a Pond's data tests (decision 48)
- * with the views a SQL Ripple sees, each check compiled by {@link DataTestQueries}. Imports {@code
+ * with the views a SQL Ripple sees, each check compiled by {@link DataTestQueries}. {@link
+ * RippleParents} orders a Pond's Ripples for the daemon's graph and for {@link LocalRun} ({@code
+ * pond run} over a project's puddles, which {@link Puddles} hydrates; decision 50). Imports {@code
  * model}, {@code fs}, the JDK, {@code java.sql} and {@code org.duckdb}.
  */
 package dev.duckstring.runner;
