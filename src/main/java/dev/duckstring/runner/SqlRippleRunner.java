@@ -20,14 +20,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Runs a SQL Ripple: a fresh in-memory DuckDB with views over the inputs and one {@code COPY
- * (query) TO '<out>/<ripple>.parquet'}, so the data never passes through Java.
+ * Runs a SQL Ripple: a fresh connection and private catalog on the runner's one in-memory DuckDB,
+ * with views over the inputs and one {@code COPY (query) TO '<out>/<ripple>.parquet'}, so the data
+ * never passes through Java.
  */
-public final class SqlRippleRunner {
-  private final DuckDbOptions options;
+public final class SqlRippleRunner implements AutoCloseable {
+  private final SharedDuck duck;
 
   public SqlRippleRunner(DuckDbOptions options) {
-    this.options = requireNonNull(options, "options is null");
+    this.duck = new SharedDuck(requireNonNull(options, "options is null"));
   }
 
   /** Runs {@code ripple}; throws {@link RippleFailure} with DuckDB's one-line message on error. */
@@ -38,7 +39,8 @@ public final class SqlRippleRunner {
   /** Runs {@code ripple} until it ends or {@code cancellation} is cancelled. */
   public SqlRippleResult run(SqlRipple ripple, Cancellation cancellation) {
     Path out = ripple.outputDir().resolve(ripple.ripple() + ".parquet");
-    try (Connection c = Duck.open(options)) {
+    try (SharedDuck.Scope scope = duck.open()) {
+      Connection c = scope.connection();
       String query = query(c, ripple);
       for (Map.Entry<String, Path> source : ripple.sources().entrySet()) {
         TableViews.create(c, source.getKey(), TableViews.rippleDirs(source.getValue()));
@@ -49,6 +51,9 @@ public final class SqlRippleRunner {
       return new SqlRippleResult(out, rows, Files.size(out));
     } catch (SQLException e) {
       deleteQuietly(out);
+      if (invalidated(e)) {
+        duck.discard(); // a fatal DuckDB error: the next Ripple opens a new database
+      }
       if (timedOut(e, ripple.timeout(), cancellation)) {
         throw RippleFailure.timedOut(ripple.ripple(), ripple.timeout(), e);
       }
@@ -62,6 +67,23 @@ public final class SqlRippleRunner {
       deleteQuietly(out);
       throw new RippleFailure(ripple.ripple(), e.getMessage(), e);
     }
+  }
+
+  /** Closes the shared database; a later Ripple opens a new one. */
+  @Override
+  public void close() {
+    duck.close();
+  }
+
+  /** The shared database, for tests that check that a Ripple leaves nothing in it. */
+  SharedDuck shared() {
+    return duck;
+  }
+
+  /** True when DuckDB gave up on the whole database (a fatal error), not just on one statement. */
+  private static boolean invalidated(SQLException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("invalidated") || m.startsWith("FATAL");
   }
 
   private static String query(Connection c, SqlRipple ripple) throws SQLException {
