@@ -27,6 +27,9 @@ import java.util.TreeMap;
 public final class SqlRippleRunner implements AutoCloseable {
   private final SharedDuck duck;
 
+  /** Parsed SQL by text: a Ripple's SQL is parsed at its first run only (decision 53). */
+  private final SqlCache parsed = new SqlCache(1024);
+
   public SqlRippleRunner(DuckDbOptions options) {
     this.duck = new SharedDuck(requireNonNull(options, "options is null"));
   }
@@ -41,13 +44,13 @@ public final class SqlRippleRunner implements AutoCloseable {
     Path out = ripple.outputDir().resolve(ripple.ripple() + ".parquet");
     try (SharedDuck.Scope scope = duck.open()) {
       Connection c = scope.connection();
-      String query = query(c, ripple);
+      SqlCache.Parsed sql = parse(c, ripple);
       for (Map.Entry<String, Path> source : ripple.sources().entrySet()) {
         TableViews.create(c, source.getKey(), TableViews.rippleDirs(source.getValue()));
       }
-      ownTables(c, ripple);
+      ownTables(c, ripple, sql.refs());
       Files.createDirectories(ripple.outputDir());
-      long rows = copy(c, query, out, ripple.timeout(), cancellation);
+      long rows = copy(c, sql.query(), out, ripple.timeout(), cancellation);
       return new SqlRippleResult(out, rows, Files.size(out));
     } catch (SQLException e) {
       deleteQuietly(out);
@@ -86,6 +89,22 @@ public final class SqlRippleRunner implements AutoCloseable {
     return m.contains("invalidated") || m.startsWith("FATAL");
   }
 
+  /** The runner's parse of {@code ripple}'s SQL, made on first use. */
+  private SqlCache.Parsed parse(Connection c, SqlRipple ripple) throws SQLException {
+    SqlCache.Parsed hit = parsed.get(ripple.sql());
+    if (hit != null) {
+      return hit;
+    }
+    SqlCache.Parsed made = new SqlCache.Parsed(query(c, ripple), TableRefs.infer(c, ripple.sql()));
+    parsed.put(ripple.sql(), made);
+    return made;
+  }
+
+  /** How many SQL texts the runner keeps parsed (for tests). */
+  int parsedTexts() {
+    return parsed.size();
+  }
+
   private static String query(Connection c, SqlRipple ripple) throws SQLException {
     try {
       return SqlQueries.singleQuery(c, ripple.sql());
@@ -99,9 +118,10 @@ public final class SqlRippleRunner implements AutoCloseable {
    * (a sibling, or its own previous output) is never opened (decision 13). Its own table is its
    * previous output; when that is missing or unreadable the Ripple fails naming the file.
    */
-  private static void ownTables(Connection c, SqlRipple ripple) throws SQLException {
+  private static void ownTables(Connection c, SqlRipple ripple, Set<String> refs)
+      throws SQLException {
     Set<String> named = new HashSet<>();
-    for (String ref : TableRefs.infer(c, ripple.sql())) {
+    for (String ref : refs) {
       named.add(ref.toLowerCase(Locale.ROOT));
     }
     for (Map.Entry<String, Path> e : new TreeMap<>(ripple.tables()).entrySet()) {

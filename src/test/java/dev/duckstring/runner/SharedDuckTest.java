@@ -124,4 +124,22 @@ class SharedDuckTest {
     }
     assertEquals(0, runner.shared().strayCatalogs());
   }
+
+  @Test
+  void sqlIsParsedOnceAndBadSqlIsNeverKept() throws Exception {
+    Path g1 = generation("g1", 1);
+    Path g2 = generation("g2", 2);
+    String sql =
+        "WITH t AS (SELECT 5 AS x) SELECT x FROM a.t UNION ALL SELECT x FROM t ORDER BY x;";
+    assertEquals("[[1], [5]]", run("r", sql, Map.of("a", g1), Map.of()));
+    assertEquals("[[2], [5]]", run("r", sql, Map.of("a", g2), Map.of()));
+    assertEquals(1, runner.parsedTexts());
+    for (int i = 0; i < 2; i++) {
+      RippleFailure e =
+          assertThrows(
+              RippleFailure.class, () -> run("r", "SELECT 1; SELECT 2", Map.of(), Map.of()));
+      assertEquals("expected one SQL statement, found 2 (separated by ';')", e.getMessage());
+    }
+    assertEquals(1, runner.parsedTexts());
+  }
 }
