@@ -64,6 +64,9 @@ public final class Bench {
             "6 peers",
             () -> new Peers(env, report).run(quick ? List.of(10, 50) : List.of(10, 100, 1000)));
       }
+      if (only.contains("overhead")) {
+        Summary.add(report, quick ? List.of(10, 50) : List.of(10, 100, 1000));
+      }
       if (only.contains("throughput")) {
         section(
             "3 throughput",

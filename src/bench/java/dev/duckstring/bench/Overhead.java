@@ -36,7 +36,9 @@ final class Overhead {
       double rippleMs,
       double overheadMs,
       long peakRss,
-      double budgetS) {
+      double budgetS,
+      double rippleSumMs,
+      int ripples) {
     boolean complete() {
       return hops == ponds;
     }
@@ -61,6 +63,12 @@ final class Overhead {
             .withNote(
                 "AtomicFiles.writeString on this disk: temp file, fsync, rename, fsync of the directory; "
                     + "the daemon makes several per hop on its one reactor thread"));
+    double warm = WarmCopy.median(env, 50);
+    report.add(
+        Figure.of("1 overhead", "warm COPY (floor)", Map.of("samples", 50), warm, "ms")
+            .withNote(
+                "DuckDB doing a trivial Ripple's COPY (SELECT x + 1 FROM previous Parquet) on a warm"
+                    + " connection in the benchmark's JVM"));
     List<Pass> chains = new ArrayList<>();
     for (int n : sizes) {
       Pass p = measure("chain", n, chain(n));
@@ -84,6 +92,18 @@ final class Overhead {
       report.add(
           Figure.of("1 overhead", "per-hop wall", sz, p.wallMs() / p.hops(), "ms")
               .withFloor(p.rippleMs() / p.hops(), "the Ripples' own execution per hop"));
+      report.add(
+          Figure.of(
+                  "1 overhead",
+                  "trivial Ripple's own time",
+                  sz,
+                  p.rippleSumMs() / p.ripples(),
+                  "ms")
+              .withFloor(warm, "the same COPY on a warm connection in the benchmark's JVM")
+              .withTarget("<= 3x warm COPY", 3.0, true)
+              .withNote(
+                  "mean of the Ripples' started..ended in run.json: connection, views, COPY, fsync of"
+                      + " the output, its log"));
     }
     if (chains.size() > 1) {
       Pass a = chains.get(0);
@@ -118,6 +138,17 @@ final class Overhead {
                       + Report.num(p.rippleMs())
                       + " ms"
                       + p.incomplete()));
+      int workers = Daemons.config("bench", true, Duration.ofSeconds(2)).workers();
+      report.add(
+          Figure.of(
+                  "1 overhead",
+                  "fan-out wall",
+                  Map.of("shape", "wide", "N", n, "workers", workers),
+                  p.wallMs(),
+                  "ms")
+              .withFloor(p.rippleSumMs() / workers, "the Ripples' total time / workers")
+              .withTarget("<= 1.2x", 1.2, true)
+              .withNote(p.ripples() + " Ripples, total " + Report.num(p.rippleSumMs()) + " ms"));
     }
     reportMemory("wide", wideBig);
   }
@@ -221,6 +252,8 @@ final class Overhead {
       List<Instant[]> busy = new ArrayList<>();
       Instant end = t0;
       int hops = 0;
+      double rippleSum = 0;
+      int ripples = 0;
       for (String[] p : s.ponds()) {
         List<RunRecord> all = Ponds.runs(layout, p[0]);
         RunRecord r = all.isEmpty() ? null : all.get(all.size() - 1);
@@ -231,6 +264,8 @@ final class Overhead {
         end = r.ended().isAfter(end) ? r.ended() : end;
         for (RunRecord.RippleRun rr : r.ripples()) {
           busy.add(new Instant[] {rr.started(), rr.ended()});
+          rippleSum += Ponds.ms(rr.started(), rr.ended());
+          ripples++;
         }
       }
       double wall = Ponds.ms(t0, end);
@@ -239,7 +274,16 @@ final class Overhead {
         throw new IllegalStateException("no Pond Run ended within " + budget.toSeconds() + " s");
       }
       Pass pass =
-          new Pass(ponds, hops, wall, rippleMs, wall - rippleMs, d.peakRss(), budget.toSeconds());
+          new Pass(
+              ponds,
+              hops,
+              wall,
+              rippleMs,
+              wall - rippleMs,
+              d.peakRss(),
+              budget.toSeconds(),
+              rippleSum,
+              Math.max(1, ripples));
       Env.deleteTree(base.resolve("projects"));
       return pass;
     } catch (RuntimeException e) {

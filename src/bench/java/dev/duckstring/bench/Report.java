@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 final class Report {
   private final List<Figure> figures = new ArrayList<>();
   private final List<Map<String, String>> skipped = new ArrayList<>();
+  private final List<String> summary = new ArrayList<>();
   private final PrintStream log;
 
   Report(PrintStream log) {
@@ -34,6 +35,11 @@ final class Report {
     s.put("reason", reason);
     skipped.add(s);
     log.println("  SKIPPED " + section + " " + what + ": " + reason);
+  }
+
+  /** A line printed under the table, for a reader who wants the gist. */
+  void summary(String line) {
+    summary.add(line);
   }
 
   List<Figure> figures() {
@@ -106,6 +112,9 @@ final class Report {
         l.append(r[i]).append(" ".repeat(w[i] - r[i].length() + 2));
       }
       b.append(l.toString().stripTrailing()).append('\n');
+    }
+    for (String line : summary) {
+      b.append("per hop: ").append(line).append('\n');
     }
     for (Map<String, String> s : skipped) {
       b.append("skipped: ")

@@ -213,5 +213,6 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    sql.close(); // the workers' shared DuckDB
   }
 }

@@ -20,14 +20,18 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Runs a SQL Ripple: a fresh in-memory DuckDB with views over the inputs and one {@code COPY
- * (query) TO '<out>/<ripple>.parquet'}, so the data never passes through Java.
+ * Runs a SQL Ripple: a fresh connection and private catalog on the runner's one in-memory DuckDB,
+ * with views over the inputs and one {@code COPY (query) TO '<out>/<ripple>.parquet'}, so the data
+ * never passes through Java.
  */
-public final class SqlRippleRunner {
-  private final DuckDbOptions options;
+public final class SqlRippleRunner implements AutoCloseable {
+  private final SharedDuck duck;
+
+  /** Parsed SQL by text: a Ripple's SQL is parsed at its first run only (decision 53). */
+  private final SqlCache parsed = new SqlCache(1024);
 
   public SqlRippleRunner(DuckDbOptions options) {
-    this.options = requireNonNull(options, "options is null");
+    this.duck = new SharedDuck(requireNonNull(options, "options is null"));
   }
 
   /** Runs {@code ripple}; throws {@link RippleFailure} with DuckDB's one-line message on error. */
@@ -38,17 +42,21 @@ public final class SqlRippleRunner {
   /** Runs {@code ripple} until it ends or {@code cancellation} is cancelled. */
   public SqlRippleResult run(SqlRipple ripple, Cancellation cancellation) {
     Path out = ripple.outputDir().resolve(ripple.ripple() + ".parquet");
-    try (Connection c = Duck.open(options)) {
-      String query = query(c, ripple);
+    try (SharedDuck.Scope scope = duck.open()) {
+      Connection c = scope.connection();
+      SqlCache.Parsed sql = parse(c, ripple);
       for (Map.Entry<String, Path> source : ripple.sources().entrySet()) {
         TableViews.create(c, source.getKey(), TableViews.rippleDirs(source.getValue()));
       }
-      ownTables(c, ripple);
+      ownTables(c, ripple, sql.refs());
       Files.createDirectories(ripple.outputDir());
-      long rows = copy(c, query, out, ripple.timeout(), cancellation);
+      long rows = copy(c, sql.query(), out, ripple.timeout(), cancellation);
       return new SqlRippleResult(out, rows, Files.size(out));
     } catch (SQLException e) {
       deleteQuietly(out);
+      if (invalidated(e)) {
+        duck.discard(); // a fatal DuckDB error: the next Ripple opens a new database
+      }
       if (timedOut(e, ripple.timeout(), cancellation)) {
         throw RippleFailure.timedOut(ripple.ripple(), ripple.timeout(), e);
       }
@@ -64,6 +72,39 @@ public final class SqlRippleRunner {
     }
   }
 
+  /** Closes the shared database; a later Ripple opens a new one. */
+  @Override
+  public void close() {
+    duck.close();
+  }
+
+  /** The shared database, for tests that check that a Ripple leaves nothing in it. */
+  SharedDuck shared() {
+    return duck;
+  }
+
+  /** True when DuckDB gave up on the whole database (a fatal error), not just on one statement. */
+  private static boolean invalidated(SQLException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("invalidated") || m.startsWith("FATAL");
+  }
+
+  /** The runner's parse of {@code ripple}'s SQL, made on first use. */
+  private SqlCache.Parsed parse(Connection c, SqlRipple ripple) throws SQLException {
+    SqlCache.Parsed hit = parsed.get(ripple.sql());
+    if (hit != null) {
+      return hit;
+    }
+    SqlCache.Parsed made = new SqlCache.Parsed(query(c, ripple), TableRefs.infer(c, ripple.sql()));
+    parsed.put(ripple.sql(), made);
+    return made;
+  }
+
+  /** How many SQL texts the runner keeps parsed (for tests). */
+  int parsedTexts() {
+    return parsed.size();
+  }
+
   private static String query(Connection c, SqlRipple ripple) throws SQLException {
     try {
       return SqlQueries.singleQuery(c, ripple.sql());
@@ -77,9 +118,10 @@ public final class SqlRippleRunner {
    * (a sibling, or its own previous output) is never opened (decision 13). Its own table is its
    * previous output; when that is missing or unreadable the Ripple fails naming the file.
    */
-  private static void ownTables(Connection c, SqlRipple ripple) throws SQLException {
+  private static void ownTables(Connection c, SqlRipple ripple, Set<String> refs)
+      throws SQLException {
     Set<String> named = new HashSet<>();
-    for (String ref : TableRefs.infer(c, ripple.sql())) {
+    for (String ref : refs) {
       named.add(ref.toLowerCase(Locale.ROOT));
     }
     for (Map.Entry<String, Path> e : new TreeMap<>(ripple.tables()).entrySet()) {

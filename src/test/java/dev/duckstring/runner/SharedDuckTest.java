@@ -1,0 +1,145 @@
+package dev.duckstring.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ripples on one runner share a DuckDB, and none sees a view or catalog of another (decision 53).
+ */
+class SharedDuckTest {
+  @TempDir Path dir;
+  final SqlRippleRunner runner = new SqlRippleRunner(DuckDbOptions.defaults().withThreads(1));
+
+  @AfterEach
+  void close() {
+    runner.close();
+  }
+
+  /** A Source generation holding table {@code t} with one row {@code x = value}. */
+  private Path generation(String name, int value) throws Exception {
+    Path g = dir.resolve("src/" + name);
+    TestDuck.parquet(g.resolve("t/t.parquet"), "SELECT " + value + " AS x");
+    return g;
+  }
+
+  /** An own Ripple output directory {@code v/} holding {@code v.parquet} with {@code x = value}. */
+  private Path own(String name, int value) throws Exception {
+    Path d = dir.resolve("own/" + name + "/v");
+    TestDuck.parquet(d.resolve("v.parquet"), "SELECT " + value + " AS x");
+    return d;
+  }
+
+  private String run(String ripple, String sql, Map<String, Path> sources, Map<String, Path> own)
+      throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out/" + ripple + "-" + System.nanoTime()));
+    SqlRippleResult r = runner.run(new SqlRipple(ripple, sql, sources, own, out));
+    return TestDuck.rows("SELECT * FROM '" + r.file() + "'").toString();
+  }
+
+  @Test
+  void twoRipplesDefiningTheSameViewsEachSeeTheirOwn() throws Exception {
+    Path g1 = generation("g1", 1);
+    Path g2 = generation("g2", 2);
+    String sql = "SELECT x FROM a.t";
+    assertEquals("[[1]]", run("r", sql, Map.of("a", g1), Map.of()));
+    assertEquals("[[2]]", run("r", sql, Map.of("a", g2), Map.of()));
+    assertEquals("[[1]]", run("r", sql, Map.of("a", g1), Map.of()));
+    assertEquals("[[10]]", run("r", "SELECT x FROM v", Map.of(), Map.of("v", own("o1", 10))));
+    assertEquals("[[20]]", run("r", "SELECT x FROM v", Map.of(), Map.of("v", own("o2", 20))));
+    assertEquals(0, runner.shared().strayCatalogs());
+  }
+
+  @Test
+  void aViewOfAnEarlierRippleIsGoneForTheNext() throws Exception {
+    assertEquals(
+        "[[1]]", run("r", "SELECT x FROM a.t", Map.of("a", generation("g1", 1)), Map.of()));
+    assertEquals("[[3]]", run("v", "SELECT x FROM v", Map.of(), Map.of("v", own("o", 3))));
+    RippleFailure source =
+        assertThrows(RippleFailure.class, () -> run("r", "SELECT x FROM a.t", Map.of(), Map.of()));
+    assertTrue(source.getMessage().contains("\"a.t\" does not exist"), source.getMessage());
+    RippleFailure table =
+        assertThrows(RippleFailure.class, () -> run("r", "SELECT x FROM v", Map.of(), Map.of()));
+    assertTrue(table.getMessage().contains("v does not exist"), table.getMessage());
+    assertEquals(0, runner.shared().strayCatalogs());
+  }
+
+  @Test
+  void failedAndTimedOutRipplesLeaveNothingBehind() throws Exception {
+    Path g1 = generation("g1", 1);
+    assertThrows(
+        RippleFailure.class, () -> run("r", "SELECT nosuch FROM a.t", Map.of("a", g1), Map.of()));
+    Path out = Files.createDirectories(dir.resolve("slow"));
+    SqlRipple slow =
+        new SqlRipple(
+            "slow",
+            "SELECT sum(range * range) FROM range(1000000000000)",
+            Map.of("a", g1),
+            Map.of(),
+            out,
+            Duration.ofMillis(200));
+    assertThrows(RippleFailure.class, () -> runner.run(slow));
+    assertEquals(0, runner.shared().strayCatalogs());
+    assertEquals("[[1]]", run("r", "SELECT x FROM a.t", Map.of("a", g1), Map.of()));
+  }
+
+  @Test
+  void concurrentRipplesOnOneDatabaseEachSeeTheirOwn() throws Exception {
+    List<Path> gens = List.of(generation("g1", 1), generation("g2", 2));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        int me = w;
+        results.add(
+            pool.submit(
+                () -> {
+                  List<String> seen = new ArrayList<>();
+                  for (int i = 0; i < 15; i++) {
+                    seen.add(run("r", "SELECT x FROM a.t", Map.of("a", gens.get(me)), Map.of()));
+                  }
+                  return seen;
+                }));
+      }
+      for (int w = 0; w < 2; w++) {
+        for (String seen : results.get(w).get()) {
+          assertEquals("[[" + (w + 1) + "]]", seen);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(0, runner.shared().strayCatalogs());
+  }
+
+  @Test
+  void sqlIsParsedOnceAndBadSqlIsNeverKept() throws Exception {
+    Path g1 = generation("g1", 1);
+    Path g2 = generation("g2", 2);
+    String sql =
+        "WITH t AS (SELECT 5 AS x) SELECT x FROM a.t UNION ALL SELECT x FROM t ORDER BY x;";
+    assertEquals("[[1], [5]]", run("r", sql, Map.of("a", g1), Map.of()));
+    assertEquals("[[2], [5]]", run("r", sql, Map.of("a", g2), Map.of()));
+    assertEquals(1, runner.parsedTexts());
+    for (int i = 0; i < 2; i++) {
+      RippleFailure e =
+          assertThrows(
+              RippleFailure.class, () -> run("r", "SELECT 1; SELECT 2", Map.of(), Map.of()));
+      assertEquals("expected one SQL statement, found 2 (separated by ';')", e.getMessage());
+    }
+    assertEquals(1, runner.parsedTexts());
+  }
+}
