@@ -2,6 +2,7 @@ package dev.duckstring.catchment;
 
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
+import dev.duckstring.model.TestResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.List;
  *     Ripple ran past its time limit)
  * @param generation the published generation this run produced (success only)
  * @param diff the schema contract changes that refused this run's publish (decision 44), else empty
+ * @param tests the outcome of each of the Pond's data tests, run before the publish (decision 49);
+ *     empty when the Pond has none, the run did not get that far, or the record is older
  */
 public record RunRecord(
     String id,
@@ -28,10 +31,42 @@ public record RunRecord(
     Boolean changed,
     String error,
     List<RippleRun> ripples,
-    List<String> diff) {
+    List<String> diff,
+    List<TestResult> tests) {
   public RunRecord {
     ripples = List.copyOf(ripples);
     diff = diff == null ? List.of() : List.copyOf(diff);
+    tests = tests == null ? List.of() : List.copyOf(tests);
+  }
+
+  /** A record without data test results (as before decision 49). */
+  public RunRecord(
+      String id,
+      String line,
+      String version,
+      Instant f,
+      RunOutcome state,
+      Instant started,
+      Instant ended,
+      String generation,
+      Boolean changed,
+      String error,
+      List<RippleRun> ripples,
+      List<String> diff) {
+    this(
+        id,
+        line,
+        version,
+        f,
+        state,
+        started,
+        ended,
+        generation,
+        changed,
+        error,
+        ripples,
+        diff,
+        null);
   }
 
   /** A record without a schema diff (as before decision 44). */
@@ -47,7 +82,20 @@ public record RunRecord(
       Boolean changed,
       String error,
       List<RippleRun> ripples) {
-    this(id, line, version, f, state, started, ended, generation, changed, error, ripples, null);
+    this(
+        id,
+        line,
+        version,
+        f,
+        state,
+        started,
+        ended,
+        generation,
+        changed,
+        error,
+        ripples,
+        null,
+        null);
   }
 
   /**
@@ -76,25 +124,61 @@ public record RunRecord(
   /** This run, ended at {@code now} with {@code outcome} (no generation, change or error yet). */
   public RunRecord ended(RunOutcome outcome, Instant now) {
     return new RunRecord(
-        id, line, version, f, outcome, started, now, null, null, null, ripples, diff);
+        id, line, version, f, outcome, started, now, null, null, null, ripples, diff, tests);
   }
 
   /** This run, having published {@code generation}. */
   public RunRecord withGeneration(String generation) {
     return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
+        id,
+        line,
+        version,
+        f,
+        state,
+        started,
+        ended,
+        generation,
+        changed,
+        error,
+        ripples,
+        diff,
+        tests);
   }
 
   /** This run, whose output {@code changed} (false: identical to the generation before). */
   public RunRecord withChanged(boolean changed) {
     return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
+        id,
+        line,
+        version,
+        f,
+        state,
+        started,
+        ended,
+        generation,
+        changed,
+        error,
+        ripples,
+        diff,
+        tests);
   }
 
   /** This run under another id (a record set aside: {@link RunRecords#setAside}). */
   public RunRecord withId(String id) {
     return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
+        id,
+        line,
+        version,
+        f,
+        state,
+        started,
+        ended,
+        generation,
+        changed,
+        error,
+        ripples,
+        diff,
+        tests);
   }
 
   /**
@@ -103,13 +187,55 @@ public record RunRecord(
    */
   public RunRecord withDiff(List<String> diff) {
     return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
+        id,
+        line,
+        version,
+        f,
+        state,
+        started,
+        ended,
+        generation,
+        changed,
+        error,
+        ripples,
+        diff,
+        tests);
+  }
+
+  /** This run with the results of its data tests (decision 49). */
+  public RunRecord withTests(List<TestResult> tests) {
+    return new RunRecord(
+        id,
+        line,
+        version,
+        f,
+        state,
+        started,
+        ended,
+        generation,
+        changed,
+        error,
+        ripples,
+        diff,
+        tests);
   }
 
   /** This run with {@code error}. */
   public RunRecord withError(String error) {
     return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
+        id,
+        line,
+        version,
+        f,
+        state,
+        started,
+        ended,
+        generation,
+        changed,
+        error,
+        ripples,
+        diff,
+        tests);
   }
 
   /** This run with {@code attempt}, replacing the running attempt of the same Ripple if any. */
@@ -128,7 +254,7 @@ public record RunRecord(
       all.add(attempt);
     }
     return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, all, diff);
+        id, line, version, f, state, started, ended, generation, changed, error, all, diff, tests);
   }
 
   /** The Ripple attempts of this run that failed (each one retried, or the run's last). */
