@@ -74,6 +74,23 @@ public record DataTest(
     }
   }
 
+  /**
+   * The check {@code kind} on Ripple {@code ripple}, named {@code <ripple>.<kind>.<columns>}
+   * (composite columns joined by {@code +}), or {@code <ripple>.row_count}.
+   */
+  public static DataTest check(
+      String ripple,
+      Kind kind,
+      List<String> columns,
+      List<String> values,
+      String bound,
+      Severity severity,
+      String origin) {
+    String name =
+        ripple + "." + kind.word() + (columns.isEmpty() ? "" : "." + String.join("+", columns));
+    return new DataTest(name, kind, ripple, columns, values, bound, null, severity, origin);
+  }
+
   /** The SQL test {@code tests/<name>.sql}. */
   public static DataTest sqlFile(String name, Severity severity) {
     String file = "tests/" + name + ".sql";

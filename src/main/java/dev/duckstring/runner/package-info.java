@@ -9,7 +9,8 @@
  * {@link SqlPins} finds in the SQL ({@code outlet@1.daily}, decision 46). {@link SchemaProbe} reads
  * schemas without running anything (a published generation's tables, {@code DESCRIBE} of SQL
  * Ripples for {@code deploy --plan}); {@link TableSchemas} reads the columns of Ripple outputs for
- * the schema contract (decision 44). Imports {@code model}, {@code fs}, the JDK, {@code java.sql}
- * and {@code org.duckdb}.
+ * the schema contract (decision 44). {@link DataTestRunner} runs a Pond's data tests (decision 48)
+ * with the views a SQL Ripple sees, each check compiled by {@link DataTestQueries}. Imports {@code
+ * model}, {@code fs}, the JDK, {@code java.sql} and {@code org.duckdb}.
  */
 package dev.duckstring.runner;
