@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One data test of a Pond (decision 48): a query that returns the rows violating it, where zero
@@ -33,6 +35,7 @@ public record DataTest(
     String file,
     Severity severity,
     String origin) {
+  private static final Pattern BOUND = Pattern.compile("\\s*(>=|<=|!=|>|<|=)\\s*(\\d{1,18})\\s*");
 
   /** What a data test checks. */
   public enum Kind {
@@ -89,6 +92,15 @@ public record DataTest(
     String name =
         ripple + "." + kind.word() + (columns.isEmpty() ? "" : "." + String.join("+", columns));
     return new DataTest(name, kind, ripple, columns, values, bound, null, severity, origin);
+  }
+
+  /**
+   * The canonical form {@code "<op> <n>"} of a row_count bound such as {@code ">= 1"} (one of
+   * {@code >=, >, <=, <, =, !=} and a non-negative integer), or null when {@code text} is none.
+   */
+  public static String canonicalBound(String text) {
+    Matcher m = text == null ? null : BOUND.matcher(text);
+    return m == null || !m.matches() ? null : m.group(1) + " " + Long.parseLong(m.group(2));
   }
 
   /** The SQL test {@code tests/<name>.sql}. */

@@ -3,8 +3,6 @@ package dev.duckstring.runner;
 import dev.duckstring.model.DataTest;
 import dev.duckstring.model.DuckstringException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -13,9 +11,6 @@ import java.util.stream.Collectors;
  * are literals, the row_count bound is re-parsed: nothing from pond.toml reaches SQL as text.
  */
 public final class DataTestQueries {
-  /** A row_count bound: a comparison and a non-negative integer, such as {@code ">= 1"}. */
-  private static final Pattern BOUND = Pattern.compile("\\s*(>=|<=|!=|>|<|=)\\s*(\\d{1,18})\\s*");
-
   private DataTestQueries() {}
 
   /** The query over table {@code test.ripple()} returning the rows that violate {@code test}. */
@@ -68,14 +63,14 @@ public final class DataTestQueries {
    * expected.
    */
   public static String bound(String text) {
-    Matcher m = text == null ? null : BOUND.matcher(text);
-    if (m == null || !m.matches()) {
+    String bound = DataTest.canonicalBound(text);
+    if (bound == null) {
       throw new DuckstringException(
           "row_count must be a comparison and a non-negative integer, such as \">= 1\" (one of >=,"
               + " >, <=, <, =, !=), got "
               + (text == null ? "nothing" : "\"" + text + "\""));
     }
-    return m.group(1) + " " + Long.parseLong(m.group(2));
+    return bound;
   }
 
   private static String one(DataTest test, List<String> columns) {
