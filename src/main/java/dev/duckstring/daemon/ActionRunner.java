@@ -172,7 +172,9 @@ final class ActionRunner {
    */
   List<Action> testsDone(Msg.TestsDone d, Engine engine, GraphBuilder.Built built, Instant now) {
     TestJob job = tests.done(d);
-    if (job == null || !engine.publishing(d.line(), d.f())) {
+    if (job == null || !engine.publishing(d.line(), d.f())) { // killed meanwhile: they stopped
+      Map<String, Object> fields = Map.of("line", d.line().toString(), "f", d.f().toString());
+      log.append(now, "tests_abandoned", fields);
       return List.of();
     }
     runs.tests(d.line(), d.f(), d.results());
