@@ -51,7 +51,10 @@ final class TestLines {
     }
     out.add("tests: " + line + ": " + tests.text());
     for (TestResult t : tests.failing()) {
-      String what = t.error() != null ? "could not run: " + t.error() : t.rows() + " rows";
+      String what =
+          t.error() != null
+              ? "could not run: " + t.error()
+              : t.rows() + (t.rows() == 1 ? " row" : " rows");
       out.add("  " + state(t) + " " + t.name() + " (" + t.origin() + "): " + what);
       out.addAll(sample(t, "    "));
     }
