@@ -31,6 +31,7 @@ public final class Cli {
             new CatchmentKeyCommand(),
             new PondInitCommand(),
             new PondDemoCommand(),
+            new PondTestCommand(),
             new DeployCommand(),
             new PulseCommand(SignalKind.PULSE),
             new PulseCommand(SignalKind.TAP),
