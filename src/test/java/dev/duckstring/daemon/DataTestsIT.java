@@ -15,8 +15,11 @@ import dev.duckstring.model.RunOutcome;
 import dev.duckstring.model.TestResult;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,6 +81,14 @@ class DataTestsIT {
             .count();
   }
 
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A SQL test that runs for ages while {@code gate} has more than one row, else at once. */
   private static String slow(Path gate) {
     return "SELECT * FROM (WITH RECURSIVE t(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM t"
@@ -110,6 +121,16 @@ class DataTestsIT {
       assertTrue(passed.tests().stream().allMatch(TestResult::passed), passed.tests().toString());
       assertEquals(2, good.lastRun().tests().total());
       assertEquals(List.of(), good.lastRun().tests().failing());
+
+      Path alerts = tmp.resolve("alerts.jsonl");
+      Path next = c.root().resolve("catchment.toml.new");
+      Files.writeString(
+          next,
+          "name = \"dev\"\n[[alerts]]\non = [\"failed\"]\n"
+              + "command = [\"sh\", \"-c\", \"cat >> '"
+              + alerts
+              + "'\"]\n");
+      Files.move(next, c.layout().config(), StandardCopyOption.ATOMIC_MOVE);
 
       // 1.1.0 makes a NULL id and a negative one: both tests fail, the run fails before publishing.
       deployShop(
@@ -146,6 +167,15 @@ class DataTestsIT {
       assertFalse(rows.contains("-5"), "the last good generation stays: " + rows);
       String pulseErr = c.cli("pulse", "dev", "report").exits(1).err();
       assertTrue(pulseErr.contains("blocked by shop@1"), pulseErr);
+      c.await("the failure alert", () -> Files.exists(alerts) && read(alerts).contains("shop@1"));
+      String alert = read(alerts);
+      assertTrue(
+          alert.contains(
+              "\"tests\":[{\"name\":\"positive\",\"severity\":\"error\","
+                  + "\"origin\":\"tests/positive.sql\",\"rows\":1,\"columns\":[\"id\",\"day\"],"
+                  + "\"sample\":[[\"-5\",\"c\"]],\"error\":null}"),
+          alert);
+      assertTrue(alert.contains("\"sample\":[[null,\"b\"]]"), alert);
 
       // 1.2.0 has no NULL id, and the negative id only warns now: it publishes, warning recorded.
       deployShop(
