@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.reflect.TypeToken;
 import dev.duckstring.fs.Json;
+import dev.duckstring.manifest.ManifestReader;
+import dev.duckstring.model.DataTest;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
 import dev.duckstring.testing.TestCatchment.Result;
@@ -15,8 +17,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,6 +199,60 @@ class PondTestIT {
       c.cli("deploy", "dev").ok();
       assertTrue(
           Files.isRegularFile(c.root().resolve("ponds/shop/versions/1.0.0/tests/no_negative.sql")));
+    }
+  }
+
+  @Test
+  void theDemoPondsCarryEveryKindOfTestAndPassOverTheirPublishedData() throws Exception {
+    Set<DataTest.Kind> kinds = EnumSet.noneOf(DataTest.Kind.class);
+    for (String demo : PondDemoCommand.DEMOS) {
+      ManifestReader.read(Path.of("demos", demo)).tests().forEach(t -> kinds.add(t.kind()));
+    }
+    assertEquals(EnumSet.allOf(DataTest.Kind.class), kinds);
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      c.deployDemos();
+      c.cli("pulse", "dev", "outlet").ok();
+      c.awaitRuns("outlet@1", 1);
+      Map<String, String> sourceOf = Map.of("pond", "inlet", "outlet", "pond");
+      for (String demo : PondDemoCommand.DEMOS) {
+        Path p = tmp.resolve(demo);
+        copyTables(c, demo, p.resolve("puddles/out"), false);
+        if (sourceOf.containsKey(demo)) {
+          copyTables(c, sourceOf.get(demo), p.resolve("puddles").resolve(sourceOf.get(demo)), true);
+        }
+        String out = c.cli("pond", "test", "--project", p.toString()).ok().out();
+        assertFalse(out.contains("FAIL"), out);
+        assertTrue(out.matches("(?s).*\\n\\d+ passed, 0 failed\\n"), out);
+      }
+    }
+  }
+
+  /**
+   * Copies the current published generation of {@code pond}'s major 1 into {@code dest}: each
+   * table's directory ({@code out/<ripple>/}), or, {@code flat}, each table as a puddle's {@code
+   * <table>.parquet}.
+   */
+  private static void copyTables(TestCatchment c, String pond, Path dest, boolean flat)
+      throws Exception {
+    Path data = c.root().resolve("ponds").resolve(pond).resolve("m1/data");
+    Path gen = data.resolve(Files.readString(data.resolve("CURRENT")).strip());
+    try (var tables = Files.list(gen)) {
+      for (Path table : tables.filter(Files::isDirectory).toList()) {
+        String name = table.getFileName().toString();
+        try (var files = Files.list(table)) {
+          for (Path f : files.toList()) {
+            Path to =
+                flat
+                    ? dest.resolve(name + ".parquet")
+                    : dest.resolve(name).resolve(f.getFileName());
+            if (!flat || f.getFileName().toString().equals(name + ".parquet")) {
+              Files.createDirectories(to.getParent());
+              Files.copy(f, to);
+            }
+          }
+        }
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import dev.duckstring.model.DataTest;
 import dev.duckstring.model.DataTest.Kind;
 import dev.duckstring.model.DataTest.Severity;
 import dev.duckstring.model.PondManifest;
+import dev.duckstring.model.RippleSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,15 @@ class DataTestsReaderTest {
     assertNull(t.get(6).file());
     assertEquals("daily", t.get(6).ripple());
     assertEquals(Severity.ERROR, t.get(6).severity());
+  }
+
+  @Test
+  void checksAloneDoNotDeclareTheRippleSoSrcOrderStays() throws IOException {
+    Files.createDirectories(project.resolve("src"));
+    Files.writeString(project.resolve("src/a.sql"), "SELECT 1 AS id");
+    PondManifest m = read("[ripples.daily.checks]\nunique = [\"id\"]\n");
+    assertEquals(List.of("a", "daily"), m.ripples().stream().map(RippleSpec::name).toList());
+    assertEquals(RippleSpec.discovered("daily"), m.ripples().get(1));
   }
 
   @Test
