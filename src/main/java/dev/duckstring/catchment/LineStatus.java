@@ -67,11 +67,15 @@ public record LineStatus(
     }
   }
 
-  /** The latest run of the line as one line of status. */
-  public record LastRun(String id, RunOutcome outcome, Instant started, Instant ended) {
+  /** The latest run of the line as one line of status; {@code tests}: its data tests, or null. */
+  public record LastRun(
+      String id, RunOutcome outcome, Instant started, Instant ended, TestSummary tests) {
     /** The status line of {@code run}, or null when there is none. */
     public static LastRun of(RunRecord run) {
-      return run == null ? null : new LastRun(run.id(), run.state(), run.started(), run.ended());
+      return run == null
+          ? null
+          : new LastRun(
+              run.id(), run.state(), run.started(), run.ended(), TestSummary.of(run.tests()));
     }
   }
 
@@ -84,14 +88,8 @@ public record LineStatus(
       int immediate, int immediateLeft, int onChange, int onChangeLeft, String override) {
     /** How status prints it: {@code immediate 1/2, on change 2/2} (left/budget). */
     public String text() {
-      return "immediate "
-          + immediateLeft
-          + "/"
-          + immediate
-          + ", on change "
-          + onChangeLeft
-          + "/"
-          + onChange;
+      return String.format(
+          "immediate %d/%d, on change %d/%d", immediateLeft, immediate, onChangeLeft, onChange);
     }
   }
 

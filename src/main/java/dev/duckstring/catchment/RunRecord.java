@@ -2,10 +2,12 @@ package dev.duckstring.catchment;
 
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
+import dev.duckstring.model.TestResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * run.json: one Pond Run of a line at freshness {@code f}, written by the daemon as it progresses.
@@ -15,6 +17,8 @@ import java.util.List;
  *     Ripple ran past its time limit)
  * @param generation the published generation this run produced (success only)
  * @param diff the schema contract changes that refused this run's publish (decision 44), else empty
+ * @param tests the outcome of each of the Pond's data tests, run before the publish (decision 49);
+ *     empty when the Pond has none, the run did not get that far, or the record is older
  */
 public record RunRecord(
     String id,
@@ -28,13 +32,15 @@ public record RunRecord(
     Boolean changed,
     String error,
     List<RippleRun> ripples,
-    List<String> diff) {
+    List<String> diff,
+    List<TestResult> tests) {
   public RunRecord {
     ripples = List.copyOf(ripples);
     diff = diff == null ? List.of() : List.copyOf(diff);
+    tests = tests == null ? List.of() : List.copyOf(tests);
   }
 
-  /** A record without a schema diff (as before decision 44). */
+  /** A record without a schema diff (decision 44) nor data test results (decision 49). */
   public RunRecord(
       String id,
       String line,
@@ -47,12 +53,23 @@ public record RunRecord(
       Boolean changed,
       String error,
       List<RippleRun> ripples) {
-    this(id, line, version, f, state, started, ended, generation, changed, error, ripples, null);
+    this(
+        id,
+        line,
+        version,
+        f,
+        state,
+        started,
+        ended,
+        generation,
+        changed,
+        error,
+        ripples,
+        null,
+        null);
   }
 
-  /**
-   * The record of {@code line}'s run at {@code f} of {@code version}, running since {@code now}.
-   */
+  /** The record of {@code line}'s run at {@code f} of {@code version}, running from now. */
   public static RunRecord started(LineId line, String version, Instant f, Instant now) {
     return new RunRecord(
         RunRecords.runId(f),
@@ -75,26 +92,22 @@ public record RunRecord(
 
   /** This run, ended at {@code now} with {@code outcome} (no generation, change or error yet). */
   public RunRecord ended(RunOutcome outcome, Instant now) {
-    return new RunRecord(
-        id, line, version, f, outcome, started, now, null, null, null, ripples, diff);
+    return with(d -> d.end(outcome, now));
   }
 
   /** This run, having published {@code generation}. */
   public RunRecord withGeneration(String generation) {
-    return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
+    return with(d -> d.generation = generation);
   }
 
   /** This run, whose output {@code changed} (false: identical to the generation before). */
   public RunRecord withChanged(boolean changed) {
-    return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
+    return with(d -> d.changed = changed);
   }
 
   /** This run under another id (a record set aside: {@link RunRecords#setAside}). */
   public RunRecord withId(String id) {
-    return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
+    return with(d -> d.id = id);
   }
 
   /**
@@ -102,14 +115,17 @@ public record RunRecord(
    * daily.amount: dropped} line per change (decision 44).
    */
   public RunRecord withDiff(List<String> diff) {
-    return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
+    return with(d -> d.diff = diff);
+  }
+
+  /** This run with the results of its data tests (decision 49). */
+  public RunRecord withTests(List<TestResult> tests) {
+    return with(d -> d.tests = tests);
   }
 
   /** This run with {@code error}. */
   public RunRecord withError(String error) {
-    return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, ripples, diff);
+    return with(d -> d.error = error);
   }
 
   /** This run with {@code attempt}, replacing the running attempt of the same Ripple if any. */
@@ -127,8 +143,13 @@ public record RunRecord(
     if (!replaced) {
       all.add(attempt);
     }
-    return new RunRecord(
-        id, line, version, f, state, started, ended, generation, changed, error, all, diff);
+    return with(d -> d.ripples = all);
+  }
+
+  private RunRecord with(Consumer<RunRecordDraft> change) {
+    RunRecordDraft d = new RunRecordDraft(this);
+    change.accept(d);
+    return d.build();
   }
 
   /** The Ripple attempts of this run that failed (each one retried, or the run's last). */
@@ -201,11 +222,7 @@ public record RunRecord(
      */
     public RippleRun again(Instant now) {
       List<Attempt> all = new ArrayList<>(attempts);
-      int n = all.size() + 1;
-      if (!all.isEmpty() && all.get(all.size() - 1).state() == RunOutcome.RUNNING) {
-        n = all.remove(all.size() - 1).attempt();
-      }
-      all.add(Attempt.started(n, now));
+      all.add(Attempt.started(reopen(all), now));
       return new RippleRun(name, RunOutcome.RUNNING, started, null, null, null, null, error, all);
     }
 
@@ -216,11 +233,7 @@ public record RunRecord(
     public RippleRun attemptEnded(
         Instant from, Instant to, Long rows, Long bytes, String error, boolean retrying) {
       List<Attempt> all = new ArrayList<>(attempts);
-      int n = all.size() + 1;
-      if (!all.isEmpty() && all.get(all.size() - 1).state() == RunOutcome.RUNNING) {
-        n = all.remove(all.size() - 1).attempt();
-      }
-      all.add(Attempt.ended(n, from, to, error));
+      all.add(Attempt.ended(reopen(all), from, to, error));
       Instant first = all.size() == 1 || started == null ? from : started;
       if (retrying) {
         return new RippleRun(name, RunOutcome.RUNNING, first, null, null, null, null, error, all);
@@ -237,9 +250,13 @@ public record RunRecord(
           all);
     }
 
-    /**
-     * This ended Ripple recorded as {@code outcome} (failed or timed_out), its last attempt too.
-     */
+    /** The number of the next attempt, taking the running one out of {@code all} to redo it. */
+    private static int reopen(List<Attempt> all) {
+      boolean running = !all.isEmpty() && all.get(all.size() - 1).state() == RunOutcome.RUNNING;
+      return running ? all.remove(all.size() - 1).attempt() : all.size() + 1;
+    }
+
+    /** This ended Ripple recorded as {@code outcome} (failed, timed_out), its last attempt too. */
     public RippleRun withState(RunOutcome outcome) {
       List<Attempt> all = new ArrayList<>(attempts);
       if (!all.isEmpty()) {

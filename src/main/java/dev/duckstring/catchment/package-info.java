@@ -9,7 +9,9 @@
  * version each line runs, by the rule of yanked versions in {@link dev.duckstring.catchment.Yanks}
  * (decision 45). {@link dev.duckstring.catchment.SchemaContract} is a line's schema contract, pure
  * (diff, the rollback rule), and {@link dev.duckstring.catchment.SchemaContracts} its {@code
- * contract.json} (decision 44). Imports {@code model}, {@code fs} and {@code manifest}.
+ * contract.json} (decision 44). A run record carries its data tests' results, and {@link
+ * dev.duckstring.catchment.TestSummary} is how status sums them up (decision 49). Imports {@code
+ * model}, {@code fs} and {@code manifest}.
  *
  * <p>Signals are split over three packages, and only because layering demands it: what a signal
  * file says (its kind from its name, its version choice from its TOML body) is {@code

@@ -7,13 +7,17 @@ import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.TestResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import joptsimple.OptionSet;
 import joptsimple.OptionSpec;
 
-/** {@code runs}: recent Pond Runs with their Ripples' durations, rows and errors. */
+/**
+ * {@code runs}: recent Pond Runs with their Ripples' durations, rows and errors, and their data
+ * tests with the failing rows.
+ */
 final class RunsCommand extends BaseCommand {
   private final OptionSpec<Integer> limit =
       parser
@@ -87,6 +91,7 @@ final class RunsCommand extends BaseCommand {
           }
         }
       }
+      r.tests().forEach(t -> rows.add(TestLines.row(t)));
     }
     if (rows.isEmpty()) {
       env.out().println("no runs yet");
@@ -94,6 +99,14 @@ final class RunsCommand extends BaseCommand {
     }
     TextTable.print(
         env.out(), List.of("POND", "RUN / RIPPLE", "STATE", "TOOK", "ROWS", "ERROR"), rows);
+    for (RunRecord r : all) { // the failing rows of each test that did not pass
+      for (TestResult t : r.tests()) {
+        if (!t.passed() && !t.sample().isEmpty()) {
+          env.out().println(r.line() + " " + r.id() + " test " + t.name() + " failing rows:");
+          TestLines.sample(t, "  ").forEach(env.out()::println);
+        }
+      }
+    }
     return 0;
   }
 }

@@ -202,6 +202,7 @@ final class StatusCommand extends BaseCommand {
       if (s.deprecated() != null) { // a note under the table, so the columns stay as they were
         out.add("note: " + s.line() + " is deprecated: " + s.deprecated());
       }
+      out.addAll(TestLines.status(s.line(), s.lastRun() == null ? null : s.lastRun().tests()));
     }
     return out;
   }

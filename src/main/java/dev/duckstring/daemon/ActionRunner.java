@@ -2,6 +2,7 @@ package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.Deployed;
+import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
 import dev.duckstring.catchment.RunRecord;
@@ -11,6 +12,7 @@ import dev.duckstring.engine.Engine;
 import dev.duckstring.engine.Event;
 import dev.duckstring.engine.Graph;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
 import dev.duckstring.model.PondVersion;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,7 +22,8 @@ import java.util.Map;
 
 /**
  * Carries out one engine action: starts a run (its run record) or a Ripple (a job for the workers),
- * publishes a run's outputs as a generation, or ends a run that passed or failed.
+ * publishes a run's outputs as a generation (after its data tests, when it has any), or ends a run
+ * that passed or failed.
  */
 final class ActionRunner {
   private final CatchmentLayout layout;
@@ -31,6 +34,8 @@ final class ActionRunner {
   private final RippleLauncher launcher;
   private final FullDiskRetry retry;
   private final ContractGate contracts;
+  private final DataTestGate tests;
+  private final Deployments deployments;
 
   /** Runs before each publish; throws when the daemon may no longer write (its lease was lost). */
   private final Runnable beforePublish;
@@ -53,6 +58,8 @@ final class ActionRunner {
     this.retry = retry;
     this.beforePublish = beforePublish;
     this.contracts = new ContractGate(layout, log);
+    this.tests = new DataTestGate(outputs, launcher);
+    this.deployments = new Deployments(layout);
   }
 
   /**
@@ -80,6 +87,7 @@ final class ActionRunner {
               sourceGenerations(d),
               outputs.inputs(s.line(), s.ripple(), s.f()),
               new RunRecords(layout).log(s.line(), RunRecords.runId(s.f()), s.ripple()));
+      tests.read(job);
       outputs.started(job); // pinned until its RippleDone is processed: prune never takes them
       launcher.launch(job);
       return List.of();
@@ -95,6 +103,7 @@ final class ActionRunner {
     if (a instanceof Action.PassRun p) {
       retry.succeeded(p.line());
       launcher.runEnded(p.line(), p.f());
+      tests.ended(p.line(), p.f());
       runs.passed(p.line(), p.f(), now);
       log.append(now, "run_passed", Map.of("line", p.line().toString(), "f", p.f().toString()));
       outputs.prune(p.line());
@@ -103,6 +112,7 @@ final class ActionRunner {
     if (a instanceof Action.RunFailed r) {
       retry.failed(r.line(), r.error(), now);
       launcher.runEnded(r.line(), r.f());
+      tests.ended(r.line(), r.f());
       runs.failed(r.line(), r.f(), r.error(), now);
       log.append(
           now,
@@ -120,6 +130,7 @@ final class ActionRunner {
     if (a instanceof Action.RunKilled k) {
       launcher.cancel(k.line());
       launcher.runEnded(k.line(), k.f());
+      tests.ended(k.line(), k.f());
       runs.killed(k.line(), k.f(), now);
       log.append(now, "run_killed", Map.of("line", k.line().toString(), "f", k.f().toString()));
       outputs.prune(k.line());
@@ -142,50 +153,129 @@ final class ActionRunner {
         }
         chosen.put(ripple, dir);
       }
-      ContractGate.Verdict contract = contracts.check(p.line(), runVersion(p, built), chosen);
-      if (contract.refused()) { // before the CURRENT swap: the last good generation stays
-        runs.refused(p.line(), p.f(), contract.broken());
-        String error = contracts.error(p.line(), contract);
-        return engine.apply(new Event.PublishFailed(p.line(), p.f(), error), now);
+      Deployed made = runDeployed(p, built);
+      if (tests.start(p.line(), p.f(), made, chosen, sourceGenerations(made))) {
+        log.append(
+            now, "tests_started", Map.of("line", p.line().toString(), "f", p.f().toString()));
+        return List.of(); // the workers answer with TestsDone (decision 49)
       }
-      Generations.Publication published =
-          generations.publish(p.line(), RunRecords.runId(p.f()), chosen, outputs::inUse);
-      contracts.published(p.line(), contract, now);
-      String generation = published.generation(); // the run id, or run id-n after a crash
-      boolean changed = published.changed();
-      launcher.runEnded(p.line(), p.f());
-      runs.published(p.line(), p.f(), generation, changed, now);
-      log.append(
-          now,
-          "run_published",
-          Map.of(
-              "line",
-              p.line().toString(),
-              "f",
-              p.f().toString(),
-              "generation",
-              generation,
-              "changed",
-              changed));
-      outputs.prune(p.line());
-      retry.succeeded(p.line());
-      return engine.apply(new Event.Published(p.line(), p.f(), changed), now);
+      return complete(p.line(), p.f(), runVersion(p.line(), p.f(), built), chosen, engine, now);
     } catch (DuckstringException e) {
       return engine.apply(new Event.PublishFailed(p.line(), p.f(), e.getMessage()), now);
     }
   }
 
-  /** The version whose code made run {@code p}: its record's, else the one deployed. */
-  private PondVersion runVersion(Action.Publish p, GraphBuilder.Built built) {
-    RunRecord r = runs.get(p.line(), p.f());
+  /**
+   * The data tests of a run ended ({@code d}): a failing error test fails the run, else it
+   * publishes as a run without tests does. An answer for a run no longer publishing (killed) or
+   * unknown (from before a restart) changes nothing.
+   */
+  List<Action> testsDone(Msg.TestsDone d, Engine engine, GraphBuilder.Built built, Instant now) {
+    TestJob job = tests.done(d);
+    if (job == null || !engine.publishing(d.line(), d.f())) { // killed meanwhile: they stopped
+      Map<String, Object> fields = Map.of("line", d.line().toString(), "f", d.f().toString());
+      log.append(now, "tests_abandoned", fields);
+      return List.of();
+    }
+    runs.tests(d.line(), d.f(), d.results());
+    String error = d.error() != null ? d.error() : DataTestGate.error(d.results());
+    long warned = d.results().stream().filter(r -> !r.passed() && !r.failsRun()).count();
+    log.append(
+        now,
+        error == null ? "tests_passed" : "tests_failed",
+        Map.of(
+            "line", d.line().toString(),
+            "f", d.f().toString(),
+            "tests", d.results().size(),
+            "warned", warned,
+            "error", String.valueOf(error)));
+    if (error != null) { // the last good generation stays; Sinks are blocked by the failed run
+      return engine.apply(new Event.PublishFailed(d.line(), d.f(), error), now);
+    }
+    try {
+      beforePublish.run();
+      return complete(d.line(), d.f(), runVersion(d.line(), d.f(), built), job.own(), engine, now);
+    } catch (DuckstringException e) {
+      return engine.apply(new Event.PublishFailed(d.line(), d.f(), e.getMessage()), now);
+    }
+  }
+
+  /** Checks the schema contract and swaps CURRENT to run {@code f}'s {@code chosen} outputs. */
+  private List<Action> complete(
+      LineId line,
+      Instant f,
+      PondVersion version,
+      Map<String, Path> chosen,
+      Engine engine,
+      Instant now) {
+    ContractGate.Verdict contract = contracts.check(line, version, chosen);
+    if (contract.refused()) { // before the CURRENT swap: the last good generation stays
+      runs.refused(line, f, contract.broken());
+      String error = contracts.error(line, contract);
+      return engine.apply(new Event.PublishFailed(line, f, error), now);
+    }
+    Generations.Publication published =
+        generations.publish(line, RunRecords.runId(f), chosen, outputs::inUse);
+    contracts.published(line, contract, now);
+    String generation = published.generation(); // the run id, or run id-n after a crash
+    boolean changed = published.changed();
+    launcher.runEnded(line, f);
+    tests.ended(line, f);
+    runs.published(line, f, generation, changed, now);
+    log.append(
+        now,
+        "run_published",
+        Map.of(
+            "line",
+            line.toString(),
+            "f",
+            f.toString(),
+            "generation",
+            generation,
+            "changed",
+            changed));
+    outputs.prune(line);
+    retry.succeeded(line);
+    return engine.apply(new Event.Published(line, f, changed), now);
+  }
+
+  /** The version whose code made run {@code f}: its record's, else the one deployed. */
+  private PondVersion runVersion(LineId line, Instant f, GraphBuilder.Built built) {
+    RunRecord r = runs.get(line, f);
     if (r != null && r.version() != null && PondVersion.isValid(r.version())) {
       return PondVersion.parse(r.version());
     }
+    Deployed d = built.deployed().get(line);
+    if (d == null) {
+      throw new DuckstringException(line + " has no deployed version");
+    }
+    return d.manifest().version();
+  }
+
+  /**
+   * The deployed version whose code made run {@code p} (its record's version), else the one the
+   * line runs now.
+   */
+  private Deployed runDeployed(Action.Publish p, GraphBuilder.Built built) {
     Deployed d = built.deployed().get(p.line());
+    RunRecord r = runs.get(p.line(), p.f());
+    if (r != null && r.version() != null && PondVersion.isValid(r.version())) {
+      PondVersion v = PondVersion.parse(r.version());
+      if (d == null || !d.manifest().version().equals(v)) {
+        try {
+          return deployments.read(p.line().pond(), v);
+        } catch (DuckstringException e) {
+          if (d == null) {
+            throw e;
+          }
+          // the version is gone (a removed deploy): its successor's tests and contract apply
+        }
+      }
+    }
     if (d == null) {
       throw new DuckstringException(p.line() + " has no deployed version");
     }
-    return d.manifest().version();
+    return d;
   }
 
   private Map<String, Path> sourceGenerations(Deployed d) {

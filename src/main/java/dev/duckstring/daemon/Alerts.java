@@ -155,7 +155,8 @@ final class Alerts implements AutoCloseable {
               v.endF(),
               v.endF() != null ? v.endF() : deployedAt(d),
               sla,
-              run == null ? null : run.id()));
+              run == null ? null : run.id(),
+              run == null ? null : run.tests().stream().filter(t -> !t.passed()).toList()));
     }
     List<Incidents.Alert> due = incidents.observe(lines, config.rules(), now);
     Incidents.Saved saved = incidents.saved();

@@ -212,20 +212,15 @@ final class EngineDriver {
     if (d.error() == null) {
       apply(new Event.RippleCompleted(d.line(), d.ripple(), d.f()), now);
     } else {
-      log.append(
-          now,
-          "ripple_failed",
-          Map.of(
-              "line",
-              d.line().toString(),
-              "ripple",
-              d.ripple(),
-              "f",
-              d.f().toString(),
-              "error",
-              d.error()));
+      RippleRetries.journalFailed(log, d, now);
       apply(new Event.RippleFailed(d.line(), d.ripple(), d.f(), d.error()), now);
     }
+  }
+
+  /** The data tests of a run ended on a worker: publish it, or fail it (decision 49). */
+  void testsDone(Msg.TestsDone d) {
+    Instant now = clock.instant();
+    execute(runner.testsDone(d, engine, built, now), now);
   }
 
   /** Runs again the failed Ripples whose pause is over, unless killed or cleared meanwhile. */

@@ -5,6 +5,7 @@ import dev.duckstring.model.AlertRule;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
+import dev.duckstring.model.TestResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ final class Incidents {
    *     deployed (null: unknown, never stale)
    * @param sla the bound on its data age (null: none)
    * @param run the id of its newest run (null: none)
+   * @param tests the data tests of its newest run that did not pass (decision 49)
    */
   record Observation(
       LineId line,
@@ -46,7 +48,25 @@ final class Incidents {
       Instant dataAt,
       Instant ageFrom,
       Duration sla,
-      String run) {
+      String run,
+      List<TestResult> tests) {
+    Observation {
+      tests = tests == null ? List.of() : List.copyOf(tests);
+    }
+
+    /** A line whose newest run has no failing data test. */
+    Observation(
+        LineId line,
+        String version,
+        LineState state,
+        String error,
+        Instant dataAt,
+        Instant ageFrom,
+        Duration sla,
+        String run) {
+      this(line, version, state, error, dataAt, ageFrom, sla, run, null);
+    }
+
     /** When its data passed its bound, or null while it is within it (or has none). */
     Instant staleSince(Instant now) {
       if (sla == null || ageFrom == null) {
@@ -205,6 +225,7 @@ final class Incidents {
             ? error
             : error.substring(0, MAX_ERROR) + "...");
     p.put("run", o.run());
+    p.put("tests", event == AlertEvent.RECOVERED ? List.of() : tests(o.tests()));
     p.put("data_at", o.dataAt() == null ? null : o.dataAt().toString());
     Duration age = o.ageFrom() == null ? null : Duration.between(o.ageFrom(), now);
     p.put("data_age_s", age == null ? null : age.toSeconds());
@@ -215,5 +236,28 @@ final class Incidents {
     p.put("time", now.toString());
     p.put("rule", rule.id());
     return new Alert(rule, p);
+  }
+
+  /** The failing data tests as an alert carries them, each value of a row cut at 200 chars. */
+  private static List<Map<String, Object>> tests(List<TestResult> failing) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (TestResult t : failing) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", t.name());
+      m.put("severity", t.severity().word());
+      m.put("origin", t.origin());
+      m.put("rows", t.rows());
+      m.put("columns", t.columns());
+      m.put("sample", t.sample().stream().map(Incidents::cut).toList());
+      m.put("error", t.error());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<String> cut(List<String> row) {
+    List<String> out = new ArrayList<>();
+    row.forEach(v -> out.add(v == null || v.length() <= 200 ? v : v.substring(0, 200) + "..."));
+    return out;
   }
 }

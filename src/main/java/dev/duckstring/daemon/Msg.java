@@ -2,10 +2,12 @@ package dev.duckstring.daemon;
 
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
+import dev.duckstring.model.TestResult;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
-/** Messages to the reactor thread: scan hints, finished Ripples, stop. */
+/** Messages to the reactor thread: scan hints, finished Ripples and data tests, stop. */
 sealed interface Msg {
   /** Something under {@code pond} changed (null: rescan everything). */
   record Rescan(String pond) implements Msg {}
@@ -28,6 +30,24 @@ sealed interface Msg {
       Path unreadable,
       RunOutcome outcome)
       implements Msg {}
+
+  /**
+   * The data tests of run {@code f} ended in a worker (decision 49): {@code results} one per test,
+   * or {@code error} when they could not all run (stopped by a kill or the time limit, the version
+   * tree unusable), then {@code results} is empty.
+   */
+  record TestsDone(
+      LineId line,
+      Instant f,
+      List<TestResult> results,
+      Instant started,
+      Instant ended,
+      String error)
+      implements Msg {
+    public TestsDone {
+      results = List.copyOf(results);
+    }
+  }
 
   /** Stop the loop. */
   record Shutdown(String reason) implements Msg {}

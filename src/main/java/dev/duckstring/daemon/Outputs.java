@@ -117,9 +117,12 @@ final class Outputs {
     List<Path> dirs = new ArrayList<>(job.own().values());
     dirs.addAll(job.sources().values()); // Source generations: their publishes must not prune them
     dirs.add(job.output());
-    pinned
-        .computeIfAbsent(new Job(job.line(), job.ripple(), job.f()), k -> new ArrayList<>())
-        .add(dirs);
+    pin(job.line(), job.ripple(), job.f(), dirs);
+  }
+
+  /** Pins {@code dirs} for {@code holder} (a Ripple, or a run's data tests) until {@link #done}. */
+  void pin(LineId line, String holder, Instant f, List<Path> dirs) {
+    pinned.computeIfAbsent(new Job(line, holder, f), k -> new ArrayList<>()).add(dirs);
   }
 
   /**

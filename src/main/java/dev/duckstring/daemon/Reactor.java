@@ -168,6 +168,8 @@ final class Reactor {
     }
     if (msg instanceof Msg.RippleDone d) {
       engine.rippleDone(d);
+    } else if (msg instanceof Msg.TestsDone t) {
+      engine.testsDone(t);
     }
     return true;
   }

@@ -42,6 +42,11 @@ final class RippleRetries {
       }
 
       @Override
+      public void test(TestJob job) {
+        launcher.test(job);
+      }
+
+      @Override
       public void runEnded(LineId line, Instant f) {
         RippleRetries.this.runEnded(line, f);
         launcher.runEnded(line, f);
@@ -128,6 +133,18 @@ final class RippleRetries {
             "f", d.f().toString(),
             "attempt", p.attempt(),
             "pause_ms", Duration.between(now, p.due()).toMillis(),
+            "error", d.error()));
+  }
+
+  /** Journals {@code d}'s last attempt, which failed, as {@code ripple_failed}. */
+  static void journalFailed(EventLog log, Msg.RippleDone d, Instant now) {
+    log.append(
+        now,
+        "ripple_failed",
+        Map.of(
+            "line", d.line().toString(),
+            "ripple", d.ripple(),
+            "f", d.f().toString(),
             "error", d.error()));
   }
 }

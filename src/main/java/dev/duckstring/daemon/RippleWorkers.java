@@ -8,6 +8,7 @@ import dev.duckstring.model.LineId;
 import dev.duckstring.model.RippleSpec;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.runner.Cancellation;
+import dev.duckstring.runner.DataTestRunner;
 import dev.duckstring.runner.DuckDbOptions;
 import dev.duckstring.runner.PreviousOutputFailure;
 import dev.duckstring.runner.RippleFailure;
@@ -38,6 +39,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   private final Consumer<Msg> reply;
   private final SourceTrees trees;
   private final SqlRippleRunner sql;
+  private final DataTestRunner tests;
   private final Duration defaultTimeout;
   private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
 
@@ -63,6 +65,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
     this.reply = reply;
     this.trees = trees;
     this.sql = new SqlRippleRunner(DuckDbOptions.defaults());
+    this.tests = new DataTestRunner(DuckDbOptions.defaults());
   }
 
   @Override
@@ -78,6 +81,28 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
             launched.remove(cancel);
           }
           if (done != null && !closed) {
+            reply.accept(done);
+          }
+        });
+  }
+
+  @Override
+  public void test(TestJob job) {
+    Cancellation cancel = new Cancellation();
+    launched.put(cancel, job.line());
+    pool.execute(
+        () -> {
+          Msg.TestsDone done = null;
+          active.add(cancel);
+          try {
+            if (!closed) {
+              done = TestWork.run(job, trees, tests, defaultTimeout, cancel, clock);
+            }
+          } finally {
+            active.remove(cancel);
+            launched.remove(cancel);
+          }
+          if (done != null && !closed) { // after a stop, the next daemon runs them again
             reply.accept(done);
           }
         });

@@ -6,6 +6,7 @@ import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
+import dev.duckstring.model.TestResult;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -144,6 +145,11 @@ final class RunRecorder {
   /** Run {@code f} may not publish: it would make the schema {@code changes} (decision 44). */
   void refused(LineId line, Instant f, List<String> changes) {
     update(line, f, r -> r.withDiff(changes));
+  }
+
+  /** The data tests of run {@code f} gave {@code results} (decision 49). */
+  void tests(LineId line, Instant f, List<TestResult> results) {
+    update(line, f, r -> r.withTests(results));
   }
 
   /** Run {@code f} was killed by the operator. */

@@ -1,9 +1,12 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.deploy.GitCheckouts;
+import dev.duckstring.model.LineId;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,22 +31,27 @@ final class SourceTrees {
   }
 
   Path tree(RippleJob job) {
-    versions.verify(job.deployed());
-    if (!job.deployed().record().isGit()) {
-      return job.deployed().dir();
+    return tree(job.line(), job.f(), job.deployed());
+  }
+
+  /** The tree of run {@code f} of {@code line}, made by {@code deployed} (its data tests too). */
+  Path tree(LineId line, Instant runF, Deployed deployed) {
+    versions.verify(deployed);
+    if (!deployed.record().isGit()) {
+      return deployed.dir();
     }
-    String runId = RunRecords.runId(job.f());
-    Path dest = layout.work(job.line()).resolve(runId).resolve(".src");
+    String runId = RunRecords.runId(runF);
+    Path dest = layout.work(line).resolve(runId).resolve(".src");
     CompletableFuture<Path> f =
         checkouts.computeIfAbsent(
-            job.line() + "/" + runId,
+            line + "/" + runId,
             k ->
                 CompletableFuture.supplyAsync(
-                    () -> git.materialize(job.deployed().record(), dest).dir(), Runnable::run));
+                    () -> git.materialize(deployed.record(), dest).dir(), Runnable::run));
     try {
       return f.join();
     } catch (CompletionException e) {
-      checkouts.remove(job.line() + "/" + runId);
+      checkouts.remove(line + "/" + runId);
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }

@@ -19,6 +19,8 @@
  * AlertDelivery} sends them on its own threads (decision 40). {@code YankJournal} journals the
  * operator's {@code YANKED} files as they come and go (decision 45). {@code ContractGate} checks a
  * run's tables against the line's schema contract before the publish and writes it after; {@code
- * ContractStatuses} shows it in status.json (decision 44).
+ * ContractStatuses} shows it in status.json (decision 44). {@code DataTestGate} hands a run's data
+ * tests to the workers ({@code TestWork}) between its last Ripple and its publish, which the
+ * reactor completes or fails when their {@code TestsDone} comes back (decision 49).
  */
 package dev.duckstring.daemon;

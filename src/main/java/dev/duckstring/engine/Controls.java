@@ -2,6 +2,7 @@ package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
 import java.time.Instant;
+import java.util.TreeSet;
 
 /** The operator's verbs on a line (reference §5): kill, wake and stop along every ancestor. */
 final class Controls {
@@ -18,7 +19,9 @@ final class Controls {
   /**
    * Kill: the line's started runs end killed (the daemon stops their Ripples), all its demand goes
    * (Ripple push too), and it is parked killed: it blocks its required Sinks and takes no demand
-   * until cleared or woken. A line with nothing running is left as it is.
+   * until cleared or woken. A line with nothing running is left as it is. A run whose Ripples are
+   * done but whose publish is not answered yet (the daemon runs its data tests, decision 49) is
+   * killed too: its late answer is ignored.
    */
   void kill(LineId id) {
     LineRuntime line = net.line(id);
@@ -32,14 +35,12 @@ final class Controls {
       r.running = false;
       r.targets.clear();
     }
-    Instant keep = line.publishing.isEmpty() ? line.endF : line.publishing.last();
-    for (Instant f : line.inFlight) {
-      if (f.isAfter(keep)) {
-        net.out.add(new Action.RunKilled(id, f));
-      }
-    }
-    line.inFlight.tailSet(keep, false).clear();
-    line.startF = Network.later(line.endF, keep);
+    TreeSet<Instant> killed = new TreeSet<>(line.publishing);
+    killed.addAll(line.inFlight.tailSet(line.endF, false));
+    killed.forEach(f -> net.out.add(new Action.RunKilled(id, f)));
+    line.inFlight.removeAll(killed);
+    line.publishing.clear();
+    line.startF = line.endF;
   }
 
   /**

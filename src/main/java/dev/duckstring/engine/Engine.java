@@ -201,6 +201,11 @@ public final class Engine {
     return r != null && r.running && r.startF.equals(f);
   }
 
+  /** True while run {@code f} of {@code line} awaits Published or PublishFailed. */
+  public boolean publishing(LineId line, Instant f) {
+    return net.present(line) && net.line(line).publishing.contains(f);
+  }
+
   /** When the daemon should next send a Tick (standing triggers), if ever. */
   public Optional<Instant> nextWake(Instant now) {
     return triggers.nextWake(now);

@@ -9,6 +9,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import dev.duckstring.model.AlertEvent;
+import dev.duckstring.model.DataTest;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
@@ -22,7 +23,7 @@ import java.util.function.Function;
 
 /**
  * The one JSON codec: records to pretty JSON and back, instants as ISO-8601 UTC strings, states
- * ({@link LineState}, {@link RunOutcome}) as their lower-case words.
+ * ({@link LineState}, {@link RunOutcome}, a data test's severity) as their lower-case words.
  */
 public final class Json {
   private static final Gson LINE = builder().create();
@@ -115,7 +116,20 @@ public final class Json {
         .registerTypeAdapter(
             RunOutcome.class, new WordAdapter<>(RunOutcome::word, RunOutcome::of).nullSafe())
         .registerTypeAdapter(
-            AlertEvent.class, new WordAdapter<>(AlertEvent::word, AlertEvent::of).nullSafe());
+            AlertEvent.class, new WordAdapter<>(AlertEvent::word, AlertEvent::of).nullSafe())
+        .registerTypeAdapter(
+            DataTest.Severity.class,
+            new WordAdapter<>(DataTest.Severity::word, Json::severity).nullSafe());
+  }
+
+  /** A data test's severity from its word ({@code error}, {@code warn}); another is an error. */
+  private static DataTest.Severity severity(String word) {
+    for (DataTest.Severity s : DataTest.Severity.values()) {
+      if (s.word().equals(word)) {
+        return s;
+      }
+    }
+    throw new JsonParseException("unknown severity '" + word + "'");
   }
 
   /** A state as its word; a word the state does not know reads as the state's own unknown value. */

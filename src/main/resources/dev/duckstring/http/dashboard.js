@@ -592,7 +592,31 @@
         return tr;
       })
     );
+    drawTests(r.tests || []);
     tick();
+  }
+
+  // The run's data tests (decision 49): each with its state and up to 5 failing rows.
+  function drawTests(tests) {
+    $('run-tests-table').hidden = tests.length === 0;
+    $('run-tests').replaceChildren(
+      ...tests.map((t) => {
+        const state = t.error == null && t.rows === 0 ? 'passed' : t.severity === 'warn' ? 'warn' : 'failed';
+        const vis = state === 'passed' ? 'fresh' : state === 'warn' ? 'blocked' : 'failed';
+        const sample = (t.sample || []).map((row) => row.map((v) => (v == null ? 'NULL' : v)).join(' | '));
+        const detail = t.error || (sample.length ? [(t.columns || []).join(' | '), ...sample].join('\n') : '');
+        const tr = el('tr', { class: state },
+          el('td', { class: 'line', text: t.name, title: t.origin }),
+          el('td', { text: t.severity }),
+          el('td', {}, el('span', { class: `outcome c-${vis}` }, el('i', { class: `bg-${vis}` }), state)),
+          el('td', { class: 'num' }, human(t.millis)),
+          el('td', { class: 'num', text: t.rows.toLocaleString() }),
+          el('td', { class: 'err sample', text: detail }));
+        tr.dataset.test = t.name;
+        tr.dataset.state = state;
+        return tr;
+      })
+    );
   }
 
   function drawRunMissing(r, error) {
@@ -603,6 +627,7 @@
     $('run-error').hidden = false;
     $('run-error').textContent = error || 'no such run';
     $('run-ripples').replaceChildren();
+    drawTests([]);
   }
 
   // ---------- start ----------

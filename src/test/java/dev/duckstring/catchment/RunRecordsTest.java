@@ -1,12 +1,16 @@
 package dev.duckstring.catchment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duckstring.model.DataTest;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
+import dev.duckstring.model.TestResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +31,37 @@ class RunRecordsTest {
         true,
         null,
         List.of());
+  }
+
+  @Test
+  void dataTestResultsRoundTripAndAnOldRecordReadsWithNone() throws Exception {
+    RunRecords store = new RunRecords(new CatchmentLayout(root));
+    LineId a = new LineId("a", 1);
+    Instant f = Instant.parse("2026-11-25T10:00:00Z");
+    List<String> nullRow = new ArrayList<>();
+    nullRow.add(null);
+    nullRow.add("2026-01-01");
+    TestResult failed =
+        new TestResult(
+            "daily.not_null.id",
+            DataTest.Severity.ERROR,
+            "pond.toml:12:3",
+            3,
+            List.of("id", "day"),
+            List.of(nullRow),
+            7,
+            null);
+    TestResult warned =
+        new TestResult(
+            "big", DataTest.Severity.WARN, "tests/big.sql", 0, List.of(), List.of(), 2, "boom");
+    store.write(a, run(a, f).withTests(List.of(failed, warned)));
+    Path file = root.resolve("ponds/a/m1/runs/" + RunRecords.runId(f) + "/run.json");
+    String json = Files.readString(file);
+    assertTrue(json.contains("\"severity\": \"error\"") && json.contains("\"warn\""), json);
+    assertEquals(List.of(failed, warned), store.read(a, RunRecords.runId(f)).tests());
+    // A run.json written before decision 49 has no "tests": it reads as none.
+    Files.writeString(file, json.substring(0, json.indexOf(",\n  \"tests\"")) + "\n}\n");
+    assertEquals(List.of(), store.read(a, RunRecords.runId(f)).tests());
   }
 
   @Test

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.AlertEvent;
 import dev.duckstring.model.AlertRule;
+import dev.duckstring.model.DataTest;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
+import dev.duckstring.model.TestResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -53,6 +56,33 @@ class IncidentsTest {
 
   private static List<String> events(List<Incidents.Alert> alerts) {
     return alerts.stream().map(Incidents.Alert::event).toList();
+  }
+
+  @Test
+  void aFailedAlertCarriesTheFailingDataTestsAndRecoveredNone() {
+    TestResult failing =
+        new TestResult(
+            "daily.not_null.id",
+            DataTest.Severity.ERROR,
+            "pond.toml:12:3",
+            3,
+            List.of("id"),
+            List.of(Collections.singletonList(null)),
+            5,
+            null);
+    Incidents.Observation failed =
+        new Incidents.Observation(
+            LINE, "1.2.0", LineState.FAILED, "test failed", T0, T0, null, "r", List.of(failing));
+    var p = at(1, failed, ALL).get(0).payload();
+    List<?> tests = (List<?>) p.get("tests");
+    assertEquals(1, tests.size());
+    assertEquals(
+        "{\"name\":\"daily.not_null.id\",\"severity\":\"error\",\"origin\":\"pond.toml:12:3\","
+            + "\"rows\":3,\"columns\":[\"id\"],\"sample\":[[null]],\"error\":null}",
+        Json.line(tests.get(0)));
+    var back = at(2, line(LineState.IDLE, null, T0), ALL).get(0).payload();
+    assertEquals("recovered", back.get("event"));
+    assertEquals(List.of(), back.get("tests"));
   }
 
   @Test

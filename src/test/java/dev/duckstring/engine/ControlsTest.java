@@ -80,6 +80,26 @@ final class ControlsTest {
   }
 
   @Test
+  void killOfARunAwaitingItsPublishKillsItAndIgnoresTheLateAnswer() {
+    // Decision 49: the daemon runs the data tests between Publish and its answer.
+    Sim sim = chain();
+    sim.autoPublish = false;
+    sim.apply(new Event.Pulse(C));
+    sim.runFor(3);
+    assertEquals(List.of(new Action.Publish(A, Sim.T0)), sim.actions(Action.Publish.class, A));
+    assertTrue(sim.engine.publishing(A, Sim.T0));
+    assertEquals(List.of(new Action.RunKilled(A, Sim.T0)), sim.apply(new Event.Kill(A)));
+    assertFalse(sim.engine.publishing(A, Sim.T0));
+    assertEquals(List.of(), sim.apply(new Event.Published(A, Sim.T0, true)));
+    assertEquals(List.of(), sim.apply(new Event.PublishFailed(A, Sim.T0, "late")));
+    PondView a = sim.view(A);
+    assertEquals(LineState.KILLED, a.state());
+    assertEquals(null, a.endF());
+    assertEquals(0, a.runsInFlight());
+    assertEquals(LineState.BLOCKED, sim.view(B).state());
+  }
+
+  @Test
   void killOfALineThatIsNotRunningChangesNothing() {
     Sim sim = chain();
     sim.apply(new Event.Pulse(C));
