@@ -31,6 +31,8 @@ public final class Cli {
             new CatchmentKeyCommand(),
             new PondInitCommand(),
             new PondDemoCommand(),
+            new PondHydrateCommand(),
+            new PondRunCommand(),
             new DeployCommand(),
             new PulseCommand(SignalKind.PULSE),
             new PulseCommand(SignalKind.TAP),

@@ -9,8 +9,6 @@ import dev.duckstring.runner.CommandRippleRunner;
 import dev.duckstring.runner.ProcessGroup;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Runs a command Ripple through the runner, with its parents' outputs as inputs, recording its
@@ -26,27 +24,18 @@ final class Commands {
   /** Runs the command, stopped after {@code limit} (null: no limit); returns the bytes it wrote. */
   static long run(
       RippleJob job, RippleSpec spec, Path project, Path out, Duration limit, Cancellation cancel) {
-    Map<String, Path> inputs = new LinkedHashMap<>();
-    job.own()
-        .forEach(
-            (ripple, dir) -> {
-              if (spec.parents() == null || spec.parents().contains(ripple)) {
-                inputs.put(ripple, dir);
-              }
-            });
     // The log lives in the run directory; the group's file goes beside it.
     Path pidFile = RippleProcesses.file(job.log().toAbsolutePath().getParent(), job.ripple());
     try {
       return RUNNER
           .run(
-              new CommandRipple(
+              CommandRipple.of(
                   job.line().pond(),
-                  job.ripple(),
-                  spec.command(),
+                  spec,
                   project,
                   job.f(),
                   job.sources(),
-                  inputs,
+                  job.own(),
                   out,
                   job.log(),
                   limit),

@@ -7,18 +7,12 @@ import dev.duckstring.engine.Graph;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.PondVersion;
-import dev.duckstring.model.RippleSpec;
 import dev.duckstring.model.SourcePin;
-import dev.duckstring.runner.TableRefs;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.duckstring.runner.RippleParents;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds the engine's {@link Graph} from what is deployed: one node per line at its selected
@@ -26,7 +20,7 @@ import java.util.Set;
  */
 final class GraphBuilder {
   private final Deployments deployments;
-  private final Map<String, Set<String>> refsBySql = new HashMap<>();
+  private final RippleParents parents = new RippleParents();
   private final VersionCheck versions;
 
   GraphBuilder(Deployments deployments, VersionCheck versions) {
@@ -87,79 +81,8 @@ final class GraphBuilder {
     for (SourcePin pin : d.manifest().sources()) {
       sources.add(new Graph.SourceEdge(pin.line(), !pin.optional()));
     }
-    Map<String, List<String>> ripples = new LinkedHashMap<>();
-    Set<String> names = new LinkedHashSet<>();
-    d.manifest().ripples().forEach(r -> names.add(r.name()));
-    for (RippleSpec r : d.manifest().ripples()) {
-      ripples.put(r.name(), parents(d, r, names));
-    }
-    checkAcyclic(d.line(), ripples);
+    Map<String, List<String>> ripples = parents.of(d.dir(), d.manifest(), d.line().toString());
     Graph.Code code = new Graph.Code(d.manifest().version().text(), d.record().contentHash());
     return new Graph.PondNode(d.line(), sources, ripples, code);
-  }
-
-  private List<String> parents(Deployed d, RippleSpec r, Set<String> names) {
-    if (r.parents() != null) {
-      return r.parents();
-    }
-    if (!r.isSql()) {
-      return List.of();
-    }
-    String sql;
-    try {
-      sql = Files.readString(d.dir().resolve(r.sql()));
-    } catch (IOException e) {
-      throw new DuckstringException("cannot read " + r.sql() + ": " + e.getMessage(), e);
-    }
-    Set<String> refs = refsBySql.computeIfAbsent(sql, GraphBuilder::refsOrNone);
-    List<String> out = new ArrayList<>();
-    for (String ref : refs) {
-      if (!ref.contains(".") && names.contains(ref) && !ref.equals(r.name())) {
-        out.add(ref);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The SQL's table references; none if it does not parse (the run then fails with DuckDB's
-   * message).
-   */
-  private static Set<String> refsOrNone(String sql) {
-    try {
-      return TableRefs.infer(sql);
-    } catch (DuckstringException e) {
-      return Set.of();
-    }
-  }
-
-  private static void checkAcyclic(LineId line, Map<String, List<String>> ripples) {
-    Map<String, Integer> state = new HashMap<>();
-    for (String r : ripples.keySet()) {
-      visit(line, r, ripples, state, new ArrayList<>());
-    }
-  }
-
-  private static void visit(
-      LineId line,
-      String r,
-      Map<String, List<String>> ripples,
-      Map<String, Integer> state,
-      List<String> path) {
-    Integer s = state.get(r);
-    if (s != null && s == 2) {
-      return;
-    }
-    path.add(r);
-    if (s != null && s == 1) {
-      throw new DuckstringException(
-          "ripples of " + line + " form a cycle: " + String.join(" -> ", path));
-    }
-    state.put(r, 1);
-    for (String p : ripples.getOrDefault(r, List.of())) {
-      visit(line, p, ripples, state, path);
-    }
-    state.put(r, 2);
-    path.remove(path.size() - 1);
   }
 }

@@ -16,14 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.Optional;
 
 /**
  * The client side of the view, for Catchments registered by URL: status, Ripple downloads and
@@ -93,6 +91,27 @@ public final class RemoteCatchment {
   }
 
   /**
+   * {@code pond}'s lines with their published files, as {@code GET /api/ponds/{pond}} reports them;
+   * empty when the view answers 404 (nothing deployed under that name).
+   */
+  public Optional<PondReply> pond(String pond) {
+    String path = "/api/ponds/" + enc(pond);
+    HttpResponse<String> r =
+        send(
+            path,
+            Map.of(),
+            CONNECT.multipliedBy(3),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (r.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (r.statusCode() != 200) {
+      throw failure(r.statusCode(), r.body(), path);
+    }
+    return Optional.of(Json.read(r.body(), PondReply.class, url(path)));
+  }
+
+  /**
    * At most {@code limit} rows of {@code sql} (or of {@code ripple}'s table when sql is null) over
    * {@code pond}'s published tables; {@code version} is a major, an exact version or null.
    */
@@ -133,42 +152,9 @@ public final class RemoteCatchment {
     }
   }
 
-  /**
-   * Unpacks entries {@code ripple/<relative path>} into {@code to}, refusing any that escape it.
-   */
+  /** Unpacks a Ripple's zip into {@code to} ({@link RippleZip#unzip}). */
   static int unzip(InputStream in, String ripple, Path to) throws IOException {
-    Path dest = to.toAbsolutePath().normalize();
-    Files.createDirectories(dest);
-    int files = 0;
-    try (ZipInputStream z = new ZipInputStream(in)) {
-      for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
-        String entry = e.getName();
-        if (!entry.startsWith(ripple + "/")) {
-          throw new DuckstringException(
-              "unexpected entry '" + entry + "' in the download of " + ripple);
-        }
-        String rel = entry.substring(ripple.length() + 1);
-        Path target = dest.resolve(rel).normalize();
-        if (rel.isEmpty()
-            || rel.startsWith("/")
-            || rel.contains("\\")
-            || rel.contains("\0")
-            || List.of(rel.split("/")).contains("..")
-            || !target.startsWith(dest)
-            || target.equals(dest)) {
-          throw new DuckstringException(
-              "refusing entry '" + entry + "': it would be written outside " + dest);
-        }
-        if (e.isDirectory()) {
-          Files.createDirectories(target);
-          continue;
-        }
-        Files.createDirectories(target.getParent());
-        Files.copy(z, target, StandardCopyOption.REPLACE_EXISTING);
-        files++;
-      }
-    }
-    return files;
+    return RippleZip.unzip(in, ripple, to);
   }
 
   private String text(String path, Map<String, String> params, Duration timeout) {

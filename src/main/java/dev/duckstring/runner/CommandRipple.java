@@ -3,9 +3,11 @@ package dev.duckstring.runner;
 import static java.util.Objects.requireNonNull;
 
 import dev.duckstring.model.Names;
+import dev.duckstring.model.RippleSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,5 +54,40 @@ public record CommandRipple(
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
+  }
+
+  /**
+   * The command Ripple {@code spec} of {@code pond} as the daemon and {@code pond run} both run it:
+   * its inputs ({@code DUCKSTRING_INPUT_<R>}) are the Pond's own outputs in {@code own} (including
+   * its own previous output, for a self-read), narrowed to its declared parents when it has some.
+   */
+  public static CommandRipple of(
+      String pond,
+      RippleSpec spec,
+      Path versionDir,
+      Instant f,
+      Map<String, Path> sources,
+      Map<String, Path> own,
+      Path outputDir,
+      Path logFile,
+      Duration timeout) {
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    own.forEach(
+        (ripple, dir) -> {
+          if (spec.parents() == null || spec.parents().contains(ripple)) {
+            inputs.put(ripple, dir);
+          }
+        });
+    return new CommandRipple(
+        pond,
+        spec.name(),
+        spec.command(),
+        versionDir,
+        f,
+        sources,
+        inputs,
+        outputDir,
+        logFile,
+        timeout);
   }
 }

@@ -39,6 +39,11 @@ public record DuckDbOptions(
     return new DuckDbOptions(threads, memoryLimit, preserveInsertionOrder, tempDirectory);
   }
 
+  /** A copy that spills into {@code tempDirectory}. */
+  public DuckDbOptions withTempDirectory(Path tempDirectory) {
+    return new DuckDbOptions(threads, memoryLimit, preserveInsertionOrder, tempDirectory);
+  }
+
   /** JDBC connection properties that apply these settings when the database opens. */
   Properties toProperties() {
     Properties p = new Properties();

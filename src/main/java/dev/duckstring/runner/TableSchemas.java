@@ -47,7 +47,7 @@ public final class TableSchemas {
     return out;
   }
 
-  private static Map<String, String> columns(Connection c, String table, String scan) {
+  static Map<String, String> columns(Connection c, String table, String scan) {
     Map<String, String> cols = new LinkedHashMap<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + scan)) {

@@ -9,7 +9,9 @@
  * {@link SqlPins} finds in the SQL ({@code outlet@1.daily}, decision 46). {@link SchemaProbe} reads
  * schemas without running anything (a published generation's tables, {@code DESCRIBE} of SQL
  * Ripples for {@code deploy --plan}); {@link TableSchemas} reads the columns of Ripple outputs for
- * the schema contract (decision 44). Imports {@code model}, {@code fs}, the JDK, {@code java.sql}
- * and {@code org.duckdb}.
+ * the schema contract (decision 44). {@link RippleParents} orders a Pond's Ripples for the daemon's
+ * graph and for {@link LocalRun} ({@code pond run} over a project's puddles, which {@link Puddles}
+ * hydrates; decision 50). Imports {@code model}, {@code fs}, the JDK, {@code java.sql} and {@code
+ * org.duckdb}.
  */
 package dev.duckstring.runner;
