@@ -33,6 +33,7 @@ public final class Cli {
             new PondDemoCommand(),
             new PondHydrateCommand(),
             new PondRunCommand(),
+            new PondTestCommand(),
             new DeployCommand(),
             new PulseCommand(SignalKind.PULSE),
             new PulseCommand(SignalKind.TAP),

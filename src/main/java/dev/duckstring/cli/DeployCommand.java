@@ -7,6 +7,7 @@ import dev.duckstring.deploy.Deployer;
 import dev.duckstring.deploy.YankedVersion;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.runner.DataTestRunner;
 import java.nio.file.Path;
 import java.util.List;
 import joptsimple.OptionSet;
@@ -59,7 +60,8 @@ final class DeployCommand extends BaseCommand {
     }
     CatchmentLayout layout = Catchments.writable(env, args.get(0), name());
     Path dir = options.has(project) ? env.resolve(options.valueOf(project)) : env.cwd();
-    Deployer deployer = new Deployer(layout, env.clock());
+    Deployer deployer =
+        new Deployer(layout, env.clock(), (m, tree) -> DataTestRunner.checkFiles(m.tests(), tree));
     if (options.has(plan)) {
       return plan(options, env, deployer, dir, args.get(0));
     }

@@ -7,6 +7,7 @@ import dev.duckstring.model.LineId;
 import dev.duckstring.model.PondManifest;
 import dev.duckstring.model.PondVersion;
 import dev.duckstring.model.SourcePin;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,9 +26,25 @@ import java.util.TreeMap;
  */
 final class DeployChecks {
   private final Deployments deployments;
+  private final TreeCheck treeCheck;
 
   DeployChecks(Deployments deployments) {
+    this(deployments, TreeCheck.NONE);
+  }
+
+  DeployChecks(Deployments deployments, TreeCheck treeCheck) {
     this.deployments = deployments;
+    this.treeCheck = treeCheck;
+  }
+
+  /** Checks the project's files at {@code tree} (its data tests); throws a one-line error. */
+  void validateTree(PondManifest manifest, Path tree) {
+    try {
+      treeCheck.check(manifest, tree);
+    } catch (DuckstringException e) {
+      throw new DuckstringException(
+          "cannot deploy " + manifest.name() + " " + manifest.version() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Throws a one-line DuckstringException naming the first violation found. */

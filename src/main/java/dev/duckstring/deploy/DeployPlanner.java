@@ -42,10 +42,10 @@ final class DeployPlanner {
   private final Deployments deployments;
   private final DeployChecks checks;
 
-  DeployPlanner(CatchmentLayout layout) {
+  DeployPlanner(CatchmentLayout layout, TreeCheck treeCheck) {
     this.layout = layout;
     this.deployments = new Deployments(layout);
-    this.checks = new DeployChecks(deployments);
+    this.checks = new DeployChecks(deployments, treeCheck);
   }
 
   /**
@@ -116,6 +116,7 @@ final class DeployPlanner {
   private String refusal(PondManifest manifest, Path staged, Change change, boolean force) {
     try {
       checks.validate(manifest);
+      checks.validateTree(manifest, staged);
       VersionInstaller.checkStagedManifest(manifest, staged);
     } catch (DuckstringException e) {
       return e.getMessage().lines().findFirst().orElse("");

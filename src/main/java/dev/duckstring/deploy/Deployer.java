@@ -27,12 +27,17 @@ public final class Deployer {
   private final DeployPlanner planner;
 
   public Deployer(CatchmentLayout layout, Clock clock) {
+    this(layout, clock, TreeCheck.NONE);
+  }
+
+  /** A deployer that also refuses a project whose files fail {@code treeCheck}. */
+  public Deployer(CatchmentLayout layout, Clock clock, TreeCheck treeCheck) {
     this.clock = clock;
     this.deployments = new Deployments(layout);
-    this.checks = new DeployChecks(deployments);
+    this.checks = new DeployChecks(deployments, treeCheck);
     this.installer = new VersionInstaller(layout);
     this.git = new GitCheckouts(layout);
-    this.planner = new DeployPlanner(layout);
+    this.planner = new DeployPlanner(layout, treeCheck);
   }
 
   /**
@@ -43,6 +48,7 @@ public final class Deployer {
     Path dir = project.toAbsolutePath().normalize();
     PondManifest manifest = ManifestReader.read(dir);
     checks.validate(manifest);
+    checks.validateTree(manifest, dir);
     return installer
         .install(
             manifest,
@@ -124,6 +130,7 @@ public final class Deployer {
       Checkout checkout = git.materialize(url, ref, scratch.resolve("tree"), false);
       PondManifest manifest = readAtRef(checkout, ref, url);
       checks.validate(manifest);
+      checks.validateTree(manifest, checkout.dir());
       return installer
           .install(
               manifest,

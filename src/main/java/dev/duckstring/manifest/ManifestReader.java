@@ -1,5 +1,6 @@
 package dev.duckstring.manifest;
 
+import dev.duckstring.model.DataTest;
 import dev.duckstring.model.Diagnostic;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Names;
@@ -33,10 +34,11 @@ public final class ManifestReader {
   /** The manifest's file name inside a project. */
   public static final String FILE = "pond.toml";
 
-  private static final Set<String> TOP = Set.of("pond", "sources", "ripples", "retry");
+  private static final Set<String> TOP = Set.of("pond", "sources", "ripples", "retry", "tests");
   private static final Set<String> POND =
       Set.of("name", "version", "type", "description", "sla", "deprecated");
-  private static final Set<String> RIPPLE = Set.of("sql", "command", "parents", "timeout");
+  private static final Set<String> RIPPLE =
+      Set.of("sql", "command", "parents", "timeout", "checks");
   private static final Set<String> TYPES =
       Arrays.stream(PondType.values()).map(PondType::label).collect(Collectors.toSet());
 
@@ -118,8 +120,9 @@ public final class ManifestReader {
         retryTable == null
             ? RetryBudget.NONE
             : BudgetFile.read(doc, retryTable, "retry.").over(RetryBudget.NONE);
+    List<DataTest> tests = DataTestsReader.read(doc, project, root, ripples);
     doc.throwIfErrors();
-    return new PondManifest(name, version, type, sources, ripples, retry, sla, deprecated);
+    return new PondManifest(name, version, type, sources, ripples, retry, sla, deprecated, tests);
   }
 
   private static List<SourcePin> readSources(TomlDoc doc, TomlTable table, String self) {
@@ -185,6 +188,9 @@ public final class ManifestReader {
         if (command != null && command.isEmpty()) {
           doc.error(r, "command", "'" + prefix + "command' must name a program");
           continue;
+        }
+        if (r.keySet().equals(Set.of("checks"))) {
+          continue; // only checks: a Ripple found in src/ (or none, which DataTestsReader names)
         }
         if (sql == null && command == null) {
           sql = "src/" + key + ".sql";
@@ -282,7 +288,7 @@ public final class ManifestReader {
     return true;
   }
 
-  private static String invalidName(String what, String name) {
+  static String invalidName(String what, String name) {
     return what
         + " '"
         + name

@@ -48,6 +48,11 @@ final class TomlDoc {
     return parse(file, AtomicFiles.decodeUtf8(bytes, file));
   }
 
+  /** The file's name as diagnostics print it, such as {@code pond.toml}. */
+  String file() {
+    return file;
+  }
+
   boolean hasErrors() {
     return !diagnostics.isEmpty();
   }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One data test of a Pond (decision 48): a query that returns the rows violating it, where zero
@@ -33,6 +35,7 @@ public record DataTest(
     String file,
     Severity severity,
     String origin) {
+  private static final Pattern BOUND = Pattern.compile("\\s*(>=|<=|!=|>|<|=)\\s*(\\d{1,18})\\s*");
 
   /** What a data test checks. */
   public enum Kind {
@@ -72,6 +75,32 @@ public record DataTest(
     if ((kind == Kind.SQL) == (ripple != null)) {
       throw new IllegalArgumentException("a check names its ripple and a SQL test none: " + name);
     }
+  }
+
+  /**
+   * The check {@code kind} on Ripple {@code ripple}, named {@code <ripple>.<kind>.<columns>}
+   * (composite columns joined by {@code +}), or {@code <ripple>.row_count}.
+   */
+  public static DataTest check(
+      String ripple,
+      Kind kind,
+      List<String> columns,
+      List<String> values,
+      String bound,
+      Severity severity,
+      String origin) {
+    String name =
+        ripple + "." + kind.word() + (columns.isEmpty() ? "" : "." + String.join("+", columns));
+    return new DataTest(name, kind, ripple, columns, values, bound, null, severity, origin);
+  }
+
+  /**
+   * The canonical form {@code "<op> <n>"} of a row_count bound such as {@code ">= 1"} (one of
+   * {@code >=, >, <=, <, =, !=} and a non-negative integer), or null when {@code text} is none.
+   */
+  public static String canonicalBound(String text) {
+    Matcher m = text == null ? null : BOUND.matcher(text);
+    return m == null || !m.matches() ? null : m.group(1) + " " + Long.parseLong(m.group(2));
   }
 
   /** The SQL test {@code tests/<name>.sql}. */

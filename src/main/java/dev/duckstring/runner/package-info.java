@@ -11,7 +11,8 @@
  * Ripples for {@code deploy --plan}); {@link TableSchemas} reads the columns of Ripple outputs for
  * the schema contract (decision 44). {@link RippleParents} orders a Pond's Ripples for the daemon's
  * graph and for {@link LocalRun} ({@code pond run} over a project's puddles, which {@link Puddles}
- * hydrates; decision 50). Imports {@code model}, {@code fs}, the JDK, {@code java.sql} and {@code
- * org.duckdb}.
+ * hydrates; decision 50). {@link DataTestRunner} runs a Pond's data tests (decision 48) with the
+ * views a SQL Ripple sees, each check compiled by {@link DataTestQueries}. Imports {@code model},
+ * {@code fs}, the JDK, {@code java.sql} and {@code org.duckdb}.
  */
 package dev.duckstring.runner;
