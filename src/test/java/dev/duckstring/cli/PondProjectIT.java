@@ -57,9 +57,13 @@ class PondProjectIT {
       String before = Files.readString(p.resolve("pond.toml"));
       assertEquals(1, c.cli("pond", "init", "example_pond").code(), "never overwrites");
       assertEquals(before, Files.readString(p.resolve("pond.toml")));
+      // The scaffold runs and passes its test locally, with no Catchment.
+      c.cli("pond", "run").ok();
+      String tested = c.cli("pond", "test").ok().out();
+      assertTrue(tested.contains("PASS  greeting_not_empty"), tested);
       // Local data in puddles/ is not deployed: a big file there changes nothing.
-      Files.createDirectories(p.resolve("puddles/out/example"));
-      Files.write(p.resolve("puddles/out/example/example.parquet"), new byte[4 << 20]);
+      Files.createDirectories(p.resolve("puddles/big"));
+      Files.write(p.resolve("puddles/big/t.parquet"), new byte[4 << 20]);
       c.cli("deploy", "dev").ok();
       c.cli("pulse", "dev", "example_pond", "--version", "0").ok();
       c.awaitRuns("example_pond@0", 1);
