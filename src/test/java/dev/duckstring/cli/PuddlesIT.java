@@ -40,6 +40,7 @@ class PuddlesIT {
       // Local root: the whole of inlet, and the Pond's own published data.
       Path local = c.cd("local-pond");
       c.cli("pond", "demo", "pond").ok();
+      String project = Projects.tree(local);
       TestCatchment.Result h = c.cli("pond", "hydrate", "dev").ok();
       assertTrue(h.out().contains("inlet.orders 200000 rows "), h.out());
       assertTrue(h.out().contains("inlet.customers 2000 rows "), h.out());
@@ -60,6 +61,14 @@ class PuddlesIT {
           published.resolve("regions/regions.parquet"),
           local.resolve("puddles/out/regions/regions.parquet"));
       assertEquals(List.of("regions", "sales"), names(local.resolve("puddles/out")));
+      assertEquals(
+          project,
+          Projects.tree(local)
+              .lines()
+              .filter(l -> !l.startsWith("puddles"))
+              .map(l -> l + "\n")
+              .reduce("", String::concat),
+          "nothing written outside ./puddles");
 
       // Over HTTP: the same rows, and --rows cuts every table.
       Path web = c.cd("web-pond");
