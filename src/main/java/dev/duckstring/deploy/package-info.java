@@ -5,7 +5,9 @@
  * --plan}: {@link dev.duckstring.deploy.DeployPlan}) on a staged copy outside the root. Most
  * callers need only {@link dev.duckstring.deploy.Deployer} and {@link
  * dev.duckstring.deploy.GitCheckouts}; a yanked version is refused as {@link
- * dev.duckstring.deploy.YankedVersion} (decision 45). The only package that imports JGit; imports
- * {@code model}, {@code fs}, {@code manifest} and {@code catchment}.
+ * dev.duckstring.deploy.YankedVersion} (decision 45). Checks that need more than the manifest (data
+ * test files being one query, decision 48) are a {@link dev.duckstring.deploy.TreeCheck} the caller
+ * supplies. The only package that imports JGit; imports {@code model}, {@code fs}, {@code manifest}
+ * and {@code catchment}.
  */
 package dev.duckstring.deploy;

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 
@@ -56,13 +57,13 @@ public final class DataTestRunner {
       return results; // no test: no DuckDB
     }
     try (Connection c = Duck.open(options)) {
-      String broken = views(c, own, sources);
+      Map<String, String> broken = views(c, own, sources);
       for (DataTest test : tests) {
         stopIfCancelled(cancellation);
         long start = System.nanoTime();
         TestResult r;
         try {
-          r = broken != null ? failed(test, broken, start) : runOne(c, test, project, cancellation);
+          r = runOne(c, test, project, broken, cancellation);
         } catch (SQLException e) {
           stopIfCancelled(cancellation);
           r = failed(test, prefix(test) + Duck.message(e), start);
@@ -100,32 +101,68 @@ public final class DataTestRunner {
     }
   }
 
-  /** Views as a SQL Ripple sees them; the first table that cannot be read, else null. */
-  private static String views(Connection c, Map<String, Path> own, Map<String, Path> sources) {
+  /**
+   * Views as a SQL Ripple sees them. A table that cannot be read is left out and returned (its name
+   * as written in SQL, lower-case, to why), so it fails only the tests that read it.
+   */
+  private static Map<String, String> views(
+      Connection c, Map<String, Path> own, Map<String, Path> sources) {
+    Map<String, String> broken = new TreeMap<>();
     for (Map.Entry<String, Path> e : new TreeMap<>(own).entrySet()) {
-      try {
-        TableViews.create(c, null, Map.of(e.getKey(), e.getValue()));
-      } catch (SQLException | DuckstringException x) {
-        return "cannot read table '" + e.getKey() + "' at " + e.getValue() + ": " + reason(x);
-      }
+      view(c, null, e.getKey(), e.getValue(), broken);
     }
     for (Map.Entry<String, Path> e : new TreeMap<>(sources).entrySet()) {
+      Map<String, Path> tables;
       try {
-        TableViews.create(c, e.getKey(), TableViews.rippleDirs(e.getValue()));
-      } catch (SQLException | DuckstringException x) {
-        return "cannot read Source '" + e.getKey() + "' at " + e.getValue() + ": " + reason(x);
+        tables = TableViews.rippleDirs(e.getValue());
+      } catch (DuckstringException x) {
+        broken.put(e.getKey().toLowerCase(Locale.ROOT) + ".*", x.getMessage());
+        continue;
+      }
+      tables.forEach((table, dir) -> view(c, e.getKey(), table, dir, broken));
+    }
+    return broken;
+  }
+
+  private static void view(
+      Connection c, String schema, String table, Path dir, Map<String, String> broken) {
+    try {
+      TableViews.create(c, schema, Map.of(table, dir));
+    } catch (SQLException | DuckstringException x) {
+      String name = (schema == null ? "" : schema + ".") + table;
+      String reason = x instanceof SQLException q ? Duck.message(q) : x.getMessage();
+      broken.put(
+          name.toLowerCase(Locale.ROOT),
+          "cannot read table '" + name + "' at " + dir + ": " + reason);
+    }
+  }
+
+  /** Throws the reason a table {@code refs} names cannot be read, if one cannot. */
+  private static void readable(DataTest test, Set<String> refs, Map<String, String> broken) {
+    for (String ref : refs) {
+      String name = ref.toLowerCase(Locale.ROOT);
+      String schema = name.contains(".") ? name.substring(0, name.indexOf('.')) + ".*" : null;
+      String reason = broken.getOrDefault(name, schema == null ? null : broken.get(schema));
+      if (reason != null) {
+        throw new DuckstringException(prefix(test) + reason);
       }
     }
-    return null;
   }
 
   private static TestResult runOne(
-      Connection c, DataTest test, Path project, Cancellation cancellation) throws SQLException {
+      Connection c,
+      DataTest test,
+      Path project,
+      Map<String, String> broken,
+      Cancellation cancellation)
+      throws SQLException {
     long start = System.nanoTime();
     String query;
     if (test.kind() == DataTest.Kind.SQL) {
       query = sqlQuery(c, test, project);
+      readable(test, TableRefs.infer(c, query), broken);
     } else {
+      readable(test, Set.of(test.ripple()), broken);
       checkColumns(c, test);
       query = DataTestQueries.compile(test);
     }

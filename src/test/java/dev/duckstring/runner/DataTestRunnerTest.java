@@ -14,6 +14,7 @@ import dev.duckstring.model.TestResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -229,6 +230,38 @@ class DataTestRunnerTest {
     assertTrue(r.error().startsWith("tests/typo.sql: Catalog Error: Table with name dialy"));
     assertFalse(r.error().contains("\n"));
     assertTrue(r.failsRun());
+  }
+
+  @Test
+  void anUnreadableTableFailsOnlyTheTestsThatReadIt() throws Exception {
+    Path corrupt = Files.createDirectories(dir.resolve("out/corrupt"));
+    Files.writeString(corrupt.resolve("corrupt.parquet"), "not parquet");
+    Path badSource = Files.createDirectories(dir.resolve("puddles/bad"));
+    Files.writeString(badSource.resolve("t.parquet"), "not parquet either");
+    Map<String, Path> withCorrupt = new HashMap<>(own);
+    withCorrupt.put("corrupt", corrupt);
+    Map<String, Path> withBad = new HashMap<>(sources);
+    withBad.put("bad", badSource);
+    List<DataTest> tests =
+        List.of(
+            check("corrupt", Kind.NOT_NULL, "id"),
+            sql("reads_corrupt", "SELECT * FROM corrupt"),
+            sql("reads_bad", "SELECT * FROM bad.t"),
+            check("daily", Kind.NOT_NULL, "id"),
+            sql("reads_inlet", "SELECT * FROM inlet.orders WHERE false"));
+    List<TestResult> r = runner.run(tests, project, withCorrupt, withBad, new Cancellation());
+    assertTrue(
+        r.get(0)
+            .error()
+            .startsWith(
+                "pond.toml:7:12: check not_null on 'corrupt': cannot read"
+                    + " table 'corrupt' at "),
+        r.get(0).error());
+    assertTrue(r.get(1).error().startsWith("tests/reads_corrupt.sql: cannot read table 'corrupt'"));
+    assertTrue(r.get(2).error().startsWith("tests/reads_bad.sql: cannot read table 'bad.t'"));
+    assertFalse(r.get(2).error().contains("\n"));
+    assertTrue(r.get(3).passed(), r.get(3).toString());
+    assertTrue(r.get(4).passed(), r.get(4).toString());
   }
 
   @Test
