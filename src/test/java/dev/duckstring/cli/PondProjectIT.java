@@ -1,11 +1,13 @@
 package dev.duckstring.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.testing.TestCatchment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +25,45 @@ class PondProjectIT {
               .ok()
               .out()
               .contains("created pond 'example_pond' (0.1.0)"));
-      for (String f : new String[] {"pond.toml", "src/example.sql", "README.md", ".gitignore"}) {
+      for (String f :
+          new String[] {
+            "pond.toml",
+            "src/example.sql",
+            "tests/greeting_not_empty.sql",
+            "README.md",
+            ".gitignore"
+          }) {
         assertTrue(Files.isRegularFile(p.resolve(f)), f);
       }
+      assertTrue(
+          Files.readString(p.resolve("tests/greeting_not_empty.sql"))
+              .contains("returns the rows that violate it; zero rows pass"));
+      assertEquals(
+          List.of("ponds/", "puddles/"),
+          Files.readAllLines(p.resolve(".gitignore")).stream()
+              .filter(l -> !l.startsWith("#"))
+              .toList());
+      String readme = Files.readString(p.resolve("README.md"));
+      assertTrue(readme.contains("## Develop locally"), readme);
+      for (String step :
+          List.of(
+              "duckstring pond hydrate dev",
+              "duckstring pond run",
+              "duckstring pond test",
+              "duckstring deploy dev",
+              "duckstring pulse dev example_pond --wait")) {
+        assertTrue(readme.contains(step), step);
+      }
+      String before = Files.readString(p.resolve("pond.toml"));
       assertEquals(1, c.cli("pond", "init", "example_pond").code(), "never overwrites");
+      assertEquals(before, Files.readString(p.resolve("pond.toml")));
+      // The scaffold runs and passes its test locally, with no Catchment.
+      c.cli("pond", "run").ok();
+      String tested = c.cli("pond", "test").ok().out();
+      assertTrue(tested.contains("PASS  greeting_not_empty"), tested);
+      // Local data in puddles/ is not deployed: a big file there changes nothing.
+      Files.createDirectories(p.resolve("puddles/big"));
+      Files.write(p.resolve("puddles/big/t.parquet"), new byte[4 << 20]);
       c.cli("deploy", "dev").ok();
       c.cli("pulse", "dev", "example_pond", "--version", "0").ok();
       c.awaitRuns("example_pond@0", 1);
@@ -35,6 +72,35 @@ class PondProjectIT {
               .ok()
               .out()
               .contains("hello from example_pond"));
+      assertFalse(
+          Files.exists(c.root().resolve("ponds/example_pond/versions/0.1.0/puddles")),
+          "puddles/ is never deployed");
+      assertTrue(
+          Files.isRegularFile(
+              c.root().resolve("ponds/example_pond/versions/0.1.0/tests/greeting_not_empty.sql")));
+    }
+  }
+
+  @Test
+  void initInADirectoryWithFilesKeepsThemAndAddsPuddlesToItsGitignoreOnce() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      Path p = c.cd("existing");
+      Files.writeString(p.resolve("README.md"), "# mine\n");
+      Files.writeString(p.resolve(".gitignore"), "*.log");
+      Files.createDirectories(p.resolve("tests"));
+      Files.writeString(p.resolve("tests/greeting_not_empty.sql"), "SELECT 1 WHERE false\n");
+      c.cli("pond", "init", "mine").ok();
+      assertEquals("# mine\n", Files.readString(p.resolve("README.md")));
+      assertEquals(
+          "SELECT 1 WHERE false\n", Files.readString(p.resolve("tests/greeting_not_empty.sql")));
+      List<String> ignore = Files.readAllLines(p.resolve(".gitignore"));
+      assertEquals("*.log", ignore.get(0));
+      assertEquals(1, ignore.stream().filter(l -> l.equals("puddles/")).count(), ignore.toString());
+      assertFalse(ignore.contains("ponds/"), "an existing .gitignore gets only the puddles line");
+
+      Files.delete(p.resolve("pond.toml"));
+      c.cli("pond", "init", "mine").ok();
+      assertEquals(ignore, Files.readAllLines(p.resolve(".gitignore")), "not added twice");
     }
   }
 

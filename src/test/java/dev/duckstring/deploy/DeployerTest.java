@@ -13,6 +13,7 @@ import dev.duckstring.manifest.ManifestException;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.PondVersion;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +146,41 @@ class DeployerTest {
     assertEquals("path", DeployRecord.read(dir.resolve("DEPLOY.toml")).origin());
     assertTrue(Files.isExecutable(dir.resolve("run.sh")));
     assertFalse(Files.isExecutable(dir.resolve("src/m.py")));
+  }
+
+  @Test
+  void aBigPuddlesDirIsNeitherDeployedNorHashedNorPlanned() throws Exception {
+    Path bare = project("bare", "sales", "1.0.0");
+    Projects.write(bare.resolve("docs/puddles/kept.md"), "only the top-level puddles/ is local\n");
+    Path other =
+        new Deployer(new CatchmentLayout(tmp.resolve("other")), Clock.systemUTC())
+            .deploy(bare, false)
+            .dir();
+    String without = DeployRecord.read(other.resolve("DEPLOY.toml")).contentHash();
+
+    Path p = project("sales", "sales", "1.0.0");
+    Projects.write(p.resolve("docs/puddles/kept.md"), "only the top-level puddles/ is local\n");
+    byte[] mb = new byte[1 << 20];
+    new Random(7).nextBytes(mb);
+    Files.createDirectories(p.resolve("puddles/inlet"));
+    try (OutputStream out = Files.newOutputStream(p.resolve("puddles/inlet/orders.parquet"))) {
+      for (int i = 0; i < 32; i++) {
+        out.write(mb);
+      }
+    }
+    Projects.write(p.resolve("puddles/inlet/orders.schema.json"), "[]\n");
+    Projects.write(p.resolve("puddles/out/daily/daily.parquet"), "x");
+
+    DeployResult r = deployer.deploy(p, false);
+    assertEquals(Projects.tree(other), Projects.tree(r.dir()), "no puddles/ in the version");
+    assertEquals(without, DeployRecord.read(r.dir().resolve("DEPLOY.toml")).contentHash());
+    Files.createDirectories(r.dir().resolve("puddles"));
+    Files.writeString(r.dir().resolve("puddles/stray.parquet"), "x");
+    assertEquals(without, VersionContent.hash(r.dir()), "nor in the daemon's recheck");
+
+    Projects.write(p.resolve("puddles/inlet/customers.parquet"), "more local data");
+    assertEquals(DeployPlan.Change.IDENTICAL, deployer.plan(p, false).change());
+    assertEquals(Outcome.UNCHANGED, deployer.deploy(p, false).outcome());
   }
 
   @Test

@@ -84,6 +84,25 @@ class GitDeployTest {
   }
 
   @Test
+  void aCommittedPuddlesDirIsNeitherDeployedNorHashed() throws Exception {
+    DeployResult before = deployer.deployGit(fx.work, "main", false);
+    String hash = DeployRecord.read(before.dir().resolve("DEPLOY.toml")).contentHash();
+    Projects.write(
+        fx.work.resolve("puddles/inlet/orders.parquet"), "hydrated, committed by mistake");
+    Projects.write(fx.work.resolve("puddles/out/daily/daily.parquet"), "a local run");
+    fx.commit("puddles");
+    fx.push();
+
+    DeployResult main = deployer.deployGit(fx.work, "main", false);
+    assertEquals(Outcome.UNCHANGED, main.outcome(), "puddles/ is not hashed");
+    assertFalse(Files.exists(main.dir().resolve("puddles")));
+    assertEquals(hash, DeployRecord.read(main.dir().resolve("DEPLOY.toml")).contentHash());
+    Path fresh = tmp.resolve("fresh");
+    Git.cloneRepository().setURI(fx.remote.toString()).setDirectory(fresh.toFile()).call().close();
+    assertTrue(Files.isRegularFile(fresh.resolve("puddles/inlet/orders.parquet")), "committed");
+  }
+
+  @Test
   void theManifestComesFromTheRefNotTheWorkTree() {
     Projects.pond(fx.work, "sales", "9.0.0"); // uncommitted
 
