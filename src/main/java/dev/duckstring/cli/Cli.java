@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The CLI as a function: {@code run(args, env)} returns 0 ok, 1 failure, 2 usage. */
 public final class Cli {
@@ -20,41 +21,56 @@ public final class Cli {
   /** Exit code for wrong words on the command line. */
   public static final int USAGE = 2;
 
-  private final Map<String, Command> commands = new LinkedHashMap<>();
+  /**
+   * Every command by the words that select it, built only when chosen: a command line constructs
+   * one command (its option parser and the classes it touches), not all of them (decision 52).
+   */
+  private static final Map<String, Supplier<Command>> REGISTRY = registry();
 
-  public Cli() {
-    for (Command c :
-        List.of(
-            new CatchmentStartCommand(),
-            new CatchmentConnectCommand(),
-            new CatchmentListCommand(),
-            new CatchmentKeyCommand(),
-            new PondInitCommand(),
-            new PondDemoCommand(),
-            new DeployCommand(),
-            new PulseCommand(SignalKind.PULSE),
-            new PulseCommand(SignalKind.TAP),
-            new TriggerCommand(TriggerCommand.Verb.WAVE),
-            new TriggerCommand(TriggerCommand.Verb.TIDE),
-            new TriggerCommand(TriggerCommand.Verb.STOP),
-            new TriggerCommand(TriggerCommand.Verb.REMOVE),
-            new ControlCommand(SignalKind.KILL),
-            new ControlCommand(SignalKind.CLEAR),
-            new ControlCommand(SignalKind.WAKE),
-            new BudgetCommand(),
-            new SchemaCommand(),
-            new StatusCommand(),
-            new RunsCommand(),
-            new GetCommand(),
-            new QueryCommand(),
-            new RerunCommand(SignalKind.FORCE),
-            new RerunCommand(SignalKind.REFRESH),
-            new RerunCommand(SignalKind.REPAIR),
-            new WaitCommand(),
-            new YankCommand(true),
-            new YankCommand(false))) {
-      commands.put(c.name(), c);
-    }
+  private final Map<String, Command> built = new LinkedHashMap<>();
+
+  private static Map<String, Supplier<Command>> registry() {
+    Map<String, Supplier<Command>> r = new LinkedHashMap<>();
+    r.put("catchment start", CatchmentStartCommand::new);
+    r.put("catchment connect", CatchmentConnectCommand::new);
+    r.put("catchment list", CatchmentListCommand::new);
+    r.put("catchment key", CatchmentKeyCommand::new);
+    r.put("pond init", PondInitCommand::new);
+    r.put("pond demo", PondDemoCommand::new);
+    r.put("deploy", DeployCommand::new);
+    r.put("pulse", () -> new PulseCommand(SignalKind.PULSE));
+    r.put("tap", () -> new PulseCommand(SignalKind.TAP));
+    r.put("wave", () -> new TriggerCommand(TriggerCommand.Verb.WAVE));
+    r.put("tide", () -> new TriggerCommand(TriggerCommand.Verb.TIDE));
+    r.put("stop", () -> new TriggerCommand(TriggerCommand.Verb.STOP));
+    r.put("trigger remove", () -> new TriggerCommand(TriggerCommand.Verb.REMOVE));
+    r.put("kill", () -> new ControlCommand(SignalKind.KILL));
+    r.put("clear", () -> new ControlCommand(SignalKind.CLEAR));
+    r.put("wake", () -> new ControlCommand(SignalKind.WAKE));
+    r.put("budget", BudgetCommand::new);
+    r.put("schema", SchemaCommand::new);
+    r.put("status", StatusCommand::new);
+    r.put("runs", RunsCommand::new);
+    r.put("get", GetCommand::new);
+    r.put("query", QueryCommand::new);
+    r.put("force", () -> new RerunCommand(SignalKind.FORCE));
+    r.put("refresh", () -> new RerunCommand(SignalKind.REFRESH));
+    r.put("repair", () -> new RerunCommand(SignalKind.REPAIR));
+    r.put("wait", WaitCommand::new);
+    r.put("yank", () -> new YankCommand(true));
+    r.put("unyank", () -> new YankCommand(false));
+    return r;
+  }
+
+  /** The command selected by {@code name}, built on first use; null when there is none. */
+  Command command(String name) {
+    Supplier<Command> s = REGISTRY.get(name);
+    return s == null ? null : built.computeIfAbsent(name, n -> s.get());
+  }
+
+  /** Every command, built (for the overview, generated documentation and tests). */
+  List<Command> all() {
+    return REGISTRY.keySet().stream().map(this::command).toList();
   }
 
   /** Runs one command line. */
@@ -73,13 +89,10 @@ public final class Cli {
       env.out().print(overview());
       return args.isEmpty() ? USAGE : OK;
     }
-    Command command = null;
-    int words = 0;
-    if (args.size() >= 2 && commands.containsKey(args.get(0) + " " + args.get(1))) {
-      command = commands.get(args.get(0) + " " + args.get(1));
-      words = 2;
-    } else if (commands.containsKey(args.get(0))) {
-      command = commands.get(args.get(0));
+    Command command = args.size() >= 2 ? command(args.get(0) + " " + args.get(1)) : null;
+    int words = 2;
+    if (command == null) {
+      command = command(args.get(0));
       words = 1;
     }
     if (command == null) {
@@ -90,7 +103,7 @@ public final class Cli {
               "duckstring: unknown command '"
                   + tried
                   + "'"
-                  + Suggest.hint(tried, commands.keySet())
+                  + Suggest.hint(tried, REGISTRY.keySet())
                   + "; see 'duckstring --help'");
       return USAGE;
     }
@@ -120,7 +133,7 @@ public final class Cli {
   }
 
   private boolean isGroup(String word) {
-    return commands.keySet().stream().anyMatch(k -> k.startsWith(word + " "));
+    return REGISTRY.keySet().stream().anyMatch(k -> k.startsWith(word + " "));
   }
 
   private static List<String> concat(List<String> a, String b) {
@@ -135,8 +148,8 @@ public final class Cli {
     b.append("usage: duckstring COMMAND [ARGS] [--help]\n\n");
     b.append(
         "Versioned, pull-based data pipelines; a Catchment's root directory is its database.\n\n");
-    int w = commands.keySet().stream().mapToInt(String::length).max().orElse(10);
-    for (Command c : commands.values()) {
+    int w = REGISTRY.keySet().stream().mapToInt(String::length).max().orElse(10);
+    for (Command c : all()) {
       b.append("  ")
           .append(c.name())
           .append(" ".repeat(w - c.name().length() + 2))
@@ -150,6 +163,6 @@ public final class Cli {
 
   /** Every command, for generated documentation and tests. */
   public List<String> usages() {
-    return commands.values().stream().map(Command::usage).toList();
+    return all().stream().map(Command::usage).toList();
   }
 }

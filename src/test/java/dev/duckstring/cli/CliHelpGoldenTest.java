@@ -50,6 +50,14 @@ class CliHelpGoldenTest {
     assertEquals(Files.readString(golden), all.toString());
   }
 
+  @Test
+  void eachCommandIsRegisteredUnderItsOwnName() {
+    Cli cli = new Cli();
+    for (Command c : cli.all()) {
+      assertEquals(c, cli.command(c.name()), c.name());
+    }
+  }
+
   /** The command names listed by the overview: " NAME summary" lines. */
   private static List<String> commands(String overview) {
     List<String> names = new ArrayList<>();
