@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** The CLI as a function: {@code run(args, env)} returns 0 ok, 1 failure, 2 usage. */
 public final class Cli {
@@ -22,55 +21,90 @@ public final class Cli {
   public static final int USAGE = 2;
 
   /**
-   * Every command by the words that select it, built only when chosen: a command line constructs
-   * one command (its option parser and the classes it touches), not all of them (decision 52).
+   * The words that select each command, in the order of the overview. Only the chosen command is
+   * built (by {@link #build}): a command line loads one command class and its option parser, not
+   * all of them (decision 52).
    */
-  private static final Map<String, Supplier<Command>> REGISTRY = registry();
+  private static final List<String> NAMES =
+      List.of(
+          "catchment start",
+          "catchment connect",
+          "catchment list",
+          "catchment key",
+          "pond init",
+          "pond demo",
+          "deploy",
+          "pulse",
+          "tap",
+          "wave",
+          "tide",
+          "stop",
+          "trigger remove",
+          "kill",
+          "clear",
+          "wake",
+          "budget",
+          "schema",
+          "status",
+          "runs",
+          "get",
+          "query",
+          "force",
+          "refresh",
+          "repair",
+          "wait",
+          "yank",
+          "unyank");
 
   private final Map<String, Command> built = new LinkedHashMap<>();
 
-  private static Map<String, Supplier<Command>> registry() {
-    Map<String, Supplier<Command>> r = new LinkedHashMap<>();
-    r.put("catchment start", CatchmentStartCommand::new);
-    r.put("catchment connect", CatchmentConnectCommand::new);
-    r.put("catchment list", CatchmentListCommand::new);
-    r.put("catchment key", CatchmentKeyCommand::new);
-    r.put("pond init", PondInitCommand::new);
-    r.put("pond demo", PondDemoCommand::new);
-    r.put("deploy", DeployCommand::new);
-    r.put("pulse", () -> new PulseCommand(SignalKind.PULSE));
-    r.put("tap", () -> new PulseCommand(SignalKind.TAP));
-    r.put("wave", () -> new TriggerCommand(TriggerCommand.Verb.WAVE));
-    r.put("tide", () -> new TriggerCommand(TriggerCommand.Verb.TIDE));
-    r.put("stop", () -> new TriggerCommand(TriggerCommand.Verb.STOP));
-    r.put("trigger remove", () -> new TriggerCommand(TriggerCommand.Verb.REMOVE));
-    r.put("kill", () -> new ControlCommand(SignalKind.KILL));
-    r.put("clear", () -> new ControlCommand(SignalKind.CLEAR));
-    r.put("wake", () -> new ControlCommand(SignalKind.WAKE));
-    r.put("budget", BudgetCommand::new);
-    r.put("schema", SchemaCommand::new);
-    r.put("status", StatusCommand::new);
-    r.put("runs", RunsCommand::new);
-    r.put("get", GetCommand::new);
-    r.put("query", QueryCommand::new);
-    r.put("force", () -> new RerunCommand(SignalKind.FORCE));
-    r.put("refresh", () -> new RerunCommand(SignalKind.REFRESH));
-    r.put("repair", () -> new RerunCommand(SignalKind.REPAIR));
-    r.put("wait", WaitCommand::new);
-    r.put("yank", () -> new YankCommand(true));
-    r.put("unyank", () -> new YankCommand(false));
-    return r;
+  private static Command build(String name) {
+    return switch (name) {
+      case "catchment start" -> new CatchmentStartCommand();
+      case "catchment connect" -> new CatchmentConnectCommand();
+      case "catchment list" -> new CatchmentListCommand();
+      case "catchment key" -> new CatchmentKeyCommand();
+      case "pond init" -> new PondInitCommand();
+      case "pond demo" -> new PondDemoCommand();
+      case "deploy" -> new DeployCommand();
+      case "pulse" -> new PulseCommand(SignalKind.PULSE);
+      case "tap" -> new PulseCommand(SignalKind.TAP);
+      case "wave" -> new TriggerCommand(TriggerCommand.Verb.WAVE);
+      case "tide" -> new TriggerCommand(TriggerCommand.Verb.TIDE);
+      case "stop" -> new TriggerCommand(TriggerCommand.Verb.STOP);
+      case "trigger remove" -> new TriggerCommand(TriggerCommand.Verb.REMOVE);
+      case "kill" -> new ControlCommand(SignalKind.KILL);
+      case "clear" -> new ControlCommand(SignalKind.CLEAR);
+      case "wake" -> new ControlCommand(SignalKind.WAKE);
+      case "budget" -> new BudgetCommand();
+      case "schema" -> new SchemaCommand();
+      case "status" -> new StatusCommand();
+      case "runs" -> new RunsCommand();
+      case "get" -> new GetCommand();
+      case "query" -> new QueryCommand();
+      case "force" -> new RerunCommand(SignalKind.FORCE);
+      case "refresh" -> new RerunCommand(SignalKind.REFRESH);
+      case "repair" -> new RerunCommand(SignalKind.REPAIR);
+      case "wait" -> new WaitCommand();
+      case "yank" -> new YankCommand(true);
+      case "unyank" -> new YankCommand(false);
+      default -> null;
+    };
   }
 
   /** The command selected by {@code name}, built on first use; null when there is none. */
   Command command(String name) {
-    Supplier<Command> s = REGISTRY.get(name);
-    return s == null ? null : built.computeIfAbsent(name, n -> s.get());
+    Command c = built.get(name);
+    if (c == null && NAMES.contains(name)) {
+      c = build(name);
+      built.put(name, c);
+    }
+    return c;
   }
 
   /** Every command, built (for the overview, generated documentation and tests). */
   List<Command> all() {
-    return REGISTRY.keySet().stream().map(this::command).toList();
+    return NAMES.stream().map(this::command).toList();
   }
 
   /** Runs one command line. */
@@ -103,7 +137,7 @@ public final class Cli {
               "duckstring: unknown command '"
                   + tried
                   + "'"
-                  + Suggest.hint(tried, REGISTRY.keySet())
+                  + Suggest.hint(tried, NAMES)
                   + "; see 'duckstring --help'");
       return USAGE;
     }
@@ -133,7 +167,7 @@ public final class Cli {
   }
 
   private boolean isGroup(String word) {
-    return REGISTRY.keySet().stream().anyMatch(k -> k.startsWith(word + " "));
+    return NAMES.stream().anyMatch(k -> k.startsWith(word + " "));
   }
 
   private static List<String> concat(List<String> a, String b) {
@@ -148,7 +182,7 @@ public final class Cli {
     b.append("usage: duckstring COMMAND [ARGS] [--help]\n\n");
     b.append(
         "Versioned, pull-based data pipelines; a Catchment's root directory is its database.\n\n");
-    int w = REGISTRY.keySet().stream().mapToInt(String::length).max().orElse(10);
+    int w = NAMES.stream().mapToInt(String::length).max().orElse(10);
     for (Command c : all()) {
       b.append("  ")
           .append(c.name())
