@@ -9,7 +9,8 @@
 #    (its loadFromCurrentJarDir fallback). Maven's copy in ~/.m2 and the test class path are
 #    untouched.
 # 2. An AppCDS archive (target/duckstring.jsa) of the classes the common CLI commands load: the
-#    class lists of training runs (pulse, status, runs, deploy) are merged and dumped statically
+#    class lists of training runs (deploy, a daemon's run, pulse, status, runs, query, --help) are
+#    merged and dumped statically
 #    with -Xshare:dump (JDK 17 has no -XX:+AutoCreateSharedArchive). bin/duckstring uses it only
 #    while it is newer than the jar.
 set -eu
@@ -43,11 +44,16 @@ elif [ ! -f "$lib/$name" ]; then
   exit 1
 fi
 
-# Training: a few commands on a throwaway Catchment in a private home with the demo Inlet
-# deployed, each listing the classes it loads; the merged list is dumped into the archive.
+# Training: the common commands on a throwaway Catchment in a private home, each listing the
+# classes it loads; the merged list is dumped into the archive. A daemon runs the demo Inlet first
+# (port 0: any free port), so that status, runs and query read real status.json, run records and
+# published Parquet, as they do for a user; then it stops, so pulse and status also take the
+# "no daemon serves" path. (A catchment that never ran leaves gson's records, the lease reader
+# and DuckDB out of the archive: status loaded ~240 classes from jars and jrt at every start.)
 jsa="$here/target/duckstring.jsa"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+daemon=
+trap '[ -n "$daemon" ] && kill "$daemon" 2>/dev/null; rm -rf "$tmp"' EXIT
 cp="$here/target/duckstring.jar:$lib/*"
 n=0
 cli() {
@@ -58,10 +64,28 @@ mkdir -p "$tmp/root" "$tmp/inlet"
 printf 'name = "train"\n' > "$tmp/root/catchment.toml"
 cli catchment connect --name train --path "$tmp/root"
 (cd "$tmp/inlet" && cli pond demo inlet && cli deploy train)
-cli pulse train inlet
+DUCKSTRING_HOME="$tmp/home" java -XX:DumpLoadedClassList="$tmp/classes.daemon" -cp "$cp" dev.duckstring.Main \
+  catchment start --name train --root "$tmp/root" --port 0 >"$tmp/daemon.log" 2>&1 &
+daemon=$!
+i=0
+while ! grep -q ' running at ' "$tmp/daemon.log" 2>/dev/null && [ $i -lt 600 ]; do
+  sleep 0.1
+  i=$((i + 1))
+done
+cli pulse train inlet --wait --timeout 120s || echo "fast-start: the training run did not finish; the archive covers less" >&2
 cli status train --all
 cli status train --all --json
+cli status train inlet
 cli runs train
+cli query train inlet --sql 'SELECT count(*) FROM orders'
+kill -TERM "$daemon" 2>/dev/null || true
+wait "$daemon" 2>/dev/null || true
+daemon=
+cli pulse train inlet
+cli status train --all
+cli --help
+cli pulse --help
+cli status --help
 cat "$tmp"/classes.* | sort -u > "$tmp/classes.lst"
 rm -f "$jsa"
 java -Xshare:dump -XX:SharedClassListFile="$tmp/classes.lst" -XX:SharedArchiveFile="$jsa" \

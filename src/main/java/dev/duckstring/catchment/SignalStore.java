@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -84,7 +83,7 @@ public final class SignalStore {
             + "-"
             + ProcessHandle.current().pid()
             + "-"
-            + UUID.randomUUID().toString().substring(0, 6);
+            + AtomicFiles.randomHex(6);
     Path file = layout.signals(pond).resolve(name);
     AtomicFiles.writeString(file, body);
     return file;

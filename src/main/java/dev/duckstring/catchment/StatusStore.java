@@ -4,6 +4,8 @@ import dev.duckstring.fs.Json;
 import dev.duckstring.model.LineId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** status.json per line: the daemon writes, the CLI and HTTP view read. */
 public final class StatusStore {
@@ -23,6 +25,14 @@ public final class StatusStore {
 
   public LineStatus read(LineId line) {
     return Json.readFile(layout.status(line), LineStatus.class);
+  }
+
+  /**
+   * The {@code state} word and {@code version} of {@code line}'s status.json without reading the
+   * rest (decision 52), or null when there is none or it does not read as an object.
+   */
+  public Map<String, String> glance(LineId line) {
+    return Json.topLevelStrings(layout.status(line), Set.of("state", "version"));
   }
 
   /** Every line's status that the daemon has written, by Pond then major. */

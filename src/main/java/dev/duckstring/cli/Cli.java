@@ -20,44 +20,97 @@ public final class Cli {
   /** Exit code for wrong words on the command line. */
   public static final int USAGE = 2;
 
-  private final Map<String, Command> commands = new LinkedHashMap<>();
+  /**
+   * The words that select each command, in the order of the overview. Only the chosen command is
+   * built (by {@link #build}): a command line loads one command class and its option parser, not
+   * all of them (decision 52).
+   */
+  private static final List<String> NAMES =
+      List.of(
+          "catchment start",
+          "catchment connect",
+          "catchment list",
+          "catchment key",
+          "pond init",
+          "pond demo",
+          "pond hydrate",
+          "pond run",
+          "pond test",
+          "deploy",
+          "pulse",
+          "tap",
+          "wave",
+          "tide",
+          "stop",
+          "trigger remove",
+          "kill",
+          "clear",
+          "wake",
+          "budget",
+          "schema",
+          "status",
+          "runs",
+          "get",
+          "query",
+          "force",
+          "refresh",
+          "repair",
+          "wait",
+          "yank",
+          "unyank");
 
-  public Cli() {
-    for (Command c :
-        List.of(
-            new CatchmentStartCommand(),
-            new CatchmentConnectCommand(),
-            new CatchmentListCommand(),
-            new CatchmentKeyCommand(),
-            new PondInitCommand(),
-            new PondDemoCommand(),
-            new PondHydrateCommand(),
-            new PondRunCommand(),
-            new PondTestCommand(),
-            new DeployCommand(),
-            new PulseCommand(SignalKind.PULSE),
-            new PulseCommand(SignalKind.TAP),
-            new TriggerCommand(TriggerCommand.Verb.WAVE),
-            new TriggerCommand(TriggerCommand.Verb.TIDE),
-            new TriggerCommand(TriggerCommand.Verb.STOP),
-            new TriggerCommand(TriggerCommand.Verb.REMOVE),
-            new ControlCommand(SignalKind.KILL),
-            new ControlCommand(SignalKind.CLEAR),
-            new ControlCommand(SignalKind.WAKE),
-            new BudgetCommand(),
-            new SchemaCommand(),
-            new StatusCommand(),
-            new RunsCommand(),
-            new GetCommand(),
-            new QueryCommand(),
-            new RerunCommand(SignalKind.FORCE),
-            new RerunCommand(SignalKind.REFRESH),
-            new RerunCommand(SignalKind.REPAIR),
-            new WaitCommand(),
-            new YankCommand(true),
-            new YankCommand(false))) {
-      commands.put(c.name(), c);
+  private final Map<String, Command> built = new LinkedHashMap<>();
+
+  private static Command build(String name) {
+    return switch (name) {
+      case "catchment start" -> new CatchmentStartCommand();
+      case "catchment connect" -> new CatchmentConnectCommand();
+      case "catchment list" -> new CatchmentListCommand();
+      case "catchment key" -> new CatchmentKeyCommand();
+      case "pond init" -> new PondInitCommand();
+      case "pond demo" -> new PondDemoCommand();
+      case "pond hydrate" -> new PondHydrateCommand();
+      case "pond run" -> new PondRunCommand();
+      case "pond test" -> new PondTestCommand();
+      case "deploy" -> new DeployCommand();
+      case "pulse" -> new PulseCommand(SignalKind.PULSE);
+      case "tap" -> new PulseCommand(SignalKind.TAP);
+      case "wave" -> new TriggerCommand(TriggerCommand.Verb.WAVE);
+      case "tide" -> new TriggerCommand(TriggerCommand.Verb.TIDE);
+      case "stop" -> new TriggerCommand(TriggerCommand.Verb.STOP);
+      case "trigger remove" -> new TriggerCommand(TriggerCommand.Verb.REMOVE);
+      case "kill" -> new ControlCommand(SignalKind.KILL);
+      case "clear" -> new ControlCommand(SignalKind.CLEAR);
+      case "wake" -> new ControlCommand(SignalKind.WAKE);
+      case "budget" -> new BudgetCommand();
+      case "schema" -> new SchemaCommand();
+      case "status" -> new StatusCommand();
+      case "runs" -> new RunsCommand();
+      case "get" -> new GetCommand();
+      case "query" -> new QueryCommand();
+      case "force" -> new RerunCommand(SignalKind.FORCE);
+      case "refresh" -> new RerunCommand(SignalKind.REFRESH);
+      case "repair" -> new RerunCommand(SignalKind.REPAIR);
+      case "wait" -> new WaitCommand();
+      case "yank" -> new YankCommand(true);
+      case "unyank" -> new YankCommand(false);
+      default -> null;
+    };
+  }
+
+  /** The command selected by {@code name}, built on first use; null when there is none. */
+  Command command(String name) {
+    Command c = built.get(name);
+    if (c == null && NAMES.contains(name)) {
+      c = build(name);
+      built.put(name, c);
     }
+    return c;
+  }
+
+  /** Every command, built (for the overview, generated documentation and tests). */
+  List<Command> all() {
+    return NAMES.stream().map(this::command).toList();
   }
 
   /** Runs one command line. */
@@ -76,13 +129,10 @@ public final class Cli {
       env.out().print(overview());
       return args.isEmpty() ? USAGE : OK;
     }
-    Command command = null;
-    int words = 0;
-    if (args.size() >= 2 && commands.containsKey(args.get(0) + " " + args.get(1))) {
-      command = commands.get(args.get(0) + " " + args.get(1));
-      words = 2;
-    } else if (commands.containsKey(args.get(0))) {
-      command = commands.get(args.get(0));
+    Command command = args.size() >= 2 ? command(args.get(0) + " " + args.get(1)) : null;
+    int words = 2;
+    if (command == null) {
+      command = command(args.get(0));
       words = 1;
     }
     if (command == null) {
@@ -93,7 +143,7 @@ public final class Cli {
               "duckstring: unknown command '"
                   + tried
                   + "'"
-                  + Suggest.hint(tried, commands.keySet())
+                  + Suggest.hint(tried, NAMES)
                   + "; see 'duckstring --help'");
       return USAGE;
     }
@@ -123,7 +173,7 @@ public final class Cli {
   }
 
   private boolean isGroup(String word) {
-    return commands.keySet().stream().anyMatch(k -> k.startsWith(word + " "));
+    return NAMES.stream().anyMatch(k -> k.startsWith(word + " "));
   }
 
   private static List<String> concat(List<String> a, String b) {
@@ -138,8 +188,8 @@ public final class Cli {
     b.append("usage: duckstring COMMAND [ARGS] [--help]\n\n");
     b.append(
         "Versioned, pull-based data pipelines; a Catchment's root directory is its database.\n\n");
-    int w = commands.keySet().stream().mapToInt(String::length).max().orElse(10);
-    for (Command c : commands.values()) {
+    int w = NAMES.stream().mapToInt(String::length).max().orElse(10);
+    for (Command c : all()) {
       b.append("  ")
           .append(c.name())
           .append(" ".repeat(w - c.name().length() + 2))
@@ -153,6 +203,6 @@ public final class Cli {
 
   /** Every command, for generated documentation and tests. */
   public List<String> usages() {
-    return commands.values().stream().map(Command::usage).toList();
+    return all().stream().map(Command::usage).toList();
   }
 }

@@ -9,6 +9,7 @@ import dev.duckstring.model.LineState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +21,10 @@ final class LineHealth {
   private final LineCommand.Target t;
   private final StatusStore store;
   private final Instant now;
+
+  /** The state words for which demand is refused (read in full to say why). */
+  private static final Set<String> REFUSING =
+      Set.of(LineState.FAILED.word(), LineState.KILLED.word(), LineState.BLOCKED.word());
 
   LineHealth(LineCommand.Target t, Instant now) {
     this.t = t;
@@ -39,6 +44,12 @@ final class LineHealth {
 
   /** Why demand (pulse, tap) cannot run the line now, or null when it can. */
   String demandRefusal() {
+    Map<String, String> glance = store.glance(t.line());
+    if (glance != null
+        && glance.get("version") != null
+        && !REFUSING.contains(glance.get("state"))) {
+      return null; // the common case, decided without gson's reflective read of the whole record
+    }
     LineStatus s = status();
     if (s == null) {
       return null;

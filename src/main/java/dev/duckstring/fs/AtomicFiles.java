@@ -19,7 +19,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -124,7 +124,17 @@ public final class AtomicFiles {
 
   /** A fresh temporary name for something that will be renamed to {@code finalName}. */
   public static String tempName(String finalName) {
-    return TEMP_PREFIX + finalName + "." + UUID.randomUUID().toString().substring(0, 8);
+    return TEMP_PREFIX + finalName + "." + randomHex(8);
+  }
+
+  /**
+   * {@code digits} (at most 15) random lower-case hex digits for a unique file name. Not a secret
+   * (the names are created with CREATE_NEW or carry the pid): {@link ThreadLocalRandom}, because
+   * {@code UUID.randomUUID} initialises the JDK's security providers, about 50 ms of a CLI start.
+   */
+  public static String randomHex(int digits) {
+    long bound = 1L << (4 * digits);
+    return Long.toHexString(bound | ThreadLocalRandom.current().nextLong(bound)).substring(1);
   }
 
   /** Renames {@code from} over {@code to} atomically; the rename is the commit point. */

@@ -40,13 +40,23 @@ public final class Registrations {
     this.entries = entries;
   }
 
-  /** Loads the file (an absent file means no registrations). */
+  /**
+   * Loads the file (an absent file means no registrations): as written by {@link #put} without a
+   * TOML parser, otherwise with one.
+   */
   public static Registrations load(Path file) {
-    Map<String, Entry> entries = new TreeMap<>();
     if (!Files.exists(file)) {
-      return new Registrations(file, entries);
+      return new Registrations(file, new TreeMap<>());
     }
-    TomlDoc doc = TomlDoc.parse(file.toString(), FileReads.readAll(file));
+    String text = AtomicFiles.decodeUtf8(FileReads.readAll(file), file.toString());
+    Map<String, Entry> plain = RegistrationsText.read(text);
+    return new Registrations(file, plain != null ? plain : parse(file.toString(), text));
+  }
+
+  /** The entries of {@code text} read by the TOML parser; errors name {@code source}:line:col. */
+  static Map<String, Entry> parse(String source, String text) {
+    Map<String, Entry> entries = new TreeMap<>();
+    TomlDoc doc = TomlDoc.parse(source, text);
     doc.throwIfErrors();
     doc.rejectUnknownKeys(doc.root(), "", Set.of("catchments"));
     TomlTable all = doc.table(doc.root(), "", "catchments");
@@ -67,7 +77,7 @@ public final class Registrations {
       }
     }
     doc.throwIfErrors();
-    return new Registrations(file, entries);
+    return entries;
   }
 
   public Map<String, Entry> entries() {

@@ -17,6 +17,7 @@ final class Duck {
 
   /** A fresh in-memory DuckDB database with {@code options} applied at open. */
   static Connection open(DuckDbOptions options) throws SQLException {
+    DuckJfr.skipRegistration();
     return DriverManager.getConnection("jdbc:duckdb:", options.toProperties());
   }
 
