@@ -96,6 +96,7 @@ final class DataTestGate {
                 + (failing.size() - 1)
                 + " more failing test"
                 + (failing.size() > 2 ? "s" : "");
-    return "test " + first.name() + " " + why + " (" + first.origin() + ")" + more;
+    String where = why.contains(first.origin() + ":") ? "" : " (" + first.origin() + ")";
+    return "test " + first.name() + " " + why + where + more;
   }
 }

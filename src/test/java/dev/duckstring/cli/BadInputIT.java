@@ -121,7 +121,8 @@ class BadInputIT {
   @Test
   void redeployingAVersionWithOtherContentNeedsForce() throws Exception {
     Path p = c.cd("inlet");
-    Files.writeString(p.resolve("src/orders.sql"), "SELECT 1 AS order_id");
+    // other content that still passes the demo's checks on orders (order_id, category)
+    Files.writeString(p.resolve("src/orders.sql"), "SELECT 1 AS order_id, 'books' AS category");
     fails(1, "--force", "deploy", "dev");
     assertTrue(c.cli("deploy", "dev", "--force").ok().out().contains("replaced inlet 1.0.0"));
     c.cli("pulse", "dev", "inlet").ok();

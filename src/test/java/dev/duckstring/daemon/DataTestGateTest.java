@@ -43,4 +43,19 @@ class DataTestGateTest {
         DataTestGate.error(
             List.of(result("c", DataTest.Severity.ERROR, 0, "no such column\n  x"))));
   }
+
+  @Test
+  void anErrorThatAlreadyNamesTheOriginIsNotFollowedByItAgain() {
+    assertEquals(
+        "test o.accepted_values.category could not run: pond.toml:12:3: check accepted_values on"
+            + " 'o': no column 'category' (columns: id)",
+        DataTestGate.error(
+            List.of(
+                result(
+                    "o.accepted_values.category",
+                    DataTest.Severity.ERROR,
+                    0,
+                    "pond.toml:12:3: check accepted_values on 'o': no column 'category' (columns:"
+                        + " id)"))));
+  }
 }
