@@ -7,6 +7,7 @@ import dev.duckstring.fs.WriteFence;
 import dev.duckstring.http.HttpView;
 import dev.duckstring.manifest.CatchmentConfig;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.runner.DuckDbOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -139,7 +140,10 @@ public final class Daemon implements AutoCloseable {
               clock,
               queue::add,
               new SourceTrees(layout, versions),
-              config.defaultTimeout());
+              config.defaultTimeout(),
+              DuckDbOptions.defaults()
+                  .withThreads(config.duckDb().threads())
+                  .withMemoryLimit(config.duckDb().memoryLimitSetting()));
       started.push(pool::close);
       this.reactor =
           new Reactor(

@@ -49,20 +49,21 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   /**
    * Runs Ripples on {@code pool} (see {@link DaemonThreads}); shuts it down on {@link #close}. A
    * Ripple without a {@code timeout} of its own is stopped after {@code defaultTimeout} (null: no
-   * limit).
+   * limit). SQL Ripples share one DuckDB opened with {@code duckDb}.
    */
   RippleWorkers(
       ExecutorService pool,
       Clock clock,
       Consumer<Msg> reply,
       SourceTrees trees,
-      Duration defaultTimeout) {
+      Duration defaultTimeout,
+      DuckDbOptions duckDb) {
     this.pool = pool;
     this.defaultTimeout = defaultTimeout;
     this.clock = clock;
     this.reply = reply;
     this.trees = trees;
-    this.sql = new SqlRippleRunner(DuckDbOptions.defaults());
+    this.sql = new SqlRippleRunner(duckDb);
   }
 
   @Override
