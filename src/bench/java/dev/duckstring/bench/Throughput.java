@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Figure 3: the demo pipeline (inlet -> pond -> outlet) with its orders scaled to N rows, pulsed
@@ -26,6 +27,11 @@ final class Throughput {
   private static final String ORDERS_RANGE = "range(1, 200001)";
   private final Env env;
   private final Report report;
+
+  /** Per Ripple of the last measured pulse, and per statement of the last floor: name to ms. */
+  private final Map<String, Double> rippleMs = new TreeMap<>();
+
+  private final Map<String, Double> floorMs = new TreeMap<>();
 
   Throughput(Env env, Report report) {
     this.env = env;
@@ -60,7 +66,8 @@ final class Throughput {
                         + " ms (union of their started..ended, incl. the fsync of each output),"
                         + " the daemon alone "
                         + Report.num(pipeline[0] - pipeline[2])
-                        + " ms"));
+                        + " ms; per Ripple, daemon/floor ms: "
+                        + perRipple()));
         report.add(
             Figure.of("3 throughput", "daemon peak RSS", sz, pipeline[1] / (1024.0 * 1024.0), "MiB")
                 .withNote("VmHWM of the daemon JVM, including DuckDB's native memory"));
@@ -128,6 +135,7 @@ final class Throughput {
           if (!run.started().isBefore(t0)) {
             for (RunRecord.RippleRun rr : run.ripples()) {
               busy.add(new Instant[] {rr.started(), rr.ended()});
+              rippleMs.put(rr.name(), Ponds.ms(rr.started(), rr.ended()));
             }
           }
         }
@@ -153,6 +161,7 @@ final class Throughput {
       view(c, "pond.sales", out.resolve("pond/sales"));
       copy(c, demos.resolve("outlet/src/daily.sql"), out.resolve("outlet/daily"));
     }
+    long r0 = System.nanoTime();
     Path report = Files.createDirectories(out.resolve("outlet/report"));
     ProcessBuilder pb =
         new ProcessBuilder("sh", "report.sh").directory(demos.resolve("outlet").toFile());
@@ -163,14 +172,31 @@ final class Throughput {
     if (pb.start().waitFor() != 0) {
       throw new IllegalStateException("report.sh failed in the floor");
     }
+    floorMs.put("report", (System.nanoTime() - r0) / 1e6);
     return (System.nanoTime() - t0) / 1e6;
   }
 
-  private static void copy(Connection c, Path sqlFile, Path dir) throws IOException, SQLException {
+  private void copy(Connection c, Path sqlFile, Path dir) throws IOException, SQLException {
+    long t = System.nanoTime();
     Files.createDirectories(dir);
     String sql = Files.readString(sqlFile).strip();
     Path file = dir.resolve(dir.getFileName() + ".parquet");
     exec(c, "COPY (\n" + sql + "\n) TO '" + file + "' (FORMAT parquet)");
+    floorMs.put(dir.getFileName().toString(), (System.nanoTime() - t) / 1e6);
+  }
+
+  /** {@code customers 40/35, orders ...}: each Ripple's time in the daemon and in the floor. */
+  private String perRipple() {
+    StringBuilder b = new StringBuilder();
+    rippleMs.forEach(
+        (name, ms) ->
+            b.append(b.length() == 0 ? "" : ", ")
+                .append(name)
+                .append(' ')
+                .append(Report.num(ms))
+                .append('/')
+                .append(floorMs.containsKey(name) ? Report.num(floorMs.get(name)) : "-"));
+    return b.toString();
   }
 
   private static void view(Connection c, String name, Path dir) throws SQLException {
