@@ -7,7 +7,6 @@ import dev.duckstring.fs.WriteFence;
 import dev.duckstring.http.HttpView;
 import dev.duckstring.manifest.CatchmentConfig;
 import dev.duckstring.model.DuckstringException;
-import dev.duckstring.runner.DuckDbOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -141,9 +140,7 @@ public final class Daemon implements AutoCloseable {
               queue::add,
               new SourceTrees(layout, versions),
               config.defaultTimeout(),
-              DuckDbOptions.defaults()
-                  .withThreads(config.duckDb().threads())
-                  .withMemoryLimit(config.duckDb().memoryLimitSetting()));
+              config.duckDb());
       started.push(pool::close);
       this.reactor =
           new Reactor(

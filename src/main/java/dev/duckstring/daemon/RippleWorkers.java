@@ -3,6 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Trees;
+import dev.duckstring.manifest.DuckDbLimits;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RippleSpec;
@@ -49,7 +50,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   /**
    * Runs Ripples on {@code pool} (see {@link DaemonThreads}); shuts it down on {@link #close}. A
    * Ripple without a {@code timeout} of its own is stopped after {@code defaultTimeout} (null: no
-   * limit). SQL Ripples share one DuckDB opened with {@code duckDb}.
+   * limit). SQL Ripples share one DuckDB limited by {@code duckDb}.
    */
   RippleWorkers(
       ExecutorService pool,
@@ -57,13 +58,17 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
       Consumer<Msg> reply,
       SourceTrees trees,
       Duration defaultTimeout,
-      DuckDbOptions duckDb) {
+      DuckDbLimits duckDb) {
     this.pool = pool;
     this.defaultTimeout = defaultTimeout;
     this.clock = clock;
     this.reply = reply;
     this.trees = trees;
-    this.sql = new SqlRippleRunner(duckDb);
+    this.sql =
+        new SqlRippleRunner(
+            DuckDbOptions.defaults()
+                .withThreads(duckDb.threads())
+                .withMemoryLimit(duckDb.memoryLimitSetting()));
   }
 
   @Override
