@@ -72,7 +72,7 @@ public final class Bench {
       // Deploying 1,000 Ponds alone takes minutes: bench-quick runs this only when asked (--only).
       if (only.contains("memory") && (!quick || o >= 0)) {
         section(
-            "7 memory",
+            "8 memory",
             () -> new Overhead(env, report).memory(quick ? 100 : 1000, quick ? 50 : 1000));
       }
       if (only.contains("throughput")) {

@@ -171,7 +171,7 @@ final class Overhead {
   }
 
   /**
-   * Figure 7: the daemon's peak RSS with {@code ponds} Ponds deployed in a chain, after pulsing its
+   * Figure 8: the daemon's peak RSS with {@code ponds} Ponds deployed in a chain, after pulsing its
    * first {@code stretch} Ponds (all of them at full size), with the JVM flags {@code catchment
    * start} gets from bin/duckstring.
    */
@@ -181,7 +181,7 @@ final class Overhead {
     Pass p = measure("memory", ponds, new Shape(c.ponds(), last, c.warmup()));
     Figure f =
         Figure.of(
-                "7 memory",
+                "8 memory",
                 "daemon peak RSS",
                 Map.of("ponds", ponds, "pulsed", p.hops()),
                 p.peakRss() / (1024.0 * 1024.0),

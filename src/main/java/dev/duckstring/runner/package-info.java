@@ -1,15 +1,16 @@
 /**
  * Runs Ripples and queries: the only package that touches DuckDB (over JDBC) and external
- * processes. A SQL Ripple is one {@code COPY (query) TO parquet} on a fresh in-memory DuckDB; a
- * command Ripple is a child process. Either is stopped at its time limit (failing as {@link
- * RippleFailure#timedOut}) or by a {@link Cancellation}: the statement interrupted, the command's
- * whole process group terminated. {@link QueryService} answers read-only SQL over one published
- * generation, in-process or, for untrusted callers, in memory-limited worker processes ({@link
- * QueryWorkers}); a {@link QueryScope} adds the generations of pinned lines of the same Pond, which
- * {@link SqlPins} finds in the SQL ({@code outlet@1.daily}, decision 46). {@link SchemaProbe} reads
- * schemas without running anything (a published generation's tables, {@code DESCRIBE} of SQL
- * Ripples for {@code deploy --plan}); {@link TableSchemas} reads the columns of Ripple outputs for
- * the schema contract (decision 44). Imports {@code model}, {@code fs}, the JDK, {@code java.sql}
- * and {@code org.duckdb}.
+ * processes. A SQL Ripple is one {@code COPY (query) TO parquet} on a fresh connection and private
+ * catalog of the runner's one in-memory DuckDB ({@code SharedDuck}), its SQL parsed once per text
+ * ({@code SqlCache}, decision 53); a command Ripple is a child process. Either is stopped at its
+ * time limit (failing as {@link RippleFailure#timedOut}) or by a {@link Cancellation}: the
+ * statement interrupted, the command's whole process group terminated. {@link QueryService} answers
+ * read-only SQL over one published generation, in-process or, for untrusted callers, in
+ * memory-limited worker processes ({@link QueryWorkers}); a {@link QueryScope} adds the generations
+ * of pinned lines of the same Pond, which {@link SqlPins} finds in the SQL ({@code outlet@1.daily},
+ * decision 46). {@link SchemaProbe} reads schemas without running anything (a published
+ * generation's tables, {@code DESCRIBE} of SQL Ripples for {@code deploy --plan}); {@link
+ * TableSchemas} reads the columns of Ripple outputs for the schema contract (decision 44). Imports
+ * {@code model}, {@code fs}, the JDK, {@code java.sql} and {@code org.duckdb}.
  */
 package dev.duckstring.runner;
