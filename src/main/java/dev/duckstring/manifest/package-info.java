@@ -4,7 +4,8 @@
  * dev.duckstring.manifest.SignalKind} from its name, {@link dev.duckstring.manifest.SignalFile}
  * from its body; the inbox itself is {@code catchment.SignalStore}). Errors are collected as
  * located diagnostics with "did you mean" hints. {@code AlertRulesReader} reads catchment.toml's
- * {@code [[alerts]]} and {@code default_sla}. The only package that imports tomlj; imports {@code
- * model} and {@code fs}.
+ * {@code [[alerts]]} and {@code default_sla}; {@code DuckDbLimits} its {@code duckdb_memory_limit}
+ * and {@code duckdb_threads}. The only package that imports tomlj; imports {@code model} and {@code
+ * fs}.
  */
 package dev.duckstring.manifest;
