@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code make bench}: measures what users feel, each figure against a floor measured in the same
  * run, at several sizes. Prints one table and writes {@code target/bench/results.json}.
  *
- * <p>Usage: {@code Bench CHECKOUT [--quick] [--only overhead,latency,throughput,wave,cli,peers]}
+ * <p>Usage: {@code Bench CHECKOUT [--quick] [--only
+ * overhead,latency,throughput,wave,cli,peers,memory]}
  */
 public final class Bench {
   private static Report report;
@@ -26,7 +27,8 @@ public final class Bench {
     Path checkout = Path.of(args[0]).toAbsolutePath().normalize();
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     boolean quick = rest.contains("--quick");
-    Set<String> only = Set.of("overhead", "latency", "throughput", "wave", "cli", "peers");
+    Set<String> only =
+        Set.of("overhead", "latency", "throughput", "wave", "cli", "peers", "memory");
     int o = rest.indexOf("--only");
     if (o >= 0) {
       only = Set.of(rest.get(o + 1).split(","));
@@ -66,6 +68,12 @@ public final class Bench {
       }
       if (only.contains("overhead")) {
         Summary.add(report, quick ? List.of(10, 50) : List.of(10, 100, 1000));
+      }
+      // Deploying 1,000 Ponds alone takes minutes: bench-quick runs this only when asked (--only).
+      if (only.contains("memory") && (!quick || o >= 0)) {
+        section(
+            "8 memory",
+            () -> new Overhead(env, report).memory(quick ? 100 : 1000, quick ? 50 : 1000));
       }
       if (only.contains("throughput")) {
         section(

@@ -44,6 +44,7 @@ final class Daemons implements AutoCloseable {
       throws IOException, InterruptedException {
     Path log = layout.root().resolveSibling(layout.root().getFileName() + "-daemon.log");
     List<String> cmd = new ArrayList<>(env.java());
+    cmd.addAll(1, javaOptions(env));
     cmd.addAll(
         List.of(
             "dev.duckstring.Main",
@@ -67,6 +68,25 @@ final class Daemons implements AutoCloseable {
       Thread.sleep(20);
     }
     return d;
+  }
+
+  /**
+   * The daemon JVM's flags as bin/duckstring passes them to {@code catchment start}: {@code
+   * DUCKSTRING_DAEMON_JAVA_OPTS} when set, else the argument file bin/daemon-java-options.
+   */
+  static List<String> javaOptions(Env env) {
+    String set = System.getenv("DUCKSTRING_DAEMON_JAVA_OPTS");
+    if (set != null) {
+      return set.isBlank() ? List.of() : List.of(set.strip().split("\\s+"));
+    }
+    try {
+      return Files.readAllLines(env.checkout().resolve("bin/daemon-java-options")).stream()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty())
+          .toList();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read bin/daemon-java-options: " + e, e);
+    }
   }
 
   long pid() {

@@ -139,7 +139,8 @@ public final class Daemon implements AutoCloseable {
               clock,
               queue::add,
               new SourceTrees(layout, versions),
-              config.defaultTimeout());
+              config.defaultTimeout(),
+              config.duckDb());
       started.push(pool::close);
       this.reactor =
           new Reactor(

@@ -3,6 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Trees;
+import dev.duckstring.manifest.DuckDbLimits;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RippleSpec;
@@ -51,21 +52,26 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   /**
    * Runs Ripples on {@code pool} (see {@link DaemonThreads}); shuts it down on {@link #close}. A
    * Ripple without a {@code timeout} of its own is stopped after {@code defaultTimeout} (null: no
-   * limit).
+   * limit). SQL Ripples share one DuckDB limited by {@code duckDb}.
    */
   RippleWorkers(
       ExecutorService pool,
       Clock clock,
       Consumer<Msg> reply,
       SourceTrees trees,
-      Duration defaultTimeout) {
+      Duration defaultTimeout,
+      DuckDbLimits duckDb) {
     this.pool = pool;
     this.defaultTimeout = defaultTimeout;
     this.clock = clock;
     this.reply = reply;
     this.trees = trees;
-    this.sql = new SqlRippleRunner(DuckDbOptions.defaults());
-    this.tests = new DataTestRunner(DuckDbOptions.defaults());
+    DuckDbOptions options =
+        DuckDbOptions.defaults()
+            .withThreads(duckDb.threads())
+            .withMemoryLimit(duckDb.memoryLimitSetting());
+    this.sql = new SqlRippleRunner(options);
+    this.tests = new DataTestRunner(options);
   }
 
   @Override

@@ -27,6 +27,8 @@ import org.tomlj.TomlTable;
  * @param alerts the {@code [[alerts]]} rules and {@code default_sla} (the daemon re-reads them when
  *     the file changes)
  * @param events when events.log rotates ({@code events_max_size}, {@code events_keep})
+ * @param duckDb the shared DuckDB's memory limit and threads ({@code duckdb_memory_limit}, {@code
+ *     duckdb_threads})
  */
 public record CatchmentConfig(
     String name,
@@ -38,7 +40,8 @@ public record CatchmentConfig(
     Duration defaultTimeout,
     String readKeysFile,
     AlertConfig alerts,
-    EventsRotation events) {
+    EventsRotation events,
+    DuckDbLimits duckDb) {
   public static final int DEFAULT_PORT = 5000;
   private static final Set<String> KEYS =
       Set.of(
@@ -53,7 +56,9 @@ public record CatchmentConfig(
           "default_sla",
           "alerts",
           "events_max_size",
-          "events_keep");
+          "events_keep",
+          "duckdb_memory_limit",
+          "duckdb_threads");
 
   /** A configuration without a key file (an open view), without alert rules, default rotation. */
   public CatchmentConfig(
@@ -74,7 +79,8 @@ public record CatchmentConfig(
         defaultTimeout,
         null,
         AlertConfig.NONE,
-        EventsRotation.DEFAULT);
+        EventsRotation.DEFAULT,
+        DuckDbLimits.DEFAULT);
   }
 
   public CatchmentConfig {
@@ -93,6 +99,7 @@ public record CatchmentConfig(
     }
     alerts = alerts == null ? AlertConfig.NONE : alerts;
     Objects.requireNonNull(events, "events");
+    duckDb = duckDb == null ? DuckDbLimits.DEFAULT : duckDb;
   }
 
   /** Defaults for a new Catchment called {@code name}. */
@@ -119,7 +126,8 @@ public record CatchmentConfig(
         defaultTimeout,
         readKeysFile,
         alerts,
-        events);
+        events,
+        duckDb);
   }
 
   /** The key file resolved against {@code root}, or null when the view needs no key. */
@@ -169,7 +177,24 @@ public record CatchmentConfig(
         defaultTimeout,
         readKeysFile,
         alerts,
-        rotation);
+        rotation,
+        duckDb);
+  }
+
+  /** This configuration with the shared DuckDB limited by {@code limits}. */
+  public CatchmentConfig withDuckDb(DuckDbLimits limits) {
+    return new CatchmentConfig(
+        name,
+        port,
+        bind,
+        watch,
+        pollInterval,
+        workers,
+        defaultTimeout,
+        readKeysFile,
+        alerts,
+        events,
+        limits);
   }
 
   /** Reads catchment.toml strictly. */
@@ -191,6 +216,7 @@ public record CatchmentConfig(
     }
     AlertConfig alerts = AlertRulesReader.read(doc, t);
     EventsRotation rotation = EventsRotation.read(doc, t);
+    DuckDbLimits duckDb = DuckDbLimits.read(doc, t);
     Duration interval = Duration.ofSeconds(2);
     if (poll != null) {
       try {
@@ -220,7 +246,8 @@ public record CatchmentConfig(
         timeout,
         keys,
         alerts,
-        rotation);
+        rotation,
+        duckDb);
   }
 
   /** The file's text, with comments a person can follow. */
@@ -257,6 +284,7 @@ public record CatchmentConfig(
             ? "# read_keys_file = \"keys\"\n"
             : "read_keys_file = " + TomlDoc.quote(readKeysFile) + "\n")
         + events.toToml()
+        + duckDb.toToml()
         + AlertRulesReader.toToml(alerts); // last: [[alerts]] tables end the top level
   }
 }

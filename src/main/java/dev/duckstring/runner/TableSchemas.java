@@ -16,13 +16,19 @@ import java.util.TreeMap;
  * output directories: the schema a run would publish, for the contract check (decision 44).
  */
 public final class TableSchemas {
+  /** One small DuckDB per process for schema reads: a fresh connection and catalog per call. */
+  private static final SharedDuck SCHEMAS =
+      new SharedDuck(DuckDbOptions.defaults().withThreads(1).withMemoryLimit("256MB"));
+
   private TableSchemas() {}
 
   /**
    * For each Ripple directory ({@code ripple} to its output) that holds Parquet (its {@code
    * <ripple>.parquet}, else every {@code *.parquet} in it, as readers see it), its columns in
    * order; a directory without Parquet is no table and is left out. One in-memory connection for
-   * all; an unreadable file is a one-line error naming the Ripple.
+   * all, on the process's one small DuckDB for schema reads (not a new database per call: the
+   * daemon reads schemas at every publish); an unreadable file is a one-line error naming the
+   * Ripple.
    */
   public static Map<String, Map<String, String>> describe(Map<String, Path> rippleDirs) {
     Map<String, String> scans = new TreeMap<>();
@@ -36,8 +42,8 @@ public final class TableSchemas {
     if (scans.isEmpty()) {
       return out; // no table: no DuckDB
     }
-    try (Connection c =
-        Duck.open(DuckDbOptions.defaults().withThreads(1).withMemoryLimit("256MB"))) {
+    try (SharedDuck.Scope scope = SCHEMAS.open()) {
+      Connection c = scope.connection();
       for (Map.Entry<String, String> e : scans.entrySet()) {
         out.put(e.getKey(), columns(c, e.getKey(), e.getValue()));
       }
