@@ -156,6 +156,28 @@ public final class RunRecords {
     return recent(line, limit, m -> {});
   }
 
+  /**
+   * At start, before any run resumes: deletes what a daemon killed mid-write left (a {@code
+   * .tmp-run.json.*}) in the records it could have been writing, which are every run at or after
+   * {@code from} (the oldest run its saved state holds in flight or publishing; a run started after
+   * that save is newer still), else the newest run only. Older records were written in full.
+   */
+  public void sweep(LineId line, Instant from) {
+    List<String> ids = new ArrayList<>(Dirs.names(layout.runs(line)));
+    ids.sort(Comparator.reverseOrder());
+    String oldest = from == null ? null : runId(from);
+    for (int i = 0; i < ids.size() && (i == 0 || oldest != null); i++) {
+      if (i > 0 && ids.get(i).compareTo(oldest) < 0) {
+        break;
+      }
+      try {
+        Trees.deleteTemporaries(layout.run(line, ids.get(i)));
+      } catch (IOException | RuntimeException e) {
+        // a leftover temporary is skipped by every reader; the next start tries again
+      }
+    }
+  }
+
   /** Like {@link #recent(LineId, int)}; {@code unreadable} hears of each garbled record skipped. */
   public List<RunRecord> recent(LineId line, int limit, Consumer<String> unreadable) {
     List<String> ids = new ArrayList<>(Dirs.names(layout.runs(line)));

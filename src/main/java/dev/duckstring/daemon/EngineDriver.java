@@ -98,7 +98,7 @@ final class EngineDriver {
         states.put(line, s);
       }
       outputs.recover(line, built.graph().lines().get(line).ripples().keySet(), s);
-      runs.remember(line);
+      runs.remember(line, s);
     }
     engine = stateFiles.restore(built.graph(), states, cron, this::daemonError);
     log.append(now, "daemon_started", Map.of("lines", built.graph().lines().size()));

@@ -3,6 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecord.RippleRun;
 import dev.duckstring.catchment.RunRecords;
+import dev.duckstring.engine.EngineSnapshot;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
@@ -238,8 +239,22 @@ final class RunRecorder {
     return true;
   }
 
-  /** Seeds the newest run of {@code line} from its records (after a restart). */
-  void remember(LineId line) {
+  /**
+   * After a restart: deletes what a kill left of a run.json write in the records the saved {@code
+   * state} (null: none) could have been writing, then seeds the newest run of {@code line} from its
+   * records.
+   */
+  void remember(LineId line, EngineSnapshot.LineState state) {
+    Instant oldest = null;
+    if (state != null) {
+      for (Instant f : state.runsInFlight()) {
+        oldest = oldest == null || f.isBefore(oldest) ? f : oldest;
+      }
+      for (Instant f : state.publishing()) {
+        oldest = oldest == null || f.isBefore(oldest) ? f : oldest;
+      }
+    }
+    store.sweep(line, oldest);
     store
         .recent(line, 1, m -> garbled.accept(m + "; status shows the newest readable run"))
         .forEach(r -> last.put(line, r));

@@ -106,4 +106,25 @@ class RunRecordsTest {
         "the run that replaced them is the newest");
     assertEquals("the newest", recent.get(0).error());
   }
+
+  @Test
+  void sweepDeletesAKillsHalfWrittenRunJsonInTheRunsItCouldHaveBeenWriting() throws Exception {
+    CatchmentLayout layout = new CatchmentLayout(root);
+    RunRecords store = new RunRecords(layout);
+    LineId line = LineId.parse("p@1");
+    Instant t0 = Instant.parse("2026-11-29T08:00:00Z");
+    List<Path> temps = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Path run = layout.run(line, RunRecords.runId(t0.plusSeconds(i)));
+      Files.createDirectories(run);
+      Files.writeString(run.resolve("run.json"), "{}");
+      temps.add(Files.writeString(run.resolve(".tmp-run.json.0a1b2c3d"), "{\"id\""));
+    }
+    store.sweep(line, null); // nothing in flight: only the newest run can have been written
+    assertEquals(List.of(true, true, true, false), temps.stream().map(Files::exists).toList());
+    store.sweep(line, t0.plusSeconds(1)); // in flight since t0+1s: it and every later run
+    assertEquals(List.of(true, false, false, false), temps.stream().map(Files::exists).toList());
+    assertTrue(Files.exists(layout.run(line, RunRecords.runId(t0)).resolve("run.json")));
+    store.sweep(LineId.parse("never@1"), null); // a line with no runs: nothing to do
+  }
 }
