@@ -67,6 +67,11 @@ public final class Lease {
     this.beat = self.heartbeat();
   }
 
+  /** When this daemon last wrote its heartbeat (at first, when it took the lease). */
+  public Instant lastBeat() {
+    return beat;
+  }
+
   /** Takes the lease or throws a one-line error naming the holder. */
   public static Lease acquire(CatchmentLayout layout, Instant now) {
     return acquire(layout, now, true);

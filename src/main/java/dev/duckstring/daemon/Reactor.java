@@ -91,7 +91,9 @@ final class Reactor {
    * Runs batches until a {@link Msg.Shutdown}; throws {@link Lease.Lost} once the lease is gone.
    */
   void run() throws InterruptedException {
-    Instant lastBeat = clock.instant();
+    // From the lease's own last beat, not from when this thread got going: a clock that moved in
+    // between (a slow start) must not push the first heartbeat a whole interval late.
+    Instant lastBeat = lease.lastBeat();
     long lastFullScan = System.nanoTime();
     boolean running = true;
     while (running) {
