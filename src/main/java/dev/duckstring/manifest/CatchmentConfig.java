@@ -1,17 +1,15 @@
 package dev.duckstring.manifest;
 
-import dev.duckstring.fs.FileReads;
 import dev.duckstring.model.AlertConfig;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.Names;
+import dev.duckstring.model.SparkSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import org.tomlj.TomlTable;
 
 /**
  * catchment.toml: the operator's settings for one Catchment root.
@@ -41,24 +39,9 @@ public record CatchmentConfig(
     String readKeysFile,
     AlertConfig alerts,
     EventsRotation events,
-    DuckDbLimits duckDb) {
+    DuckDbLimits duckDb,
+    SparkSettings spark) {
   public static final int DEFAULT_PORT = 5000;
-  private static final Set<String> KEYS =
-      Set.of(
-          "name",
-          "port",
-          "bind",
-          "watch",
-          "poll_interval",
-          "workers",
-          "default_timeout",
-          "read_keys_file",
-          "default_sla",
-          "alerts",
-          "events_max_size",
-          "events_keep",
-          "duckdb_memory_limit",
-          "duckdb_threads");
 
   /** A configuration without a key file (an open view), without alert rules, default rotation. */
   public CatchmentConfig(
@@ -80,7 +63,8 @@ public record CatchmentConfig(
         null,
         AlertConfig.NONE,
         EventsRotation.DEFAULT,
-        DuckDbLimits.DEFAULT);
+        DuckDbLimits.DEFAULT,
+        null);
   }
 
   public CatchmentConfig {
@@ -127,7 +111,8 @@ public record CatchmentConfig(
         readKeysFile,
         alerts,
         events,
-        duckDb);
+        duckDb,
+        spark);
   }
 
   /** The key file resolved against {@code root}, or null when the view needs no key. */
@@ -178,7 +163,8 @@ public record CatchmentConfig(
         readKeysFile,
         alerts,
         rotation,
-        duckDb);
+        duckDb,
+        spark);
   }
 
   /** This configuration with the shared DuckDB limited by {@code limits}. */
@@ -194,60 +180,30 @@ public record CatchmentConfig(
         readKeysFile,
         alerts,
         events,
-        limits);
+        limits,
+        spark);
   }
 
-  /** Reads catchment.toml strictly. */
-  public static CatchmentConfig read(Path file) {
-    TomlDoc doc = TomlDoc.parse(file.toString(), FileReads.readAll(file));
-    doc.throwIfErrors();
-    TomlTable t = doc.root();
-    doc.rejectUnknownKeys(t, "", KEYS);
-    String name = doc.requireString(t, "", "name");
-    Long port = doc.integer(t, "", "port");
-    String bind = doc.string(t, "", "bind");
-    Boolean watch = doc.bool(t, "", "watch");
-    String poll = doc.string(t, "", "poll_interval");
-    Long workers = doc.integer(t, "", "workers");
-    Duration timeout = doc.duration(t, "", "default_timeout");
-    String keys = doc.string(t, "", "read_keys_file");
-    if (keys != null && keys.isBlank()) {
-      doc.error(t, "read_keys_file", "'read_keys_file' must name a file");
-    }
-    AlertConfig alerts = AlertRulesReader.read(doc, t);
-    EventsRotation rotation = EventsRotation.read(doc, t);
-    DuckDbLimits duckDb = DuckDbLimits.read(doc, t);
-    Duration interval = Duration.ofSeconds(2);
-    if (poll != null) {
-      try {
-        interval = Durations.parse("poll_interval", poll);
-      } catch (DuckstringException e) {
-        doc.error(t, "poll_interval", e.getMessage());
-      }
-    }
-    if (name != null && !Names.isValid(name)) {
-      doc.error(t, "name", "'name' = \"" + name + "\" is not a valid Catchment name");
-    }
-    if (port != null && (port < 0 || port > 65535)) {
-      doc.error(t, "port", "'port' = " + port + " is out of range (0-65535)");
-    }
-    if (workers != null && workers < 1) {
-      doc.error(t, "workers", "'workers' must be at least 1");
-    }
-    doc.throwIfErrors();
-    CatchmentConfig d = defaults(name, port == null ? DEFAULT_PORT : port.intValue());
+  /** This configuration with Spark Ripples run where {@code settings} say (null: no Spark). */
+  public CatchmentConfig withSpark(SparkSettings settings) {
     return new CatchmentConfig(
         name,
-        d.port(),
-        bind == null ? d.bind() : bind,
-        watch == null || watch,
-        interval,
-        workers == null ? d.workers() : workers.intValue(),
-        timeout,
-        keys,
+        port,
+        bind,
+        watch,
+        pollInterval,
+        workers,
+        defaultTimeout,
+        readKeysFile,
         alerts,
-        rotation,
-        duckDb);
+        events,
+        duckDb,
+        settings);
+  }
+
+  /** Reads catchment.toml strictly ({@link CatchmentConfigReader}). */
+  public static CatchmentConfig read(Path file) {
+    return CatchmentConfigReader.read(file);
   }
 
   /** The file's text, with comments a person can follow. */

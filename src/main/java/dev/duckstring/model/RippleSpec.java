@@ -13,9 +13,22 @@ import java.util.List;
  * @param parents declared intra-Pond parents; null when they are to be inferred from the SQL
  * @param timeout how long one attempt may run before it is stopped (pond.toml {@code timeout});
  *     null when the Ripple sets none (the Catchment's {@code default_timeout} then applies)
+ * @param engine what runs a SQL Ripple ({@code engine} in pond.toml, decision 55); a command Ripple
+ *     runs its own program and always carries {@link RippleEngine#DUCKDB}
  */
 public record RippleSpec(
-    String name, String sql, List<String> command, List<String> parents, Duration timeout) {
+    String name,
+    String sql,
+    List<String> command,
+    List<String> parents,
+    Duration timeout,
+    RippleEngine engine) {
+  /** A Ripple run by the embedded DuckDB (or a command Ripple). */
+  public RippleSpec(
+      String name, String sql, List<String> command, List<String> parents, Duration timeout) {
+    this(name, sql, command, parents, timeout, RippleEngine.DUCKDB);
+  }
+
   public RippleSpec {
     Names.check("ripple", name);
     command = List.copyOf(requireNonNull(command, "command is null"));
@@ -26,11 +39,20 @@ public record RippleSpec(
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
+    engine = engine == null ? RippleEngine.DUCKDB : engine;
+    if (sql == null && engine != RippleEngine.DUCKDB) {
+      throw new IllegalArgumentException("a command ripple runs its own program, not " + engine);
+    }
   }
 
   /** A SQL Ripple found as {@code src/<name>.sql}: parents inferred, no timeout of its own. */
   public static RippleSpec discovered(String name) {
     return new RippleSpec(name, "src/" + name + ".sql", List.of(), null, null);
+  }
+
+  /** True for a SQL Ripple that Spark runs. */
+  public boolean onSpark() {
+    return engine == RippleEngine.SPARK;
   }
 
   /** True for a SQL Ripple. */
