@@ -1,6 +1,7 @@
 package dev.duckstring.cli;
 
 import dev.duckstring.manifest.ManifestReader;
+import dev.duckstring.runner.LocalRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,6 +35,6 @@ final class PondProject {
 
   /** The project's puddles directory. */
   static Path puddles(Path project) {
-    return project.resolve("puddles");
+    return LocalRun.puddles(project);
   }
 }

@@ -4,11 +4,11 @@ import dev.duckstring.fs.Json;
 import dev.duckstring.manifest.ManifestReader;
 import dev.duckstring.model.PondManifest;
 import dev.duckstring.model.RippleSpec;
-import dev.duckstring.model.SourcePin;
 import dev.duckstring.model.TestResult;
 import dev.duckstring.runner.Cancellation;
 import dev.duckstring.runner.DataTestRunner;
 import dev.duckstring.runner.DuckDbOptions;
+import dev.duckstring.runner.LocalRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +25,6 @@ import joptsimple.OptionSpec;
  * {@code source.table}) with the runner the daemon uses before a publish.
  */
 final class PondTestCommand extends BaseCommand {
-  /** The directory of a project's local data, beside pond.toml. */
-  static final String PUDDLES = "puddles";
-
   private final OptionSpec<String> project =
       parser.accepts("project", "the Pond project (default: this directory)").withRequiredArg();
   private final OptionSpec<Void> json =
@@ -53,17 +50,16 @@ final class PondTestCommand extends BaseCommand {
   @Override
   int execute(OptionSet options, List<String> args, Env env) {
     expect(args, 0, 0, "no arguments");
-    Path dir = options.has(project) ? env.resolve(options.valueOf(project)) : env.cwd();
-    if (!Files.isRegularFile(dir.resolve(ManifestReader.FILE))) {
-      throw new UsageException(
-          "no pond.toml in "
-              + dir
-              + ": run this in a Pond project, or pass --project DIR"
-              + " ('duckstring pond init NAME' creates one)");
+    Path dir;
+    try {
+      dir = PondProject.dir(env, options.valueOf(project));
+    } catch (PondProject.BadArgument e) {
+      env.err().println("duckstring " + name() + ": " + e.getMessage());
+      return Cli.USAGE;
     }
     PondManifest manifest = ManifestReader.read(dir);
-    Path puddles = dir.resolve(PUDDLES);
-    Path out = puddles.resolve("out");
+    Path puddles = PondProject.puddles(dir);
+    Path out = puddles.resolve(LocalRun.OUT);
     if (!Files.isDirectory(out)) {
       env.err()
           .println(
@@ -79,12 +75,8 @@ final class PondTestCommand extends BaseCommand {
         own.put(r.name(), out.resolve(r.name()));
       }
     }
-    Map<String, Path> sources = new TreeMap<>();
-    for (SourcePin pin : manifest.sources()) {
-      if (Files.isDirectory(puddles.resolve(pin.pond()))) {
-        sources.put(pin.pond(), puddles.resolve(pin.pond()));
-      }
-    }
+    // the same Source puddles pond run reads: a required one missing is one line naming the fix
+    Map<String, Path> sources = LocalRun.sources(manifest, puddles, env.err()::println);
     // A spill, if any, stays under ./puddles/ like everything else a local loop writes.
     DuckDbOptions duck = new DuckDbOptions(0, null, true, puddles.resolve(".tmp"));
     List<TestResult> results =

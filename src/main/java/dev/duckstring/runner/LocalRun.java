@@ -67,11 +67,16 @@ public final class LocalRun {
     }
   }
 
+  /** The directory of a project's local data, beside its pond.toml. */
+  public static Path puddles(Path project) {
+    return project.resolve("puddles");
+  }
+
   /** A run of the project at {@code project} (its manifest read) over {@code project/puddles}. */
   public LocalRun(Path project, PondManifest manifest) {
     this.project = project;
     this.manifest = manifest;
-    this.puddles = project.resolve("puddles");
+    this.puddles = puddles(project);
     // DuckDB spills inside puddles/, never into the project's working directory.
     this.sql =
         new SqlRippleRunner(
@@ -84,6 +89,14 @@ public final class LocalRun {
    * skipped.
    */
   public Map<String, Path> sources(Consumer<String> note) {
+    return sources(manifest, puddles, note);
+  }
+
+  /**
+   * {@link #sources(Consumer)} for {@code manifest}'s project whose puddles are {@code puddles}.
+   */
+  public static Map<String, Path> sources(
+      PondManifest manifest, Path puddles, Consumer<String> note) {
     Map<String, Path> out = new LinkedHashMap<>();
     for (SourcePin pin : manifest.sources()) {
       Path dir = puddles.resolve(pin.pond());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.reflect.TypeToken;
 import dev.duckstring.fs.Json;
+import dev.duckstring.fs.Trees;
 import dev.duckstring.manifest.ManifestReader;
 import dev.duckstring.model.DataTest;
 import dev.duckstring.testing.Projects;
@@ -160,7 +161,9 @@ class PondTestIT {
     try (TestCatchment c = new TestCatchment(tmp)) {
       c.cd("empty");
       Result outside = c.cli("pond", "test").exits(2);
-      assertTrue(outside.err().startsWith("duckstring pond test: no pond.toml in "), outside.err());
+      assertTrue(
+          outside.err().startsWith("duckstring pond test: not a Pond project: no pond.toml in "),
+          outside.err());
       Path p = project(c, TOML);
       Result never = c.cli("pond", "test").exits(1);
       assertEquals(
@@ -170,6 +173,13 @@ class PondTestIT {
               + " the Pond has Sources)\n",
           never.err());
       assertFalse(Files.exists(p.resolve("puddles")));
+      Files.createDirectories(p.resolve("puddles/out/daily"));
+      Result unhydrated = c.cli("pond", "test").exits(1);
+      assertEquals(
+          "duckstring pond test: no puddles for source 'inlet': run duckstring pond hydrate"
+              + " <catchment>\n",
+          unhydrated.err());
+      Trees.delete(p.resolve("puddles"));
       Projects.write(p, "pond.toml", TOML + "[ripples.dialy.checks]\nnot_null = [\"id\"]\n");
       Result bad = c.cli("pond", "test").exits(1);
       assertTrue(
