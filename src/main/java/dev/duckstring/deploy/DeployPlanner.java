@@ -45,7 +45,7 @@ final class DeployPlanner {
   DeployPlanner(CatchmentLayout layout, TreeCheck treeCheck) {
     this.layout = layout;
     this.deployments = new Deployments(layout);
-    this.checks = new DeployChecks(deployments, treeCheck);
+    this.checks = new DeployChecks(deployments, treeCheck, layout.config());
   }
 
   /**
