@@ -95,7 +95,11 @@ class SparkDeployIT {
         c.layout().config(),
         Files.readString(c.layout().config()) + "[spark]\nmaster = \"local[2]\"\n",
         StandardCharsets.UTF_8);
-    assertEquals(0, c.cli("deploy", "dev", "--plan").ok().code());
+    Result plan = c.cli("deploy", "dev", "--plan").ok();
+    // DuckDB does not describe Spark SQL: the plan says so rather than guess its schema
+    assertTrue(
+        plan.out().contains("Spark Ripple: not known ahead (checked when it runs)"), plan.out());
+    assertTrue(plan.out().contains("new table: id INTEGER"), plan.out());
     c.cli("deploy", "dev").ok();
     assertTrue(Files.isDirectory(c.root().resolve("ponds/inlet/versions/1.2.0")));
   }
