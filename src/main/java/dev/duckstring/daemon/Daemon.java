@@ -140,7 +140,8 @@ public final class Daemon implements AutoCloseable {
               queue::add,
               new SourceTrees(layout, versions),
               config.defaultTimeout(),
-              config.duckDb());
+              config.duckDb(),
+              new SparkRipples(config.spark(), layout.root()));
       started.push(pool::close);
       this.reactor =
           new Reactor(

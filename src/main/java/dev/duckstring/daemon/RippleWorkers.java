@@ -42,6 +42,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   private final SqlRippleRunner sql;
   private final DataTestRunner tests;
   private final Duration defaultTimeout;
+  private final SparkRipples spark;
   private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
 
   /** The token of every job launched and not finished, by line: {@link #cancel} stops them. */
@@ -60,7 +61,8 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
       Consumer<Msg> reply,
       SourceTrees trees,
       Duration defaultTimeout,
-      DuckDbLimits duckDb) {
+      DuckDbLimits duckDb,
+      SparkRipples spark) {
     this.pool = pool;
     this.defaultTimeout = defaultTimeout;
     this.clock = clock;
@@ -72,6 +74,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
             .withMemoryLimit(duckDb.memoryLimitSetting());
     this.sql = new SqlRippleRunner(options);
     this.tests = new DataTestRunner(options);
+    this.spark = spark;
   }
 
   @Override
@@ -141,13 +144,18 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
       Duration limit = spec.timeoutOr(defaultTimeout);
       if (spec.isSql()) {
         String text = Files.readString(project.resolve(spec.sql()));
+        SqlRipple ripple =
+            new SqlRipple(job.ripple(), text, job.sources(), job.own(), partial, limit);
         SqlRippleResult r =
-            sql.run(
-                new SqlRipple(job.ripple(), text, job.sources(), job.own(), partial, limit),
-                cancel);
+            spec.onSpark() ? spark.run(job, ripple, cancel) : sql.run(ripple, cancel);
         rows = r.rows();
         bytes = r.bytes();
-        writeLog(job, "sql " + spec.sql() + ": " + rows + " rows, " + bytes + " bytes\n");
+        String line = "sql " + spec.sql() + ": " + rows + " rows, " + bytes + " bytes\n";
+        if (spec.onSpark()) {
+          appendLog(job, "spark " + line); // after the driver's own output
+        } else {
+          writeLog(job, line);
+        }
       } else {
         bytes = Commands.run(job, spec, project, partial, limit, cancel);
       }
