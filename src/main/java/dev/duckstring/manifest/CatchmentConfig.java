@@ -241,6 +241,7 @@ public record CatchmentConfig(
             : "read_keys_file = " + TomlDoc.quote(readKeysFile) + "\n")
         + events.toToml()
         + duckDb.toToml()
-        + AlertRulesReader.toToml(alerts); // last: [[alerts]] tables end the top level
+        + AlertRulesReader.toToml(alerts) // [[alerts]] tables end the top level
+        + SparkSection.toToml(spark);
   }
 }

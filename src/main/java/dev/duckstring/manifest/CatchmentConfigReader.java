@@ -5,6 +5,7 @@ import dev.duckstring.model.AlertConfig;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.Names;
+import dev.duckstring.model.SparkSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -27,7 +28,8 @@ final class CatchmentConfigReader {
           "events_max_size",
           "events_keep",
           "duckdb_memory_limit",
-          "duckdb_threads");
+          "duckdb_threads",
+          "spark");
 
   private CatchmentConfigReader() {}
 
@@ -51,6 +53,7 @@ final class CatchmentConfigReader {
     AlertConfig alerts = AlertRulesReader.read(doc, t);
     EventsRotation rotation = EventsRotation.read(doc, t);
     DuckDbLimits duckDb = DuckDbLimits.read(doc, t);
+    SparkSettings spark = SparkSection.read(doc, t);
     Duration interval = Duration.ofSeconds(2);
     if (poll != null) {
       try {
@@ -84,6 +87,6 @@ final class CatchmentConfigReader {
         alerts,
         rotation,
         duckDb,
-        null);
+        spark);
   }
 }
