@@ -84,18 +84,18 @@ public final class SparkLibs {
   }
 
   /**
-   * The driver's command: this JVM's java, the heap from {@code spark.driver.memory} when set,
-   * Spark's module options, the classic libraries (or, for a Connect remote, the client first), the
-   * driver and its request file.
+   * The driver's command: this JVM's java, the heap from {@code driver_memory} (with a master),
+   * Spark's module options, {@code java_options}, the classic libraries (or, for a Connect remote,
+   * the client first), the driver and its request file.
    */
   List<String> command(SparkSettings settings, Path log4j, Path request) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String memory = settings.conf().get("spark.driver.memory");
-    if (memory != null && memory.matches("[0-9]+[kKmMgGtT]?")) {
-      cmd.add("-Xmx" + memory);
+    if (!settings.connect()) {
+      cmd.add(settings.heapFlag()); // driver_memory: the driver runs here
     }
     cmd.addAll(JAVA_OPTIONS);
+    cmd.addAll(settings.javaOptions());
     cmd.add("-Dlog4j2.configurationFile=" + log4j.toUri());
     cmd.add("-cp");
     String jars = dir.resolve("classic") + File.separator + "*";

@@ -21,8 +21,11 @@ import java.util.stream.Stream;
  * names them, through {@code root_uri}), where to write, master or remote, and the extra conf.
  */
 final class SparkRequest {
-  /** The directory, inside the staging directory, that Spark writes its one part file into. */
-  static final String SPARK_OUT = ".spark-output";
+  /**
+   * The directory, inside the staging directory, that Spark writes its one part file into (a dot
+   * name would be hidden from Spark itself); the runner removes it.
+   */
+  static final String SPARK_OUT = "spark-output";
 
   private SparkRequest() {}
 
@@ -50,20 +53,23 @@ final class SparkRequest {
       p.setProperty("master", settings.master());
     }
     settings.conf().forEach((k, v) -> p.setProperty("conf." + k, v));
+    String lower = ripple.sql().toLowerCase(Locale.ROOT);
     for (Map.Entry<String, Path> source : new TreeMap<>(ripple.sources()).entrySet()) {
+      String pond = source.getKey();
       TableViews.rippleDirs(source.getValue())
           .forEach(
-              (table, dir) ->
-                  put(p, "source." + source.getKey() + "." + table, dir, table, root, settings));
+              (table, dir) -> {
+                if (named(lower, lowerQuoted(pond) + "`?\\s*\\.\\s*`?" + lowerQuoted(table))) {
+                  put(p, "source." + pond + "." + table, dir, table, root, settings);
+                }
+              });
     }
-    String lower = ripple.sql().toLowerCase(Locale.ROOT);
     ripple
         .tables()
         .forEach(
             (table, dir) -> {
               // only what the SQL names is opened (decision 13), as a DuckDB Ripple does
-              String word = "\\b" + Pattern.quote(table.toLowerCase(Locale.ROOT)) + "\\b";
-              if (Pattern.compile(word).matcher(lower).find() && Files.isDirectory(dir)) {
+              if (named(lower, lowerQuoted(table)) && Files.isDirectory(dir)) {
                 put(p, "table." + table, dir, table, root, settings);
               }
             });
@@ -72,6 +78,19 @@ final class SparkRequest {
     } catch (IOException e) {
       throw new DuckstringException("cannot write the Spark request " + file + ": " + e, e);
     }
+  }
+
+  /**
+   * True when {@code sql} (lower case) has {@code regex} (a table's name) as a whole word: only the
+   * tables a query names are opened, as for a DuckDB Ripple (decision 13), and Spark reads the
+   * schema of each one it is given.
+   */
+  private static boolean named(String sql, String regex) {
+    return Pattern.compile("\\b" + regex + "\\b").matcher(sql).find();
+  }
+
+  private static String lowerQuoted(String name) {
+    return Pattern.quote(name.toLowerCase(Locale.ROOT));
   }
 
   /** The SQL without trailing semicolons: the driver wraps it as a subquery. */

@@ -31,9 +31,6 @@ public final class SparkRippleRunner {
   private static final Duration GRACE = Duration.ofSeconds(5);
   private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
 
-  /** How long the driver waits for a Spark Connect endpoint to accept a connection. */
-  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
-
   private final SparkLibs libs;
   private final Path root;
 
@@ -77,7 +74,7 @@ public final class SparkRippleRunner {
           root,
           work.resolve("warehouse"),
           result,
-          CONNECT_TIMEOUT.toMillis());
+          settings.connectTimeout().toMillis());
       int exit =
           drive(ripple, libs.command(settings, log4j, request), work, log, cancellation, started);
       Properties answer = read(result);
