@@ -5,6 +5,7 @@ import dev.duckstring.catchment.SchemaContracts;
 import dev.duckstring.deploy.DeployPlan;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.PondVersion;
+import dev.duckstring.model.RippleSpec;
 import dev.duckstring.model.SchemaChange;
 import dev.duckstring.runner.SchemaProbe;
 import dev.duckstring.runner.SchemaProbe.Described;
@@ -85,8 +86,14 @@ record PlanSchema(String baseline, List<Row> rows, List<String> breaking) {
       }
       rows.add(new Row(table, changes.isEmpty() ? "unchanged" : String.join(", ", changes)));
     }
+    List<String> spark =
+        plan.manifest().ripples().stream()
+            .filter(RippleSpec::onSpark)
+            .map(RippleSpec::name)
+            .toList();
     for (String command : plan.commands()) {
-      rows.add(new Row(command, "command Ripple: not known ahead (checked when it runs)"));
+      String kind = spark.contains(command) ? "Spark Ripple" : "command Ripple";
+      rows.add(new Row(command, kind + ": not known ahead (checked when it runs)"));
     }
     for (String table : before.keySet()) {
       if (!plan.sql().containsKey(table) && !plan.commands().contains(table)) {

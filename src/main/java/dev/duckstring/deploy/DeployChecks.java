@@ -27,14 +27,21 @@ import java.util.TreeMap;
 final class DeployChecks {
   private final Deployments deployments;
   private final TreeCheck treeCheck;
+  private final SparkCheck spark;
 
   DeployChecks(Deployments deployments) {
     this(deployments, TreeCheck.NONE);
   }
 
   DeployChecks(Deployments deployments, TreeCheck treeCheck) {
+    this(deployments, treeCheck, null);
+  }
+
+  /** Checks that also refuse Spark Ripples unless {@code config} (catchment.toml) has [spark]. */
+  DeployChecks(Deployments deployments, TreeCheck treeCheck, Path config) {
     this.deployments = deployments;
     this.treeCheck = treeCheck;
+    this.spark = config == null ? null : new SparkCheck(config);
   }
 
   /** Checks the project's files at {@code tree} (its data tests); throws a one-line error. */
@@ -49,6 +56,9 @@ final class DeployChecks {
 
   /** Throws a one-line DuckstringException naming the first violation found. */
   void validate(PondManifest manifest) {
+    if (spark != null) {
+      spark.validate(manifest);
+    }
     String what = "cannot deploy " + manifest.name() + " " + manifest.version();
     Map<LineId, Deployed> lines = deployments.lines(new HashMap<>());
     for (SourcePin pin : manifest.sources()) {

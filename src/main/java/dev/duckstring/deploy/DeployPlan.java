@@ -17,8 +17,8 @@ import java.util.Map;
  * @param selected the version the line runs before the deploy (null: a new line)
  * @param majors the majors of this Pond deployed before (for a new line of a known Pond)
  * @param refusal why the deploy would be refused, one line (null: it would succeed)
- * @param sql each SQL Ripple's text as deployed, by name in declaration order
- * @param commands the command Ripples' names (their schema is not known ahead)
+ * @param sql each DuckDB SQL Ripple's text as deployed, by name in declaration order
+ * @param commands the command and Spark Ripples' names (their schema is not known ahead)
  * @param sourceData each Source Pond's published generation (Sources with data only)
  * @param published the line's published generation (null: none)
  * @param contract the line's contract file (may not exist)

@@ -45,7 +45,7 @@ final class DeployPlanner {
   DeployPlanner(CatchmentLayout layout, TreeCheck treeCheck) {
     this.layout = layout;
     this.deployments = new Deployments(layout);
-    this.checks = new DeployChecks(deployments, treeCheck);
+    this.checks = new DeployChecks(deployments, treeCheck, layout.config());
   }
 
   /**
@@ -77,7 +77,10 @@ final class DeployPlanner {
         sinks(manifest, lines, becomesSelected),
         refusal,
         sqlTexts(manifest, staged),
-        manifest.ripples().stream().filter(r -> !r.isSql()).map(RippleSpec::name).toList(),
+        manifest.ripples().stream()
+            .filter(r -> !r.isSql() || r.onSpark())
+            .map(RippleSpec::name)
+            .toList(),
         sourceData,
         generations.current(self).orElse(null),
         layout.line(self).resolve(CONTRACT));
@@ -178,7 +181,7 @@ final class DeployPlanner {
   private static Map<String, String> sqlTexts(PondManifest manifest, Path staged) {
     Map<String, String> out = new LinkedHashMap<>();
     for (RippleSpec r : manifest.ripples()) {
-      if (r.isSql()) {
+      if (r.isSql() && !r.onSpark()) { // DuckDB describes its own SQL, not Spark's
         try {
           out.put(r.name(), Files.readString(staged.resolve(r.sql())));
         } catch (IOException e) {

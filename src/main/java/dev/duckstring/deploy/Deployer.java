@@ -34,7 +34,7 @@ public final class Deployer {
   public Deployer(CatchmentLayout layout, Clock clock, TreeCheck treeCheck) {
     this.clock = clock;
     this.deployments = new Deployments(layout);
-    this.checks = new DeployChecks(deployments, treeCheck);
+    this.checks = new DeployChecks(deployments, treeCheck, layout.config());
     this.installer = new VersionInstaller(layout);
     this.git = new GitCheckouts(layout);
     this.planner = new DeployPlanner(layout, treeCheck);

@@ -7,7 +7,8 @@
  * dev.duckstring.deploy.GitCheckouts}; a yanked version is refused as {@link
  * dev.duckstring.deploy.YankedVersion} (decision 45). Checks that need more than the manifest (data
  * test files being one query, decision 48) are a {@link dev.duckstring.deploy.TreeCheck} the caller
- * supplies. The only package that imports JGit; imports {@code model}, {@code fs}, {@code manifest}
- * and {@code catchment}.
+ * supplies; a version with Spark Ripples needs catchment.toml's {@code [spark]} ({@code
+ * SparkCheck}, decision 55). The only package that imports JGit; imports {@code model}, {@code fs},
+ * {@code manifest} and {@code catchment}.
  */
 package dev.duckstring.deploy;

@@ -153,17 +153,14 @@ final class SparkSection {
         .append(
             " run;\n# 'remote' uses a Spark Connect endpoint instead. Exactly one of the two.\n");
     if (s == null) {
-      return b.append("# [spark]\n")
-          .append("# master = \"local[2]\"            # or \"spark://host:7077\", \"yarn\",")
-          .append(" \"k8s://...\"\n")
-          .append("# remote = \"sc://host:15002\"      # instead of master\n")
-          .append("# root_uri = \"file:///mnt/lake/catchment\"  # the root as Spark sees it\n")
-          .append("# driver_memory = \"1g\"             # the child JVM's heap\n")
-          .append("# java_options = []                # extra flags for the child JVM\n")
-          .append("# connect_timeout = \"30s\"          # remote only\n")
-          .append("# [spark.conf]\n")
-          .append("# \"spark.sql.shuffle.partitions\" = 8\n")
-          .toString();
+      b.append("# [spark]\n");
+      example(b, "master = \"local[2]\"", "or \"spark://host:7077\", \"yarn\", \"k8s://...\"");
+      example(b, "remote = \"sc://host:15002\"", "Spark Connect, instead of master");
+      example(b, "root_uri = \"file:///mnt/lake/catchment\"", "the root as Spark sees it");
+      example(b, "driver_memory = \"1g\"", "the child JVM's heap");
+      example(b, "java_options = []", "extra flags for the child JVM");
+      example(b, "connect_timeout = \"30s\"", "remote only");
+      return b.append("# [spark.conf]\n# \"spark.sql.shuffle.partitions\" = 8\n").toString();
     }
     b.append("[spark]\n");
     if (s.connect()) {
@@ -195,5 +192,9 @@ final class SparkSection {
                   b.append(TomlDoc.quote(k)).append(" = ").append(TomlDoc.quote(v)).append('\n'));
     }
     return b.toString();
+  }
+
+  private static void example(StringBuilder b, String line, String comment) {
+    b.append(String.format("# %-39s # %s\n", line, comment));
   }
 }

@@ -95,6 +95,17 @@ class StartRefusalIT {
       Files.write(config, new byte[] {'#', ' ', (byte) 0xc3, '(', '\n'}, StandardOpenOption.APPEND);
       refuses(c, config + ": error: not valid UTF-8 at byte offset " + (good.length + 2));
       Files.write(config, good);
+      // A [spark] section with a typo (decision 55).
+      Files.writeString(
+          config, "[spark]\nmaster = \"local[2]\"\nmastr = \"x\"\n", StandardOpenOption.APPEND);
+      long sparkLine = new String(good, StandardCharsets.UTF_8).lines().count() + 3;
+      refuses(
+          c,
+          config
+              + ":"
+              + sparkLine
+              + ":1: error: unknown key 'spark.mastr' (did you mean 'master'?)");
+      Files.write(config, good);
       // The registrations file in the user's home.
       Path regs = c.home().resolve(".duckstring").resolve("config.toml");
       byte[] registered = Files.readAllBytes(regs);

@@ -95,6 +95,9 @@ class SparkSectionTest {
       Path file = dir.resolve("catchment.toml");
       Files.writeString(file, c.toToml());
       assertEquals(c, CatchmentConfig.read(file), c.toToml());
+      // catchment start --port rewrites the file from the config: [spark] stays
+      Files.writeString(file, CatchmentConfig.read(file).withPort(6000).toToml());
+      assertEquals(c.withPort(6000), CatchmentConfig.read(file));
     }
   }
 
