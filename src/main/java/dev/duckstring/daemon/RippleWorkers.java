@@ -3,6 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Trees;
+import dev.duckstring.manifest.CatchmentConfig;
 import dev.duckstring.manifest.DuckDbLimits;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
@@ -52,29 +53,29 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
 
   /**
    * Runs Ripples on {@code pool} (see {@link DaemonThreads}); shuts it down on {@link #close}. A
-   * Ripple without a {@code timeout} of its own is stopped after {@code defaultTimeout} (null: no
-   * limit). SQL Ripples share one DuckDB limited by {@code duckDb}.
+   * Ripple without a {@code timeout} of its own is stopped after the Catchment's {@code
+   * default_timeout} (null: no limit). SQL Ripples share one DuckDB limited by its {@code duckdb_*}
+   * settings; Spark Ripples run where its {@code [spark]} says (decision 56).
    */
   RippleWorkers(
       ExecutorService pool,
       Clock clock,
       Consumer<Msg> reply,
       SourceTrees trees,
-      Duration defaultTimeout,
-      DuckDbLimits duckDb,
-      SparkRipples spark) {
+      CatchmentConfig config) {
     this.pool = pool;
-    this.defaultTimeout = defaultTimeout;
+    this.defaultTimeout = config.defaultTimeout();
     this.clock = clock;
     this.reply = reply;
     this.trees = trees;
+    DuckDbLimits duckDb = config.duckDb();
     DuckDbOptions options =
         DuckDbOptions.defaults()
             .withThreads(duckDb.threads())
             .withMemoryLimit(duckDb.memoryLimitSetting());
     this.sql = new SqlRippleRunner(options);
     this.tests = new DataTestRunner(options);
-    this.spark = spark;
+    this.spark = new SparkRipples(config.spark(), trees.root());
   }
 
   @Override

@@ -178,32 +178,6 @@ class SparkRippleRunnerIT {
     groups.forEach(g -> assertTrue(g.members().isEmpty(), "the driver's group is gone"));
   }
 
-  @Test
-  void aTimeoutStopsTheDriverTree() throws Exception {
-    Path out = Files.createDirectories(dir.resolve("out"));
-    List<ProcessGroup> groups = new ArrayList<>();
-    RippleFailure f =
-        assertThrows(
-            RippleFailure.class,
-            () ->
-                runner()
-                    .run(
-                        new SqlRipple(
-                            "slow",
-                            "SELECT count(*) AS n FROM range(0, 100000000000) a",
-                            Map.of(),
-                            Map.of(),
-                            out,
-                            Duration.ofSeconds(8)),
-                        LOCAL,
-                        dir.resolve("run/slow.log"),
-                        new Cancellation(),
-                        groups::add));
-    assertEquals(RunOutcome.TIMED_OUT, f.outcome());
-    assertFalse(groups.isEmpty());
-    groups.forEach(g -> assertTrue(g.members().isEmpty(), "the driver's group is gone"));
-  }
-
   SparkRippleRunner runner() {
     return new SparkRippleRunner(libs, dir);
   }
