@@ -1,12 +1,20 @@
 # Duckstring: build, test and demo. Every target works on a fresh machine with Java 17 and Maven.
 MVN ?= mvn -B -q
 
-.PHONY: build test unit it soak demo bench bench-quick clean
+.PHONY: build test unit it soak demo bench bench-quick clean spark
 
 build:            ## compile and package (no tests): target/duckstring.jar + target/lib/ + fast CLI start, smoke-tested
 	$(MVN) package -DskipTests
 	scripts/fast-start.sh
 	scripts/native-smoke.sh
+
+# make spark (decision 56): Spark's jars and the Spark Ripple driver in target/spark-lib/ (classic/,
+# connect/, duckstring-spark.jar); only the profile's own executions run, so target/classes and the
+# daemon's jar are left as they are. make build and make test never need it; the Spark tests skip
+# without it.
+spark:            ## fetch Apache Spark (profile -Pspark) into target/spark-lib/ and build the Spark Ripple driver
+	rm -rf target/spark-lib target/spark-classes
+	$(MVN) -Pspark compiler:compile@spark-driver jar:jar@spark-driver dependency:copy-dependencies@spark-classic dependency:copy@spark-antlr dependency:copy@spark-connect
 
 test: check       ## the README's test command: make check (which runs the unit tests), then the integration tests (*IT)
 	mvn -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false

@@ -16,7 +16,7 @@ import java.util.Set;
  * run, at several sizes. Prints one table and writes {@code target/bench/results.json}.
  *
  * <p>Usage: {@code Bench CHECKOUT [--quick] [--only
- * overhead,latency,throughput,wave,cli,peers,memory]}
+ * overhead,latency,throughput,wave,cli,peers,memory,spark]}
  */
 public final class Bench {
   private static Report report;
@@ -28,7 +28,7 @@ public final class Bench {
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     boolean quick = rest.contains("--quick");
     Set<String> only =
-        Set.of("overhead", "latency", "throughput", "wave", "cli", "peers", "memory");
+        Set.of("overhead", "latency", "throughput", "wave", "cli", "peers", "memory", "spark");
     int o = rest.indexOf("--only");
     if (o >= 0) {
       only = Set.of(rest.get(o + 1).split(","));
@@ -84,6 +84,14 @@ public final class Bench {
                         quick
                             ? List.of(100_000L, 1_000_000L)
                             : List.of(1_000_000L, 10_000_000L, 50_000_000L)));
+      }
+      // Skipped, with the reason, without 'make spark' (decision 56).
+      if (only.contains("spark")) {
+        section(
+            SparkBench.SECTION,
+            () ->
+                new SparkBench(env, report)
+                    .run(quick ? List.of(100_000L) : List.of(1_000_000L, 10_000_000L)));
       }
     } finally {
       Env.deleteTree(scratch);

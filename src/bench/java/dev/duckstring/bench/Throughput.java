@@ -78,7 +78,7 @@ final class Throughput {
   }
 
   /** The three demo Pond projects with {@code n} orders. */
-  private Path copyDemos(Path dir, long n) throws IOException {
+  Path copyDemos(Path dir, long n) throws IOException {
     for (String p : new String[] {"inlet", "pond", "outlet"}) {
       Path from = env.checkout().resolve("demos").resolve(p);
       try (var s = Files.walk(from)) {

@@ -135,12 +135,7 @@ public final class Daemon implements AutoCloseable {
       VersionCheck versions = new VersionCheck();
       pool =
           new RippleWorkers(
-              threads.ripples(),
-              clock,
-              queue::add,
-              new SourceTrees(layout, versions),
-              config.defaultTimeout(),
-              config.duckDb());
+              threads.ripples(), clock, queue::add, new SourceTrees(layout, versions), config);
       started.push(pool::close);
       this.reactor =
           new Reactor(

@@ -3,6 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Trees;
+import dev.duckstring.manifest.CatchmentConfig;
 import dev.duckstring.manifest.DuckDbLimits;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
@@ -42,6 +43,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   private final SqlRippleRunner sql;
   private final DataTestRunner tests;
   private final Duration defaultTimeout;
+  private final SparkRipples spark;
   private final Set<Cancellation> active = ConcurrentHashMap.newKeySet();
 
   /** The token of every job launched and not finished, by line: {@link #cancel} stops them. */
@@ -51,27 +53,29 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
 
   /**
    * Runs Ripples on {@code pool} (see {@link DaemonThreads}); shuts it down on {@link #close}. A
-   * Ripple without a {@code timeout} of its own is stopped after {@code defaultTimeout} (null: no
-   * limit). SQL Ripples share one DuckDB limited by {@code duckDb}.
+   * Ripple without a {@code timeout} of its own is stopped after the Catchment's {@code
+   * default_timeout} (null: no limit). SQL Ripples share one DuckDB limited by its {@code duckdb_*}
+   * settings; Spark Ripples run where its {@code [spark]} says (decision 56).
    */
   RippleWorkers(
       ExecutorService pool,
       Clock clock,
       Consumer<Msg> reply,
       SourceTrees trees,
-      Duration defaultTimeout,
-      DuckDbLimits duckDb) {
+      CatchmentConfig config) {
     this.pool = pool;
-    this.defaultTimeout = defaultTimeout;
+    this.defaultTimeout = config.defaultTimeout();
     this.clock = clock;
     this.reply = reply;
     this.trees = trees;
+    DuckDbLimits duckDb = config.duckDb();
     DuckDbOptions options =
         DuckDbOptions.defaults()
             .withThreads(duckDb.threads())
             .withMemoryLimit(duckDb.memoryLimitSetting());
     this.sql = new SqlRippleRunner(options);
     this.tests = new DataTestRunner(options);
+    this.spark = new SparkRipples(config.spark(), trees.root());
   }
 
   @Override
@@ -141,13 +145,18 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
       Duration limit = spec.timeoutOr(defaultTimeout);
       if (spec.isSql()) {
         String text = Files.readString(project.resolve(spec.sql()));
+        SqlRipple ripple =
+            new SqlRipple(job.ripple(), text, job.sources(), job.own(), partial, limit);
         SqlRippleResult r =
-            sql.run(
-                new SqlRipple(job.ripple(), text, job.sources(), job.own(), partial, limit),
-                cancel);
+            spec.onSpark() ? spark.run(job, ripple, cancel) : sql.run(ripple, cancel);
         rows = r.rows();
         bytes = r.bytes();
-        writeLog(job, "sql " + spec.sql() + ": " + rows + " rows, " + bytes + " bytes\n");
+        String line = "sql " + spec.sql() + ": " + rows + " rows, " + bytes + " bytes\n";
+        if (spec.onSpark()) {
+          appendLog(job, "spark " + line); // after the driver's own output
+        } else {
+          writeLog(job, line);
+        }
       } else {
         bytes = Commands.run(job, spec, project, partial, limit, cancel);
       }

@@ -30,6 +30,11 @@ final class SourceTrees {
     this.versions = versions;
   }
 
+  /** The Catchment's root. */
+  Path root() {
+    return layout.root();
+  }
+
   Path tree(RippleJob job) {
     return tree(job.line(), job.f(), job.deployed());
   }

@@ -27,7 +27,7 @@ public final class CommandRippleRunner {
   private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
 
   /** Execs the command ("$@") once a line arrives on stdin; exits if stdin closes first. */
-  private static final String GATE = "IFS= read -r go || exit 125; exec \"$@\"";
+  static final String GATE = "IFS= read -r go || exit 125; exec \"$@\"";
 
   public CommandRippleRunner() {}
 
@@ -146,8 +146,7 @@ public final class CommandRippleRunner {
     ripple.inputs().forEach((r, dir) -> env.put("DUCKSTRING_INPUT_" + upper(r), absolute(dir)));
   }
 
-  private static void waitFor(
-      Process p, ProcessGroup group, Duration timeout, AtomicBoolean timedOut)
+  static void waitFor(Process p, ProcessGroup group, Duration timeout, AtomicBoolean timedOut)
       throws InterruptedException {
     try {
       if (timeout == null) {

@@ -6,6 +6,7 @@ import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.PondManifest;
 import dev.duckstring.model.RippleSpec;
 import dev.duckstring.model.SourcePin;
+import dev.duckstring.model.SparkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,8 +178,8 @@ public final class LocalRun {
       long bytes;
       if (spec.isSql()) {
         String text = Files.readString(project.resolve(spec.sql()));
-        SqlRippleResult res =
-            sql.run(new SqlRipple(r, text, sources, tables, partial, spec.timeout()));
+        SqlRipple ripple = new SqlRipple(r, text, sources, tables, partial, spec.timeout());
+        SqlRippleResult res = spec.onSpark() ? spark(ripple, out) : sql.run(ripple);
         rows = res.rows();
         bytes = res.bytes();
       } else {
@@ -287,5 +288,23 @@ public final class LocalRun {
     } catch (IOException e) {
       // a temporary is never read; the next run writes new ones
     }
+  }
+
+  /**
+   * A Spark Ripple on Spark {@code local[2]} in a child JVM (decision 56), its log beside the
+   * outputs; without 'make spark', one line naming it.
+   */
+  private static SqlRippleResult spark(SqlRipple ripple, Path out) {
+    SparkLibs libs = SparkLibs.located();
+    if (!libs.present()) {
+      throw new RippleFailure(ripple.ripple(), "it runs on Spark: " + libs.missing());
+    }
+    return new SparkRippleRunner(libs, null)
+        .run(
+            ripple,
+            SparkSettings.local("local[2]"),
+            out.resolve(ripple.ripple() + ".log"),
+            new Cancellation(),
+            group -> {});
   }
 }

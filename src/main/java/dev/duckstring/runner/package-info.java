@@ -15,6 +15,8 @@
  * DataTestRunner} runs a Pond's data tests (decision 48) with the views a SQL Ripple sees, each
  * check compiled by {@link DataTestQueries}. {@link RippleParents} orders a Pond's Ripples for the
  * daemon's graph and for {@link LocalRun} ({@code pond run} over a project's puddles, which {@link
- * Puddles} hydrates; decision 50).
+ * Puddles} hydrates; decision 50). {@link SparkRippleRunner} runs a Spark Ripple's driver ({@link
+ * SparkLibs}, built by 'make spark') as a child JVM in its own process group, from a request file
+ * ({@code SparkRequest}); no Spark class is ever loaded here (decision 56).
  */
 package dev.duckstring.runner;

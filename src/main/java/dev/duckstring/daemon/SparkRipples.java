@@ -1,0 +1,61 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.RippleProcesses;
+import dev.duckstring.catchment.RunRecords;
+import dev.duckstring.model.SparkSettings;
+import dev.duckstring.runner.Cancellation;
+import dev.duckstring.runner.ProcessGroup;
+import dev.duckstring.runner.RippleFailure;
+import dev.duckstring.runner.SparkLibs;
+import dev.duckstring.runner.SparkRippleRunner;
+import dev.duckstring.runner.SqlRipple;
+import dev.duckstring.runner.SqlRippleResult;
+import java.nio.file.Path;
+
+/**
+ * Runs a Spark Ripple's driver (decision 56) as {@link Commands} runs a command: its process group
+ * recorded in {@code runs/<run>/<ripple>.pid} while it runs, so that {@link Orphans} stops a driver
+ * a crashed daemon left behind.
+ */
+final class SparkRipples {
+  private static final String HOST = RippleProcesses.host();
+  private static final String BOOT = ProcessGroup.bootId();
+
+  private final SparkSettings settings;
+  private final SparkRippleRunner runner;
+
+  /** Runs Spark Ripples where {@code settings} say (null: the Catchment has no [spark]). */
+  SparkRipples(SparkSettings settings, Path root) {
+    this.settings = settings;
+    this.runner = new SparkRippleRunner(SparkLibs.located(), root);
+  }
+
+  /** Runs {@code ripple} for {@code job}; the driver's output goes to the job's log. */
+  SqlRippleResult run(RippleJob job, SqlRipple ripple, Cancellation cancel) {
+    if (settings == null) {
+      throw new RippleFailure(
+          job.ripple(), "a Spark Ripple needs [spark] master or remote in catchment.toml");
+    }
+    Path pidFile = RippleProcesses.file(job.log().toAbsolutePath().getParent(), job.ripple());
+    try {
+      return runner.run(
+          ripple,
+          settings,
+          job.log(),
+          cancel,
+          group ->
+              RippleProcesses.write(
+                  pidFile,
+                  new RippleProcesses.Entry(
+                      job.line().toString(),
+                      RunRecords.runId(job.f()),
+                      job.ripple(),
+                      HOST,
+                      BOOT,
+                      group.pgid(),
+                      group.startTicks())));
+    } finally {
+      RippleProcesses.delete(pidFile); // the runner returns only once the group is stopped
+    }
+  }
+}
