@@ -2,10 +2,6 @@ package dev.duckstring.cli;
 
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Suggest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import joptsimple.OptionException;
 import joptsimple.OptionParser;
@@ -44,20 +40,13 @@ abstract class BaseCommand implements Command {
     return execute(options, positional(options), env);
   }
 
-  /** The command's full help text: usage, summary and options. */
+  /**
+   * The command's full help text: usage, summary and options (the option table as jopt-simple
+   * prints it, by {@link HelpText}: decision 59).
+   */
   final String help() {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream p = new PrintStream(buf, true, StandardCharsets.UTF_8);
-    p.println("usage: " + usage());
-    p.println();
-    p.println(summary());
-    p.println();
-    try {
-      parser.printHelpOn(p);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return buf.toString(StandardCharsets.UTF_8);
+    String nl = System.lineSeparator();
+    return "usage: " + usage() + nl + nl + summary() + nl + nl + HelpText.of(parser);
   }
 
   /** jopt-simple's message, with "did you mean" for a mistyped option. */
