@@ -2,6 +2,8 @@ package dev.duckstring.cli;
 
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Suggest;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import joptsimple.OptionException;
 import joptsimple.OptionParser;
@@ -73,7 +75,11 @@ abstract class BaseCommand implements Command {
   }
 
   private static List<String> positional(OptionSet options) {
-    return options.nonOptionArguments().stream().map(String::valueOf).toList();
+    List<String> out = new ArrayList<>(); // a loop: no stream on a command's path (decision 59)
+    for (Object a : options.nonOptionArguments()) {
+      out.add(String.valueOf(a));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** Checks the number of positional arguments. */
