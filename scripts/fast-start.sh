@@ -8,11 +8,12 @@
 #    org.duckdb.DuckDBNative then finds no bundled resource and loads the file next to its jar
 #    (its loadFromCurrentJarDir fallback). Maven's copy in ~/.m2 and the test class path are
 #    untouched.
-# 2. An AppCDS archive (target/duckstring.jsa) of the classes the common CLI commands load: the
-#    class lists of training runs (deploy, a daemon's run, pulse, status, runs, query, --help) are
-#    merged and dumped statically
-#    with -Xshare:dump (JDK 17 has no -XX:+AutoCreateSharedArchive). bin/duckstring uses it only
-#    while it is newer than the jar.
+# 2. Two AppCDS archives, dumped statically with -Xshare:dump (JDK 17 has no
+#    -XX:+AutoCreateSharedArchive) from the class lists of training runs: target/duckstring.jsa
+#    for CLI commands (deploy, pulse, status, runs, query, --help) and target/daemon.jsa for
+#    'catchment start' (the same plus a daemon's run). The CLI's archive leaves the daemon's
+#    classes out: a JVM relocates its whole archive at start, so every class in it costs every
+#    command (decision 59). bin/duckstring uses an archive only while it is newer than the jar.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 lib="$here/target/lib"
@@ -51,6 +52,7 @@ fi
 # "no daemon serves" path. (A catchment that never ran leaves gson's records, the lease reader
 # and DuckDB out of the archive: status loaded ~240 classes from jars and jrt at every start.)
 jsa="$here/target/duckstring.jsa"
+daemon_jsa="$here/target/daemon.jsa"
 tmp=$(mktemp -d)
 daemon=
 trap '[ -n "$daemon" ] && kill "$daemon" 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -63,8 +65,11 @@ cli() {
 mkdir -p "$tmp/root" "$tmp/inlet"
 printf 'name = "train"\n' > "$tmp/root/catchment.toml"
 cli catchment connect --name train --path "$tmp/root"
-(cd "$tmp/inlet" && cli pond demo inlet && cli deploy train)
-DUCKSTRING_HOME="$tmp/home" java -XX:DumpLoadedClassList="$tmp/classes.daemon" -cp "$cp" dev.duckstring.Main \
+cd "$tmp/inlet" # not a subshell: cli's counter must go on, or later lists overwrite these
+cli pond demo inlet
+cli deploy train
+cd "$here"
+DUCKSTRING_HOME="$tmp/home" java -XX:DumpLoadedClassList="$tmp/daemon.classes" -cp "$cp" dev.duckstring.Main \
   catchment start --name train --root "$tmp/root" --port 0 >"$tmp/daemon.log" 2>&1 &
 daemon=$!
 i=0
@@ -82,12 +87,20 @@ kill -TERM "$daemon" 2>/dev/null || true
 wait "$daemon" 2>/dev/null || true
 daemon=
 cli pulse train inlet
+cli tap train inlet
 cli status train --all
 cli --help
 cli pulse --help
 cli status --help
-cat "$tmp"/classes.* | sort -u > "$tmp/classes.lst"
-rm -f "$jsa"
-java -Xshare:dump -XX:SharedClassListFile="$tmp/classes.lst" -XX:SharedArchiveFile="$jsa" \
-  -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$cp" >/dev/null 2>&1 || rm -f "$jsa"
-[ -f "$jsa" ] && echo "fast-start: $(basename "$jsa") written; DuckDB loads $lib/$name" || true
+cli query --help
+cat "$tmp"/classes.* | sort -u > "$tmp/cli.lst"
+cat "$tmp"/classes.* "$tmp/daemon.classes" | sort -u > "$tmp/daemon.lst"
+dump() { # LIST ARCHIVE
+  rm -f "$2"
+  java -Xshare:dump -XX:SharedClassListFile="$1" -XX:SharedArchiveFile="$2" \
+    -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$cp" >/dev/null 2>&1 || rm -f "$2"
+}
+dump "$tmp/cli.lst" "$jsa"
+dump "$tmp/daemon.lst" "$daemon_jsa"
+[ -f "$jsa" ] && [ -f "$daemon_jsa" ] &&
+  echo "fast-start: $(basename "$jsa") and $(basename "$daemon_jsa") written; DuckDB loads $lib/$name" || true

@@ -124,7 +124,16 @@ final class CliLatency {
   private void classesLoaded(Path work, Map<String, String> vars, Map<String, List<String>> cmds)
       throws IOException, InterruptedException {
     Map<String, Long[]> counts = new LinkedHashMap<>();
-    for (String c : List.of("hello", "pulse", "status", "query", "--help", "status --help")) {
+    for (String c :
+        List.of(
+            "hello",
+            "pulse",
+            "status",
+            "query",
+            "--help",
+            "pulse --help",
+            "status --help",
+            "query --help")) {
       Map<String, String> v = new LinkedHashMap<>(vars);
       v.put("DUCKSTRING_JAVA_OPTS", "-Xlog:class+load=info:stdout");
       List<String> lines =
@@ -160,7 +169,7 @@ final class CliLatency {
                   e.getValue()[1] + " not from the CDS archive, " + e.getValue()[2] + " DuckDB");
       report.add(f);
     }
-    for (String c : List.of("pulse", "status", "--help", "status --help")) {
+    for (String c : List.of("pulse", "status", "--help", "pulse --help", "status --help")) {
       report.add(
           Figure.of(
                   "5 CLI latency",

@@ -50,7 +50,10 @@ public record DaemonLiveness(Verdict verdict, Lease.Holder holder, Instant now) 
 
   /** The daemon of {@code layout}'s root at {@code now}, judged on this host. */
   public static DaemonLiveness of(CatchmentLayout layout, Instant now) {
-    return of(layout, now, Here.local());
+    LeaseFiles.Generation top = LeaseFiles.highest(layout);
+    Lease.Holder holder = top == null ? null : top.holder();
+    // Only a holder that has not stopped is judged against this host (a name lookup, decision 59).
+    return judge(holder, now, holder == null || holder.stopped() ? null : Here.local());
   }
 
   static DaemonLiveness of(CatchmentLayout layout, Instant now, Here here) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,13 @@ public final class Deployments {
 
   /** Names of every Pond with a directory in the root, sorted. */
   public List<String> ponds() {
-    return Dirs.names(layout.ponds()).stream().filter(Names::isValid).sorted().toList();
+    List<String> out = new ArrayList<>(); // loops, not streams, on a CLI start's path (decision 59)
+    for (String name : Dirs.names(layout.ponds())) {
+      if (Names.isValid(name)) {
+        out.add(name);
+      }
+    }
+    return Collections.unmodifiableList(out); // sorted: Dirs.names is
   }
 
   /** Deployed versions of {@code pond}, ascending by semver; in-flight temporaries are skipped. */
@@ -51,7 +58,13 @@ public final class Deployments {
 
   /** The majors deployed for {@code pond}, ascending. */
   public List<Integer> majors(String pond) {
-    return versions(pond).stream().map(PondVersion::major).distinct().sorted().toList();
+    List<Integer> out = new ArrayList<>();
+    for (PondVersion v : versions(pond)) { // ascending, so equal majors are neighbours
+      if (out.isEmpty() || out.get(out.size() - 1) != v.major()) {
+        out.add(v.major());
+      }
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.duckstring.catchment;
 
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Json;
+import dev.duckstring.fs.JsonScan;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -48,9 +50,13 @@ final class LeaseFiles {
    */
   static long highestNumber(CatchmentLayout layout) {
     long best = -1;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.root(), "catchment.lock*")) {
+    // The root is listed whole and filtered by name: a glob compiles a regex (decision 59).
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(layout.root())) {
       for (Path p : ds) {
         String name = p.getFileName().toString();
+        if (!name.startsWith("catchment.lock")) {
+          continue;
+        }
         if (name.equals("catchment.lock")) {
           if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             best = Math.max(best, 0);
@@ -71,14 +77,27 @@ final class LeaseFiles {
   }
 
   private static boolean isNumber(String rest) {
-    return !rest.isEmpty() && rest.length() <= 18 && rest.chars().allMatch(Character::isDigit);
+    if (rest.isEmpty() || rest.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < rest.length(); i++) {
+      if (!Character.isDigit(rest.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reads a lease file; a few retries ride over a read that met a heartbeat half way. */
   private static Lease.Holder readHolder(Path path) {
     for (int attempt = 0; ; attempt++) {
       try {
-        return Json.readFile(path, Lease.Holder.class);
+        String text = AtomicFiles.readStringOrNull(path);
+        if (text == null) {
+          return null;
+        }
+        Lease.Holder fast = scan(text);
+        return fast != null ? fast : Json.read(text, Lease.Holder.class, path.toString());
       } catch (DuckstringException e) {
         if (attempt == 2) {
           return null; // unreadable: counts as free, as before
@@ -90,6 +109,40 @@ final class LeaseFiles {
           return null;
         }
       }
+    }
+  }
+
+  /**
+   * A holder as {@link #render} writes it, read with {@link JsonScan} (a CLI start skips gson's
+   * reflection, decision 59); null for anything else, which {@code Json} then reads or refuses.
+   */
+  static Lease.Holder scan(String text) {
+    try {
+      JsonScan j = new JsonScan(text);
+      if (!j.object()) {
+        return null;
+      }
+      String host = null;
+      long pid = 0;
+      Instant started = null;
+      Instant heartbeat = null;
+      long generation = 0;
+      boolean stopped = false;
+      for (String f = j.field(); f != null; f = j.field()) {
+        switch (f) {
+          case "host" -> host = j.string();
+          case "pid" -> pid = j.longInteger();
+          case "started" -> started = j.instant();
+          case "heartbeat" -> heartbeat = j.instant();
+          case "generation" -> generation = j.longInteger();
+          case "stopped" -> stopped = j.bool();
+          default -> throw new JsonScan.Unexpected();
+        }
+      }
+      j.end();
+      return new Lease.Holder(host, pid, started, heartbeat, generation, stopped);
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

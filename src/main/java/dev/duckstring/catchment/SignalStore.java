@@ -2,8 +2,10 @@ package dev.duckstring.catchment;
 
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Dirs;
+import dev.duckstring.fs.ProcessId;
 import dev.duckstring.manifest.SignalKind;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.UtcText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -11,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,8 +40,6 @@ public final class SignalStore {
    */
   public static final int MAX_NAME = 200;
 
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
   private static final Set<String> OWN_DIRS = Set.of("claimed", "rejected");
   private final CatchmentLayout layout;
   private final AtomicLong sequence = new AtomicLong();
@@ -65,7 +63,13 @@ public final class SignalStore {
   }
 
   public SignalStore(CatchmentLayout layout) {
-    this(layout, message -> {});
+    this(layout, new Quiet());
+  }
+
+  /** Tells nobody: a class, not a lambda, as the CLI's pulse builds one (decision 59). */
+  private static final class Quiet implements Consumer<String> {
+    @Override
+    public void accept(String message) {}
   }
 
   /** A store that tells {@code trouble} once about each signal it cannot claim (and carries on). */
@@ -79,9 +83,9 @@ public final class SignalStore {
     String name =
         kind.label()
             + "."
-            + STAMP.format(now)
+            + UtcText.compact(now)
             + "-"
-            + ProcessHandle.current().pid()
+            + ProcessId.current()
             + "-"
             + AtomicFiles.randomHex(6);
     Path file = layout.signals(pond).resolve(name);

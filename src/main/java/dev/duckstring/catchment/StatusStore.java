@@ -1,7 +1,10 @@
 package dev.duckstring.catchment;
 
+import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Json;
+import dev.duckstring.fs.JsonScan;
 import dev.duckstring.model.LineId;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +26,18 @@ public final class StatusStore {
     RootChanges.of(layout).changed();
   }
 
+  /**
+   * The status of {@code line} as last written, or null when there is none; read by {@link
+   * StatusJson} when it is in the shape the daemon writes, else by {@code Json} (decision 59).
+   */
   public LineStatus read(LineId line) {
-    return Json.readFile(layout.status(line), LineStatus.class);
+    Path file = layout.status(line);
+    String text = AtomicFiles.readStringOrNull(file);
+    if (text == null) {
+      return null;
+    }
+    LineStatus fast = StatusJson.read(text);
+    return fast != null ? fast : Json.read(text, LineStatus.class, file.toString());
   }
 
   /**
@@ -32,7 +45,7 @@ public final class StatusStore {
    * rest (decision 52), or null when there is none or it does not read as an object.
    */
   public Map<String, String> glance(LineId line) {
-    return Json.topLevelStrings(layout.status(line), Set.of("state", "version"));
+    return JsonScan.topLevelStrings(layout.status(line), Set.of("state", "version"));
   }
 
   /** Every line's status that the daemon has written, by Pond then major. */

@@ -2,10 +2,8 @@ package dev.duckstring.cli;
 
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Suggest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import joptsimple.OptionException;
 import joptsimple.OptionParser;
@@ -44,20 +42,13 @@ abstract class BaseCommand implements Command {
     return execute(options, positional(options), env);
   }
 
-  /** The command's full help text: usage, summary and options. */
+  /**
+   * The command's full help text: usage, summary and options (the option table as jopt-simple
+   * prints it, by {@link HelpText}: decision 59).
+   */
   final String help() {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream p = new PrintStream(buf, true, StandardCharsets.UTF_8);
-    p.println("usage: " + usage());
-    p.println();
-    p.println(summary());
-    p.println();
-    try {
-      parser.printHelpOn(p);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return buf.toString(StandardCharsets.UTF_8);
+    String nl = System.lineSeparator();
+    return "usage: " + usage() + nl + nl + summary() + nl + nl + HelpText.of(parser);
   }
 
   /** jopt-simple's message, with "did you mean" for a mistyped option. */
@@ -84,7 +75,11 @@ abstract class BaseCommand implements Command {
   }
 
   private static List<String> positional(OptionSet options) {
-    return options.nonOptionArguments().stream().map(String::valueOf).toList();
+    List<String> out = new ArrayList<>(); // a loop: no stream on a command's path (decision 59)
+    for (Object a : options.nonOptionArguments()) {
+      out.add(String.valueOf(a));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** Checks the number of positional arguments. */

@@ -110,7 +110,11 @@ public final class Cli {
 
   /** Every command, built (for the overview, generated documentation and tests). */
   List<Command> all() {
-    return NAMES.stream().map(this::command).toList();
+    List<Command> out = new ArrayList<>(); // loops, not streams: --help starts faster (decision 59)
+    for (String name : NAMES) {
+      out.add(command(name));
+    }
+    return out;
   }
 
   /** Runs one command line. */
@@ -188,7 +192,10 @@ public final class Cli {
     b.append("usage: duckstring COMMAND [ARGS] [--help]\n\n");
     b.append(
         "Versioned, pull-based data pipelines; a Catchment's root directory is its database.\n\n");
-    int w = NAMES.stream().mapToInt(String::length).max().orElse(10);
+    int w = 0;
+    for (String name : NAMES) {
+      w = Math.max(w, name.length());
+    }
     for (Command c : all()) {
       b.append("  ")
           .append(c.name())

@@ -7,10 +7,9 @@ import dev.duckstring.model.Durations;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
+import dev.duckstring.model.UtcText;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,8 +24,6 @@ import java.util.Set;
  * wait is over and with what exit code.
  */
 final class RunFollow {
-  private static final DateTimeFormatter CLOCK =
-      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /**
    * What the reader saw: every line's status, the newest run record of lines on the path (by line),
@@ -105,7 +102,7 @@ final class RunFollow {
       view.add(row.text());
       done += row.done() ? 1 : 0;
       if (!row.word().equals(said.put(l, row.word()))) {
-        changes.add(CLOCK.format(s.now()) + " " + row.plain());
+        changes.add(UtcText.clock(s.now()) + " " + row.plain());
       }
     }
     view.add(bar(done, path().size()));

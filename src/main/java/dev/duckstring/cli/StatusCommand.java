@@ -9,12 +9,12 @@ import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
 import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
+import dev.duckstring.model.UtcText;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -27,9 +27,6 @@ import joptsimple.OptionSpec;
  * blocked (docs/decisions.md §39).
  */
 final class StatusCommand extends BaseCommand {
-  static final DateTimeFormatter FRESH =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-
   private final OptionSpec<Void> all = parser.accepts("all", "show every Pond line, idle ones too");
   private final OptionSpec<Void> json = parser.accepts("json", "print JSON for machines");
   private final OptionSpec<Void> watch =
@@ -81,8 +78,10 @@ final class StatusCommand extends BaseCommand {
     if (options.has(json)) {
       env.out().println(Json.write(json(lines, daemon)));
     } else {
-      table(lines, options.has(all), !ponds.isEmpty(), daemon.alive(), env.clock().instant())
-          .forEach(env.out()::println);
+      for (String line :
+          table(lines, options.has(all), !ponds.isEmpty(), daemon.alive(), env.clock().instant())) {
+        env.out().println(line);
+      }
     }
     return exitCode(lines);
   }
@@ -110,7 +109,16 @@ final class StatusCommand extends BaseCommand {
         throw new BadPond(e.getMessage());
       }
     }
-    return all ? lines : lines.stream().filter(LineStatus::isActive).toList();
+    if (all) {
+      return lines;
+    }
+    List<LineStatus> active = new ArrayList<>(); // loops, not streams (decision 59)
+    for (LineStatus s : lines) {
+      if (s.isActive()) {
+        active.add(s);
+      }
+    }
+    return Collections.unmodifiableList(active);
   }
 
   /** The Pond names deployed on a local root (none known for an HTTP registration). */
@@ -121,7 +129,12 @@ final class StatusCommand extends BaseCommand {
 
   /** 1 when any line shown is failed, killed or blocked (so {@code status || alert} works). */
   static int exitCode(List<LineStatus> shown) {
-    return shown.stream().anyMatch(s -> TROUBLE.contains(s.state())) ? Cli.FAILURE : Cli.OK;
+    for (LineStatus s : shown) {
+      if (TROUBLE.contains(s.state())) {
+        return Cli.FAILURE;
+      }
+    }
+    return Cli.OK;
   }
 
   private static final Set<LineState> TROUBLE =
@@ -159,10 +172,10 @@ final class StatusCommand extends BaseCommand {
                   : "nothing running or demanded (use --all to see every Pond)");
     }
     // The retry budget shows only where one is set, so a Catchment without retries reads as before.
-    boolean retries =
-        lines.stream()
-            .anyMatch(
-                s -> s.retries() != null && (s.retries().immediate() + s.retries().onChange() > 0));
+    boolean retries = false;
+    for (LineStatus s : lines) {
+      retries |= s.retries() != null && s.retries().immediate() + s.retries().onChange() > 0;
+    }
     List<List<String>> rows = new ArrayList<>();
     for (LineStatus s : lines) {
       List<String> row =
@@ -174,7 +187,7 @@ final class StatusCommand extends BaseCommand {
                   demand(s),
                   s.trigger() == null ? "-" : s.trigger(),
                   lastRun(s, now, alive),
-                  s.endF() == null ? "-" : FRESH.format(s.endF()),
+                  s.endF() == null ? "-" : UtcText.seconds(s.endF()),
                   s.endF() == null ? "never" : Durations.human(Duration.between(s.endF(), now)),
                   s.error() == null ? "" : s.error()));
       if (retries) {
@@ -242,7 +255,9 @@ final class StatusCommand extends BaseCommand {
     if (!s.targets().isEmpty()) {
       d.add("push" + (s.targets().size() > 1 ? " x" + s.targets().size() : ""));
     }
-    s.heldDemand().forEach(h -> d.add("held " + h)); // kept until the line unblocks
+    for (String h : s.heldDemand()) {
+      d.add("held " + h); // kept until the line unblocks
+    }
     return d.isEmpty() ? "-" : String.join("+", d);
   }
 

@@ -5,6 +5,7 @@ import dev.duckstring.catchment.LineStatus;
 import dev.duckstring.fs.Json;
 import dev.duckstring.manifest.Registrations;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.UtcText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class StatusWatch {
     Instant now = env.clock().instant();
     Registrations.Entry e = Catchments.entry(env, catchment);
     DaemonLiveness d = e.isRemote() ? null : DaemonNotes.liveness(env, Catchments.local(e));
-    String head = catchment + "  " + StatusCommand.FRESH.format(now) + "  ";
+    String head = catchment + "  " + UtcText.seconds(now) + "  ";
     List<LineStatus> lines;
     try {
       lines =

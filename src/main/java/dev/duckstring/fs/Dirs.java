@@ -2,10 +2,14 @@ package dev.duckstring.fs;
 
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Directory listings as every scanner reads them: names, sorted, temporaries skipped. */
 public final class Dirs {
@@ -20,13 +24,21 @@ public final class Dirs {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString())
-          .filter(n -> !AtomicFiles.isTemporary(n))
-          .sorted()
-          .toList();
+    // A loop, not a stream: every CLI command lists directories (decision 59).
+    List<String> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        String n = p.getFileName().toString();
+        if (!AtomicFiles.isTemporary(n)) {
+          out.add(n);
+        }
+      }
     } catch (IOException e) {
       throw new DuckstringException("cannot list " + dir + ": " + e.getMessage(), e);
+    } catch (DirectoryIteratorException e) {
+      throw new UncheckedIOException(e.getCause()); // as Files.list reports it
     }
+    Collections.sort(out);
+    return Collections.unmodifiableList(out);
   }
 }

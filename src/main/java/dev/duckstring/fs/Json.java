@@ -14,13 +14,11 @@ import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineState;
 import dev.duckstring.model.RunOutcome;
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -111,31 +109,10 @@ public final class Json {
 
   /**
    * The string values of the top-level {@code names} of the JSON object in {@code file}, read with
-   * gson's streaming reader only (no reflection, decision 52): a name that is absent or not a
-   * string maps to null. Null when the file is absent or is not a JSON object: callers then read it
-   * in full, which reports what is wrong.
+   * gson's streaming reader only: {@link JsonScan#topLevelStrings}.
    */
   public static Map<String, String> topLevelStrings(Path file, Set<String> names) {
-    String text = AtomicFiles.readStringOrNull(file);
-    if (text == null) {
-      return null;
-    }
-    Map<String, String> out = new HashMap<>();
-    try (JsonReader r = new JsonReader(new StringReader(text))) {
-      r.beginObject();
-      while (r.hasNext()) {
-        String name = r.nextName();
-        if (names.contains(name) && r.peek() == JsonToken.STRING) {
-          out.put(name, r.nextString());
-        } else {
-          r.skipValue();
-        }
-      }
-      r.endObject();
-      return r.peek() == JsonToken.END_DOCUMENT ? out : null;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
+    return JsonScan.topLevelStrings(file, names);
   }
 
   private static GsonBuilder builder() {

@@ -1,6 +1,7 @@
 package dev.duckstring.model;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,8 +9,11 @@ import java.util.regex.Pattern;
  * Compound durations as people write them: {@code 4h}, {@code 1h30m}, {@code 500ms}, {@code 2d}.
  */
 public final class Durations {
-  private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|d|h|m|s))+");
-  private static final Pattern PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
+  /** The syntax, compiled at first use: {@link #human} needs no regex (decision 59). */
+  private static final class Syntax {
+    static final Pattern WHOLE = Pattern.compile("(\\d+(ms|d|h|m|s))+");
+    static final Pattern PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
+  }
 
   private Durations() {}
 
@@ -27,7 +31,7 @@ public final class Durations {
    * {@code must be longer than zero}, {@code is too long}), or null when it is one.
    */
   public static String problem(String text) {
-    if (text == null || !WHOLE.matcher(text).matches()) {
+    if (text == null || !Syntax.WHOLE.matcher(text).matches()) {
       return "is not a duration (e.g. 30s, 15m, 4h, 1h30m, 2d)";
     }
     Duration total;
@@ -41,7 +45,7 @@ public final class Durations {
 
   private static Duration sum(String text) {
     Duration total = Duration.ZERO;
-    Matcher m = PART.matcher(text);
+    Matcher m = Syntax.PART.matcher(text);
     while (m.find()) {
       long n = Long.parseLong(m.group(1));
       total =
@@ -84,6 +88,9 @@ public final class Durations {
   public static String human(Duration d) {
     boolean negative = d.isNegative();
     Duration a = d.abs();
+    // In a locale that writes 1.5 and 05 as ASCII, without Formatter and the locale data it loads
+    // (tens of milliseconds of a CLI start, decision 59); elsewhere through String.format as ever.
+    boolean plain = plainDigits();
     String s;
     if (a.toMillis() < 1000) {
       s = a.toMillis() + "ms";
@@ -91,14 +98,45 @@ public final class Durations {
       s =
           a.toMillisPart() == 0
               ? a.getSeconds() + "s"
-              : String.format("%.1fs", a.toMillis() / 1000.0);
+              : plain ? tenths(a.toMillis()) + "s" : String.format("%.1fs", a.toMillis() / 1000.0);
     } else if (a.toMinutes() < 60) {
-      s = String.format("%dm%02ds", a.toMinutes(), a.toSecondsPart());
+      s =
+          plain
+              ? a.toMinutes() + "m" + two(a.toSecondsPart()) + "s"
+              : String.format("%dm%02ds", a.toMinutes(), a.toSecondsPart());
     } else if (a.toHours() < 48) {
-      s = String.format("%dh%02dm", a.toHours(), a.toMinutesPart());
+      s =
+          plain
+              ? a.toHours() + "h" + two(a.toMinutesPart()) + "m"
+              : String.format("%dh%02dm", a.toHours(), a.toMinutesPart());
     } else {
-      s = String.format("%dd%dh", a.toDays(), a.toHoursPart());
+      s =
+          plain
+              ? a.toDays() + "d" + a.toHoursPart() + "h"
+              : String.format("%dd%dh", a.toDays(), a.toHoursPart());
     }
     return negative ? "-" + s : s;
+  }
+
+  /** True when the format locale writes numbers as ASCII digits with a '.' (English, or root). */
+  private static boolean plainDigits() {
+    Locale l = Locale.getDefault(Locale.Category.FORMAT);
+    String country = l.getCountry();
+    return (l.getLanguage().isEmpty() || l.getLanguage().equals("en"))
+        && (country.isEmpty() || country.equals("US") || country.equals("GB"))
+        && l.getScript().isEmpty()
+        && l.getVariant().isEmpty()
+        && !l.hasExtensions();
+  }
+
+  /** {@code String.format("%.1f", millis / 1000.0)}: rounded half up to a tenth. */
+  private static String tenths(long millis) {
+    long t = (millis + 50) / 100;
+    return (t / 10) + "." + (t % 10);
+  }
+
+  /** {@code String.format("%02d", n)} for 0-99. */
+  private static String two(int n) {
+    return n < 10 ? "0" + n : Integer.toString(n);
   }
 }

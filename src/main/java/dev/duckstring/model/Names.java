@@ -1,16 +1,15 @@
 package dev.duckstring.model;
 
-import java.util.regex.Pattern;
-
-/** Validates the names that become directory names and SQL identifiers (Ponds, Ripples). */
+/**
+ * Validates the names that become directory names and SQL identifiers (Ponds, Ripples): {@code
+ * [a-z][a-z0-9_]{0,62}}.
+ */
 public final class Names {
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-
   private Names() {}
 
   /** Returns {@code name} if it is a valid Pond or Ripple name, else throws naming {@code what}. */
   public static String check(String what, String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!isValid(name)) {
       throw new DuckstringException(
           what
               + " '"
@@ -23,6 +22,17 @@ public final class Names {
 
   /** True if {@code name} is a valid Pond or Ripple name. */
   public static boolean isValid(String name) {
-    return name != null && NAME.matcher(name).matches();
+    if (name == null || name.isEmpty() || name.length() > 63) {
+      return false;
+    }
+    // [a-z][a-z0-9_]{0,62} by hand: compiling the regex is a measurable part of a CLI start.
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (i > 0 && ((c >= '0' && c <= '9') || c == '_'));
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 }
