@@ -142,6 +142,7 @@ public final class Daemon implements AutoCloseable {
               config.defaultTimeout(),
               config.duckDb());
       started.push(pool::close);
+      versions.whenVerified(pool::prepare); // parse a new version's SQL before its first Ripple
       this.reactor =
           new Reactor(
               layout,

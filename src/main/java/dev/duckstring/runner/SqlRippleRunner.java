@@ -127,6 +127,11 @@ public final class SqlRippleRunner implements AutoCloseable {
     return made;
   }
 
+  /** Whether the runner keeps {@code sql}'s parse, so a Ripple that runs it parses nothing. */
+  public boolean isParsed(String sql) {
+    return parsed.get(sql) != null;
+  }
+
   /** How many SQL texts the runner keeps parsed (for tests). */
   int parsedTexts() {
     return parsed.size();
