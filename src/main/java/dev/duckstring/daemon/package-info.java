@@ -21,6 +21,8 @@
  * run's tables against the line's schema contract before the publish and writes it after; {@code
  * ContractStatuses} shows it in status.json (decision 44). {@code DataTestGate} hands a run's data
  * tests to the workers ({@code TestWork}) between its last Ripple and its publish, which the
- * reactor completes or fails when their {@code TestsDone} comes back (decision 49).
+ * reactor completes or fails when their {@code TestsDone} comes back (decision 49). {@code
+ * SqlPrepare} parses a version's SQL on the workers when {@code VersionCheck} first sees it check
+ * out, before its first Ripple (decision 57).
  */
 package dev.duckstring.daemon;
