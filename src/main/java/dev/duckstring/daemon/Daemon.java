@@ -94,10 +94,7 @@ public final class Daemon implements AutoCloseable {
     this.watchHook = hook;
   }
 
-  /**
-   * Takes the lease and starts every part; on failure stops what did start and gives the lease
-   * back.
-   */
+  /** Takes the lease and starts every part; on failure stops what did start, returns the lease. */
   private void open(DaemonThreads threads) throws IOException {
     this.lease = Lease.acquire(layout, clock.instant());
     // Every write of this thread and of the threads it starts (the reactor, workers, state writers)
