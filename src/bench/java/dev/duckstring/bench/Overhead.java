@@ -103,7 +103,9 @@ final class Overhead {
               .withTarget("<= 3x warm COPY", 3.0, true)
               .withNote(
                   "mean of the Ripples' started..ended in run.json: connection, views, COPY, fsync of"
-                      + " the output, its log"));
+                      + " the output, its log; the first pulse after deploy, whose SQL the daemon"
+                      + " parsed when it first saw each version (decision 57), so the parse is"
+                      + " warm; a Ripple that starts before that parse ends pays it itself"));
     }
     if (chains.size() > 1) {
       Pass a = chains.get(0);

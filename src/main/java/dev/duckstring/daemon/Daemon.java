@@ -94,10 +94,7 @@ public final class Daemon implements AutoCloseable {
     this.watchHook = hook;
   }
 
-  /**
-   * Takes the lease and starts every part; on failure stops what did start and gives the lease
-   * back.
-   */
+  /** Takes the lease and starts every part; on failure stops what did start, returns the lease. */
   private void open(DaemonThreads threads) throws IOException {
     this.lease = Lease.acquire(layout, clock.instant());
     // Every write of this thread and of the threads it starts (the reactor, workers, state writers)
@@ -137,6 +134,7 @@ public final class Daemon implements AutoCloseable {
           new RippleWorkers(
               threads.ripples(), clock, queue::add, new SourceTrees(layout, versions), config);
       started.push(pool::close);
+      versions.whenVerified(pool::prepare); // parse a new version's SQL before its first Ripple
       this.reactor =
           new Reactor(
               layout,

@@ -1,5 +1,6 @@
 package dev.duckstring.daemon;
 
+import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Trees;
@@ -18,6 +19,7 @@ import dev.duckstring.runner.SqlRipple;
 import dev.duckstring.runner.SqlRippleResult;
 import dev.duckstring.runner.SqlRippleRunner;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -49,6 +51,9 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   /** The token of every job launched and not finished, by line: {@link #cancel} stops them. */
   private final Map<Cancellation, LineId> launched = new ConcurrentHashMap<>();
 
+  /** Deployed versions' SQL, parsed before their first Ripple (decision 57). */
+  private final SqlPrepare prepared;
+
   private volatile boolean closed;
 
   /**
@@ -74,6 +79,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
             .withThreads(duckDb.threads())
             .withMemoryLimit(duckDb.memoryLimitSetting());
     this.sql = new SqlRippleRunner(options);
+    this.prepared = new SqlPrepare(pool, sql, () -> closed);
     this.tests = new DataTestRunner(options);
     this.spark = new SparkRipples(config.spark(), trees.root());
   }
@@ -116,6 +122,19 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
             reply.accept(done);
           }
         });
+  }
+
+  /**
+   * Parses the SQL of {@code deployed}, a version the daemon has just seen, on the workers, so that
+   * its first Ripple finds the parse made (decision 57). Only queues: the reactor calls it.
+   */
+  void prepare(Deployed deployed) {
+    prepared.add(deployed);
+  }
+
+  /** The workers' SQL runner (for tests). */
+  SqlRippleRunner sqlRunner() {
+    return sql;
   }
 
   /** Runs one Ripple; null when the daemon closed meanwhile (it is re-run after the next start). */
@@ -214,8 +233,12 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
     return s == null ? "unknown error" : s.replaceAll("\\s*\\n\\s*", " ").strip();
   }
 
+  /**
+   * Writes the Ripple's one-line log atomically, without fsync (decision 57): run.json holds the
+   * same rows and bytes durably, and a kill -9 keeps the page cache.
+   */
   private static void writeLog(RippleJob job, String text) {
-    AtomicFiles.writeString(job.log(), text);
+    AtomicFiles.writeUnsynced(job.log(), text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Appends {@code text} to the Ripple's log; a failure to write is ignored. */

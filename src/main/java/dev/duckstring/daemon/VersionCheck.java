@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +20,9 @@ import java.util.stream.Stream;
  */
 final class VersionCheck {
   private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
+
+  /** Told of each version whose files check out, once per content (decision 57). */
+  private volatile Consumer<Deployed> verified = d -> {};
 
   /** The last check of one directory: the stat it was made at, the hash checked and its verdict. */
   private record Seen(String stamp, String recorded, String problem) {}
@@ -46,10 +50,22 @@ final class VersionCheck {
                   + "...); refusing to run it; deploy it again with --force";
       s = new Seen(stamp, recorded, problem);
       seen.put(d.dir(), s);
+      if (problem == null) {
+        verified.accept(d);
+      }
     }
     if (s.problem() != null) {
       throw new DuckstringException(s.problem());
     }
+  }
+
+  /**
+   * Tells {@code listener} of each version that checks out the first time it is checked (and again
+   * after its files change): the daemon's first sight of a deployed version. It runs on the
+   * caller's thread (the reactor's, for a graph build), so it must only hand the work on.
+   */
+  void whenVerified(Consumer<Deployed> listener) {
+    this.verified = listener;
   }
 
   /** Every entry under {@code dir} with its inode, size and change time; unique when unreadable. */

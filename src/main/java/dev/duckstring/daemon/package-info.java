@@ -23,6 +23,7 @@
  * tests to the workers ({@code TestWork}) between its last Ripple and its publish, which the
  * reactor completes or fails when their {@code TestsDone} comes back (decision 49). A SQL Ripple
  * with {@code engine = "spark"} runs through {@code SparkRipples}, a child JVM per run recorded
- * like a command's process group (decision 56).
+ * like a command's process group (decision 56). {@code SqlPrepare} parses a version's SQL on the
+ * workers when {@code VersionCheck} first sees it check out, before its first Ripple (decision 57).
  */
 package dev.duckstring.daemon;

@@ -2,8 +2,9 @@
  * Durable file primitives: atomic replace, the reserved temporary-name pattern every scanner skips,
  * directory listings ({@link dev.duckstring.fs.Dirs}), tree deletion ({@link
  * dev.duckstring.fs.Trees}), whole and bounded file reads ({@link dev.duckstring.fs.FileReads}),
- * the JSON codec ({@link dev.duckstring.fs.Json}, and {@link dev.duckstring.fs.JsonScan} for
- * reading the daemon's own files without reflection), this process's id and the write fence a
- * daemon puts on its threads. Imports only {@code model}, the JDK and Gson.
+ * the JSON codec ({@link dev.duckstring.fs.Json}, {@link dev.duckstring.fs.JsonScan} for reading
+ * the daemon's own files without reflection, {@link dev.duckstring.fs.JsonTree} for JSON as plain
+ * Java values), this process's id and the write fence a daemon puts on its threads. Imports only
+ * {@code model}, the JDK and Gson.
  */
 package dev.duckstring.fs;

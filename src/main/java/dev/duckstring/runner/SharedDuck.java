@@ -35,6 +35,14 @@ final class SharedDuck implements AutoCloseable {
     return new Scope(c, catalog);
   }
 
+  /**
+   * A bare connection to the shared database, for work that reads no catalog (parsing SQL); close
+   * it when done.
+   */
+  Connection connection() throws SQLException {
+    return duplicate();
+  }
+
   private synchronized Connection duplicate() throws SQLException {
     if (database == null || database.isClosed()) {
       database = (DuckDBConnection) Duck.open(options);

@@ -1,10 +1,14 @@
 package dev.duckstring.runner;
 
+import dev.duckstring.fs.JsonTree;
 import dev.duckstring.model.DuckstringException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Checks with DuckDB's own parser ({@code json_serialize_sql}) that a text is exactly one query
@@ -12,39 +16,67 @@ import java.sql.SQLException;
  * last one at prepare time.
  */
 final class SqlQueries {
-  private static final String PARSE =
-      "SELECT j, json_extract_string(j, '$.error')::BOOLEAN, json_extract_string(j, '$.error_type'),"
-          + " json_extract_string(j, '$.error_message'), json_extract_string(j, '$.position'),"
-          + " coalesce(json_array_length(j, '$.statements'), 0)"
-          + " FROM (SELECT json_serialize_sql(?::VARCHAR) AS j)";
-
-  /** What DuckDB's parser said about a text: its AST as JSON, or an error. */
+  /** What DuckDB's parser said about a text: its AST as JSON (and as plain values), or an error. */
   record Parsed(
       String json,
+      Object ast,
       boolean error,
       String errorType,
       String errorMessage,
       Integer position,
       int statements) {}
 
+  /** The one query of a text, ready to embed, and what DuckDB's parser said about the text. */
+  record Single(String query, Parsed parsed) {}
+
   private SqlQueries() {}
 
   /** Parses {@code sql} without executing it. */
   static Parsed parse(Connection c, String sql) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(PARSE)) {
-      p.setString(1, sql);
+    return parse(c, List.of(sql)).get(0);
+  }
+
+  /**
+   * Parses each of {@code texts} without executing any, in one statement: the JSON is read in Java
+   * (decision 57), so a parse costs one round trip to DuckDB, not one per text and per field.
+   */
+  static List<Parsed> parse(Connection c, List<String> texts) throws SQLException {
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (int i = 0; i < texts.size(); i++) {
+      select.append(i == 0 ? "" : ", ").append("json_serialize_sql(?::VARCHAR)");
+    }
+    List<Parsed> out = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement(select.toString())) {
+      for (int i = 0; i < texts.size(); i++) {
+        p.setString(i + 1, texts.get(i));
+      }
       try (ResultSet r = p.executeQuery()) {
         r.next();
-        String position = r.getString(5);
-        return new Parsed(
-            r.getString(1),
-            r.getBoolean(2),
-            r.getString(3),
-            r.getString(4),
-            position == null ? null : Integer.valueOf(position),
-            r.getInt(6));
+        for (int i = 0; i < texts.size(); i++) {
+          out.add(decode(r.getString(i + 1)));
+        }
       }
     }
+    return out;
+  }
+
+  /**
+   * {@code json_serialize_sql}'s answer as a {@link Parsed}, field by field as DuckDB's own {@code
+   * json_extract_string} read it before: {@code error} true only when it says so, the position's
+   * text as a number, the statements counted only when they are an array.
+   */
+  private static Parsed decode(String json) {
+    Object ast = JsonTree.parse(json, "json_serialize_sql");
+    Map<?, ?> root = ast instanceof Map<?, ?> m ? m : Map.of();
+    String position = TableRefs.text(root.get("position"));
+    return new Parsed(
+        json,
+        ast,
+        "true".equals(TableRefs.text(root.get("error"))),
+        TableRefs.text(root.get("error_type")),
+        TableRefs.text(root.get("error_message")),
+        position == null ? null : Integer.valueOf(position),
+        root.get("statements") instanceof List<?> l ? l.size() : 0);
   }
 
   /**
@@ -53,23 +85,33 @@ final class SqlQueries {
    * an empty text, several statements, or a statement that is not a query.
    */
   static String singleQuery(Connection c, String sql) throws SQLException {
-    Parsed parsed = parse(c, sql);
-    check(sql, parsed);
+    return single(c, sql).query();
+  }
+
+  /**
+   * {@link #singleQuery} with the parse of {@code sql} itself, for callers that also want its AST.
+   * The text, the text without its tail and the tail-less text wrapped in a subquery are parsed in
+   * one statement.
+   */
+  static Single single(Connection c, String sql) throws SQLException {
     String trimmed = SqlText.withoutTail(sql);
-    Parsed again = trimmed.equals(sql) ? parsed : parse(c, trimmed);
-    Parsed wrapped = parse(c, "SELECT * FROM (\n" + trimmed + "\n)");
+    List<Parsed> all = parse(c, List.of(sql, trimmed, "SELECT * FROM (\n" + trimmed + "\n)"));
+    Parsed parsed = all.get(0);
+    check(sql, parsed);
+    Parsed again = all.get(1);
+    Parsed wrapped = all.get(2);
     if (!again.error()
         && again.json().equals(parsed.json())
         && !wrapped.error()
         && wrapped.statements() == 1) {
-      return trimmed;
+      return new Single(trimmed, parsed);
     }
     // The lexer disagreed with DuckDB; fall back to DuckDB's own rendering of the statement.
     try (PreparedStatement p = c.prepareStatement("SELECT json_deserialize_sql(?::JSON)")) {
       p.setString(1, parsed.json());
       try (ResultSet r = p.executeQuery()) {
         r.next();
-        return r.getString(1);
+        return new Single(r.getString(1), parsed);
       }
     }
   }

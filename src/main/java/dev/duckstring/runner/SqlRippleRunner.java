@@ -95,22 +95,46 @@ public final class SqlRippleRunner implements AutoCloseable {
     if (hit != null) {
       return hit;
     }
-    SqlCache.Parsed made = new SqlCache.Parsed(query(c, ripple), TableRefs.infer(c, ripple.sql()));
-    parsed.put(ripple.sql(), made);
+    try {
+      return analyse(c, ripple.sql());
+    } catch (DuckstringException e) {
+      throw new RippleFailure(ripple.ripple(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses {@code sql} now, so that a Ripple that runs it finds the parse made (decision 57): the
+   * daemon calls this when it first sees a deployed version, off the reactor thread. Answers false
+   * when the text does not parse (it is not kept: the Ripple fails with the parser's message).
+   */
+  public boolean prepare(String sql) {
+    if (parsed.get(sql) != null) {
+      return true;
+    }
+    try (Connection c = duck.connection()) {
+      analyse(c, sql);
+      return true;
+    } catch (SQLException | DuckstringException e) {
+      return false;
+    }
+  }
+
+  /** Parses {@code sql} once (decision 57) and keeps it: the query to embed and its tables. */
+  private SqlCache.Parsed analyse(Connection c, String sql) throws SQLException {
+    SqlQueries.Single single = SqlQueries.single(c, sql);
+    SqlCache.Parsed made = new SqlCache.Parsed(single.query(), TableRefs.of(single.parsed().ast()));
+    parsed.put(sql, made);
     return made;
+  }
+
+  /** Whether the runner keeps {@code sql}'s parse, so a Ripple that runs it parses nothing. */
+  public boolean isParsed(String sql) {
+    return parsed.get(sql) != null;
   }
 
   /** How many SQL texts the runner keeps parsed (for tests). */
   int parsedTexts() {
     return parsed.size();
-  }
-
-  private static String query(Connection c, SqlRipple ripple) throws SQLException {
-    try {
-      return SqlQueries.singleQuery(c, ripple.sql());
-    } catch (DuckstringException e) {
-      throw new RippleFailure(ripple.ripple(), e.getMessage(), e);
-    }
   }
 
   /**

@@ -2,37 +2,19 @@ package dev.duckstring.runner;
 
 import dev.duckstring.model.DuckstringException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** Finds the tables a SQL query reads, from DuckDB's serialised AST (so CTE names are excluded). */
 public final class TableRefs {
-  /*
-   * json_tree walks the AST. A BASE_TABLE node is a table reference; a cte_map on a query node
-   * names CTEs visible in that node's subtree (its body and its CTE definitions), so an unqualified
-   * reference below that node with a CTE's name is the CTE, not a table.
-   */
-  private static final String REFS =
-      "WITH tree AS (SELECT fullkey, key, type, value FROM json_tree(?::JSON)),"
-          + " refs AS (SELECT fullkey AS path,"
-          + "   coalesce(json_extract_string(value, '$.catalog_name'), '') AS cat,"
-          + "   coalesce(json_extract_string(value, '$.schema_name'), '') AS sch,"
-          + "   json_extract_string(value, '$.table_name') AS tab"
-          + "   FROM tree WHERE type = 'OBJECT'"
-          + "   AND json_extract_string(value, '$.type') = 'BASE_TABLE'),"
-          + " ctes AS (SELECT left(fullkey, length(fullkey) - length('.cte_map')) AS scope,"
-          + "   unnest(json_extract_string(value, '$.map[*].key')) AS name"
-          + "   FROM tree WHERE key = 'cte_map' AND type = 'OBJECT')"
-          + " SELECT DISTINCT concat_ws('.', nullif(cat, ''), nullif(sch, ''), tab) FROM refs r"
-          + " WHERE tab IS NOT NULL AND NOT (cat = '' AND sch = '' AND EXISTS ("
-          + "   SELECT 1 FROM ctes c WHERE lower(c.name) = lower(r.tab)"
-          + "   AND (r.path = c.scope OR starts_with(r.path, c.scope || '.')"
-          + "     OR starts_with(r.path, c.scope || '['))))";
-
   private TableRefs() {}
 
   /**
@@ -51,15 +33,96 @@ public final class TableRefs {
   static Set<String> infer(Connection c, String sql) throws SQLException {
     SqlQueries.Parsed parsed = SqlQueries.parse(c, sql);
     SqlQueries.check(sql, parsed);
+    return of(parsed.ast());
+  }
+
+  /**
+   * The table references in a parsed AST ({@link SqlQueries.Parsed#ast}), walked in Java (decision
+   * 57). A node whose {@code type} is {@code BASE_TABLE} is a table reference; a {@code cte_map} on
+   * a node names CTEs visible in that node's subtree (its body and its CTE definitions), so an
+   * unqualified reference below that node with a CTE's name (in any case) is the CTE, not a table.
+   * This is what the {@code json_tree} query it replaced found, node for node.
+   */
+  static Set<String> of(Object ast) {
     Set<String> refs = new TreeSet<>();
-    try (PreparedStatement p = c.prepareStatement(REFS)) {
-      p.setString(1, parsed.json());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          refs.add(r.getString(1));
+    Deque<Object> nodes = new ArrayDeque<>();
+    Deque<Set<String>> scopes = new ArrayDeque<>();
+    nodes.push(ast == null ? Map.of() : ast);
+    scopes.push(Set.of());
+    while (!nodes.isEmpty()) {
+      Object node = nodes.pop();
+      Set<String> ctes = scopes.pop();
+      if (node instanceof List<?> list) {
+        for (Object child : list) {
+          push(nodes, scopes, child, ctes);
+        }
+      } else if (node instanceof Map<?, ?> map) {
+        ctes = withCtes(ctes, map.get("cte_map"));
+        String ref = reference(map, ctes);
+        if (ref != null) {
+          refs.add(ref);
+        }
+        for (Object child : map.values()) {
+          push(nodes, scopes, child, ctes);
         }
       }
     }
     return Collections.unmodifiableSet(refs);
+  }
+
+  private static void push(
+      Deque<Object> nodes, Deque<Set<String>> scopes, Object child, Set<String> ctes) {
+    if (child instanceof Map<?, ?> || child instanceof List<?>) {
+      nodes.push(child);
+      scopes.push(ctes);
+    }
+  }
+
+  /** {@code visible} plus the lower-cased names a {@code cte_map} object defines. */
+  private static Set<String> withCtes(Set<String> visible, Object cteMap) {
+    if (!(cteMap instanceof Map<?, ?> m) || !(m.get("map") instanceof List<?> entries)) {
+      return visible;
+    }
+    Set<String> names = null;
+    for (Object entry : entries) {
+      String key = entry instanceof Map<?, ?> e ? text(e.get("key")) : null;
+      if (key != null) {
+        names = names == null ? new HashSet<>(visible) : names;
+        names.add(key.toLowerCase(Locale.ROOT));
+      }
+    }
+    return names == null ? visible : names;
+  }
+
+  /** The reference a {@code BASE_TABLE} node names, or null (not a table, or a visible CTE). */
+  private static String reference(Map<?, ?> node, Set<String> ctes) {
+    String table = text(node.get("table_name"));
+    if (!"BASE_TABLE".equals(text(node.get("type"))) || table == null) {
+      return null;
+    }
+    String catalog = blankIfNull(text(node.get("catalog_name")));
+    String schema = blankIfNull(text(node.get("schema_name")));
+    if (catalog.isEmpty() && schema.isEmpty() && ctes.contains(table.toLowerCase(Locale.ROOT))) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (String part : new String[] {catalog, schema}) {
+      if (!part.isEmpty()) {
+        b.append(part).append('.');
+      }
+    }
+    return b.append(table).toString();
+  }
+
+  /** A JSON scalar's text, as {@code json_extract_string} gives it; null for null or absent. */
+  static String text(Object value) {
+    if (value == null || value instanceof Map<?, ?> || value instanceof List<?>) {
+      return null; // a table, schema or CTE name is always a string in DuckDB's AST
+    }
+    return value instanceof String s ? s : value.toString();
+  }
+
+  private static String blankIfNull(String s) {
+    return s == null ? "" : s;
   }
 }

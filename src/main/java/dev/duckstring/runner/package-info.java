@@ -2,8 +2,10 @@
  * Runs Ripples and queries: the only package that touches DuckDB (over JDBC) and external
  * processes. A SQL Ripple is one {@code COPY (query) TO parquet} on a fresh connection and private
  * catalog of the runner's one in-memory DuckDB ({@code SharedDuck}), its SQL parsed once per text
- * ({@code SqlCache}, decision 53); a command Ripple is a child process. Either is stopped at its
- * time limit (failing as {@link RippleFailure#timedOut}) or by a {@link Cancellation}: the
+ * ({@code SqlCache}, decision 53), with one {@code json_serialize_sql} statement whose AST {@link
+ * TableRefs} walks in Java, ahead of the first run when the daemon calls {@link
+ * SqlRippleRunner#prepare} (decision 57); a command Ripple is a child process. Either is stopped at
+ * its time limit (failing as {@link RippleFailure#timedOut}) or by a {@link Cancellation}: the
  * statement interrupted, the command's whole process group terminated. {@link QueryService} answers
  * read-only SQL over one published generation, in-process or, for untrusted callers, in
  * memory-limited worker processes ({@link QueryWorkers}); a {@link QueryScope} adds the generations

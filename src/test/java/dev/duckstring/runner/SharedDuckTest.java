@@ -142,4 +142,80 @@ class SharedDuckTest {
     }
     assertEquals(1, runner.parsedTexts());
   }
+
+  @Test
+  void twoRipplesInOneWorkerDefiningOneViewNameWithDifferentSqlEachSeeTheirOwn() throws Exception {
+    Path parquet = generation("g1", 1); // a.t is read_parquet(...) over x = 1
+    Path csv = dir.resolve("src/g2");
+    TestDuck.write(csv.resolve("t/part.csv"), "SELECT 'two' AS y", "csv"); // a.t is read_csv(...)
+    Path own = own("o1", 10);
+    for (int round = 0; round < 2; round++) { // one thread: Ripples of one worker, alternating
+      assertEquals("[[1]]", run("r1", "SELECT x FROM a.t", Map.of("a", parquet), Map.of()));
+      assertEquals("[[two]]", run("r2", "SELECT y FROM a.t", Map.of("a", csv), Map.of()));
+      assertEquals("[[10]]", run("r3", "SELECT x FROM v", Map.of(), Map.of("v", own)));
+      assertEquals(
+          "[[99]]", run("r4", "WITH v AS (SELECT 99 AS x) SELECT x FROM v", Map.of(), Map.of()));
+      RippleFailure gone =
+          assertThrows(
+              RippleFailure.class, () -> run("r5", "SELECT y FROM a.t", Map.of(), Map.of()));
+      assertTrue(gone.getMessage().contains("\"a.t\" does not exist"), gone.getMessage());
+    }
+    assertEquals(0, runner.shared().strayCatalogs());
+  }
+
+  @Test
+  void aRipplesSqlCannotCreateSetOrAttachAnything() throws Exception {
+    for (String sql :
+        List.of(
+            "SET threads = 1",
+            "SET GLOBAL preserve_insertion_order = false",
+            "SET VARIABLE leaked = 1",
+            "RESET threads",
+            "PRAGMA threads = 1",
+            "CREATE TEMP TABLE leaked AS SELECT 1 AS x",
+            "CREATE VIEW leaked AS SELECT 1 AS x",
+            "ATTACH ':memory:' AS leaked",
+            "USE memory",
+            "SELECT 1 AS x; SET threads = 1",
+            "SET threads = 1; SELECT 1 AS x")) {
+      assertThrows(RippleFailure.class, () -> run("r", sql, Map.of(), Map.of()), sql);
+    }
+    assertEquals(
+        "[[1, true, null]]",
+        run(
+            "r",
+            "SELECT current_setting('threads') AS t,"
+                + " current_setting('preserve_insertion_order') AS p, getvariable('leaked') AS v",
+            Map.of(),
+            Map.of()));
+    assertEquals(0, runner.shared().strayCatalogs());
+  }
+
+  @Test
+  void whatARipplesConnectionHeldIsGoneForTheNext() throws Exception {
+    try (SharedDuck.Scope first = runner.shared().open()) {
+      Duck.exec(first.connection(), "CREATE TEMP TABLE leaked AS SELECT 1 AS x");
+      Duck.exec(first.connection(), "CREATE TABLE kept AS SELECT 1 AS x");
+      Duck.exec(first.connection(), "SET VARIABLE leaked = 42");
+      Duck.exec(first.connection(), "SET SESSION search_path = 'temp.main'");
+      Duck.exec(first.connection(), "SET SESSION TimeZone = 'Asia/Kathmandu'");
+    }
+    String defaults = run("tz", "SELECT current_setting('TimeZone') AS z", Map.of(), Map.of());
+    assertEquals(
+        "[[null, false, false]]",
+        run(
+            "r",
+            "SELECT getvariable('leaked') AS v, current_setting('search_path') = 'temp.main' AS p,"
+                + " current_setting('TimeZone') = 'Asia/Kathmandu' AS z",
+            Map.of(),
+            Map.of()));
+    assertTrue(!defaults.contains("Kathmandu"), defaults);
+    for (String table : List.of("leaked", "temp.leaked", "kept")) {
+      RippleFailure e =
+          assertThrows(
+              RippleFailure.class, () -> run("r", "SELECT x FROM " + table, Map.of(), Map.of()));
+      assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+    assertEquals(0, runner.shared().strayCatalogs());
+  }
 }
