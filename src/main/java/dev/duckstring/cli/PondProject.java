@@ -1,7 +1,7 @@
 package dev.duckstring.cli;
 
 import dev.duckstring.manifest.ManifestReader;
-import dev.duckstring.runner.LocalRun;
+import dev.duckstring.runner.Puddles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,6 +35,6 @@ final class PondProject {
 
   /** The project's puddles directory. */
   static Path puddles(Path project) {
-    return LocalRun.puddles(project);
+    return Puddles.of(project);
   }
 }

@@ -9,6 +9,7 @@ import dev.duckstring.runner.Cancellation;
 import dev.duckstring.runner.DataTestRunner;
 import dev.duckstring.runner.DuckDbOptions;
 import dev.duckstring.runner.LocalRun;
+import dev.duckstring.runner.Puddles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ final class PondTestCommand extends BaseCommand {
       }
     }
     // the same Source puddles pond run reads: a required one missing is one line naming the fix
-    Map<String, Path> sources = LocalRun.sources(manifest, puddles, env.err()::println);
+    Map<String, Path> sources = Puddles.sources(manifest, puddles, env.err()::println);
     // A spill, if any, stays under ./puddles/ like everything else a local loop writes.
     DuckDbOptions duck = new DuckDbOptions(0, null, true, puddles.resolve(".tmp"));
     List<TestResult> results =

@@ -5,7 +5,6 @@ import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.PondManifest;
 import dev.duckstring.model.RippleSpec;
-import dev.duckstring.model.SourcePin;
 import dev.duckstring.model.SparkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,16 +67,11 @@ public final class LocalRun {
     }
   }
 
-  /** The directory of a project's local data, beside its pond.toml. */
-  public static Path puddles(Path project) {
-    return project.resolve("puddles");
-  }
-
   /** A run of the project at {@code project} (its manifest read) over {@code project/puddles}. */
   public LocalRun(Path project, PondManifest manifest) {
     this.project = project;
     this.manifest = manifest;
-    this.puddles = puddles(project);
+    this.puddles = Puddles.of(project);
     // DuckDB spills inside puddles/, never into the project's working directory.
     this.sql =
         new SqlRippleRunner(
@@ -90,27 +84,7 @@ public final class LocalRun {
    * skipped.
    */
   public Map<String, Path> sources(Consumer<String> note) {
-    return sources(manifest, puddles, note);
-  }
-
-  /**
-   * {@link #sources(Consumer)} for {@code manifest}'s project whose puddles are {@code puddles}.
-   */
-  public static Map<String, Path> sources(
-      PondManifest manifest, Path puddles, Consumer<String> note) {
-    Map<String, Path> out = new LinkedHashMap<>();
-    for (SourcePin pin : manifest.sources()) {
-      Path dir = puddles.resolve(pin.pond());
-      if (Files.isDirectory(dir)) {
-        out.put(pin.pond(), dir);
-      } else if (pin.optional()) {
-        note.accept("note: optional source '" + pin.pond() + "' has no puddle; running without it");
-      } else {
-        throw new DuckstringException(
-            "no puddles for source '" + pin.pond() + "': run duckstring pond hydrate <catchment>");
-      }
-    }
-    return out;
+    return Puddles.sources(manifest, puddles, note);
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Json;
 import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.PondManifest;
+import dev.duckstring.model.SourcePin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Hydrated puddles: copies the tables of a published generation into a puddle directory as {@code
@@ -112,5 +116,28 @@ public final class Puddles {
     if (old != null) {
       Trees.delete(old);
     }
+  }
+
+  /** The directory of a project's local data, beside its pond.toml. */
+  public static Path of(Path project) {
+    return project.resolve("puddles");
+  }
+
+  /** {@code LocalRun.sources} for {@code manifest}'s project whose puddles are {@code puddles}. */
+  public static Map<String, Path> sources(
+      PondManifest manifest, Path puddles, Consumer<String> note) {
+    Map<String, Path> out = new LinkedHashMap<>();
+    for (SourcePin pin : manifest.sources()) {
+      Path dir = puddles.resolve(pin.pond());
+      if (Files.isDirectory(dir)) {
+        out.put(pin.pond(), dir);
+      } else if (pin.optional()) {
+        note.accept("note: optional source '" + pin.pond() + "' has no puddle; running without it");
+      } else {
+        throw new DuckstringException(
+            "no puddles for source '" + pin.pond() + "': run duckstring pond hydrate <catchment>");
+      }
+    }
+    return out;
   }
 }
