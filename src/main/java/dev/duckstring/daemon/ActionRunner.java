@@ -5,6 +5,7 @@ import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.GroupCommit;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.engine.Action;
@@ -40,6 +41,9 @@ final class ActionRunner {
   /** Runs before each publish; throws when the daemon may no longer write (its lease was lost). */
   private final Runnable beforePublish;
 
+  /** The batch's group commit: the last force of a publish's {@code data/} goes there. */
+  private final GroupCommit commit;
+
   ActionRunner(
       CatchmentLayout layout,
       EventLog log,
@@ -48,7 +52,8 @@ final class ActionRunner {
       Outputs outputs,
       RippleLauncher launcher,
       FullDiskRetry retry,
-      Runnable beforePublish) {
+      Runnable beforePublish,
+      GroupCommit commit) {
     this.layout = layout;
     this.log = log;
     this.generations = generations;
@@ -57,6 +62,7 @@ final class ActionRunner {
     this.launcher = launcher;
     this.retry = retry;
     this.beforePublish = beforePublish;
+    this.commit = commit;
     this.contracts = new ContractGate(layout, log);
     this.tests = new DataTestGate(outputs, launcher);
     this.deployments = new Deployments(layout);
@@ -139,6 +145,11 @@ final class ActionRunner {
     throw new IllegalStateException("unknown action " + a);
   }
 
+  /** The schema contract gate, whose published contracts the batch's commit writes. */
+  ContractGate contracts() {
+    return contracts;
+  }
+
   private List<Action> publish(
       Action.Publish p, Engine engine, GraphBuilder.Built built, Instant now) {
     beforePublish.run();
@@ -215,7 +226,7 @@ final class ActionRunner {
       return engine.apply(new Event.PublishFailed(line, f, error), now);
     }
     Generations.Publication published =
-        generations.publish(line, RunRecords.runId(f), chosen, outputs::inUse);
+        generations.publish(line, RunRecords.runId(f), chosen, outputs::inUse, commit);
     contracts.published(line, contract, now);
     String generation = published.generation(); // the run id, or run id-n after a crash
     boolean changed = published.changed();

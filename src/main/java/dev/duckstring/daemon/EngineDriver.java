@@ -3,6 +3,7 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.GroupCommit;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.engine.Action;
@@ -13,6 +14,7 @@ import dev.duckstring.engine.Graph;
 import dev.duckstring.engine.PondView;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -43,6 +46,10 @@ final class EngineDriver {
   private final BudgetFiles budgets;
   private final RippleRetries retries = new RippleRetries();
   private final RippleLauncher launcher;
+
+  /** The batch's group commit (decision 58), run by {@link #persistAll}. */
+  private final GroupCommit commit = new GroupCommit();
+
   private Engine engine;
   private GraphBuilder.Built built;
 
@@ -66,7 +73,7 @@ final class EngineDriver {
     status.lookUpRunsWith(runs::get);
     this.outputs = new Outputs(layout);
     this.cron = new CronSchedules(localZone);
-    this.stateFiles = new StateFiles(layout, trouble, stateWriters);
+    this.stateFiles = new StateFiles(layout, stateWriters);
     this.budgets = new BudgetFiles(layout);
     this.launcher = launcher;
     this.runner =
@@ -78,7 +85,8 @@ final class EngineDriver {
             outputs,
             retries.tracking(launcher),
             retry,
-            beforePublish);
+            beforePublish,
+            commit);
   }
 
   /** Loads each line's persisted state, recovers its outputs, and resumes interrupted runs. */
@@ -253,14 +261,29 @@ final class EngineDriver {
     return budgets;
   }
 
-  /** Saves changed state files; false when some could not be written (they stay pending). */
+  /**
+   * The batch's group commit (decision 58): ended run records and published schema contracts, then
+   * the changed state files, each phase written, forced to disk together and renamed. Returns false
+   * when some state file could not be written (it stays pending).
+   */
   boolean persistAll() {
-    return stateFiles.write(engine.snapshot().lines());
+    Map<Path, String> records = runs.stage(commit);
+    runner.contracts().stage(commit);
+    Map<LineId, EngineSnapshot.LineState> states =
+        stateFiles.stage(engine.snapshot().lines(), commit);
+    Set<Path> failed = commit.commit(stateFiles.pool(), trouble::failed);
+    runs.committed(records, failed);
+    runner.contracts().committed(failed, clock.instant());
+    return stateFiles.saved(states, failed);
   }
 
-  /** Writes pending run records and the status of changed lines. */
+  /** A schema-reset signal: a contract published in this batch is not written after it. */
+  void forgetContract(LineId line) {
+    runner.contracts().forget(line);
+  }
+
+  /** Writes the status of changed lines (after {@link #persistAll}). */
   void writeStatus() {
-    runs.flush();
     status.write(engine.views(clock.instant()), built, runs.last(), budgets, clock.instant());
     trouble.settle();
   }
