@@ -5,7 +5,6 @@ import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
-import dev.duckstring.catchment.GroupCommit;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.engine.Action;
@@ -42,7 +41,7 @@ final class ActionRunner {
   private final Runnable beforePublish;
 
   /** The batch's group commit: the last force of a publish's {@code data/} goes there. */
-  private final GroupCommit commit;
+  private final BatchCommit commit;
 
   ActionRunner(
       CatchmentLayout layout,
@@ -53,7 +52,7 @@ final class ActionRunner {
       RippleLauncher launcher,
       FullDiskRetry retry,
       Runnable beforePublish,
-      GroupCommit commit) {
+      BatchCommit commit) {
     this.layout = layout;
     this.log = log;
     this.generations = generations;
@@ -63,7 +62,7 @@ final class ActionRunner {
     this.retry = retry;
     this.beforePublish = beforePublish;
     this.commit = commit;
-    this.contracts = new ContractGate(layout, log);
+    this.contracts = commit.contracts();
     this.tests = new DataTestGate(outputs, launcher);
     this.deployments = new Deployments(layout);
   }
@@ -145,11 +144,6 @@ final class ActionRunner {
     throw new IllegalStateException("unknown action " + a);
   }
 
-  /** The schema contract gate, whose published contracts the batch's commit writes. */
-  ContractGate contracts() {
-    return contracts;
-  }
-
   private List<Action> publish(
       Action.Publish p, Engine engine, GraphBuilder.Built built, Instant now) {
     beforePublish.run();
@@ -226,7 +220,7 @@ final class ActionRunner {
       return engine.apply(new Event.PublishFailed(line, f, error), now);
     }
     Generations.Publication published =
-        generations.publish(line, RunRecords.runId(f), chosen, outputs::inUse, commit);
+        generations.publish(line, RunRecords.runId(f), chosen, outputs::inUse, commit.files());
     contracts.published(line, contract, now);
     String generation = published.generation(); // the run id, or run id-n after a crash
     boolean changed = published.changed();

@@ -128,11 +128,6 @@ final class ContractGate {
     pending.clear();
   }
 
-  /** Drops what was published for {@code line} and not committed (a reset follows). */
-  void forget(LineId line) {
-    pending.remove(line);
-  }
-
   /**
    * Deletes the contract of {@code line} (the {@code schema-reset} signal): its next run that
    * publishes captures a new one. Journaled as {@code schema_reset}, or {@code daemon_error}.

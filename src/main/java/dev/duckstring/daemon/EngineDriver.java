@@ -3,7 +3,6 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
-import dev.duckstring.catchment.GroupCommit;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.engine.Action;
@@ -14,7 +13,6 @@ import dev.duckstring.engine.Graph;
 import dev.duckstring.engine.PondView;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -48,7 +45,7 @@ final class EngineDriver {
   private final RippleLauncher launcher;
 
   /** The batch's group commit (decision 58), run by {@link #persistAll}. */
-  private final GroupCommit commit = new GroupCommit();
+  private final BatchCommit commit;
 
   private Engine engine;
   private GraphBuilder.Built built;
@@ -76,6 +73,7 @@ final class EngineDriver {
     this.stateFiles = new StateFiles(layout, stateWriters);
     this.budgets = new BudgetFiles(layout);
     this.launcher = launcher;
+    this.commit = new BatchCommit(runs, new ContractGate(layout, log), stateFiles, trouble, clock);
     this.runner =
         new ActionRunner(
             layout,
@@ -261,25 +259,9 @@ final class EngineDriver {
     return budgets;
   }
 
-  /**
-   * The batch's group commit (decision 58): ended run records and published schema contracts, then
-   * the changed state files, each phase written, forced to disk together and renamed. Returns false
-   * when some state file could not be written (it stays pending).
-   */
+  /** The batch's group commit; false when some state file could not be written (see there). */
   boolean persistAll() {
-    Map<Path, String> records = runs.stage(commit);
-    runner.contracts().stage(commit);
-    Map<LineId, EngineSnapshot.LineState> states =
-        stateFiles.stage(engine.snapshot().lines(), commit);
-    Set<Path> failed = commit.commit(stateFiles.pool(), trouble::failed);
-    runs.committed(records, failed);
-    runner.contracts().committed(failed, clock.instant());
-    return stateFiles.saved(states, failed);
-  }
-
-  /** A schema-reset signal: a contract published in this batch is not written after it. */
-  void forgetContract(LineId line) {
-    runner.contracts().forget(line);
+    return commit.run(engine.snapshot().lines());
   }
 
   /** Writes the status of changed lines (after {@link #persistAll}). */

@@ -263,7 +263,7 @@ final class RootScan {
       return;
     }
     if (taken.get().event() == null) { // schema-reset (decision 44): the daemon's own file
-      engine.forgetContract(taken.get().line());
+      engine.persistAll(); // a contract published in this batch is on disk before the reset
       ContractGate.reset(layout, log, taken.get().line(), c.claimedAt());
       signals.done(c);
       return;
