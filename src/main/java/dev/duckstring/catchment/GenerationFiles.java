@@ -4,11 +4,13 @@ import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -89,10 +91,13 @@ final class GenerationFiles {
   }
 
   /**
-   * Makes a staged generation read-only: files 0444, directories 0555 (deepest first), each
-   * directory fsynced. Files are hard links of the staged outputs, so those become read-only too.
+   * Makes a staged generation read-only: files 0444, directories 0555 (deepest first), then forces
+   * {@code first} (a file written beside it, or null) and each directory to disk. Every change is
+   * made before the first force, so on a journaling file system that one force commits them all and
+   * the directories' forces find nothing left to write (decision 58). Files are hard links of the
+   * staged outputs, so those become read-only too.
    */
-  static void freeze(Path root) throws IOException {
+  static void freeze(Path root, Path first) throws IOException {
     List<Path> dirs = new ArrayList<>();
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.toList()) {
@@ -104,11 +109,18 @@ final class GenerationFiles {
       }
     }
     Collections.reverse(dirs);
-    for (Path d : dirs) {
-      AtomicFiles.fsyncDirectory(d);
-      if (POSIX) {
+    if (POSIX) {
+      for (Path d : dirs) {
         Files.setPosixFilePermissions(d, READ_ONLY_DIR);
       }
+    }
+    if (first != null) {
+      try (FileChannel ch = FileChannel.open(first, StandardOpenOption.READ)) {
+        ch.force(true);
+      }
+    }
+    for (Path d : dirs) {
+      AtomicFiles.fsyncDirectory(d);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.duckstring.catchment;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Dirs;
 import dev.duckstring.fs.Trees;
+import dev.duckstring.fs.WriteFence;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Suggest;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -107,6 +109,22 @@ public final class Generations {
    */
   public Publication publish(
       LineId line, String runId, Map<String, Path> outputs, Predicate<Path> inUse) {
+    return publish(line, runId, outputs, inUse, null);
+  }
+
+  /**
+   * As {@link #publish(LineId, String, Map, Predicate)} with fewer waits for the disk (decision
+   * 58): {@code CURRENT}'s content and the generation's directories are forced together, then the
+   * generation is renamed in and {@code data/} forced, then {@code CURRENT} is renamed; the last
+   * force of {@code data/} goes to {@code commit} (its first phase, before any state that says the
+   * run published), or is made here when {@code commit} is null.
+   */
+  public Publication publish(
+      LineId line,
+      String runId,
+      Map<String, Path> outputs,
+      Predicate<Path> inUse,
+      GroupCommit commit) {
     Path data = layout.data(line);
     try {
       Files.createDirectories(data);
@@ -114,6 +132,7 @@ public final class Generations {
       Path target = layout.generation(line, name);
       Optional<Path> baseline = baseline(line, runId);
       Path tmp = data.resolve(AtomicFiles.tempName(name));
+      Path pointer = data.resolve(AtomicFiles.tempName("CURRENT"));
       boolean moved = false;
       try {
         Files.createDirectory(tmp);
@@ -121,12 +140,20 @@ public final class Generations {
           String ripple = CatchmentLayout.checkSegment("ripple", e.getKey());
           GenerationFiles.linkTree(ripple, e.getValue(), e.getValue(), tmp.resolve(ripple));
         }
-        GenerationFiles.freeze(tmp);
+        WriteFence.check();
+        Files.writeString(pointer, name + "\n", StandardOpenOption.CREATE_NEW);
+        GenerationFiles.freeze(tmp, pointer); // forces CURRENT's content with the generation
+
         AtomicFiles.move(tmp, target);
         moved = true;
-        AtomicFiles.fsyncDirectory(data);
+        AtomicFiles.fsyncDirectory(data); // the generation is on disk before CURRENT names it
         boolean changed = baseline.map(p -> !GenerationFiles.sameContent(p, target)).orElse(true);
-        AtomicFiles.writeString(layout.current(line), name + "\n");
+        AtomicFiles.move(pointer, layout.current(line));
+        if (commit == null) {
+          AtomicFiles.fsyncDirectory(data);
+        } else {
+          commit.force(GroupCommit.Phase.RECORDS, data);
+        }
         try {
           prune(line, name, inUse);
         } catch (IOException | DuckstringException e) {
@@ -135,6 +162,7 @@ public final class Generations {
         return new Publication(name, changed);
       } finally {
         Trees.delete(tmp);
+        Files.deleteIfExists(pointer);
         if (moved && !name.equals(currentName(line).orElse(null))) {
           Trees.delete(target); // CURRENT never named it, so no reader can be in it
         }

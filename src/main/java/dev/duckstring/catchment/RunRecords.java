@@ -7,6 +7,7 @@ import dev.duckstring.fs.Trees;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -50,6 +51,27 @@ public final class RunRecords {
     } else {
       Json.writeFile(file, record);
     }
+    RootChanges.of(layout).changed();
+  }
+
+  /**
+   * Adds the ended {@code record} to {@code commit}, to be written durably with the batch's other
+   * files (decision 58); {@link #changed} counts it once committed.
+   */
+  public void stage(LineId line, RunRecord record, GroupCommit commit) {
+    commit.add(
+        GroupCommit.Phase.RECORDS,
+        file(line, record.id()),
+        (Json.write(record) + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The run.json of run {@code runId} of {@code line}. */
+  public Path file(LineId line, String runId) {
+    return layout.run(line, runId).resolve("run.json");
+  }
+
+  /** Counts a write of run records for the HTTP view's long-poll (decision 42). */
+  public void changed() {
     RootChanges.of(layout).changed();
   }
 

@@ -10,8 +10,9 @@
  * (decision 45). {@link dev.duckstring.catchment.SchemaContract} is a line's schema contract, pure
  * (diff, the rollback rule), and {@link dev.duckstring.catchment.SchemaContracts} its {@code
  * contract.json} (decision 44). A run record carries its data tests' results, and {@link
- * dev.duckstring.catchment.TestSummary} is how status sums them up (decision 49). Imports {@code
- * model}, {@code fs} and {@code manifest}.
+ * dev.duckstring.catchment.TestSummary} is how status sums them up (decision 49). {@link
+ * dev.duckstring.catchment.GroupCommit} writes the daemon's durable files of one reactor batch with
+ * shared fsyncs (decision 58). Imports {@code model}, {@code fs} and {@code manifest}.
  *
  * <p>Signals are split over three packages, and only because layering demands it: what a signal
  * file says (its kind from its name, its version choice from its TOML body) is {@code

@@ -40,6 +40,9 @@ final class ActionRunner {
   /** Runs before each publish; throws when the daemon may no longer write (its lease was lost). */
   private final Runnable beforePublish;
 
+  /** The batch's group commit: the last force of a publish's {@code data/} goes there. */
+  private final BatchCommit commit;
+
   ActionRunner(
       CatchmentLayout layout,
       EventLog log,
@@ -48,7 +51,8 @@ final class ActionRunner {
       Outputs outputs,
       RippleLauncher launcher,
       FullDiskRetry retry,
-      Runnable beforePublish) {
+      Runnable beforePublish,
+      BatchCommit commit) {
     this.layout = layout;
     this.log = log;
     this.generations = generations;
@@ -57,7 +61,8 @@ final class ActionRunner {
     this.launcher = launcher;
     this.retry = retry;
     this.beforePublish = beforePublish;
-    this.contracts = new ContractGate(layout, log);
+    this.commit = commit;
+    this.contracts = commit.contracts();
     this.tests = new DataTestGate(outputs, launcher);
     this.deployments = new Deployments(layout);
   }
@@ -215,7 +220,7 @@ final class ActionRunner {
       return engine.apply(new Event.PublishFailed(line, f, error), now);
     }
     Generations.Publication published =
-        generations.publish(line, RunRecords.runId(f), chosen, outputs::inUse);
+        generations.publish(line, RunRecords.runId(f), chosen, outputs::inUse, commit.files());
     contracts.published(line, contract, now);
     String generation = published.generation(); // the run id, or run id-n after a crash
     boolean changed = published.changed();

@@ -2,17 +2,21 @@ package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.EventLog;
+import dev.duckstring.catchment.GroupCommit;
 import dev.duckstring.catchment.SchemaContract;
 import dev.duckstring.catchment.SchemaContracts;
+import dev.duckstring.fs.Json;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.PondVersion;
 import dev.duckstring.runner.TableSchemas;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The schema contract check before a publish (decision 44): reads the tables a run would publish,
@@ -23,6 +27,9 @@ final class ContractGate {
   private final CatchmentLayout layout;
   private final SchemaContracts contracts;
   private final EventLog log;
+
+  /** Contracts published and not committed yet: what the next check of their line starts from. */
+  private final Map<LineId, SchemaContract> pending = new LinkedHashMap<>();
 
   ContractGate(CatchmentLayout layout, EventLog log) {
     this.layout = layout;
@@ -47,7 +54,10 @@ final class ContractGate {
   Verdict check(LineId line, PondVersion version, Map<String, Path> outputs) {
     SchemaContract before;
     try {
-      before = contracts.read(line).orElse(SchemaContract.empty(line.toString()));
+      before =
+          pending.containsKey(line)
+              ? pending.get(line)
+              : contracts.read(line).orElse(SchemaContract.empty(line.toString()));
     } catch (DuckstringException e) {
       throw new DuckstringException(
           "refused to run: "
@@ -73,18 +83,15 @@ final class ContractGate {
         + String.join("; ", verdict.broken());
   }
 
-  /** The run was published: writes the contract it captured, extended or rolled back. */
+  /**
+   * The run was published: the contract it captured, extended or rolled back is written in the
+   * batch's group commit (decision 58; {@link #stage}).
+   */
   void published(LineId line, Verdict verdict, Instant now) {
     if (verdict.next().equals(verdict.before())) {
       return;
     }
-    try {
-      contracts.write(line, verdict.next());
-    } catch (DuckstringException | UncheckedIOException e) {
-      // published all the same: the next run that publishes extends the file again
-      log.append(now, "daemon_error", Map.of("line", line.toString(), "error", e.getMessage()));
-      return;
-    }
+    pending.put(line, verdict.next());
     log.append(
         now,
         verdict.before().isEmpty() ? "schema_captured" : "schema_changed",
@@ -92,6 +99,33 @@ final class ContractGate {
             "line", line.toString(),
             "tables", verdict.next().tables().size(),
             "columns", verdict.next().columnCount()));
+  }
+
+  /** Adds the contracts published since the last commit to {@code commit}. */
+  void stage(GroupCommit commit) {
+    pending.forEach(
+        (line, c) ->
+            commit.add(
+                GroupCommit.Phase.RECORDS,
+                contracts.file(line),
+                (Json.write(c) + "\n").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * The commit ran and could not write {@code failed}: a contract it could not write is published
+   * all the same (the next run that publishes extends the file again), journaled as before.
+   */
+  void committed(Set<Path> failed, Instant now) {
+    pending.forEach(
+        (line, c) -> {
+          if (failed.contains(contracts.file(line))) {
+            log.append(
+                now,
+                "daemon_error",
+                Map.of("line", line.toString(), "error", "cannot write " + contracts.file(line)));
+          }
+        });
+    pending.clear();
   }
 
   /**

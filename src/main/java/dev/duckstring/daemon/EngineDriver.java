@@ -43,6 +43,10 @@ final class EngineDriver {
   private final BudgetFiles budgets;
   private final RippleRetries retries = new RippleRetries();
   private final RippleLauncher launcher;
+
+  /** The batch's group commit (decision 58), run by {@link #persistAll}. */
+  private final BatchCommit commit;
+
   private Engine engine;
   private GraphBuilder.Built built;
 
@@ -66,9 +70,10 @@ final class EngineDriver {
     status.lookUpRunsWith(runs::get);
     this.outputs = new Outputs(layout);
     this.cron = new CronSchedules(localZone);
-    this.stateFiles = new StateFiles(layout, trouble, stateWriters);
+    this.stateFiles = new StateFiles(layout, stateWriters);
     this.budgets = new BudgetFiles(layout);
     this.launcher = launcher;
+    this.commit = new BatchCommit(runs, new ContractGate(layout, log), stateFiles, trouble, clock);
     this.runner =
         new ActionRunner(
             layout,
@@ -78,7 +83,8 @@ final class EngineDriver {
             outputs,
             retries.tracking(launcher),
             retry,
-            beforePublish);
+            beforePublish,
+            commit);
   }
 
   /** Loads each line's persisted state, recovers its outputs, and resumes interrupted runs. */
@@ -253,14 +259,13 @@ final class EngineDriver {
     return budgets;
   }
 
-  /** Saves changed state files; false when some could not be written (they stay pending). */
+  /** The batch's group commit; false when some state file could not be written (see there). */
   boolean persistAll() {
-    return stateFiles.write(engine.snapshot().lines());
+    return commit.run(engine.snapshot().lines());
   }
 
-  /** Writes pending run records and the status of changed lines. */
+  /** Writes the status of changed lines (after {@link #persistAll}). */
   void writeStatus() {
-    runs.flush();
     status.write(engine.views(clock.instant()), built, runs.last(), budgets, clock.instant());
     trouble.settle();
   }

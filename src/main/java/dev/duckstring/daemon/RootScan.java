@@ -45,7 +45,8 @@ final class RootScan {
   private String fingerprint = "";
 
   /**
-   * Applied signals whose demand is not saved in state.json yet (a full disk): deleted once it is.
+   * Applied signals whose demand is not saved in state.json yet (until the batch's commit, or
+   * longer on a full disk): deleted once it is.
    */
   private final List<SignalStore.Claimed> unsavedSignals = new ArrayList<>();
 
@@ -262,6 +263,7 @@ final class RootScan {
       return;
     }
     if (taken.get().event() == null) { // schema-reset (decision 44): the daemon's own file
+      engine.persistAll(); // a contract published in this batch is on disk before the reset
       ContractGate.reset(layout, log, taken.get().line(), c.claimedAt());
       signals.done(c);
       return;
@@ -270,13 +272,10 @@ final class RootScan {
     // What the signal caused is shown in the line's status.json for waiters (decision 38).
     status.received(
         taken.get().line(), c.originalName(), taken.get().kind().label(), c.claimedAt());
-    // Demand propagated upstream too: save it before the signal is gone (on a full disk, the
-    // signal stays claimed until the state is saved, and is applied again after a crash).
-    if (engine.persistAll()) {
-      signals.done(c);
-    } else {
-      unsavedSignals.add(c);
-    }
+    // Demand propagated upstream too: the signal stays claimed until the batch's group commit has
+    // saved it (decision 58; on a full disk, until a later one has), and is applied again after a
+    // crash before that.
+    unsavedSignals.add(c);
   }
 
   /** After state was saved ({@code saved}): deletes the signals whose demand it now holds. */

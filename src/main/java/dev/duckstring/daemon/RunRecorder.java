@@ -1,5 +1,6 @@
 package dev.duckstring.daemon;
 
+import dev.duckstring.catchment.GroupCommit;
 import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecord.RippleRun;
 import dev.duckstring.catchment.RunRecords;
@@ -9,21 +10,23 @@ import dev.duckstring.model.LineId;
 import dev.duckstring.model.RunOutcome;
 import dev.duckstring.model.TestResult;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Records the runs the daemon carries out: each in-flight run's record is kept in memory and
- * written through (catchment.RunRecords) on every change, and ended as published, passed, failed or
- * timed_out. A record that cannot be written (a full disk) is reported and kept until {@link
- * #flush} writes it. A garbled run.json never stops the daemon: it is reported and treated as no
- * record.
+ * Records the runs the daemon carries out: each in-flight run's record is kept in memory, written
+ * (catchment.RunRecords) once per batch when it changed, and ended as published, passed, failed or
+ * timed_out; an ended record is written durably in the batch's group commit (decision 58). A record
+ * that cannot be written (a full disk) is reported and kept until a later {@link #stage} writes it.
+ * A garbled run.json never stops the daemon: it is reported and treated as no record.
  */
 final class RunRecorder {
   private final RunRecords store;
@@ -72,6 +75,9 @@ final class RunRecorder {
     RunRecord existing = get(line, f);
     if (existing != null && existing.running()) {
       return; // resumed after a restart
+    }
+    if (existing != null && unsaved.containsKey(key(line, f)) && save(line, existing)) {
+      unsaved.remove(key(line, f)); // ended in this batch: on disk before it is set aside
     }
     if (existing != null && !unsaved.containsKey(key(line, f))) {
       // Another run at the same freshness (force, refresh, a retry): the earlier record is kept.
@@ -210,31 +216,53 @@ final class RunRecorder {
     }
   }
 
+  /** Keeps {@code r} as the newest version of its record; {@link #stage} writes it. */
   private void put(LineId line, RunRecord r) {
     open.put(key(line, r.f()), r);
-    save(line, r);
+    unsaved.put(key(line, r.f()), r);
     last.merge(line, r, (a, b) -> b.f().isBefore(a.f()) ? a : b);
   }
 
+  /**
+   * Writes each record changed since the last call once (decision 58): a running one's progress
+   * now, without waiting for the disk; an ended one is added to {@code commit}, to be written
+   * durably with the batch's state. Returns the records staged, for {@link #committed}. A record
+   * that cannot be written stays pending and is written again next time.
+   */
+  Map<Path, String> stage(GroupCommit commit) {
+    Map<Path, String> staged = new LinkedHashMap<>();
+    for (var e : List.copyOf(unsaved.entrySet())) {
+      RunRecord r = e.getValue();
+      LineId line = LineId.parse(r.line());
+      if (!r.running()) {
+        store.stage(line, r, commit);
+        staged.put(store.file(line, r.id()), e.getKey());
+      } else if (save(line, r)) {
+        unsaved.remove(e.getKey());
+      }
+    }
+    return staged;
+  }
+
+  /** The commit of {@code staged} ran and could not write {@code failed}: the others are saved. */
+  void committed(Map<Path, String> staged, Set<Path> failed) {
+    staged.forEach(
+        (file, key) -> {
+          if (!failed.contains(file)) {
+            unsaved.remove(key);
+          }
+        });
+    if (!staged.isEmpty()) {
+      store.changed();
+    }
+  }
+
   private boolean save(LineId line, RunRecord r) {
-    String key = key(line, r.f());
     try {
       store.write(line, r);
     } catch (DuckstringException | UncheckedIOException e) {
       trouble.failed(e.getMessage());
-      unsaved.put(key, r);
       return false;
-    }
-    unsaved.remove(key);
-    return true;
-  }
-
-  /** Writes the records that could not be written before; true when none is left. */
-  boolean flush() {
-    for (RunRecord r : List.copyOf(unsaved.values())) {
-      if (!save(LineId.parse(r.line()), r)) {
-        return false;
-      }
     }
     return true;
   }

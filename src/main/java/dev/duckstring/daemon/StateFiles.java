@@ -1,45 +1,37 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.catchment.GroupCommit;
 import dev.duckstring.engine.CronSchedule;
 import dev.duckstring.engine.Engine;
 import dev.duckstring.engine.EngineSnapshot;
 import dev.duckstring.engine.Graph;
-import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Json;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * Each line's engine state in its state.json: read at start (a garbled file starts that line
- * fresh), written durably and only when it changed. A pulse can change hundreds of lines at once;
- * their files are then written in parallel so the file system can merge the fsyncs into few journal
- * commits. A file that cannot be written (a full disk) is reported and stays pending: it is written
- * again on the next call.
+ * fresh), written durably and only when it changed, in the batch's group commit (decision 58) with
+ * the run records it relies on. A file that cannot be written (a full disk) is reported and stays
+ * pending: it is written again on the next commit.
  */
 final class StateFiles implements AutoCloseable {
-  private static final int PARALLEL_FROM = 2;
   private final CatchmentLayout layout;
-  private final WriteTrouble trouble;
   private final Map<LineId, EngineSnapshot.LineState> written = new HashMap<>();
   private final ExecutorService pool;
 
-  /**
-   * With {@code pool} writing the files of a large batch in parallel (see {@link DaemonThreads}).
-   */
-  StateFiles(CatchmentLayout layout, WriteTrouble trouble, ExecutorService pool) {
+  /** With {@code pool} forcing the files of a commit in parallel (see {@link DaemonThreads}). */
+  StateFiles(CatchmentLayout layout, ExecutorService pool) {
     this.layout = layout;
-    this.trouble = trouble;
     this.pool = pool;
   }
 
@@ -105,61 +97,55 @@ final class StateFiles implements AutoCloseable {
 
   /** Remembers what a state file already holds (after loading it), so it is not rewritten. */
   void loaded(LineId line, EngineSnapshot.LineState state) {
-    written.put(line, state);
+    synchronized (written) {
+      written.put(line, state);
+    }
   }
 
   /**
-   * Writes the lines of {@code states} whose state differs from what their file holds; true when
-   * every file is now up to date, false when some could not be written (they stay pending).
+   * Adds to {@code commit} the files of the lines of {@code states} whose state differs from what
+   * their file holds; returns them, for {@link #saved} once the commit ran.
    */
-  boolean write(Map<LineId, EngineSnapshot.LineState> states) {
-    List<Map.Entry<LineId, EngineSnapshot.LineState>> changed = new ArrayList<>();
+  Map<LineId, EngineSnapshot.LineState> stage(
+      Map<LineId, EngineSnapshot.LineState> states, GroupCommit commit) {
+    Map<LineId, EngineSnapshot.LineState> changed = new LinkedHashMap<>();
     for (var e : states.entrySet()) {
       if (e.getValue() != null && !e.getValue().equals(written(e.getKey()))) {
-        changed.add(e);
+        changed.put(e.getKey(), e.getValue());
+        commit.add(
+            GroupCommit.Phase.STATE,
+            layout.state(e.getKey()),
+            (Json.write(e.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
       }
     }
+    return changed;
+  }
+
+  /**
+   * The commit of {@code staged} ran and could not write {@code failed}: the others are on disk.
+   * True when every staged file is (the failed ones stay pending: staged again next time).
+   */
+  boolean saved(Map<LineId, EngineSnapshot.LineState> staged, Set<Path> failed) {
     boolean ok = true;
-    if (changed.size() < PARALLEL_FROM) {
-      for (var e : changed) {
-        ok &= writeOne(e.getKey(), e.getValue());
-      }
-      return ok;
-    }
-    List<Future<Boolean>> pending = new ArrayList<>();
-    for (var e : changed) {
-      pending.add(pool.submit(() -> writeOne(e.getKey(), e.getValue())));
-    }
-    for (Future<Boolean> f : pending) {
-      try {
-        ok &= f.get();
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new DuckstringException("interrupted while saving engine state", ex);
-      } catch (ExecutionException ex) {
-        throw new DuckstringException("cannot save engine state: " + ex.getCause(), ex);
+    for (var e : staged.entrySet()) {
+      if (failed.contains(layout.state(e.getKey()))) {
+        ok = false;
+      } else {
+        loaded(e.getKey(), e.getValue());
       }
     }
     return ok;
+  }
+
+  /** The pool the group commit forces files on, in parallel (see {@link DaemonThreads}). */
+  ExecutorService pool() {
+    return pool;
   }
 
   private EngineSnapshot.LineState written(LineId line) {
     synchronized (written) {
       return written.get(line);
     }
-  }
-
-  private boolean writeOne(LineId line, EngineSnapshot.LineState state) {
-    try {
-      AtomicFiles.writeString(layout.state(line), Json.write(state) + "\n");
-    } catch (DuckstringException | UncheckedIOException e) {
-      trouble.failed(e.getMessage());
-      return false;
-    }
-    synchronized (written) {
-      written.put(line, state);
-    }
-    return true;
   }
 
   @Override

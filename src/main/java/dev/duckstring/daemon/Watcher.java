@@ -18,10 +18,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * File-system events as hints: watches {@code ponds/}, each Pond and its signals, triggers and
- * versions, and posts a {@link Msg.Rescan} for the Pond that changed. Overflow asks for a full
- * rescan; the periodic scan in the loop catches anything missed. An event whose handling throws is
- * journaled and asks for a full rescan too: nothing but {@link #close} ends watching.
+ * File-system events as hints: watches {@code ponds/}, each Pond and its signals, triggers,
+ * versions and budgets, and posts a {@link Msg.Rescan} for the Pond that changed. Overflow asks for
+ * a full rescan; the periodic scan in the loop catches anything missed. An event whose handling
+ * throws is journaled and asks for a full rescan too: nothing but {@link #close} ends watching.
  */
 final class Watcher implements AutoCloseable {
   private final CatchmentLayout layout;
@@ -67,6 +67,7 @@ final class Watcher implements AutoCloseable {
     register(layout.signals(name));
     register(layout.triggers(name));
     register(layout.versions(name));
+    register(layout.budgets(name));
     registerVersions(layout.versions(name));
   }
 
@@ -141,10 +142,16 @@ final class Watcher implements AutoCloseable {
     } else {
       // dir is a Pond, one of its signals/, triggers/, versions/, or a version directory
       Path pondDir = layout.ponds().resolve(layout.ponds().relativize(dir).getName(0));
-      if (dir.getParent().equals(layout.ponds()) && Files.isDirectory(changed)) {
-        register(changed); // signals/, triggers/ or versions/ created after the Pond
-        if (changed.equals(layout.versions(pondDir.getFileName().toString()))) {
-          registerVersions(changed);
+      String pond = pondDir.getFileName().toString();
+      if (dir.getParent().equals(layout.ponds())) {
+        if (!watched(pond, changed)) {
+          return; // a line's own directory (m<major>/): the daemon's writes are no hint
+        }
+        if (Files.isDirectory(changed)) {
+          register(changed); // created after the Pond
+          if (changed.equals(layout.versions(pond))) {
+            registerVersions(changed);
+          }
         }
       } else if (dir.equals(layout.versions(pondDir.getFileName().toString()))
           && Files.isDirectory(changed)) {
@@ -152,6 +159,17 @@ final class Watcher implements AutoCloseable {
       }
       sink.accept(new Msg.Rescan(pondDir.getFileName().toString()));
     }
+  }
+
+  /**
+   * True for the entries of a Pond's directory that are watched (signals/, triggers/, versions/,
+   * budgets/), not the lines' own directories, which only the daemon writes.
+   */
+  private boolean watched(String pond, Path entry) {
+    return entry.equals(layout.signals(pond))
+        || entry.equals(layout.triggers(pond))
+        || entry.equals(layout.versions(pond))
+        || entry.equals(layout.budgets(pond));
   }
 
   /**

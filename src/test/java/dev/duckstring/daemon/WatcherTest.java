@@ -1,0 +1,55 @@
+package dev.duckstring.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.model.LineId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The watcher's hints: an inbox change is one, the daemon's own writes in a line are none. */
+class WatcherTest {
+  @TempDir Path tmp;
+
+  @Test
+  void writesInALineDirectoryAreNoHint() throws Exception {
+    CatchmentLayout layout = new CatchmentLayout(tmp);
+    Files.createDirectories(layout.signals("p"));
+    BlockingQueue<Msg> msgs = new LinkedBlockingQueue<>();
+    Path signal = layout.signals("p").resolve("pulse.x");
+    CountDownLatch signalSeen = new CountDownLatch(1);
+    Watcher w =
+        new Watcher(
+            layout,
+            msgs::add,
+            e -> {},
+            p -> {
+              if (p.equals(signal)) {
+                signalSeen.countDown();
+              }
+            },
+            new DaemonThreads(1));
+    try {
+      LineId line = new LineId("p", 1);
+      Files.createDirectories(layout.line(line)); // the daemon makes m1/ after the Pond
+      Thread.sleep(200); // let the watcher see m1/ (and, before decision 58, register it)
+      Files.writeString(layout.state(line), "{}");
+      Files.writeString(layout.status(line), "{}");
+      Files.writeString(signal, ""); // events arrive in order: this one comes last
+      assertEquals(true, signalSeen.await(30, TimeUnit.SECONDS));
+      Msg m = msgs.poll(30, TimeUnit.SECONDS);
+      assertEquals(new Msg.Rescan("p"), m);
+      Thread.sleep(200);
+      assertEquals(List.of(), List.copyOf(msgs), "only the signal was a hint");
+    } finally {
+      w.close();
+    }
+  }
+}
