@@ -6,7 +6,9 @@ import dev.duckstring.model.LineState;
 import java.time.Instant;
 import java.util.List;
 
-/** A changeable copy of a {@link LineStatus}, only for its {@code with} methods. */
+/**
+ * A changeable copy of a {@link LineStatus}, for its {@code with} methods and {@link StatusJson}.
+ */
 final class LineStatusDraft {
   String line;
   String pond;
@@ -36,6 +38,9 @@ final class LineStatusDraft {
   String deprecated;
   List<String> yanked;
   ContractStatus contract;
+
+  /** An empty draft, as gson fills a record: absent is null, 0 or false ({@link StatusJson}). */
+  LineStatusDraft() {}
 
   LineStatusDraft(LineStatus s) {
     line = s.line();

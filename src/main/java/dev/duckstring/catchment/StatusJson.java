@@ -37,7 +37,7 @@ final class StatusJson {
     if (!j.object()) {
       throw new JsonScan.Unexpected();
     }
-    Draft d = new Draft();
+    LineStatusDraft d = new LineStatusDraft();
     for (String f = j.field(); f != null; f = j.field()) {
       switch (f) {
         case "line" -> d.line = j.string();
@@ -72,70 +72,6 @@ final class StatusJson {
       }
     }
     return d.build();
-  }
-
-  /** The fields of a {@link LineStatus}, as gson fills them: absent is null, 0 or false. */
-  private static final class Draft {
-    String line;
-    String pond;
-    int major;
-    String version;
-    List<String> versions;
-    List<String> sources;
-    LineState state;
-    boolean hasPull;
-    List<Instant> targets;
-    Instant startF;
-    Instant endF;
-    Instant changedF;
-    int runsInFlight;
-    long runsCompleted;
-    String trigger;
-    String error;
-    List<String> missingSources;
-    List<String> blockedBy;
-    LastRun lastRun;
-    Instant updatedAt;
-    String publishedVersion;
-    boolean codePending;
-    List<String> held;
-    Retries retries;
-    List<Receipt> received;
-    String deprecated;
-    List<String> yanked;
-    ContractStatus contract;
-
-    LineStatus build() {
-      return new LineStatus(
-          line,
-          pond,
-          major,
-          version,
-          versions,
-          sources,
-          state,
-          hasPull,
-          targets,
-          startF,
-          endF,
-          changedF,
-          runsInFlight,
-          runsCompleted,
-          trigger,
-          error,
-          missingSources,
-          blockedBy,
-          lastRun,
-          updatedAt,
-          publishedVersion,
-          codePending,
-          held,
-          retries,
-          received,
-          deprecated,
-          yanked,
-          contract);
-    }
   }
 
   private static LineState state(String word) {

@@ -9,6 +9,7 @@ import dev.duckstring.runner.CommandRippleRunner;
 import dev.duckstring.runner.ProcessGroup;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Runs a command Ripple through the runner, with its parents' outputs as inputs, recording its
@@ -40,20 +41,28 @@ final class Commands {
                   job.log(),
                   limit),
               cancel,
-              group ->
-                  RippleProcesses.write(
-                      pidFile,
-                      new RippleProcesses.Entry(
-                          job.line().toString(),
-                          RunRecords.runId(job.f()),
-                          job.ripple(),
-                          HOST,
-                          BOOT,
-                          group.pgid(),
-                          group.startTicks())))
+              recording(job, pidFile))
           .bytes();
     } finally {
       RippleProcesses.delete(pidFile); // the runner returns only once the group is stopped
     }
+  }
+
+  /**
+   * Writes the started group of {@code job}'s child process (a command, a Spark driver) to {@code
+   * pidFile}, so that {@link Orphans} stops it if this daemon dies first.
+   */
+  static Consumer<ProcessGroup> recording(RippleJob job, Path pidFile) {
+    return group ->
+        RippleProcesses.write(
+            pidFile,
+            new RippleProcesses.Entry(
+                job.line().toString(),
+                RunRecords.runId(job.f()),
+                job.ripple(),
+                HOST,
+                BOOT,
+                group.pgid(),
+                group.startTicks()));
   }
 }

@@ -1,10 +1,8 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.RippleProcesses;
-import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.SparkSettings;
 import dev.duckstring.runner.Cancellation;
-import dev.duckstring.runner.ProcessGroup;
 import dev.duckstring.runner.RippleFailure;
 import dev.duckstring.runner.SparkLibs;
 import dev.duckstring.runner.SparkRippleRunner;
@@ -18,9 +16,6 @@ import java.nio.file.Path;
  * a crashed daemon left behind.
  */
 final class SparkRipples {
-  private static final String HOST = RippleProcesses.host();
-  private static final String BOOT = ProcessGroup.bootId();
-
   private final SparkSettings settings;
   private final SparkRippleRunner runner;
 
@@ -38,22 +33,7 @@ final class SparkRipples {
     }
     Path pidFile = RippleProcesses.file(job.log().toAbsolutePath().getParent(), job.ripple());
     try {
-      return runner.run(
-          ripple,
-          settings,
-          job.log(),
-          cancel,
-          group ->
-              RippleProcesses.write(
-                  pidFile,
-                  new RippleProcesses.Entry(
-                      job.line().toString(),
-                      RunRecords.runId(job.f()),
-                      job.ripple(),
-                      HOST,
-                      BOOT,
-                      group.pgid(),
-                      group.startTicks())));
+      return runner.run(ripple, settings, job.log(), cancel, Commands.recording(job, pidFile));
     } finally {
       RippleProcesses.delete(pidFile); // the runner returns only once the group is stopped
     }

@@ -4,19 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.duckstring.fs.Trees;
 import dev.duckstring.model.SparkSettings;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -28,8 +24,6 @@ import java.util.stream.Stream;
  * <ripple>.parquet}. No Spark class is loaded here.
  */
 public final class SparkRippleRunner {
-  private static final Duration GRACE = Duration.ofSeconds(5);
-  private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
 
   private final SparkLibs libs;
   private final Path root;
@@ -111,68 +105,23 @@ public final class SparkRippleRunner {
       Cancellation cancellation,
       Consumer<ProcessGroup> started)
       throws IOException {
-    String name = ripple.ripple();
     boolean grouped = ProcessGroup.supported();
-    List<String> cmd = new ArrayList<>(java);
-    if (grouped) {
-      // as for a command Ripple: its own session and group, released once the group is recorded
-      cmd.addAll(
-          0,
-          List.of(
-              ProcessGroup.setsid(),
-              "/bin/sh",
-              "-c",
-              CommandRippleRunner.GATE,
-              "duckstring-spark"));
-    }
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
+    // as for a command Ripple: its own session and group, released once the group is recorded
+    ProcessBuilder pb =
+        new ProcessBuilder(grouped ? GroupedProcess.gated(java, "duckstring-spark") : java)
+            .directory(work.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("DUCKSTRING_"));
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    try (OutputStream out = new FileOutputStream(log.toFile(), true)) {
-      Process p = pb.start();
-      ProcessGroup group =
-          grouped ? ProcessGroup.ledBy(p.pid()).orElse(new ProcessGroup(p.pid(), -1)) : null;
-      if (group != null && group.startTicks() >= 0) {
-        try {
-          started.accept(group);
-        } catch (RuntimeException e) {
-          CommandRippleRunner.stop(p, group);
-          throw new RippleFailure(name, "cannot record the process group: " + e.getMessage(), e);
-        }
-      }
-      try (OutputStream stdin = p.getOutputStream()) {
-        if (group != null) {
-          stdin.write('\n');
-        }
-      } catch (IOException e) {
-        // the gate is gone already: the exit code tells
-      }
-      StderrPump pump = new StderrPump(p.getErrorStream(), out);
-      Thread pumping = new Thread(pump, "spark-stderr-" + name);
-      pumping.setDaemon(true);
-      pumping.start();
-      AtomicBoolean timedOut = new AtomicBoolean();
-      cancellation.onCancel(() -> CommandRippleRunner.stop(p, group));
-      try {
-        CommandRippleRunner.waitFor(p, group, ripple.timeout(), timedOut);
-      } finally {
-        cancellation.clear();
-        if (group != null && !group.members().isEmpty()) {
-          ProcessGroup.terminate(List.of(group), GRACE);
-        }
-      }
-      pumping.join(PUMP_WAIT.toMillis());
-      if (cancellation.isCancelled()) {
-        throw new RippleFailure(name, "cancelled");
-      }
-      if (timedOut.get()) {
-        throw RippleFailure.timedOut(name, ripple.timeout(), null);
-      }
-      return p.exitValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RippleFailure(name, "interrupted", e);
-    }
+    return GroupedProcess.run(
+            pb,
+            ProcessBuilder::start,
+            grouped,
+            ripple.ripple(),
+            log,
+            ripple.timeout(),
+            cancellation,
+            started)
+        .exit();
   }
 
   /**
