@@ -11,17 +11,12 @@ import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
 import dev.duckstring.runner.SparkLibs;
+import dev.duckstring.runner.TestDuck;
 import dev.duckstring.testing.TestCatchment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,12 +42,7 @@ class SparkPondIT {
 
   /** A Catchment with {@code [spark] master = "local[2]"} and the demo chain run once on DuckDB. */
   static TestCatchment demoChainOnDuckDb(Path tmp) throws Exception {
-    TestCatchment c = new TestCatchment(tmp);
-    c.start();
-    c.stop();
-    Path config = c.layout().config();
-    Files.writeString(config, Files.readString(config) + "\n[spark]\nmaster = \"local[2]\"\n");
-    c.start();
+    TestCatchment c = onSparkLocal(tmp);
     c.deployDemos();
     c.cli("pulse", "dev", "pond").ok();
     c.awaitRuns("pond@1", 1);
@@ -123,17 +113,21 @@ class SparkPondIT {
       String a = "'" + duck.resolve("sales.parquet") + "'";
       String b = "'" + spark + "'";
       // the same columns, in the same order, with the same types
-      assertEquals(rows("DESCRIBE SELECT * FROM " + a), rows("DESCRIBE SELECT * FROM " + b));
-      assertEquals(List.of("200000"), rows("SELECT count(*) FROM " + b));
+      assertEquals(
+          TestDuck.lines("DESCRIBE SELECT * FROM " + a),
+          TestDuck.lines("DESCRIBE SELECT * FROM " + b));
+      assertEquals(List.of("200000"), TestDuck.lines("SELECT count(*) FROM " + b));
       // row for row: every row of each is in the other, as often
       assertEquals(
-          List.of("0"), rows("SELECT count(*) FROM (FROM " + a + " EXCEPT ALL FROM " + b + ")"));
+          List.of("0"),
+          TestDuck.lines("SELECT count(*) FROM (FROM " + a + " EXCEPT ALL FROM " + b + ")"));
       assertEquals(
-          List.of("0"), rows("SELECT count(*) FROM (FROM " + b + " EXCEPT ALL FROM " + a + ")"));
+          List.of("0"),
+          TestDuck.lines("SELECT count(*) FROM (FROM " + b + " EXCEPT ALL FROM " + a + ")"));
       // regions is ordered by revenue: the same rows in the same order
-      List<String> duckRegions = rows("FROM '" + duck.resolve("regions.parquet") + "'");
+      List<String> duckRegions = TestDuck.lines("FROM '" + duck.resolve("regions.parquet") + "'");
       assertEquals(5, duckRegions.size());
-      assertEquals(duckRegions, rows("FROM '" + published(c, "regions") + "'"));
+      assertEquals(duckRegions, TestDuck.lines("FROM '" + published(c, "regions") + "'"));
     }
   }
 
@@ -161,20 +155,14 @@ class SparkPondIT {
     }
   }
 
-  static List<String> rows(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          b.append(i == 1 ? "" : "|").append(rs.getString(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
+  /** A started Catchment whose catchment.toml says {@code [spark] master = "local[2]"}. */
+  static TestCatchment onSparkLocal(Path tmp) throws Exception {
+    TestCatchment c = new TestCatchment(tmp);
+    c.start();
+    c.stop();
+    Path config = c.layout().config();
+    Files.writeString(config, Files.readString(config) + "\n[spark]\nmaster = \"local[2]\"\n");
+    c.start();
+    return c;
   }
 }

@@ -12,7 +12,6 @@ import dev.duckstring.runner.ProcessGroup;
 import dev.duckstring.runner.SparkLibs;
 import dev.duckstring.testing.Projects;
 import dev.duckstring.testing.TestCatchment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,12 +56,7 @@ class SparkStopIT {
   }
 
   private TestCatchment slowPond(String ripplesToml) throws Exception {
-    TestCatchment c = new TestCatchment(tmp);
-    c.start();
-    c.stop();
-    Path config = c.layout().config();
-    Files.writeString(config, Files.readString(config) + "\n[spark]\nmaster = \"local[2]\"\n");
-    c.start();
+    TestCatchment c = SparkPondIT.onSparkLocal(tmp);
     Projects.write(
         c.cd("slow"),
         "pond.toml",

@@ -13,11 +13,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,10 +84,10 @@ class SparkRippleRunnerIT {
             "a|33|2026-01-01 11:39:00.0|420.75",
             "b|34|2026-01-01 11:40:00.0|429.25",
             "c|33|2026-01-01 11:38:00.0|412.5"),
-        rows("SELECT * FROM '" + out.resolve("agg.parquet") + "' ORDER BY region"));
+        TestDuck.lines("SELECT * FROM '" + out.resolve("agg.parquet") + "' ORDER BY region"));
     assertEquals(
         List.of("VARCHAR", "BIGINT", "TIMESTAMP", "DOUBLE"),
-        rows(
+        TestDuck.lines(
             "SELECT column_type FROM (DESCRIBE SELECT * FROM '"
                 + out.resolve("agg.parquet")
                 + "')"));
@@ -117,7 +112,7 @@ class SparkRippleRunnerIT {
                 new Cancellation(),
                 g -> {});
     assertEquals(2, r.rows());
-    assertEquals(List.of("99", "100"), rows("SELECT * FROM '" + r.file() + "'"));
+    assertEquals(List.of("99", "100"), TestDuck.lines("SELECT * FROM '" + r.file() + "'"));
   }
 
   @Test
@@ -186,22 +181,5 @@ class SparkRippleRunnerIT {
     try (var s = Files.list(d)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
-  }
-
-  static List<String> rows(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          b.append(i == 1 ? "" : "|").append(rs.getString(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
   }
 }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test helper: writes fixture files and reads results back with a plain DuckDB connection. */
-final class TestDuck {
+public final class TestDuck {
   private TestDuck() {}
 
   /** Writes the rows of {@code select} to {@code file} in {@code format} (parquet or csv). */
@@ -33,7 +33,7 @@ final class TestDuck {
   }
 
   /** Every row of {@code sql}, each value rendered with {@code getString}. */
-  static List<List<String>> rows(String sql) throws SQLException {
+  public static List<List<String>> rows(String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
@@ -48,5 +48,10 @@ final class TestDuck {
       }
       return rows;
     }
+  }
+
+  /** Every row of {@code sql} as one line, its values joined by {@code |}. */
+  public static List<String> lines(String sql) throws SQLException {
+    return rows(sql).stream().map(r -> String.join("|", r)).toList();
   }
 }
