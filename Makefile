@@ -9,12 +9,12 @@ build:            ## compile and package (no tests): target/duckstring.jar + tar
 	scripts/native-smoke.sh
 
 # make spark (decision 56): Spark's jars and the Spark Ripple driver in target/spark-lib/ (classic/,
-# connect/, duckstring-spark.jar); only the profile's own executions run, so target/classes and the
+# connect/, connect-server/, duckstring-spark.jar); only the profile's own executions run, so target/classes and the
 # daemon's jar are left as they are. make build and make test never need it; the Spark tests skip
 # without it.
 spark:            ## fetch Apache Spark (profile -Pspark) into target/spark-lib/ and build the Spark Ripple driver
 	rm -rf target/spark-lib target/spark-classes
-	$(MVN) -Pspark compiler:compile@spark-driver jar:jar@spark-driver dependency:copy-dependencies@spark-classic dependency:copy@spark-antlr dependency:copy@spark-connect
+	$(MVN) -Pspark compiler:compile@spark-driver jar:jar@spark-driver dependency:copy-dependencies@spark-classic dependency:copy@spark-antlr dependency:copy@spark-connect dependency:copy@spark-connect-server
 
 test: check       ## the README's test command: make check (which runs the unit tests), then the integration tests (*IT)
 	mvn -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false

@@ -9,6 +9,8 @@ import dev.duckstring.runner.SparkRippleRunner;
 import dev.duckstring.runner.SqlRipple;
 import dev.duckstring.runner.SqlRippleResult;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs a Spark Ripple's driver (decision 56) as {@link Commands} runs a command: its process group
@@ -16,6 +18,15 @@ import java.nio.file.Path;
  * a crashed daemon left behind.
  */
 final class SparkRipples {
+  private static final long LOCK_POLL_MS = 100;
+
+  /**
+   * With {@code remote}, one run at a time: the driver names each Source's tables in the Connect
+   * server's shared catalog ({@code source.table}), so two runs at once could swap each other's
+   * generations (decision 56).
+   */
+  private final ReentrantLock connectRuns = new ReentrantLock(true);
+
   private final SparkSettings settings;
   private final SparkRippleRunner runner;
 
@@ -31,6 +42,27 @@ final class SparkRipples {
       throw new RippleFailure(
           job.ripple(), "a Spark Ripple needs [spark] master or remote in catchment.toml");
     }
+    if (!settings.connect()) {
+      return drive(job, ripple, cancel); // a driver per run, each with its own catalog
+    }
+    try {
+      while (!connectRuns.tryLock(LOCK_POLL_MS, TimeUnit.MILLISECONDS)) {
+        if (cancel.isCancelled()) {
+          throw new RippleFailure(job.ripple(), "cancelled");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RippleFailure(job.ripple(), "interrupted", e);
+    }
+    try {
+      return drive(job, ripple, cancel);
+    } finally {
+      connectRuns.unlock();
+    }
+  }
+
+  private SqlRippleResult drive(RippleJob job, SqlRipple ripple, Cancellation cancel) {
     Path pidFile = RippleProcesses.file(job.log().toAbsolutePath().getParent(), job.ripple());
     try {
       return runner.run(ripple, settings, job.log(), cancel, Commands.recording(job, pidFile));

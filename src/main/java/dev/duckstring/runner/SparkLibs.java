@@ -107,4 +107,36 @@ public final class SparkLibs {
     cmd.add(request.toString());
     return cmd;
   }
+
+  /**
+   * True when {@code make spark} also fetched the Spark Connect server ({@code connect-server/}).
+   */
+  public boolean hasConnectServer() {
+    return present() && Files.isDirectory(dir.resolve("connect-server"));
+  }
+
+  /**
+   * The command that starts a Spark Connect server in local mode on this machine, listening on
+   * {@code port}: for the tests, and for trying {@code remote = "sc://localhost:PORT"} on one
+   * machine (docs/scale-out.md). Start it in a directory of its own: its catalog lives there.
+   */
+  public List<String> connectServer(String master, int port) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(JAVA_OPTIONS);
+    cmd.add("-Dspark.master=" + master);
+    cmd.add("-Dspark.ui.enabled=false");
+    cmd.add("-Dspark.connect.grpc.binding.port=" + port);
+    cmd.add("-cp");
+    cmd.add(
+        dir.resolve("connect-server")
+            + File.separator
+            + "*"
+            + File.pathSeparator
+            + dir.resolve("classic")
+            + File.separator
+            + "*");
+    cmd.add("org.apache.spark.sql.connect.service.SparkConnectServer");
+    return cmd;
+  }
 }

@@ -72,6 +72,8 @@ public final class SparkRippleMain {
     if (remote != null) {
       probe(remote, Long.parseLong(req.getProperty("connect_timeout_ms", "30000")));
       b.remote(remote);
+      // both Spark's classic engine and the Connect client are on the class path: say which
+      b.config("spark.api.mode", "connect");
     } else {
       b.master(req.getProperty("master"));
       b.config("spark.ui.enabled", "false");

@@ -42,7 +42,11 @@ class SparkPondIT {
 
   /** A Catchment with {@code [spark] master = "local[2]"} and the demo chain run once on DuckDB. */
   static TestCatchment demoChainOnDuckDb(Path tmp) throws Exception {
-    TestCatchment c = onSparkLocal(tmp);
+    return demoChainOnDuckDb(onSparkLocal(tmp));
+  }
+
+  /** {@code c} with the demo chain deployed and its middle Pond run once on DuckDB. */
+  static TestCatchment demoChainOnDuckDb(TestCatchment c) throws Exception {
     c.deployDemos();
     c.cli("pulse", "dev", "pond").ok();
     c.awaitRuns("pond@1", 1);
@@ -96,39 +100,47 @@ class SparkPondIT {
   @Test
   void theMiddlePondOnSparkGivesTheRowsDuckDbGives() throws Exception {
     try (TestCatchment c = demoChainOnDuckDb(tmp)) {
-      Path duck = Files.createDirectories(tmp.resolve("duck"));
-      for (String t : List.of("sales", "regions")) {
-        Files.copy(published(c, t), duck.resolve(t + ".parquet"));
-      }
-      onSpark(c, null);
-      LineStatus s = awaitSpark(c, "pond@1", x -> x.runsCompleted() >= 2 && x.runsInFlight() == 0);
-      assertEquals(LineState.IDLE, s.state(), () -> String.valueOf(s.error()));
-      RunRecord run = new RunRecords(c.layout()).recent(POND, 1).get(0);
-      String log =
-          Files.readString(
-              c.root().resolve("ponds/pond/m1/runs").resolve(run.id()).resolve("sales.log"));
-      assertTrue(log.contains("spark sql src/sales.sql: 200000 rows"), log);
-
-      Path spark = published(c, "sales");
-      String a = "'" + duck.resolve("sales.parquet") + "'";
-      String b = "'" + spark + "'";
-      // the same columns, in the same order, with the same types
-      assertEquals(
-          TestDuck.lines("DESCRIBE SELECT * FROM " + a),
-          TestDuck.lines("DESCRIBE SELECT * FROM " + b));
-      assertEquals(List.of("200000"), TestDuck.lines("SELECT count(*) FROM " + b));
-      // row for row: every row of each is in the other, as often
-      assertEquals(
-          List.of("0"),
-          TestDuck.lines("SELECT count(*) FROM (FROM " + a + " EXCEPT ALL FROM " + b + ")"));
-      assertEquals(
-          List.of("0"),
-          TestDuck.lines("SELECT count(*) FROM (FROM " + b + " EXCEPT ALL FROM " + a + ")"));
-      // regions is ordered by revenue: the same rows in the same order
-      List<String> duckRegions = TestDuck.lines("FROM '" + duck.resolve("regions.parquet") + "'");
-      assertEquals(5, duckRegions.size());
-      assertEquals(duckRegions, TestDuck.lines("FROM '" + published(c, "regions") + "'"));
+      assertSparkGivesDuckDbsRows(c, tmp);
     }
+  }
+
+  /**
+   * Keeps the demo Pond's DuckDB tables, redeploys it on Spark, and checks that Spark's tables hold
+   * the same rows: the same columns and types, every row as often, regions in the same order.
+   */
+  static void assertSparkGivesDuckDbsRows(TestCatchment c, Path tmp) throws Exception {
+    Path duck = Files.createDirectories(tmp.resolve("duck"));
+    for (String t : List.of("sales", "regions")) {
+      Files.copy(published(c, t), duck.resolve(t + ".parquet"));
+    }
+    onSpark(c, null);
+    LineStatus s = awaitSpark(c, "pond@1", x -> x.runsCompleted() >= 2 && x.runsInFlight() == 0);
+    assertEquals(LineState.IDLE, s.state(), () -> String.valueOf(s.error()));
+    RunRecord run = new RunRecords(c.layout()).recent(POND, 1).get(0);
+    String log =
+        Files.readString(
+            c.root().resolve("ponds/pond/m1/runs").resolve(run.id()).resolve("sales.log"));
+    assertTrue(log.contains("spark sql src/sales.sql: 200000 rows"), log);
+
+    Path spark = published(c, "sales");
+    String a = "'" + duck.resolve("sales.parquet") + "'";
+    String b = "'" + spark + "'";
+    // the same columns, in the same order, with the same types
+    assertEquals(
+        TestDuck.lines("DESCRIBE SELECT * FROM " + a),
+        TestDuck.lines("DESCRIBE SELECT * FROM " + b));
+    assertEquals(List.of("200000"), TestDuck.lines("SELECT count(*) FROM " + b));
+    // row for row: every row of each is in the other, as often
+    assertEquals(
+        List.of("0"),
+        TestDuck.lines("SELECT count(*) FROM (FROM " + a + " EXCEPT ALL FROM " + b + ")"));
+    assertEquals(
+        List.of("0"),
+        TestDuck.lines("SELECT count(*) FROM (FROM " + b + " EXCEPT ALL FROM " + a + ")"));
+    // regions is ordered by revenue: the same rows in the same order
+    List<String> duckRegions = TestDuck.lines("FROM '" + duck.resolve("regions.parquet") + "'");
+    assertEquals(5, duckRegions.size());
+    assertEquals(duckRegions, TestDuck.lines("FROM '" + published(c, "regions") + "'"));
   }
 
   @Test
@@ -157,11 +169,16 @@ class SparkPondIT {
 
   /** A started Catchment whose catchment.toml says {@code [spark] master = "local[2]"}. */
   static TestCatchment onSparkLocal(Path tmp) throws Exception {
+    return withSpark(tmp, "master = \"local[2]\"");
+  }
+
+  /** A started Catchment whose catchment.toml's {@code [spark]} holds {@code setting}. */
+  static TestCatchment withSpark(Path tmp, String setting) throws Exception {
     TestCatchment c = new TestCatchment(tmp);
     c.start();
     c.stop();
     Path config = c.layout().config();
-    Files.writeString(config, Files.readString(config) + "\n[spark]\nmaster = \"local[2]\"\n");
+    Files.writeString(config, Files.readString(config) + "\n[spark]\n" + setting + "\n");
     c.start();
     return c;
   }
