@@ -128,7 +128,7 @@ public final class SparkRippleRunner {
    * Moves Spark's one part file to {@code <ripple>.parquet} and checks that nothing else was
    * written into the staging directory: no file, or another one, fails the run.
    */
-  private static Path collect(SqlRipple ripple) throws IOException {
+  static Path collect(SqlRipple ripple) throws IOException {
     String name = ripple.ripple();
     Path staging = ripple.outputDir();
     Path spark = staging.resolve(SparkRequest.SPARK_OUT);
