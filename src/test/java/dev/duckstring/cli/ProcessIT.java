@@ -111,6 +111,26 @@ class ProcessIT {
     }
   }
 
+  @Test
+  void aSymbolicLinkToTheScriptRunsTheCheckoutsCli() throws Exception {
+    Path script = Path.of("bin/duckstring").toAbsolutePath();
+    Path bin = Files.createDirectories(tmp.resolve("user/bin"));
+    // ~/bin/duckstring -> the checkout's script, and a relative link to that link
+    Files.createSymbolicLink(bin.resolve("duckstring"), script);
+    Files.createSymbolicLink(tmp.resolve("user/ds"), Path.of("bin/duckstring"));
+    for (Path link : List.of(bin.resolve("duckstring"), tmp.resolve("user/ds"))) {
+      Process p =
+          new ProcessBuilder(link.toString(), "--help")
+              .directory(tmp.toFile())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+      assertEquals(0, p.exitValue(), out);
+      assertTrue(out.startsWith("usage: duckstring COMMAND"), out);
+    }
+  }
+
   private static void waitFor(BooleanSupplier c) throws InterruptedException {
     long deadline = System.nanoTime() + TestCatchment.PATIENCE.toNanos();
     while (!c.getAsBoolean()) {
