@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,7 +188,8 @@ class StatusCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     AtomicInteger code = new AtomicInteger(-1);
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream e = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
     String[] all =
         Stream.concat(Arrays.stream(args), Stream.of("--watch", "--interval", "20ms"))
             .toArray(String[]::new);
@@ -197,7 +199,15 @@ class StatusCommandTest {
     Thread.sleep(200); // many looks, nothing changed
     change.run();
     int before = out.size();
-    await(() -> out.size() > before);
+    await(
+        () -> out.size() > before,
+        () ->
+            "no look after the change; the watch "
+                + (t.isAlive() ? "runs" : "ended with " + code.get())
+                + "; out: "
+                + out.toString(StandardCharsets.UTF_8)
+                + "; err: "
+                + err.toString(StandardCharsets.UTF_8));
     Thread.sleep(200);
     assertTrue(t.isAlive(), "the watch ended by itself");
     stop.countDown();
@@ -207,9 +217,14 @@ class StatusCommandTest {
   }
 
   private static void await(BooleanSupplier done) throws InterruptedException {
+    await(done, () -> "timed out");
+  }
+
+  private static void await(BooleanSupplier done, Supplier<String> why)
+      throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!done.getAsBoolean()) {
-      assertTrue(System.nanoTime() < end, "timed out");
+      assertTrue(System.nanoTime() < end, why);
       Thread.sleep(10);
     }
   }
