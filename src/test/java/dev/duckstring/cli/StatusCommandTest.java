@@ -197,8 +197,8 @@ class StatusCommandTest {
     t.start();
     await(() -> out.size() > 0);
     Thread.sleep(200); // many looks, nothing changed
+    int before = out.size(); // before the change: the watch may print it at once
     change.run();
-    int before = out.size();
     await(
         () -> out.size() > before,
         () ->
