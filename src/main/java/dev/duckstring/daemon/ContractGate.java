@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The schema contract check before a publish (decision 44): reads the tables a run would publish,
@@ -30,6 +31,21 @@ final class ContractGate {
 
   /** Contracts published and not committed yet: what the next check of their line starts from. */
   private final Map<LineId, SchemaContract> pending = new LinkedHashMap<>();
+
+  /**
+   * Schemas of Ripple outputs read by the workers, by output directory, until a check uses them (at
+   * most {@link #READ_AHEAD}, the oldest dropped first: a check without one reads it itself).
+   */
+  private final Map<Path, Map<String, Map<String, String>>> readAhead =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Map<String, Map<String, String>>> e) {
+          return size() > READ_AHEAD;
+        }
+      };
+
+  /** How many read-ahead schemas are kept at most (outputs of runs that never publish go too). */
+  static final int READ_AHEAD = 4096;
 
   ContractGate(CatchmentLayout layout, EventLog log) {
     this.layout = layout;
@@ -67,10 +83,38 @@ final class ContractGate {
               + " --reset)",
           e);
     }
-    Map<String, Map<String, String>> observed = TableSchemas.describe(outputs);
+    Map<String, Map<String, String>> observed = observe(outputs);
     List<String> broken = before.owed(version).diff(observed);
     SchemaContract next = broken.isEmpty() ? before.extend(observed, version) : before;
     return new Verdict(before, next, broken);
+  }
+
+  /** A worker read {@code schema} from Ripple output {@code output} (null: it could not). */
+  void read(Path output, Map<String, Map<String, String>> schema) {
+    if (schema == null) {
+      readAhead.remove(output); // an earlier attempt's read is not this one's
+    } else {
+      readAhead.put(output, schema);
+    }
+  }
+
+  /**
+   * The tables of {@code outputs} and their columns, as {@link TableSchemas#describe} reads them:
+   * from what the workers read where they did (each output once), the rest read here.
+   */
+  private Map<String, Map<String, String>> observe(Map<String, Path> outputs) {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    Map<String, Path> unread = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> e : outputs.entrySet()) {
+      Map<String, Map<String, String>> read = readAhead.remove(e.getValue());
+      if (read == null) {
+        unread.put(e.getKey(), e.getValue());
+      } else if (read.containsKey(e.getKey())) {
+        out.put(e.getKey(), read.get(e.getKey()));
+      }
+    }
+    out.putAll(TableSchemas.describe(unread));
+    return out;
   }
 
   /** The run's one-line error for a refused {@code verdict}. */

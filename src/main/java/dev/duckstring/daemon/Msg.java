@@ -6,6 +6,7 @@ import dev.duckstring.model.TestResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Messages to the reactor thread: scan hints, finished Ripples and data tests, stop. */
 sealed interface Msg {
@@ -15,7 +16,9 @@ sealed interface Msg {
   /**
    * A Ripple finished in a worker. {@code error} is null on success; {@code unreadable} names the
    * Ripple's previous output when the failure was that it could not be read (else null); {@code
-   * outcome} is success, failed, or timed_out when it was stopped at its time limit.
+   * outcome} is success, failed, or timed_out when it was stopped at its time limit. {@code schema}
+   * is the output's tables and columns as the schema contract reads them, read by the worker (null
+   * when it could not be read there: the contract check reads it then).
    */
   record RippleDone(
       LineId line,
@@ -28,7 +31,8 @@ sealed interface Msg {
       Long bytes,
       String error,
       Path unreadable,
-      RunOutcome outcome)
+      RunOutcome outcome,
+      Map<String, Map<String, String>> schema)
       implements Msg {}
 
   /**

@@ -18,6 +18,7 @@ import dev.duckstring.runner.RippleFailure;
 import dev.duckstring.runner.SqlRipple;
 import dev.duckstring.runner.SqlRippleResult;
 import dev.duckstring.runner.SqlRippleRunner;
+import dev.duckstring.runner.TableSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -190,18 +191,20 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
       }
       Files.createDirectories(job.output().getParent());
       AtomicFiles.move(partial, job.output());
+      Instant ended = clock.instant();
       return new Msg.RippleDone(
           job.line(),
           job.ripple(),
           job.f(),
           job.output(),
           started,
-          clock.instant(),
+          ended,
           rows,
           bytes,
           null,
           null,
-          RunOutcome.SUCCESS);
+          RunOutcome.SUCCESS,
+          schemaOf(job));
     } catch (IOException | RuntimeException e) {
       try {
         // also when cancelled by a stop: a clean stop leaves no temporary behind
@@ -225,7 +228,21 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
           null,
           oneLine(error),
           e instanceof PreviousOutputFailure p ? p.output() : null,
-          e instanceof RippleFailure f ? f.outcome() : RunOutcome.FAILED);
+          e instanceof RippleFailure f ? f.outcome() : RunOutcome.FAILED,
+          null);
+    }
+  }
+
+  /**
+   * The schema of {@code job}'s output as the contract check reads it, read here on the worker so
+   * that the reactor does not wait for DuckDB before a publish (issue 14); null when it cannot be
+   * read: the check reads it again and fails the publish with that error.
+   */
+  private static Map<String, Map<String, String>> schemaOf(RippleJob job) {
+    try {
+      return TableSchemas.describe(Map.of(job.ripple(), job.output()));
+    } catch (DuckstringException e) {
+      return null;
     }
   }
 
