@@ -1,25 +1,57 @@
 package dev.duckstring.daemon;
 
 import dev.duckstring.catchment.GroupCommit;
+import dev.duckstring.catchment.SchemaContract;
 import dev.duckstring.engine.EngineSnapshot;
+import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * The reactor batch's group commit (decision 58): the ended run records, the published schema
  * contracts and the last force of each publish's {@code data/}, then the changed state files; each
- * phase written, forced to disk together and renamed, once per batch.
+ * phase written, forced to disk together and renamed, once per batch. A commit goes to disk on its
+ * own thread while the reactor carries on with the Ripples it started (decision 61); the next
+ * commit, and any batch that is not only finished Ripples, first waits for it to end.
  */
-final class BatchCommit {
-  private final GroupCommit files = new GroupCommit();
+final class BatchCommit implements AutoCloseable {
+  private GroupCommit files = new GroupCommit();
   private final RunRecorder runs;
   private final ContractGate contracts;
   private final StateFiles states;
   private final WriteTrouble trouble;
   private final Clock clock;
+  private final ExecutorService committer =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "duckstring-commit");
+            t.setDaemon(true);
+            return t;
+          });
+  private Runnable onCommitted = () -> {};
+
+  /** The commit on its way to disk, or null. */
+  private Flight flight;
+
+  /** One commit on its way to disk: what it staged, and who hears whether state was saved. */
+  private record Flight(
+      Future<Set<Path>> done,
+      List<String> problems,
+      Map<Path, RunRecorder.Staged> records,
+      Map<LineId, SchemaContract> contracts,
+      Map<LineId, EngineSnapshot.LineState> states,
+      Consumer<Boolean> then) {}
 
   BatchCommit(
       RunRecorder runs,
@@ -34,7 +66,7 @@ final class BatchCommit {
     this.clock = clock;
   }
 
-  /** What the batch's publishes add to (see {@code Generations.publish}). */
+  /** What the batch's publishes add to (see {@code Generations.publish}): the next commit. */
   GroupCommit files() {
     return files;
   }
@@ -44,17 +76,83 @@ final class BatchCommit {
     return contracts;
   }
 
+  /** Runs {@code r} on the commit's thread each time a commit has reached the disk. */
+  void onCommitted(Runnable r) {
+    this.onCommitted = r;
+  }
+
   /**
-   * Commits the batch with the engine's state {@code lines}; false when some state file could not
-   * be written (it stays pending, and so do the signals it holds).
+   * Ends the commit in flight (see {@link #settle}), then starts the batch's commit with the
+   * engine's state {@code lines}; {@code then} hears, when {@link #settle} ends it, whether every
+   * state file was written (false: it stays pending, and so do the signals it holds). Nothing to
+   * write is saved at once.
    */
-  boolean run(Map<LineId, EngineSnapshot.LineState> lines) {
-    Map<Path, String> records = runs.stage(files);
-    contracts.stage(files);
+  void start(Map<LineId, EngineSnapshot.LineState> lines, Consumer<Boolean> then) {
+    settle();
+    Map<Path, RunRecorder.Staged> records = runs.stage(files);
+    Map<LineId, SchemaContract> staged = contracts.stage(files);
     Map<LineId, EngineSnapshot.LineState> changed = states.stage(lines, files);
-    Set<Path> failed = files.commit(states.pool(), trouble::failed);
-    runs.committed(records, failed);
-    contracts.committed(failed, clock.instant());
-    return states.saved(changed, failed);
+    if (files.isEmpty()) {
+      then.accept(true);
+      return;
+    }
+    GroupCommit commit = files;
+    files = new GroupCommit();
+    List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    Future<Set<Path>> done =
+        committer.submit(
+            () -> {
+              try {
+                return commit.commit(states.pool(), problems::add);
+              } finally {
+                onCommitted.run();
+              }
+            });
+    flight = new Flight(done, problems, records, staged, changed, then);
+  }
+
+  /** True when a commit is on its way to disk and not yet settled. */
+  boolean inFlight() {
+    return flight != null;
+  }
+
+  /**
+   * Waits for the commit in flight, if any, and applies what it did on the calling (reactor)
+   * thread: records and contracts saved, state saved or pending, problems reported. A lost lease
+   * (the write fence) propagates, as it did on the reactor.
+   */
+  void settle() {
+    Flight f = flight;
+    if (f == null) {
+      return;
+    }
+    flight = null;
+    Set<Path> failed;
+    try {
+      failed = f.done().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DuckstringException("interrupted while committing files", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new DuckstringException("cannot commit files: " + e.getCause(), e.getCause());
+    }
+    List.copyOf(f.problems()).forEach(trouble::failed);
+    runs.committed(f.records(), failed);
+    contracts.committed(f.contracts(), failed, clock.instant());
+    f.then().accept(states.saved(f.states(), failed));
+  }
+
+  /** Ends the commit in flight, then stops the commit's thread and the state writers. */
+  @Override
+  public void close() {
+    try {
+      settle();
+    } finally {
+      committer.shutdown();
+      states.close();
+    }
   }
 }

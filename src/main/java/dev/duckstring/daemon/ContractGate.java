@@ -145,22 +145,24 @@ final class ContractGate {
             "columns", verdict.next().columnCount()));
   }
 
-  /** Adds the contracts published since the last commit to {@code commit}. */
-  void stage(GroupCommit commit) {
+  /** Adds the contracts published since the last commit to {@code commit}; returns them. */
+  Map<LineId, SchemaContract> stage(GroupCommit commit) {
     pending.forEach(
         (line, c) ->
             commit.add(
                 GroupCommit.Phase.RECORDS,
                 contracts.file(line),
                 (Json.write(c) + "\n").getBytes(StandardCharsets.UTF_8)));
+    return Map.copyOf(pending);
   }
 
   /**
-   * The commit ran and could not write {@code failed}: a contract it could not write is published
-   * all the same (the next run that publishes extends the file again), journaled as before.
+   * The commit of {@code staged} ran and could not write {@code failed}: a contract it could not
+   * write is published all the same (the next run that publishes extends the file again), journaled
+   * as before. A contract published again since it was staged stays pending.
    */
-  void committed(Set<Path> failed, Instant now) {
-    pending.forEach(
+  void committed(Map<LineId, SchemaContract> staged, Set<Path> failed, Instant now) {
+    staged.forEach(
         (line, c) -> {
           if (failed.contains(contracts.file(line))) {
             log.append(
@@ -168,8 +170,8 @@ final class ContractGate {
                 "daemon_error",
                 Map.of("line", line.toString(), "error", "cannot write " + contracts.file(line)));
           }
+          pending.remove(line, c);
         });
-    pending.clear();
   }
 
   /**

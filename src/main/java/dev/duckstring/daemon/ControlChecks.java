@@ -1,9 +1,11 @@
 package dev.duckstring.daemon;
 
+import dev.duckstring.catchment.EventLog;
 import dev.duckstring.engine.Event;
 import dev.duckstring.engine.PondView;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -12,7 +14,7 @@ import java.util.function.Predicate;
  * Whether an operator's verb applies to a line as the engine sees it: {@code kill} needs a run in
  * progress, {@code clear} a failed or killed line (or a run that will never end), and neither
  * {@code clear} nor {@code wake} unblocks a line that another line blocks. A refused signal is
- * moved aside with the reason and changes nothing.
+ * moved aside with the reason and changes nothing; a repair while one is in progress is journaled.
  */
 final class ControlChecks {
   private ControlChecks() {}
@@ -75,5 +77,26 @@ final class ControlChecks {
             + " "
             + root.pond()
             + " instead");
+  }
+
+  /**
+   * Journals {@code repair_ignored} when a repair is in progress already (another line is
+   * repairing): the engine ignores {@code r} then.
+   */
+  static void journalRepairInProgress(
+      Event.Repair r, Map<LineId, PondView> views, EventLog log, Instant now) {
+    views.values().stream()
+        .filter(v -> v.state() == LineState.REPAIRING)
+        .findFirst()
+        .ifPresent(
+            v ->
+                log.append(
+                    now,
+                    "repair_ignored",
+                    Map.of(
+                        "line",
+                        r.line().toString(),
+                        "reason",
+                        "a repair is in progress (" + v.line() + " is repairing)")));
   }
 }

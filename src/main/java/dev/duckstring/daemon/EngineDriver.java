@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Owns the engine on the reactor thread: restores it at start, applies events to it, hands each
@@ -154,19 +155,7 @@ final class EngineDriver {
 
   void apply(Event event, Instant now) {
     if (event instanceof Event.Repair r) {
-      engine.views(now).values().stream()
-          .filter(v -> v.state() == LineState.REPAIRING)
-          .findFirst()
-          .ifPresent(
-              v ->
-                  log.append(
-                      now,
-                      "repair_ignored",
-                      Map.of(
-                          "line",
-                          r.line().toString(),
-                          "reason",
-                          "a repair is in progress (" + v.line() + " is repairing)")));
+      ControlChecks.journalRepairInProgress(r, engine.views(now), log, now);
     }
     List<Action> actions;
     try {
@@ -260,9 +249,17 @@ final class EngineDriver {
     return budgets;
   }
 
-  /** The batch's group commit; false when some state file could not be written (see there). */
-  boolean persistAll() {
-    return commit.run(engine.snapshot().lines());
+  /**
+   * Starts the batch's group commit (decisions 58, 61) once the one before it has ended; {@code
+   * then} hears whether every state file was written, when {@link #settle} ends it.
+   */
+  void persistAll(Consumer<Boolean> then) {
+    commit.start(engine.snapshot().lines(), then);
+  }
+
+  /** The batch's group commit: the reactor settles the one in flight (decision 61). */
+  BatchCommit commit() {
+    return commit;
   }
 
   /** Writes the status of changed lines (after {@link #persistAll}). */
@@ -294,6 +291,6 @@ final class EngineDriver {
 
   /** Stops the helper threads. */
   void close() {
-    stateFiles.close();
+    commit.close();
   }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Messages to the reactor thread: scan hints, finished Ripples and data tests, stop. */
+/** Messages to the reactor thread: scan hints, finished Ripples, data tests and commits, stop. */
 sealed interface Msg {
   /** Something under {@code pond} changed (null: rescan everything). */
   record Rescan(String pond) implements Msg {}
@@ -52,6 +52,9 @@ sealed interface Msg {
       results = List.copyOf(results);
     }
   }
+
+  /** A group commit reached the disk: the reactor applies its outcome (decision 61). */
+  record Committed() implements Msg {}
 
   /** Stop the loop. */
   record Shutdown(String reason) implements Msg {}

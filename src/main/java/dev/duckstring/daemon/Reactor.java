@@ -75,6 +75,7 @@ final class Reactor {
             stateWriters,
             lease::check);
     this.scan = new RootScan(layout, clock, log, versions, status, trouble, engine);
+    engine.commit().onCommitted(() -> queue.offer(new Msg.Committed()));
   }
 
   /** Loads the graph and persisted state, resumes interrupted runs, then scans everything. */
@@ -85,6 +86,7 @@ final class Reactor {
     scan.resumeSignals();
     scan.scan(null);
     flush();
+    engine.commit().settle(); // the daemon starts on state that is on disk
   }
 
   /**
@@ -111,6 +113,13 @@ final class Reactor {
       long began = System.nanoTime();
       try {
         lease.check(); // a daemon whose lease was taken over writes nothing more
+        if (batch.stream().allMatch(m -> m instanceof Msg.Committed)) {
+          settled();
+          continue;
+        }
+        if (!hopsOnly(batch)) {
+          settled(); // scans, signals and stops see every earlier batch on disk
+        }
         running = handle(batch);
         long handled = System.nanoTime();
         lease.check();
@@ -136,6 +145,32 @@ final class Reactor {
         lastBeat = now;
         heartbeat(now);
       }
+    }
+    settled(); // the last batch's commit, and the signals it saved
+  }
+
+  /**
+   * True when {@code batch} only reports finished Ripples and tests (and commits): the hop from a
+   * Ripple to the next, which may go on while the last batch's commit is on its way to disk
+   * (decision 61). Anything else waits for that commit first.
+   */
+  private static boolean hopsOnly(List<Msg> batch) {
+    for (Msg m : batch) {
+      if (!(m instanceof Msg.RippleDone
+          || m instanceof Msg.TestsDone
+          || m instanceof Msg.Committed)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Ends the commit in flight, if any; its failure is journaled like a batch's. */
+  private void settled() {
+    try {
+      engine.commit().settle();
+    } catch (DuckstringException | UncheckedIOException e) {
+      log.append(clock.instant(), "daemon_error", Map.of("error", String.valueOf(e.getMessage())));
     }
   }
 
@@ -222,9 +257,12 @@ final class Reactor {
         .orElse(max);
   }
 
-  /** Saves state (then deletes the signals it now holds), run records and status. */
+  /**
+   * Commits state and run records (the signals claimed so far are deleted once the commit saved
+   * their demand), then writes status.
+   */
   private void flush() {
-    scan.stateSaved(engine.persistAll());
+    scan.unsaved().commit(engine);
     engine.writeStatus();
   }
 

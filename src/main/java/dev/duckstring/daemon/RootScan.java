@@ -44,11 +44,7 @@ final class RootScan {
   private final YankJournal yanks;
   private String fingerprint = "";
 
-  /**
-   * Applied signals whose demand is not saved in state.json yet (until the batch's commit, or
-   * longer on a full disk): deleted once it is.
-   */
-  private final List<SignalStore.Claimed> unsavedSignals = new ArrayList<>();
+  private final UnsavedSignals unsaved;
 
   /**
    * Claimed signals that could not be applied or rejected yet (a full disk): tried at each scan.
@@ -76,6 +72,7 @@ final class RootScan {
     this.engine = engine;
     this.deployments = new Deployments(layout);
     this.signals = new SignalStore(layout, engine::daemonError);
+    this.unsaved = new UnsavedSignals(signals);
     this.generations = new Generations(layout);
     this.graphs = new GraphBuilder(deployments, versions);
     this.triggers = new TriggerFiles(layout);
@@ -263,7 +260,9 @@ final class RootScan {
       return;
     }
     if (taken.get().event() == null) { // schema-reset (decision 44): the daemon's own file
-      engine.persistAll(); // a contract published in this batch is on disk before the reset
+      // A contract published in this batch is on disk before the reset.
+      unsaved.commit(engine);
+      engine.commit().settle();
       ContractGate.reset(layout, log, taken.get().line(), c.claimedAt());
       signals.done(c);
       return;
@@ -275,15 +274,12 @@ final class RootScan {
     // Demand propagated upstream too: the signal stays claimed until the batch's group commit has
     // saved it (decision 58; on a full disk, until a later one has), and is applied again after a
     // crash before that.
-    unsavedSignals.add(c);
+    unsaved.add(c);
   }
 
-  /** After state was saved ({@code saved}): deletes the signals whose demand it now holds. */
-  void stateSaved(boolean saved) {
-    if (saved && !unsavedSignals.isEmpty()) {
-      unsavedSignals.forEach(signals::done);
-      unsavedSignals.clear();
-    }
+  /** The applied signals a commit must save before they are deleted. */
+  UnsavedSignals unsaved() {
+    return unsaved;
   }
 
   private void report(Instant now, Map<LineId, String> problems) {

@@ -229,14 +229,14 @@ final class RunRecorder {
    * durably with the batch's state. Returns the records staged, for {@link #committed}. A record
    * that cannot be written stays pending and is written again next time.
    */
-  Map<Path, String> stage(GroupCommit commit) {
-    Map<Path, String> staged = new LinkedHashMap<>();
+  Map<Path, Staged> stage(GroupCommit commit) {
+    Map<Path, Staged> staged = new LinkedHashMap<>();
     for (var e : List.copyOf(unsaved.entrySet())) {
       RunRecord r = e.getValue();
       LineId line = LineId.parse(r.line());
       if (!r.running()) {
         store.stage(line, r, commit);
-        staged.put(store.file(line, r.id()), e.getKey());
+        staged.put(store.file(line, r.id()), new Staged(e.getKey(), r));
       } else if (save(line, r)) {
         unsaved.remove(e.getKey());
       }
@@ -244,12 +244,15 @@ final class RunRecorder {
     return staged;
   }
 
-  /** The commit of {@code staged} ran and could not write {@code failed}: the others are saved. */
-  void committed(Map<Path, String> staged, Set<Path> failed) {
+  /** A record added to a commit: its key, and the version of it the commit writes. */
+  record Staged(String key, RunRecord record) {}
+
+  /** The commit of {@code staged} ran; all but {@code failed} (and records changed since) saved. */
+  void committed(Map<Path, Staged> staged, Set<Path> failed) {
     staged.forEach(
-        (file, key) -> {
+        (file, s) -> {
           if (!failed.contains(file)) {
-            unsaved.remove(key);
+            unsaved.remove(s.key(), s.record());
           }
         });
     if (!staged.isEmpty()) {
