@@ -244,11 +244,6 @@ final class ActionRunner {
     return engine.apply(new Event.Published(line, f, changed), now);
   }
 
-  /** A worker read the schema of Ripple output {@code output} (null: it could not). */
-  void schemaRead(Path output, Map<String, Map<String, String>> schema) {
-    contracts.read(output, schema);
-  }
-
   /** The version whose code made run {@code f}: its record's, else the one deployed. */
   private PondVersion runVersion(LineId line, Instant f, GraphBuilder.Built built) {
     RunRecord r = runs.get(line, f);
