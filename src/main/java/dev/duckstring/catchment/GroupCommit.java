@@ -71,6 +71,11 @@ public final class GroupCommit {
    * After a phase with a failure, the later phases still run: each file stands for itself.
    */
   public Set<Path> commit(ExecutorService pool, Consumer<String> failed) {
+    return commit(pool, failed, phase -> {});
+  }
+
+  /** As {@link #commit(ExecutorService, Consumer)}; {@code ended} hears of each phase on disk. */
+  public Set<Path> commit(ExecutorService pool, Consumer<String> failed, Consumer<Phase> ended) {
     Set<Path> bad = new HashSet<>();
     for (Phase p : Phase.values()) {
       Map<Path, byte[]> files = pending.get(p);
@@ -79,6 +84,7 @@ public final class GroupCommit {
         files.clear();
         directories.get(p).clear();
       }
+      ended.accept(p);
     }
     return bad;
   }

@@ -219,6 +219,7 @@ final class ActionRunner {
       String error = contracts.error(line, contract);
       return engine.apply(new Event.PublishFailed(line, f, error), now);
     }
+    commit.awaitRecords(); // the Sources' CURRENT first (decision 61)
     Generations.Publication published =
         generations.publish(line, RunRecords.runId(f), chosen, outputs::inUse, commit.files());
     contracts.published(line, contract, now);

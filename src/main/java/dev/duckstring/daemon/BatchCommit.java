@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,7 @@ final class BatchCommit implements AutoCloseable {
   /** One commit on its way to disk: what it staged, and who hears whether state was saved. */
   private record Flight(
       Future<Set<Path>> done,
+      CountDownLatch firstPhase,
       List<String> problems,
       Map<Path, RunRecorder.Staged> records,
       Map<LineId, SchemaContract> contracts,
@@ -99,16 +101,44 @@ final class BatchCommit implements AutoCloseable {
     GroupCommit commit = files;
     files = new GroupCommit();
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch first = new CountDownLatch(1);
     Future<Set<Path>> done =
         committer.submit(
             () -> {
               try {
-                return commit.commit(states.pool(), problems::add);
+                return commit.commit(
+                    states.pool(),
+                    problems::add,
+                    p -> {
+                      if (p == GroupCommit.Phase.RECORDS) {
+                        first.countDown();
+                      }
+                    });
               } finally {
+                first.countDown();
                 onCommitted.run();
               }
             });
-    flight = new Flight(done, problems, records, staged, changed, then);
+    flight = new Flight(done, first, problems, records, staged, changed, then);
+  }
+
+  /**
+   * Waits until the first phase of the commit in flight, if any, is on disk: the run records, the
+   * contracts and each earlier publish's {@code CURRENT} (the force of its {@code data/}). A
+   * publish waits for it, so that a line's {@code CURRENT} never reaches the disk before the {@code
+   * CURRENT} of a Source whose generation its run read (decision 61).
+   */
+  void awaitRecords() {
+    Flight f = flight;
+    if (f == null) {
+      return;
+    }
+    try {
+      f.firstPhase().await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DuckstringException("interrupted while committing files", e);
+    }
   }
 
   /** True when a commit is on its way to disk and not yet settled. */

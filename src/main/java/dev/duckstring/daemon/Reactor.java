@@ -115,6 +115,7 @@ final class Reactor {
         lease.check(); // a daemon whose lease was taken over writes nothing more
         if (batch.stream().allMatch(m -> m instanceof Msg.Committed)) {
           settled();
+          engine.writeStatus(); // a contract it wrote shows in its line's status
           continue;
         }
         if (!hopsOnly(batch)) {
