@@ -92,19 +92,23 @@ final class GenerationFiles {
 
   /**
    * Makes a staged generation read-only: files 0444, directories 0555 (deepest first), then forces
-   * {@code first} (a file written beside it, or null) and each directory to disk. Every change is
-   * made before the first force, so on a journaling file system that one force commits them all and
-   * the directories' forces find nothing left to write (decision 58). Files are hard links of the
-   * staged outputs, so those become read-only too.
+   * each file (the Ripples' data: decision 62), {@code first} (a file written beside it, or null)
+   * and each directory to disk. Every change is made before the first force, so on a journaling
+   * file system that force commits them all and the later ones find little left to write (decision
+   * 58). Files are hard links of the staged outputs, so those become read-only too.
    */
   static void freeze(Path root, Path first) throws IOException {
     List<Path> dirs = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.toList()) {
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           dirs.add(p);
-        } else if (POSIX) {
-          Files.setPosixFilePermissions(p, READ_ONLY_FILE);
+        } else {
+          files.add(p);
+          if (POSIX) {
+            Files.setPosixFilePermissions(p, READ_ONLY_FILE);
+          }
         }
       }
     }
@@ -112,6 +116,11 @@ final class GenerationFiles {
     if (POSIX) {
       for (Path d : dirs) {
         Files.setPosixFilePermissions(d, READ_ONLY_DIR);
+      }
+    }
+    for (Path f : files) {
+      try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+        ch.force(true);
       }
     }
     if (first != null) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One group commit of durable file replacements (decision 58): each phase writes all its temporary
@@ -41,17 +43,37 @@ public final class GroupCommit {
 
   private final Map<Phase, Map<Path, byte[]>> pending = new LinkedHashMap<>();
   private final Map<Phase, Set<Path>> directories = new LinkedHashMap<>();
+  private final Map<Phase, Set<Path>> files = new LinkedHashMap<>();
 
   public GroupCommit() {
     for (Phase p : Phase.values()) {
       pending.put(p, new LinkedHashMap<>());
       directories.put(p, new LinkedHashSet<>());
+      files.put(p, new LinkedHashSet<>());
     }
   }
 
   /** Forces directory {@code dir} (a rename made in it) with phase {@code phase}'s directories. */
   public void force(Phase phase, Path dir) {
     directories.get(phase).add(dir.toAbsolutePath());
+  }
+
+  /**
+   * Forces every file and directory under {@code root} (a Ripple's output, written but not forced)
+   * with phase {@code phase}'s files; one that cannot be forced is reported, not retried.
+   */
+  public void forceTree(Phase phase, Path root) {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          directories.get(phase).add(p.toAbsolutePath());
+        } else {
+          files.get(phase).add(p.toAbsolutePath());
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      files.get(phase).add(root.toAbsolutePath()); // its force then says what is wrong
+    }
   }
 
   /** Replaces {@code target} with {@code content} in phase {@code phase} (a later add wins). */
@@ -62,7 +84,8 @@ public final class GroupCommit {
   /** True when nothing waits to be committed. */
   public boolean isEmpty() {
     return pending.values().stream().allMatch(Map::isEmpty)
-        && directories.values().stream().allMatch(Set::isEmpty);
+        && directories.values().stream().allMatch(Set::isEmpty)
+        && files.values().stream().allMatch(Set::isEmpty);
   }
 
   /**
@@ -78,10 +101,11 @@ public final class GroupCommit {
   public Set<Path> commit(ExecutorService pool, Consumer<String> failed, Consumer<Phase> ended) {
     Set<Path> bad = new HashSet<>();
     for (Phase p : Phase.values()) {
-      Map<Path, byte[]> files = pending.get(p);
-      if (!files.isEmpty() || !directories.get(p).isEmpty()) {
-        bad.addAll(phase(files, directories.get(p), pool, failed));
-        files.clear();
+      Map<Path, byte[]> writes = pending.get(p);
+      if (!writes.isEmpty() || !directories.get(p).isEmpty() || !files.get(p).isEmpty()) {
+        bad.addAll(phase(writes, files.get(p), directories.get(p), pool, failed));
+        writes.clear();
+        files.get(p).clear();
         directories.get(p).clear();
       }
       ended.accept(p);
@@ -90,7 +114,11 @@ public final class GroupCommit {
   }
 
   private static Set<Path> phase(
-      Map<Path, byte[]> files, Set<Path> extra, ExecutorService pool, Consumer<String> failed) {
+      Map<Path, byte[]> files,
+      Set<Path> written,
+      Set<Path> extra,
+      ExecutorService pool,
+      Consumer<String> failed) {
     Set<Path> bad = new HashSet<>();
     Map<Path, Path> temps = new LinkedHashMap<>(); // target -> its temporary
     for (var e : files.entrySet()) {
@@ -107,7 +135,15 @@ public final class GroupCommit {
     for (Path tmp : temps.values()) {
       forces.add(() -> force(tmp));
     }
+    for (Path f : written) {
+      forces.add(() -> force(f));
+    }
     List<Throwable> results = parallel(forces, pool);
+    for (int k = temps.size(); k < results.size(); k++) {
+      if (results.get(k) != null) {
+        failed.accept(String.valueOf(results.get(k).getMessage()));
+      }
+    }
     int i = 0;
     for (var e : temps.entrySet()) {
       Throwable t = results.get(i++);

@@ -222,6 +222,7 @@ final class ActionRunner {
     commit.awaitRecords(); // the Sources' CURRENT first (decision 61)
     Generations.Publication published =
         generations.publish(line, RunRecords.runId(f), chosen, outputs::inUse, commit.files());
+    commit.forced(chosen.values());
     contracts.published(line, contract, now);
     String generation = published.generation(); // the run id, or run id-n after a crash
     boolean changed = published.changed();

@@ -8,7 +8,9 @@ import dev.duckstring.model.LineId;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +43,9 @@ final class BatchCommit implements AutoCloseable {
             return t;
           });
   private Runnable onCommitted = () -> {};
+
+  /** Ripple outputs written but not forced yet (decision 62): the next commit forces them. */
+  private final Set<Path> unforced = new LinkedHashSet<>();
 
   /** The commit on its way to disk, or null. */
   private Flight flight;
@@ -78,6 +83,19 @@ final class BatchCommit implements AutoCloseable {
     return contracts;
   }
 
+  /**
+   * A Ripple's output {@code dir} was written and not forced (decision 62): the next commit forces
+   * it in its first phase, before any state.json that names it, unless a publish forced it first.
+   */
+  void written(Path dir) {
+    unforced.add(dir);
+  }
+
+  /** A publish forced the outputs {@code dirs} it linked (with its generation). */
+  void forced(Collection<Path> dirs) {
+    unforced.removeAll(dirs);
+  }
+
   /** Runs {@code r} on the commit's thread each time a commit has reached the disk. */
   void onCommitted(Runnable r) {
     this.onCommitted = r;
@@ -91,6 +109,8 @@ final class BatchCommit implements AutoCloseable {
    */
   void start(Map<LineId, EngineSnapshot.LineState> lines, Consumer<Boolean> then) {
     settle();
+    unforced.forEach(dir -> files.forceTree(GroupCommit.Phase.RECORDS, dir));
+    unforced.clear();
     Map<Path, RunRecorder.Staged> records = runs.stage(files);
     Map<LineId, SchemaContract> staged = contracts.stage(files);
     Map<LineId, EngineSnapshot.LineState> changed = states.stage(lines, files);
@@ -149,12 +169,12 @@ final class BatchCommit implements AutoCloseable {
   /**
    * Waits for the commit in flight, if any, and applies what it did on the calling (reactor)
    * thread: records and contracts saved, state saved or pending, problems reported. A lost lease
-   * (the write fence) propagates, as it did on the reactor.
+   * (the write fence) propagates, as it did on the reactor. False when none was in flight.
    */
-  void settle() {
+  boolean settle() {
     Flight f = flight;
     if (f == null) {
-      return;
+      return false;
     }
     flight = null;
     Set<Path> failed;
@@ -173,6 +193,7 @@ final class BatchCommit implements AutoCloseable {
     runs.committed(f.records(), failed);
     contracts.committed(f.contracts(), failed, clock.instant());
     f.then().accept(states.saved(f.states(), failed));
+    return true;
   }
 
   /** Ends the commit in flight, then stops the commit's thread and the state writers. */

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -166,9 +165,9 @@ final class Outputs {
   /**
    * At start, before any worker runs: deletes the temporaries of Ripples killed with the previous
    * daemon, takes each Ripple's latest output from the engine state (its output at its endF; the
-   * published one when that is gone, or without a state the newest staged or published one), and
-   * prunes every run directory nothing needs any more. A resumed run needs only these: its
-   * re-dispatched Ripples rewrite their own output and read the latest outputs.
+   * published one when that is gone or without a state: decision 62), and prunes every run
+   * directory nothing needs any more. A resumed run needs only these: its re-dispatched Ripples
+   * rewrite their own output and read the latest outputs.
    */
   void recover(LineId line, Set<String> ripples, EngineSnapshot.LineState state) {
     Path work = layout.work(line);
@@ -181,11 +180,11 @@ final class Outputs {
     for (String r : ripples) {
       EngineSnapshot.RippleState rs = state == null ? null : state.ripples().get(r);
       Path found = null;
+      // Only an output a durable state names was forced (decision 62): any other staged one may be
+      // torn after an OS crash, so without state the published copy is the latest.
       if (rs != null && rs.endF() != null) {
         Path staged = stageDir(line, rs.endF(), r);
         found = Files.isDirectory(staged) ? staged : null;
-      } else if (rs == null) {
-        found = newestStaged(work, r);
       }
       if (found == null && current != null && Files.isDirectory(current.resolve(r))) {
         found = current.resolve(r);
@@ -195,16 +194,6 @@ final class Outputs {
       }
     }
     prune(line);
-  }
-
-  private Path newestStaged(Path work, String ripple) {
-    TreeMap<String, Path> byRun = new TreeMap<>();
-    for (Path run : list(work)) {
-      if (Files.isDirectory(run.resolve(ripple))) {
-        byRun.put(run.getFileName().toString(), run.resolve(ripple));
-      }
-    }
-    return byRun.isEmpty() ? null : byRun.lastEntry().getValue();
   }
 
   /** True when a queued or running Ripple was handed {@code dir} or something inside it. */

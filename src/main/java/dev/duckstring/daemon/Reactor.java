@@ -86,7 +86,7 @@ final class Reactor {
     scan.resumeSignals();
     scan.scan(null);
     flush();
-    engine.commit().settle(); // the daemon starts on state that is on disk
+    settled(); // the daemon starts on state that is on disk
   }
 
   /**
@@ -114,27 +114,25 @@ final class Reactor {
       try {
         lease.check(); // a daemon whose lease was taken over writes nothing more
         if (batch.stream().allMatch(m -> m instanceof Msg.Committed)) {
-          settled();
-          engine.writeStatus(); // a contract it wrote shows in its line's status
-          continue;
+          settled(); // what the commit wrote is on disk: status may say it
+        } else {
+          if (!hopsOnly(batch)) {
+            settled(); // scans, signals and stops see every earlier batch on disk
+          }
+          running = handle(batch);
+          lease.check();
+          afterBatch();
         }
-        if (!hopsOnly(batch)) {
-          settled(); // scans, signals and stops see every earlier batch on disk
-        }
-        running = handle(batch);
-        long handled = System.nanoTime();
-        lease.check();
-        afterBatch();
         long took = System.nanoTime() - began;
         if (took > SLOW_BATCH.toNanos()) {
           log.append(
               clock.instant(),
               "slow_batch",
               Map.of(
-                  "ms", took / 1_000_000,
-                  "handle_ms", (handled - began) / 1_000_000,
+                  "ms",
+                  took / 1_000_000,
                   "messages",
-                      batch.stream().map(m -> m.getClass().getSimpleName()).distinct().toList()));
+                  batch.stream().map(m -> m.getClass().getSimpleName()).distinct().toList()));
         }
       } catch (DuckstringException | UncheckedIOException e) {
         // One bad batch (a full disk, an unreadable file) must not stop the Catchment.
@@ -151,25 +149,24 @@ final class Reactor {
   }
 
   /**
-   * True when {@code batch} only reports finished Ripples and tests (and commits): the hop from a
-   * Ripple to the next, which may go on while the last batch's commit is on its way to disk
-   * (decision 61). Anything else waits for that commit first.
+   * True when {@code batch} is only finished Ripples, tests and commits: a hop, which may go on
+   * while the last batch's commit is on its way to disk (decision 61).
    */
   private static boolean hopsOnly(List<Msg> batch) {
-    for (Msg m : batch) {
-      if (!(m instanceof Msg.RippleDone
-          || m instanceof Msg.TestsDone
-          || m instanceof Msg.Committed)) {
-        return false;
-      }
-    }
-    return true;
+    return batch.stream()
+        .allMatch(
+            m ->
+                m instanceof Msg.RippleDone
+                    || m instanceof Msg.TestsDone
+                    || m instanceof Msg.Committed);
   }
 
-  /** Ends the commit in flight, if any; its failure is journaled like a batch's. */
+  /** Ends the commit in flight, if any, then writes status: all it says is on disk now. */
   private void settled() {
     try {
-      engine.commit().settle();
+      if (engine.commit().settle()) {
+        engine.writeStatus();
+      }
     } catch (DuckstringException | UncheckedIOException e) {
       log.append(clock.instant(), "daemon_error", Map.of("error", String.valueOf(e.getMessage())));
     }
@@ -260,11 +257,15 @@ final class Reactor {
 
   /**
    * Commits state and run records (the signals claimed so far are deleted once the commit saved
-   * their demand), then writes status.
+   * their demand). Status is written when no commit is in flight, so that a status never runs ahead
+   * of the run records and contracts on disk: now when there was nothing to commit, else once the
+   * commit has settled ({@link Msg.Committed}).
    */
   private void flush() {
     scan.unsaved().commit(engine);
-    engine.writeStatus();
+    if (!engine.commit().inFlight()) {
+      engine.writeStatus();
+    }
   }
 
   /**

@@ -184,8 +184,8 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
         Trees.delete(partial);
         return null; // never commit output after shutdown: the next daemon re-runs this Ripple
       }
-      AtomicFiles.fsyncTree(
-          partial); // published data must survive an OS crash, not only the pointer
+      // Not forced here: the publish that links it forces it, and so does the batch's commit
+      // before a state.json names it (decision 62).
       if (Files.exists(job.output())) {
         Trees.delete(job.output());
       }
