@@ -201,6 +201,9 @@ final class BatchCommit implements AutoCloseable {
   public void close() {
     try {
       settle();
+    } catch (RuntimeException e) {
+      // A lost lease or a failed last commit: nothing more is written here; the state and the
+      // claimed signals it held are taken up again by the next daemon.
     } finally {
       committer.shutdown();
       states.close();
