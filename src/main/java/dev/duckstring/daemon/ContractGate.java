@@ -101,6 +101,11 @@ final class ContractGate {
             "columns", verdict.next().columnCount()));
   }
 
+  /** The lines whose published contract the next commit writes. */
+  Set<LineId> pending() {
+    return Set.copyOf(pending.keySet());
+  }
+
   /** Adds the contracts published since the last commit to {@code commit}. */
   void stage(GroupCommit commit) {
     pending.forEach(

@@ -42,6 +42,15 @@ final class ContractStatuses {
     return s.status().withRefused(refused);
   }
 
+  /**
+   * True when the contract file of {@code line} changed since its status last showed it (an
+   * operator's edit: the daemon's own writes come with a publish or a reset, decision 60).
+   */
+  boolean changed(LineId line) {
+    Seen s = seen.get(line);
+    return s != null && !s.stamp().equals(stamp(contracts.file(line)));
+  }
+
   private ContractStatus read(LineId line) {
     String name = layout.root().relativize(contracts.file(line)).toString();
     try {

@@ -39,7 +39,11 @@ final class Reactor {
   private final WriteTrouble trouble;
   private final EngineDriver engine;
   private final RootScan scan;
+  private final StatusWriter status;
   private final Alerts alerts;
+
+  /** A test's audit of the batch's writes (decision 60); null outside such a test. */
+  private final BatchAudit audit;
 
   /** The heartbeat's last failure, journaled once until a heartbeat succeeds again. */
   private String heartbeatProblem;
@@ -62,7 +66,7 @@ final class Reactor {
     this.queue = queue;
     this.pollInterval = pollInterval;
     this.trouble = new WriteTrouble(log, clock);
-    StatusWriter status = new StatusWriter(layout, trouble);
+    this.status = new StatusWriter(layout, trouble);
     this.engine =
         new EngineDriver(
             layout,
@@ -75,6 +79,10 @@ final class Reactor {
             stateWriters,
             lease::check);
     this.scan = new RootScan(layout, clock, log, versions, status, trouble, engine);
+    this.audit = BatchAudit.of(layout.root());
+    if (audit != null) {
+      engine.shadow(audit.shadow());
+    }
   }
 
   /** Loads the graph and persisted state, resumes interrupted runs, then scans everything. */
@@ -156,6 +164,8 @@ final class Reactor {
     }
     if (all) {
       scan.scan(null);
+      // An operator's edit of a contract.json is seen by the full scan, like any file (dec. 60).
+      status.contractsChanged(engine.built().deployed().keySet());
     } else {
       ponds.forEach(scan::scan);
     }
@@ -226,6 +236,9 @@ final class Reactor {
   private void flush() {
     scan.stateSaved(engine.persistAll());
     engine.writeStatus();
+    if (audit != null) {
+      audit.check();
+    }
   }
 
   /**

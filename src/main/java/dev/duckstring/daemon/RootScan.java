@@ -229,6 +229,9 @@ final class RootScan {
         continue;
       }
       BudgetFiles.Change c = engine.budgets().check(line, d.manifest().retry());
+      if (c != null) {
+        status.changed(List.of(line)); // its retries (decision 60)
+      }
       if (c != null && c.errorChanged()) {
         status.note(line, "budget", c.error());
         if (c.error() != null) {
@@ -265,6 +268,7 @@ final class RootScan {
     if (taken.get().event() == null) { // schema-reset (decision 44): the daemon's own file
       engine.persistAll(); // a contract published in this batch is on disk before the reset
       ContractGate.reset(layout, log, taken.get().line(), c.claimedAt());
+      status.changed(List.of(taken.get().line()));
       signals.done(c);
       return;
     }

@@ -32,6 +32,7 @@ final class RunRecorder {
   private final RunRecords store;
   private final WriteTrouble trouble;
   private final Consumer<String> garbled;
+  private final Consumer<LineId> changed;
 
   /** Records whose newest version is not on disk yet, by key. */
   private final Map<String, RunRecord> unsaved = new LinkedHashMap<>();
@@ -41,12 +42,14 @@ final class RunRecorder {
 
   /**
    * {@code garbled} hears of each garbled run.json met: it counts as no record, and the run goes
-   * on.
+   * on; {@code changed} hears of each line whose records changed (its status shows them).
    */
-  RunRecorder(RunRecords store, WriteTrouble trouble, Consumer<String> garbled) {
+  RunRecorder(
+      RunRecords store, WriteTrouble trouble, Consumer<String> garbled, Consumer<LineId> changed) {
     this.store = store;
     this.trouble = trouble;
     this.garbled = garbled;
+    this.changed = changed;
   }
 
   private static String key(LineId line, Instant f) {
@@ -221,6 +224,7 @@ final class RunRecorder {
     open.put(key(line, r.f()), r);
     unsaved.put(key(line, r.f()), r);
     last.merge(line, r, (a, b) -> b.f().isBefore(a.f()) ? a : b);
+    changed.accept(line);
   }
 
   /**
