@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The contract each line's status shows: its file is read again only when its size, time or
- * identity changed, so a status write costs one stat per line (decision 44).
+ * identity changed, so a line's status costs one stat (decision 44); the periodic full scan stats
+ * every line's file for an operator's edit (decision 60).
  */
 final class ContractStatuses {
   private final CatchmentLayout layout;
