@@ -29,7 +29,6 @@ import java.util.function.Function;
  */
 final class StatusWriter {
   private final StatusStore store;
-  private final WriteTrouble trouble;
   private final StatusSink primary;
   private StatusSink shadow;
 
@@ -52,7 +51,6 @@ final class StatusWriter {
               trouble.failed(e.getMessage());
               dirty.add(line); // written again next time
             });
-    this.trouble = trouble;
     this.contracts = new ContractStatuses(layout);
   }
 
