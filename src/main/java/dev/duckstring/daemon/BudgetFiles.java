@@ -36,13 +36,15 @@ final class BudgetFiles {
 
   /**
    * What changed for {@code line}: {@code budget} when the budget in effect changed (else null),
-   * {@code error} the file's problem (null: none) when it changed ({@code errorChanged}).
+   * {@code error} the file's problem (null: none) when it changed ({@code errorChanged}); or only
+   * which override file is in effect (all else null and false).
    */
   record Change(RetryBudget budget, boolean errorChanged, String error) {}
 
   /** Re-reads the override of {@code line} running a version whose pond.toml says {@code base}. */
   Change check(LineId line, RetryBudget base) {
     String before = errors.get(line);
+    String overrideBefore = override(line);
     read(line);
     RetryBudget wanted = overrides.containsKey(line) ? overrides.get(line).over(base) : base;
     RetryBudget old = effective.put(line, wanted);
@@ -50,7 +52,7 @@ final class BudgetFiles {
     boolean budgetChanged =
         !wanted.equals(old) && (old != null || !wanted.equals(RetryBudget.NONE));
     boolean errorChanged = !Objects.equals(before, after);
-    return budgetChanged || errorChanged
+    return budgetChanged || errorChanged || !Objects.equals(overrideBefore, override(line))
         ? new Change(budgetChanged ? wanted : null, errorChanged, after)
         : null;
   }

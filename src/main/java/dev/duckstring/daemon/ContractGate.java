@@ -145,6 +145,11 @@ final class ContractGate {
             "columns", verdict.next().columnCount()));
   }
 
+  /** The lines whose published contract the next commit writes. */
+  Set<LineId> pending() {
+    return Set.copyOf(pending.keySet());
+  }
+
   /** Adds the contracts published since the last commit to {@code commit}; returns them. */
   Map<LineId, SchemaContract> stage(GroupCommit commit) {
     pending.forEach(

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The contract each line's status shows: its file is read again only when its size, time or
- * identity changed, so a status write costs one stat per line (decision 44).
+ * identity changed, so a line's status costs one stat (decision 44); the periodic full scan stats
+ * every line's file for an operator's edit (decision 60).
  */
 final class ContractStatuses {
   private final CatchmentLayout layout;
@@ -40,6 +41,15 @@ final class ContractStatuses {
       seen.put(line, s);
     }
     return s.status().withRefused(refused);
+  }
+
+  /**
+   * True when the contract file of {@code line} changed since its status last showed it (an
+   * operator's edit: the daemon's own writes come with a publish or a reset, decision 60).
+   */
+  boolean changed(LineId line) {
+    Seen s = seen.get(line);
+    return s != null && !s.stamp().equals(stamp(contracts.file(line)));
   }
 
   private ContractStatus read(LineId line) {

@@ -45,8 +45,10 @@ final class EngineDriver {
   private final RippleRetries retries = new RippleRetries();
   private final RippleLauncher launcher;
 
-  /** The batch's group commit (decision 58), run by {@link #persistAll}. */
+  /** The batch's group commit (decisions 58, 61) of the lines that changed (decision 60). */
   private final BatchCommit commit;
+
+  private final BatchWrites writes;
 
   private Engine engine;
   private GraphBuilder.Built built;
@@ -67,7 +69,8 @@ final class EngineDriver {
     this.trouble = trouble;
     this.generations = new Generations(layout);
     this.retry = new FullDiskRetry(layout.root());
-    this.runs = new RunRecorder(new RunRecords(layout), trouble, this::daemonError);
+    this.runs =
+        new RunRecorder(new RunRecords(layout), trouble, this::daemonError, status::changed);
     status.lookUpRunsWith(runs::get);
     this.outputs = new Outputs(layout);
     this.cron = new CronSchedules(localZone);
@@ -75,6 +78,7 @@ final class EngineDriver {
     this.budgets = new BudgetFiles(layout);
     this.launcher = launcher;
     this.commit = new BatchCommit(runs, new ContractGate(layout, log), stateFiles, trouble, clock);
+    this.writes = new BatchWrites(commit, stateFiles, status, runs);
     this.runner =
         new ActionRunner(
             layout,
@@ -109,21 +113,19 @@ final class EngineDriver {
     }
     engine = stateFiles.restore(built.graph(), states, cron, this::daemonError);
     log.append(now, "daemon_started", Map.of("lines", built.graph().lines().size()));
-    // A line that failed for lack of space before the restart is retried like one failing now.
-    engine
-        .views(now)
-        .forEach(
-            (line, v) -> {
-              if (v.state() == LineState.FAILED) {
-                retry.failed(line, v.error(), now);
-              }
-            });
+    retry.restored(engine.views(now), now);
     execute(engine.resume(now), now);
   }
 
   /** The graph and deployed versions the engine runs on from now. */
   void use(GraphBuilder.Built next) {
     built = next;
+    status.all(); // versions, yanks, problems: every status may change
+  }
+
+  /** A test's audit (decision 60): also writes every line's state and status into {@code other}. */
+  void shadow(CatchmentLayout other) {
+    writes.shadow(other);
   }
 
   GraphBuilder.Built built() {
@@ -251,11 +253,11 @@ final class EngineDriver {
   }
 
   /**
-   * Starts the batch's group commit (decisions 58, 61) once the one before it has ended; {@code
-   * then} hears whether every state file was written, when {@link #settle} ends it.
+   * Starts the batch's group commit (decisions 58, 60, 61) once the one before it has ended; {@code
+   * then} hears whether every state file was written, when the commit is settled.
    */
   void persistAll(Consumer<Boolean> then) {
-    commit.start(engine.snapshot().lines(), then);
+    writes.persist(engine, then);
   }
 
   /** The batch's group commit: the reactor settles the one in flight (decision 61). */
@@ -265,7 +267,7 @@ final class EngineDriver {
 
   /** Writes the status of changed lines (after {@link #persistAll}). */
   void writeStatus() {
-    status.write(engine.views(clock.instant()), built, runs.last(), budgets, clock.instant());
+    writes.status(engine, built, budgets, clock.instant());
     trouble.settle();
   }
 

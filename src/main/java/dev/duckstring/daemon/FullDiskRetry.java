@@ -1,6 +1,8 @@
 package dev.duckstring.daemon;
 
+import dev.duckstring.engine.PondView;
 import dev.duckstring.model.LineId;
+import dev.duckstring.model.LineState;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -126,5 +128,15 @@ final class FullDiskRetry {
     } catch (IOException e) {
       return 0;
     }
+  }
+
+  /** After a restart: each line that failed for lack of space is retried like one failing now. */
+  void restored(Map<LineId, PondView> views, Instant now) {
+    views.forEach(
+        (line, v) -> {
+          if (v.state() == LineState.FAILED) {
+            failed(line, v.error(), now);
+          }
+        });
   }
 }

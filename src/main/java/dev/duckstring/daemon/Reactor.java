@@ -26,8 +26,6 @@ import java.util.concurrent.TimeUnit;
  * fires due wakes, persists after each batch, and keeps the lease's heartbeat.
  */
 final class Reactor {
-  private static final Duration HEARTBEAT = Duration.ofSeconds(10);
-
   /** A batch slower than this is journaled: the reactor is the daemon's one thread of control. */
   private static final Duration SLOW_BATCH = Duration.ofMillis(250);
 
@@ -39,10 +37,11 @@ final class Reactor {
   private final WriteTrouble trouble;
   private final EngineDriver engine;
   private final RootScan scan;
+  private final StatusWriter status;
   private final Alerts alerts;
 
-  /** The heartbeat's last failure, journaled once until a heartbeat succeeds again. */
-  private String heartbeatProblem;
+  /** A test's audit of the batch's writes (decision 60); null outside such a test. */
+  private final BatchAudit audit;
 
   Reactor(
       CatchmentLayout layout,
@@ -62,7 +61,7 @@ final class Reactor {
     this.queue = queue;
     this.pollInterval = pollInterval;
     this.trouble = new WriteTrouble(log, clock);
-    StatusWriter status = new StatusWriter(layout, trouble);
+    this.status = new StatusWriter(layout, trouble);
     this.engine =
         new EngineDriver(
             layout,
@@ -76,6 +75,10 @@ final class Reactor {
             lease::check);
     this.scan = new RootScan(layout, clock, log, versions, status, trouble, engine);
     engine.commit().onCommitted(() -> queue.offer(new Msg.Committed()));
+    this.audit = BatchAudit.of(layout.root());
+    if (audit != null) {
+      engine.shadow(audit.shadow());
+    }
   }
 
   /** Loads the graph and persisted state, resumes interrupted runs, then scans everything. */
@@ -93,9 +96,7 @@ final class Reactor {
    * Runs batches until a {@link Msg.Shutdown}; throws {@link Lease.Lost} once the lease is gone.
    */
   void run() throws InterruptedException {
-    // From the lease's own last beat, not from when this thread got going: a clock that moved in
-    // between (a slow start) must not push the first heartbeat a whole interval late.
-    Instant lastBeat = lease.lastBeat();
+    Heartbeat heartbeat = new Heartbeat(lease, log, clock);
     long lastFullScan = System.nanoTime();
     boolean running = true;
     while (running) {
@@ -139,11 +140,7 @@ final class Reactor {
         log.append(
             clock.instant(), "daemon_error", Map.of("error", String.valueOf(e.getMessage())));
       }
-      Instant now = clock.instant();
-      if (Duration.between(lastBeat, now).compareTo(HEARTBEAT) >= 0) {
-        lastBeat = now;
-        heartbeat(now);
-      }
+      heartbeat.beatIfDue(clock.instant());
     }
     settled(); // the last batch's commit, and the signals it saved
   }
@@ -189,6 +186,8 @@ final class Reactor {
     }
     if (all) {
       scan.scan(null);
+      // An operator's edit of a contract.json is seen by the full scan, like any file (dec. 60).
+      status.contractsChanged(engine.built().deployed().keySet());
     } else {
       ponds.forEach(scan::scan);
     }
@@ -263,27 +262,11 @@ final class Reactor {
    */
   private void flush() {
     scan.unsaved().commit(engine);
-    if (!engine.commit().inFlight()) {
+    if (audit != null) { // a test's audit compares files: every batch on disk before it looks
+      settled();
+      audit.check();
+    } else if (!engine.commit().inFlight()) {
       engine.writeStatus();
-    }
-  }
-
-  /**
-   * Refreshes the lease. A failed write (a full disk) is journaled once and retried at the next
-   * beat; it never stops the daemon. A lost lease does ({@link Lease.Lost} propagates).
-   */
-  private void heartbeat(Instant now) {
-    try {
-      lease.heartbeat(now);
-      if (heartbeatProblem != null) {
-        heartbeatProblem = null;
-        Daemon.journal(log, clock, "heartbeat_recovered", Map.of());
-      }
-    } catch (DuckstringException e) {
-      if (heartbeatProblem == null) {
-        heartbeatProblem = String.valueOf(e.getMessage());
-        Daemon.journal(log, clock, "heartbeat_failed", Map.of("error", heartbeatProblem));
-      }
     }
   }
 

@@ -226,6 +226,9 @@ final class RootScan {
         continue;
       }
       BudgetFiles.Change c = engine.budgets().check(line, d.manifest().retry());
+      if (c != null) {
+        status.changed(List.of(line)); // its retries (decision 60)
+      }
       if (c != null && c.errorChanged()) {
         status.note(line, "budget", c.error());
         if (c.error() != null) {
@@ -264,6 +267,7 @@ final class RootScan {
       unsaved.commit(engine);
       engine.commit().settle();
       ContractGate.reset(layout, log, taken.get().line(), c.claimedAt());
+      status.changed(List.of(taken.get().line()));
       signals.done(c);
       return;
     }

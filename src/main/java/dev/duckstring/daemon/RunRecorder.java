@@ -32,6 +32,7 @@ final class RunRecorder {
   private final RunRecords store;
   private final WriteTrouble trouble;
   private final Consumer<String> garbled;
+  private final Consumer<LineId> changed;
 
   /** Records whose newest version is not on disk yet, by key. */
   private final Map<String, RunRecord> unsaved = new LinkedHashMap<>();
@@ -41,22 +42,21 @@ final class RunRecorder {
 
   /**
    * {@code garbled} hears of each garbled run.json met: it counts as no record, and the run goes
-   * on.
+   * on; {@code changed} hears of each line whose records changed (its status shows them).
    */
-  RunRecorder(RunRecords store, WriteTrouble trouble, Consumer<String> garbled) {
+  RunRecorder(
+      RunRecords store, WriteTrouble trouble, Consumer<String> garbled, Consumer<LineId> changed) {
     this.store = store;
     this.trouble = trouble;
     this.garbled = garbled;
+    this.changed = changed;
   }
 
   private static String key(LineId line, Instant f) {
     return line + "/" + RunRecords.runId(f);
   }
 
-  /**
-   * The record of run {@code f}, reloaded from disk after a restart, or null if unknown. A garbled
-   * run.json is reported and counts as unknown: a re-run then writes a fresh record over it.
-   */
+  /** Run {@code f}'s record (reloaded after a restart) or null; a garbled one counts as none. */
   RunRecord get(LineId line, Instant f) {
     return open.computeIfAbsent(
         key(line, f), k -> unsaved.containsKey(k) ? unsaved.get(k) : readOrNull(line, f));
@@ -221,6 +221,7 @@ final class RunRecorder {
     open.put(key(line, r.f()), r);
     unsaved.put(key(line, r.f()), r);
     last.merge(line, r, (a, b) -> b.f().isBefore(a.f()) ? a : b);
+    changed.accept(line);
   }
 
   /**

@@ -137,6 +137,11 @@ final class StateFiles implements AutoCloseable {
     return ok;
   }
 
+  /** True when the file of {@code line} holds {@code state} (or there is no state to hold). */
+  boolean holds(LineId line, EngineSnapshot.LineState state) {
+    return state == null || state.equals(written(line));
+  }
+
   /** The pool the group commit forces files on, in parallel (see {@link DaemonThreads}). */
   ExecutorService pool() {
     return pool;

@@ -13,11 +13,15 @@ import dev.duckstring.model.LineState;
 import dev.duckstring.model.RetryBudget;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Turns engine views into status.json files, writing only the lines whose status changed. A file
@@ -25,8 +29,13 @@ import java.util.function.BiFunction;
  */
 final class StatusWriter {
   private final StatusStore store;
-  private final WriteTrouble trouble;
-  private final Map<LineId, LineStatus> written = new HashMap<>();
+  private final StatusSink primary;
+  private StatusSink shadow;
+
+  /** Lines whose status may have changed since the last write; every line when {@code all}. */
+  private final Set<LineId> dirty = new HashSet<>();
+
+  private boolean all = true;
   private Map<LineId, String> problems = Map.of();
   private final Map<LineId, Map<String, String>> notes = new HashMap<>();
   private final Receipts receipts = new Receipts();
@@ -35,7 +44,13 @@ final class StatusWriter {
 
   StatusWriter(CatchmentLayout layout, WriteTrouble trouble) {
     this.store = new StatusStore(layout);
-    this.trouble = trouble;
+    this.primary =
+        new StatusSink(
+            store,
+            (line, e) -> {
+              trouble.failed(e.getMessage());
+              dirty.add(line); // written again next time
+            });
     this.contracts = new ContractStatuses(layout);
   }
 
@@ -49,6 +64,7 @@ final class StatusWriter {
    */
   void received(LineId line, String file, String kind, Instant at) {
     receipts.received(line, file, kind, at);
+    dirty.add(line);
   }
 
   /** A problem of a running line that is not the engine's (a bad trigger file); null clears it. */
@@ -59,6 +75,7 @@ final class StatusWriter {
   /** A problem of {@code line} about {@code what} (a trigger, a budget file); null clears it. */
   void note(LineId line, String what, String text) {
     Map<String, String> mine = notes.computeIfAbsent(line, l -> new TreeMap<>());
+    dirty.add(line);
     if (text == null) {
       mine.remove(what);
     } else {
@@ -73,24 +90,82 @@ final class StatusWriter {
 
   /** Lines that could not be loaded, with why; shown as failed with that error. */
   void problems(Map<LineId, String> problems) {
+    dirty.addAll(this.problems.keySet());
+    dirty.addAll(problems.keySet());
     this.problems = Map.copyOf(problems);
   }
 
+  /** The status of {@code lines} may have changed (the engine's, a run record's, a budget's). */
+  void changed(Collection<LineId> lines) {
+    dirty.addAll(lines);
+  }
+
+  /** The status of {@code line} may have changed (its run records did). */
+  void changed(LineId line) {
+    dirty.add(line);
+  }
+
+  /** Every line's status is built again at the next {@link #write} (a new graph). */
+  void all() {
+    all = true;
+  }
+
+  /** Marks the lines whose contract file an operator changed since it was shown. */
+  void contractsChanged(Collection<LineId> lines) {
+    for (LineId line : lines) {
+      if (contracts.changed(line)) {
+        dirty.add(line);
+      }
+    }
+  }
+
+  /**
+   * A test's audit (decision 60): every write also builds every line's status into {@code other}.
+   */
+  void shadow(CatchmentLayout other) {
+    shadow = new StatusSink(new StatusStore(other), (line, e) -> {});
+  }
+
+  /**
+   * Writes the status of the lines that may have changed since the last call (every line after
+   * {@link #all}) and whose status differs from what their file holds; {@code views} gives the
+   * engine's view of the lines asked for.
+   */
   void write(
-      Map<LineId, PondView> views,
+      Function<Collection<LineId>, Map<LineId, PondView>> views,
       GraphBuilder.Built built,
       Map<LineId, RunRecord> lastRuns,
       BudgetFiles budgets,
       Instant now) {
-    for (Map.Entry<LineId, Deployed> e : built.deployed().entrySet()) {
+    Set<LineId> only = all ? null : Set.copyOf(dirty);
+    all = false;
+    dirty.clear();
+    build(only, views, built, lastRuns, budgets, now, primary);
+    if (shadow != null) {
+      build(null, views, built, lastRuns, budgets, now, shadow);
+    }
+  }
+
+  /** Builds the status of {@code only} (null: every line) into {@code sink}. */
+  private void build(
+      Set<LineId> only,
+      Function<Collection<LineId>, Map<LineId, PondView>> views,
+      GraphBuilder.Built built,
+      Map<LineId, RunRecord> lastRuns,
+      BudgetFiles budgets,
+      Instant now,
+      StatusSink sink) {
+    Map<LineId, PondView> seen = views.apply(only == null ? built.deployed().keySet() : only);
+    for (Map.Entry<LineId, PondView> e : seen.entrySet()) {
       LineId line = e.getKey();
-      PondView v = views.get(line);
-      if (v == null) {
+      PondView v = e.getValue();
+      Deployed d = built.deployed().get(line);
+      if (d == null) {
         continue;
       }
       RunRecord run = lastRuns.get(line);
-      LineStatus s = status(line, e.getValue(), v, versions(built, line), run, now);
-      put(
+      LineStatus s = status(line, d, v, versions(built, line), run, now);
+      sink.put(
           line,
           s.withRetries(retries(budgets.budget(line), v, run, budgets.override(line)))
               .withReceived(receipts.of(line, run, v.state(), runs))
@@ -100,8 +175,8 @@ final class StatusWriter {
     }
     problems.forEach(
         (line, error) -> {
-          if (!built.deployed().containsKey(line)) {
-            put(
+          if (!built.deployed().containsKey(line) && (only == null || only.contains(line))) {
+            sink.put(
                 line,
                 broken(line, error, versions(built, line), lastRuns.get(line), now)
                     .withYanked(built.yanked().getOrDefault(line, List.of())));
@@ -110,8 +185,13 @@ final class StatusWriter {
     built
         .idle()
         .forEach(
-            (line, why) ->
-                put(line, idle(line, why, versions(built, line), lastRuns.get(line), now, built)));
+            (line, why) -> {
+              if (only == null || only.contains(line)) {
+                sink.put(
+                    line,
+                    idle(line, why, versions(built, line), lastRuns.get(line), now, built, sink));
+              }
+            });
   }
 
   /**
@@ -119,8 +199,14 @@ final class StatusWriter {
    * and the version that made it stay as last written.
    */
   private LineStatus idle(
-      LineId line, String why, List<String> versions, RunRecord run, Instant now, Built built) {
-    LineStatus last = written.containsKey(line) ? written.get(line) : lastWritten(line);
+      LineId line,
+      String why,
+      List<String> versions,
+      RunRecord run,
+      Instant now,
+      Built built,
+      StatusSink sink) {
+    LineStatus last = sink.written(line) != null ? sink.written(line) : lastWritten(line);
     LineStatus s =
         LineStatus.of(line, null, versions, List.of())
             .withState(LineState.IDLE)
@@ -152,20 +238,6 @@ final class StatusWriter {
       }
     }
     return error;
-  }
-
-  private void put(LineId line, LineStatus s) {
-    LineStatus before = written.get(line);
-    if (before != null && same(before, s)) {
-      return;
-    }
-    try {
-      store.write(line, s);
-    } catch (DuckstringException | UncheckedIOException e) {
-      trouble.failed(e.getMessage());
-      return;
-    }
-    written.put(line, s);
   }
 
   /** The status of a line whose selected version cannot be loaded: failed with why. */
@@ -216,9 +288,5 @@ final class StatusWriter {
 
   private static List<String> names(List<LineId> lines) {
     return lines.stream().map(LineId::toString).toList();
-  }
-
-  private static boolean same(LineStatus a, LineStatus b) {
-    return a.equals(b.withUpdatedAt(a.updatedAt()));
   }
 }

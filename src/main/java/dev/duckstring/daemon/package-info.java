@@ -25,5 +25,8 @@
  * with {@code engine = "spark"} runs through {@code SparkRipples}, a child JVM per run recorded
  * like a command's process group (decision 56). {@code SqlPrepare} parses a version's SQL on the
  * workers when {@code VersionCheck} first sees it check out, before its first Ripple (decision 57).
+ * {@code BatchWrites} has each batch write the state and status of the lines that changed in it
+ * only ({@code StatusWriter} into a {@code StatusSink}); {@code BatchAudit}, for tests, checks that
+ * these are the files a full rebuild writes (decision 60).
  */
 package dev.duckstring.daemon;

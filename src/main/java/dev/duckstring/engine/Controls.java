@@ -29,6 +29,7 @@ final class Controls {
       return;
     }
     line.killed = true;
+    net.touch(id);
     net.invalidateBlocked();
     demand.withdraw(id); // a standing trigger stays: it asks again once the line is cleared
     for (RippleRuntime r : line.ripples.values()) {
@@ -50,6 +51,7 @@ final class Controls {
   void wake(LineId id, Instant now) {
     ends.clear(id);
     LineRuntime line = net.line(id);
+    net.touch(id);
     if (net.blocked(id)) {
       line.heldPull = now; // blocked by a Source: applied when that one is cleared
       return;

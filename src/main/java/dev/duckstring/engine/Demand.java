@@ -33,6 +33,7 @@ final class Demand {
   /** Sets the line's pull and passes it to Sources not already ahead of it. */
   void setHasPull(LineId id, Instant m) {
     LineRuntime line = net.line(id);
+    net.touch(id);
     line.pullM = Network.later(line.pullM, m);
     if (line.hasPull) {
       return;
@@ -52,6 +53,7 @@ final class Demand {
       return;
     }
     r.hasPull = true;
+    net.touch(id);
     List<String> parents = net.parents(id, ripple);
     if (parents.isEmpty()) {
       setHasPull(id, m);
@@ -76,6 +78,7 @@ final class Demand {
     if (!t.isAfter(line.endF) || !line.targets.add(t)) {
       return;
     }
+    net.touch(id);
     List<LineId> required = net.requiredSources(id);
     for (LineId source : required.isEmpty() ? net.sources(id) : required) {
       addTarget(source, t);
@@ -89,6 +92,7 @@ final class Demand {
   void tap(LineId id, Instant now) {
     if (net.blocked(id)) {
       net.line(id).heldPull = now;
+      net.touch(id);
     } else {
       receivePull(id, now);
     }
@@ -98,6 +102,7 @@ final class Demand {
   void pulse(LineId id, Instant now) {
     if (net.blocked(id)) {
       net.line(id).heldPush = now;
+      net.touch(id);
     } else {
       addTarget(id, now);
     }
@@ -113,6 +118,7 @@ final class Demand {
       if ((pull || push) && !net.blocked(id)) {
         line.heldPull = Network.NEVER;
         line.heldPush = Network.NEVER;
+        net.touch(id);
         if (pull) {
           receivePull(id, now);
         }
@@ -131,6 +137,7 @@ final class Demand {
    */
   void stop(LineId id) {
     withdraw(id);
+    net.touch(id);
     net.line(id).trigger = null;
     net.line(id).nextFire = null;
   }
@@ -138,6 +145,7 @@ final class Demand {
   /** Drops the line's pull (held too), targets and its Ripples' pull; the trigger stays. */
   void withdraw(LineId id) {
     LineRuntime line = net.line(id);
+    net.touch(id);
     line.hasPull = false;
     line.pullLocal = false;
     line.heldPull = Network.NEVER;

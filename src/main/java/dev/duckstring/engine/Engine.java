@@ -2,9 +2,11 @@ package dev.duckstring.engine;
 
 import dev.duckstring.model.LineId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The freshness/demand state machine over a {@link Graph}; see upstream model §3. Not thread-safe:
@@ -77,6 +79,7 @@ public final class Engine {
       ends.retry(id);
     } else if (event instanceof Event.Budget b) {
       net.line(id).sourceRetries = b.onChange();
+      net.touch(id);
     } else if (event instanceof Event.RippleCompleted) {
       Event.RippleCompleted e = (Event.RippleCompleted) event;
       ends.rippleCompleted(id, e.ripple(), e.f());
@@ -179,6 +182,26 @@ public final class Engine {
   /** What status shows of every line. */
   public Map<LineId, PondView> views(Instant now) {
     return PondViews.of(net);
+  }
+
+  /** What status shows of those of {@code lines} that are in the graph. */
+  public Map<LineId, PondView> views(Collection<LineId> lines) {
+    return PondViews.of(net, lines);
+  }
+
+  /** The saved state of those of {@code lines} that are in the graph (see {@link #snapshot}). */
+  public Map<LineId, EngineSnapshot.LineState> states(Collection<LineId> lines) {
+    return Snapshots.of(net, lines);
+  }
+
+  /**
+   * The lines whose {@link #views} or {@link #states} may differ from when this was last called
+   * (every line of a new engine or graph), by name; the costs are those of the lines that changed,
+   * except after a failure, kill, clear or repair, when every line's block is looked at (decision
+   * 60).
+   */
+  public Set<LineId> changed() {
+    return net.changes.drain(net);
   }
 
   /**

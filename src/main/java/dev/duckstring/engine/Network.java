@@ -29,6 +29,9 @@ final class Network {
   private List<LineId> order = List.of();
   final List<Action> out = new ArrayList<>();
 
+  /** Which lines changed since the daemon last asked (decision 60). */
+  final LineChanges changes = new LineChanges();
+
   Network(Graph graph) {
     replace(graph);
   }
@@ -65,6 +68,12 @@ final class Network {
     missing.clear();
     invalidateBlocked();
     order = topologicalOrder();
+    changes.all(); // a new graph: what every line shows may change
+  }
+
+  /** The runtime state of {@code id} changed: its view and saved state are built again. */
+  void touch(LineId id) {
+    changes.touch(id);
   }
 
   Graph graph() {
@@ -170,6 +179,7 @@ final class Network {
   /** A line failed or recovered, or the graph changed: blocked states must be worked out again. */
   void invalidateBlocked() {
     blockedMemo.clear();
+    changes.blocksChanged();
   }
 
   /**

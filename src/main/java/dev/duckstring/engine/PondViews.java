@@ -3,6 +3,7 @@ package dev.duckstring.engine;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,17 @@ final class PondViews {
     Map<LineId, PondView> views = new LinkedHashMap<>();
     for (LineId id : net.order()) {
       views.put(id, of(net, id));
+    }
+    return views;
+  }
+
+  /** The views of those of {@code ids} that are in the graph. */
+  static Map<LineId, PondView> of(Network net, Collection<LineId> ids) {
+    Map<LineId, PondView> views = new LinkedHashMap<>();
+    for (LineId id : ids) {
+      if (net.present(id)) {
+        views.put(id, of(net, id));
+      }
     }
     return views;
   }

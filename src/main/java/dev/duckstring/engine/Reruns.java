@@ -24,6 +24,7 @@ final class Reruns {
   /** Event: clear the line's failure and hold a forced run; it starts once nothing runs. */
   void force(LineId id) {
     ends.clear(id);
+    net.touch(id);
     net.line(id).force = true;
   }
 
@@ -42,6 +43,7 @@ final class Reruns {
     }
     for (LineId line : downstream(id)) {
       net.line(line).repairing = true;
+      net.touch(line);
     }
     net.invalidateBlocked();
     refresh(id);
@@ -87,6 +89,7 @@ final class Reruns {
    */
   static void started(Network net, LineId id, Instant f) {
     LineRuntime line = net.line(id);
+    net.touch(id);
     line.force = false;
     line.forcedF = f;
     if (!f.isAfter(line.endF)) {
@@ -137,6 +140,9 @@ final class Reruns {
     if (line.repairing) {
       for (LineId id : net.order()) {
         LineRuntime other = net.line(id);
+        if (other.repairing) {
+          net.touch(id);
+        }
         if (other.repairing && other.forcedF.equals(Network.NEVER)) {
           other.force = false;
         }

@@ -24,6 +24,7 @@ final class RunEnds {
     if (r == null || !r.running || !r.startF.equals(f)) {
       return;
     }
+    net.touch(id);
     r.endF = r.startF;
     r.running = false;
     maybePublish(id);
@@ -35,6 +36,7 @@ final class RunEnds {
     if (r == null || !r.running || !r.startF.equals(f)) {
       return;
     }
+    net.touch(id);
     r.running = false;
     fail(id, f, error);
   }
@@ -44,6 +46,9 @@ final class RunEnds {
    * now the work of the code run {@code f} started with (unknown if that was not kept).
    */
   void published(LineId id, Instant f, boolean changed, Instant now) {
+    if (net.present(id)) {
+      net.touch(id);
+    }
     if (net.present(id)
         && net.line(id).publishing.remove(f)
         && (f.isAfter(net.line(id).endF) || Reruns.isForced(net.line(id), f))) {
@@ -55,6 +60,7 @@ final class RunEnds {
   /** Event: publishing run {@code f} failed, which fails the run. */
   void publishFailed(LineId id, Instant f, String error) {
     if (net.present(id) && net.line(id).publishing.remove(f)) {
+      net.touch(id);
       fail(id, f, error);
     }
   }
@@ -75,6 +81,7 @@ final class RunEnds {
     Instant floor = line.publishing.isEmpty() ? line.endF : line.publishing.last();
     if (done.isAfter(Network.later(floor, line.endF)) || Reruns.republish(line, done)) {
       line.publishing.add(done);
+      net.touch(id);
       net.out.add(new Action.Publish(id, done));
     }
   }
@@ -82,6 +89,7 @@ final class RunEnds {
   /** Run {@code f} is complete: the line is fresh to {@code f}; a Wave pulls again. */
   void completeRun(LineId id, Instant f, boolean changed, Instant now) {
     LineRuntime line = net.line(id);
+    net.touch(id);
     line.endF = f;
     line.startF = Network.later(line.startF, f);
     if (changed) {
@@ -102,6 +110,7 @@ final class RunEnds {
 
   private void fail(LineId id, Instant f, String error) {
     LineRuntime line = net.line(id);
+    net.touch(id);
     line.failed = true;
     net.invalidateBlocked();
     line.failedF = Network.later(line.failedF, f);
@@ -122,6 +131,7 @@ final class RunEnds {
       return;
     }
     LineRuntime line = net.line(id);
+    net.touch(id);
     clearFailure(line);
     line.killed = false;
     Instant keep = line.publishing.isEmpty() ? line.endF : line.publishing.last();

@@ -60,6 +60,7 @@ final class RunStarts {
       // The pull's epoch is already covered by the run started at startF: absorb it.
       line.hasPull = false;
       line.pullM = Network.NEVER;
+      net.touch(id);
     }
     Instant sourceF = net.sourceF(id, now);
     if (sourceF == null) {
@@ -100,6 +101,7 @@ final class RunStarts {
 
   private void startRun(LineId id, Instant now) {
     LineRuntime line = net.line(id);
+    net.touch(id);
     Instant priorF = line.startF;
     boolean forced = line.force;
     boolean settled = !line.busy();
@@ -201,6 +203,7 @@ final class RunStarts {
 
   private void startRipple(LineId id, String name, Instant now) {
     RippleRuntime r = net.line(id).ripples.get(name);
+    net.touch(id);
     Instant f = rippleSourceF(id, name);
     r.startF = f;
     r.running = true;

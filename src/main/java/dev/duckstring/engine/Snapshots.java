@@ -24,6 +24,17 @@ final class Snapshots {
     return new EngineSnapshot(lines);
   }
 
+  /** The states of those of {@code ids} that are in the graph. */
+  static Map<LineId, LineState> of(Network net, Collection<LineId> ids) {
+    Map<LineId, LineState> lines = new LinkedHashMap<>();
+    for (LineId id : ids) {
+      if (net.present(id)) {
+        lines.put(id, of(net.line(id)));
+      }
+    }
+    return lines;
+  }
+
   private static LineState of(LineRuntime l) {
     Map<String, RippleState> ripples = new LinkedHashMap<>();
     l.ripples.forEach(

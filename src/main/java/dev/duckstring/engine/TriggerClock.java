@@ -27,6 +27,7 @@ final class TriggerClock {
   /** Attaches {@code trigger} (replacing any other) and evaluates it once, as a tick would. */
   void set(LineId id, Trigger trigger, Instant now) {
     LineRuntime line = net.line(id);
+    net.touch(id);
     line.trigger = trigger;
     line.nextFire = trigger instanceof Trigger.Cron c ? cron.nextAfter(c, now) : null;
     evaluate(id, now);
@@ -35,6 +36,7 @@ final class TriggerClock {
   /** Drops the standing trigger; demand already held drains. */
   void remove(LineId id) {
     LineRuntime line = net.line(id);
+    net.touch(id);
     line.trigger = null;
     line.nextFire = null;
   }
@@ -61,6 +63,7 @@ final class TriggerClock {
       if (line.nextFire != null && !now.isBefore(line.nextFire)) {
         demand.addTarget(id, now);
         line.nextFire = cron.nextAfter(c, now);
+        net.touch(id);
       }
     }
   }
