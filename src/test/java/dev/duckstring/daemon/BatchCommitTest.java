@@ -46,7 +46,7 @@ class BatchCommitTest {
     layout = new CatchmentLayout(root);
     log = new EventLog(layout);
     WriteTrouble trouble = new WriteTrouble(log, CLOCK);
-    runs = new RunRecorder(new RunRecords(layout), trouble, e -> {});
+    runs = new RunRecorder(new RunRecords(layout), trouble, e -> {}, line -> {});
     contracts = new ContractGate(layout, log);
     StateFiles states = new StateFiles(layout, Executors.newFixedThreadPool(2));
     commit = new BatchCommit(runs, contracts, states, trouble, CLOCK);
