@@ -170,6 +170,12 @@ class ProcessGroupTest {
     Process p = new ProcessBuilder(ProcessGroup.setsid(), "sleep", "300").start();
     started.add(p.pid());
     ProcessGroup real = ProcessGroup.ledBy(p.pid()).orElseThrow();
+    // setsid(1) makes its process a group leader just after the process starts: wait for that
+    // (a loaded machine showed the group still empty right after the start).
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (real.members().isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
     assertTrue(real.leaderMatches());
     assertFalse(new ProcessGroup(p.pid(), real.startTicks() + 1).leaderMatches());
     assertEquals(List.of(p.pid()), real.members());
