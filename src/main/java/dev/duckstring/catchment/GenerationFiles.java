@@ -92,12 +92,13 @@ final class GenerationFiles {
 
   /**
    * Makes a staged generation read-only: files 0444, directories 0555 (deepest first), then forces
-   * each file (the Ripples' data: decision 62), {@code first} (a file written beside it, or null)
-   * and each directory to disk. Every change is made before the first force, so on a journaling
-   * file system that force commits them all and the later ones find little left to write (decision
-   * 58). Files are hard links of the staged outputs, so those become read-only too.
+   * the files of the Ripples {@code unforced} names (their data not on disk yet: decision 62),
+   * {@code first} (a file written beside it, or null) and each directory to disk. Every change is
+   * made before the first force, so on a journaling file system that force commits them all and the
+   * later ones find little left to write (decision 58). Files are hard links of the staged outputs,
+   * so those become read-only too.
    */
-  static void freeze(Path root, Path first) throws IOException {
+  static void freeze(Path root, Path first, Set<String> unforced) throws IOException {
     List<Path> dirs = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.walk(root)) {
@@ -105,7 +106,9 @@ final class GenerationFiles {
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           dirs.add(p);
         } else {
-          files.add(p);
+          if (unforced.contains(root.relativize(p).getName(0).toString())) {
+            files.add(p);
+          }
           if (POSIX) {
             Files.setPosixFilePermissions(p, READ_ONLY_FILE);
           }

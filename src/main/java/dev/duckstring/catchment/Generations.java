@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -103,28 +104,26 @@ public final class Generations {
     return publish(line, runId, outputs, dir -> false);
   }
 
-  /**
-   * As {@link #publish(LineId, String, Map)}; pruning keeps every older generation {@code inUse}
-   * says a running reader was handed (a Sink's Ripple reading this line), until a later publish.
-   */
+  /** As above; pruning keeps every older generation {@code inUse} says a reader was handed. */
   public Publication publish(
       LineId line, String runId, Map<String, Path> outputs, Predicate<Path> inUse) {
-    return publish(line, runId, outputs, inUse, null);
+    return publish(line, runId, outputs, inUse, null, outputs.keySet());
   }
 
   /**
    * As {@link #publish(LineId, String, Map, Predicate)} with fewer waits for the disk (decision
-   * 58): {@code CURRENT}'s content and the generation's directories are forced together, then the
+   * 58): the files of the Ripples {@code unforced} names (decision 62: the others are on disk),
+   * {@code CURRENT}'s content and the generation's directories are forced together, then the
    * generation is renamed in and {@code data/} forced, then {@code CURRENT} is renamed; the last
-   * force of {@code data/} goes to {@code commit} (its first phase, before any state that says the
-   * run published), or is made here when {@code commit} is null.
+   * force of {@code data/} goes to {@code commit} (its first phase), or is made here without one.
    */
   public Publication publish(
       LineId line,
       String runId,
       Map<String, Path> outputs,
       Predicate<Path> inUse,
-      GroupCommit commit) {
+      GroupCommit commit,
+      Set<String> unforced) {
     Path data = layout.data(line);
     try {
       Files.createDirectories(data);
@@ -142,7 +141,7 @@ public final class Generations {
         }
         WriteFence.check();
         Files.writeString(pointer, name + "\n", StandardOpenOption.CREATE_NEW);
-        GenerationFiles.freeze(tmp, pointer); // forces CURRENT's content with the generation
+        GenerationFiles.freeze(tmp, pointer, unforced); // with CURRENT's content
 
         AtomicFiles.move(tmp, target);
         moved = true;

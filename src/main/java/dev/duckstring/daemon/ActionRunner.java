@@ -68,8 +68,7 @@ final class ActionRunner {
   }
 
   /**
-   * Carries out {@code a} on the graph {@code built} that {@code engine} runs; returns what
-   * follows.
+   * Carries out {@code a} on the graph {@code built} that {@code engine} runs; returns what next.
    */
   List<Action> carryOut(Action a, Engine engine, GraphBuilder.Built built, Instant now) {
     if (a instanceof Action.StartRun s) {
@@ -221,7 +220,13 @@ final class ActionRunner {
     }
     commit.awaitRecords(); // the Sources' CURRENT first (decision 61)
     Generations.Publication published =
-        generations.publish(line, RunRecords.runId(f), chosen, outputs::inUse, commit.files());
+        generations.publish(
+            line,
+            RunRecords.runId(f),
+            chosen,
+            outputs::inUse,
+            commit.files(),
+            commit.unforced(chosen));
     commit.forced(chosen.values());
     contracts.published(line, contract, now);
     String generation = published.generation(); // the run id, or run id-n after a crash
@@ -259,10 +264,7 @@ final class ActionRunner {
     return d.manifest().version();
   }
 
-  /**
-   * The deployed version whose code made run {@code p} (its record's version), else the one the
-   * line runs now.
-   */
+  /** The deployed version that made run {@code p} (its record's), else the line's current one. */
   private Deployed runDeployed(Action.Publish p, GraphBuilder.Built built) {
     Deployed d = built.deployed().get(p.line());
     RunRecord r = runs.get(p.line(), p.f());

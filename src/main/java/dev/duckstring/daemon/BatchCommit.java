@@ -84,11 +84,26 @@ final class BatchCommit implements AutoCloseable {
   }
 
   /**
-   * A Ripple's output {@code dir} was written and not forced (decision 62): the next commit forces
-   * it in its first phase, before any state.json that names it, unless a publish forced it first.
+   * A Ripple's output {@code dir} was written, and {@code forced} by its worker or not (decision
+   * 62): if not, the next commit forces it in its first phase, before any state.json that names it,
+   * unless a publish forced it first.
    */
-  void written(Path dir) {
-    unforced.add(dir);
+  void written(Path dir, boolean forced) {
+    if (!forced) {
+      unforced.add(dir);
+    }
+  }
+
+  /** The Ripples of {@code outputs} (Ripple to output) whose output is not forced yet. */
+  Set<String> unforced(Map<String, Path> outputs) {
+    Set<String> out = new LinkedHashSet<>();
+    outputs.forEach(
+        (ripple, dir) -> {
+          if (unforced.contains(dir)) {
+            out.add(ripple);
+          }
+        });
+    return out;
   }
 
   /** A publish forced the outputs {@code dirs} it linked (with its generation). */

@@ -207,7 +207,7 @@ final class EngineDriver {
       outputs.discard(d.line(), d.ripple(), d.unreadable());
     }
     if (d.error() == null) {
-      commit.written(d.output());
+      commit.written(d.output(), d.forced());
       commit.contracts().read(d.output(), d.schema());
       apply(new Event.RippleCompleted(d.line(), d.ripple(), d.f()), now);
     } else {

@@ -18,7 +18,9 @@ sealed interface Msg {
    * Ripple's previous output when the failure was that it could not be read (else null); {@code
    * outcome} is success, failed, or timed_out when it was stopped at its time limit. {@code schema}
    * is the output's tables and columns as the schema contract reads them, read by the worker (null
-   * when it could not be read there: the contract check reads it then).
+   * when it could not be read there: the contract check reads it then). {@code forced}: the worker
+   * forced the output to disk itself (a large one, decision 62); else the publish or the batch's
+   * commit does.
    */
   record RippleDone(
       LineId line,
@@ -32,7 +34,8 @@ sealed interface Msg {
       String error,
       Path unreadable,
       RunOutcome outcome,
-      Map<String, Map<String, String>> schema)
+      Map<String, Map<String, String>> schema,
+      boolean forced)
       implements Msg {}
 
   /**

@@ -39,6 +39,9 @@ import java.util.function.Consumer;
  * renamed into place on success, and reports back with a {@link Msg.RippleDone}.
  */
 final class RippleWorkers implements RippleLauncher, AutoCloseable {
+  /** Outputs of more files are forced by their worker, not their publish (decision 62). */
+  static final int SMALL_OUTPUT_FILES = 8;
+
   private final ExecutorService pool;
   private final Clock clock;
   private final Consumer<Msg> reply;
@@ -184,8 +187,8 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
         Trees.delete(partial);
         return null; // never commit output after shutdown: the next daemon re-runs this Ripple
       }
-      // Not forced here: the publish that links it forces it, and so does the batch's commit
-      // before a state.json names it (decision 62).
+      // A small output is forced by its publish or commit (decision 62), a large one here.
+      boolean forced = AtomicFiles.fsyncTreeIfLarger(partial, SMALL_OUTPUT_FILES);
       if (Files.exists(job.output())) {
         Trees.delete(job.output());
       }
@@ -204,7 +207,8 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
           null,
           null,
           RunOutcome.SUCCESS,
-          schemaOf(job));
+          schemaOf(job),
+          forced);
     } catch (IOException | RuntimeException e) {
       try {
         // also when cancelled by a stop: a clean stop leaves no temporary behind
@@ -229,14 +233,14 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
           oneLine(error),
           e instanceof PreviousOutputFailure p ? p.output() : null,
           e instanceof RippleFailure f ? f.outcome() : RunOutcome.FAILED,
-          null);
+          null,
+          false);
     }
   }
 
   /**
-   * The schema of {@code job}'s output as the contract check reads it, read here on the worker so
-   * that the reactor does not wait for DuckDB before a publish (issue 14); null when it cannot be
-   * read: the check reads it again and fails the publish with that error.
+   * The schema of {@code job}'s output as the contract check reads it, read on the worker (decision
+   * 61); null when it cannot be read: the check reads it again and fails with that error.
    */
   private static Map<String, Map<String, String>> schemaOf(RippleJob job) {
     try {
@@ -250,10 +254,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
     return s == null ? "unknown error" : s.replaceAll("\\s*\\n\\s*", " ").strip();
   }
 
-  /**
-   * Writes the Ripple's one-line log atomically, without fsync (decision 57): run.json holds the
-   * same rows and bytes durably, and a kill -9 keeps the page cache.
-   */
+  /** Writes the Ripple's one-line log atomically, without fsync (decision 57: run.json has it). */
   private static void writeLog(RippleJob job, String text) {
     AtomicFiles.writeUnsynced(job.log(), text.getBytes(StandardCharsets.UTF_8));
   }

@@ -156,6 +156,25 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Forces the tree under {@code root} to disk as {@link #fsyncTree} does when it holds more than
+   * {@code files} files; true when it did.
+   */
+  public static boolean fsyncTreeIfLarger(Path root, int files) throws IOException {
+    long count;
+    try (Stream<Path> s = Files.walk(root)) {
+      count =
+          s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+              .limit(files + 1L)
+              .count();
+    }
+    if (count <= files) {
+      return false;
+    }
+    fsyncTree(root);
+    return true;
+  }
+
   /** Forces every file under {@code root} and the directories holding them to disk. */
   public static void fsyncTree(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {

@@ -70,4 +70,16 @@ class AtomicFilesTest {
             .getMessage();
     assertTrue(e.startsWith("f.json: error: invalid JSON"), e);
   }
+
+  @Test
+  void aTreeIsForcedHereOnlyWhenItHoldsMoreFilesThanTheLimit() throws Exception {
+    Path small = Files.createDirectories(dir.resolve("small/t"));
+    Files.writeString(small.resolve("t.parquet"), "x");
+    assertFalse(AtomicFiles.fsyncTreeIfLarger(dir.resolve("small"), 1));
+    Path large = Files.createDirectories(dir.resolve("large/a/b"));
+    Files.writeString(dir.resolve("large/one"), "1");
+    Files.writeString(large.resolve("two"), "2");
+    assertTrue(AtomicFiles.fsyncTreeIfLarger(dir.resolve("large"), 1));
+    assertFalse(AtomicFiles.fsyncTreeIfLarger(dir.resolve("large"), 2)); // directories don't count
+  }
 }
