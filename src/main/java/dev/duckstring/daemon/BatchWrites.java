@@ -46,6 +46,8 @@ final class BatchWrites {
     // Their status shows the contract once it is on disk: status waits for the commit to settle.
     status.changed(commit.contracts().pending());
     commit.start(lines, then);
+    // start() settled the commit before this one: the lines it saved hold their state now; the
+    // lines just staged stay here until a later persist finds them saved.
     unsaved.removeIf(line -> states.holds(line, lines.get(line)));
     if (shadow != null) {
       GroupCommit all = new GroupCommit();

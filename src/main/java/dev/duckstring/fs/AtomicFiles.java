@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -158,34 +159,37 @@ public final class AtomicFiles {
 
   /**
    * Forces the tree under {@code root} to disk as {@link #fsyncTree} does when it holds more than
-   * {@code files} files; true when it did.
+   * {@code files} files; true when it did. The tree is walked once.
    */
   public static boolean fsyncTreeIfLarger(Path root, int files) throws IOException {
-    long count;
+    List<Path> tree;
     try (Stream<Path> s = Files.walk(root)) {
-      count =
-          s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-              .limit(files + 1L)
-              .count();
+      tree = s.toList();
     }
-    if (count <= files) {
+    if (tree.stream().filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).count()
+        <= files) {
       return false;
     }
-    fsyncTree(root);
+    force(tree);
     return true;
   }
 
   /** Forces every file under {@code root} and the directories holding them to disk. */
   public static void fsyncTree(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.toList()) {
-        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-            ch.force(true);
-          }
-        } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          fsyncDirectory(p);
+      force(s.toList());
+    }
+  }
+
+  /** Forces each regular file of {@code tree} and each directory, in that order of the walk. */
+  private static void force(List<Path> tree) throws IOException {
+    for (Path p : tree) {
+      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+          ch.force(true);
         }
+      } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        fsyncDirectory(p);
       }
     }
   }

@@ -14,6 +14,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,20 @@ class ContractGateTest {
     return dir;
   }
 
+  private EventLog log;
+  private ContractGate gate;
+
+  @BeforeEach
+  void gate() {
+    log = new EventLog(new CatchmentLayout(root));
+    gate = new ContractGate(new CatchmentLayout(root), log);
+  }
+
+  @AfterEach
+  void close() {
+    log.close();
+  }
+
   private static List<String> columns(ContractGate.Verdict v) {
     return v.next().table("t").columns().stream().map(c -> c.name() + " " + c.type()).toList();
   }
@@ -44,24 +60,18 @@ class ContractGateTest {
   @Test
   void aSchemaAWorkerReadIsUsedOnceThenTheOutputIsReadAgain() throws Exception {
     Path out = output("SELECT 1::BIGINT AS id");
-    try (EventLog log = new EventLog(new CatchmentLayout(root))) {
-      ContractGate gate = new ContractGate(new CatchmentLayout(root), log);
-      // What the worker read (here unlike the file, to tell which one the check used).
-      gate.read(out, Map.of("t", Map.of("x", "VARCHAR")));
-      assertEquals(List.of("x VARCHAR"), columns(gate.check(LINE, V1, Map.of("t", out))));
-      assertEquals(List.of("id BIGINT"), columns(gate.check(LINE, V1, Map.of("t", out))));
-    }
+    // What the worker read (here unlike the file, to tell which one the check used).
+    gate.read(out, Map.of("t", Map.of("x", "VARCHAR")));
+    assertEquals(List.of("x VARCHAR"), columns(gate.check(LINE, V1, Map.of("t", out))));
+    assertEquals(List.of("id BIGINT"), columns(gate.check(LINE, V1, Map.of("t", out))));
   }
 
   @Test
   void aFailedReadOfALaterAttemptDropsTheEarlierAttemptsSchema() throws Exception {
     Path out = output("SELECT 'a' AS name");
-    try (EventLog log = new EventLog(new CatchmentLayout(root))) {
-      ContractGate gate = new ContractGate(new CatchmentLayout(root), log);
-      gate.read(out, Map.of("t", Map.of("old", "INTEGER")));
-      gate.read(out, null); // the retry's output could not be read on the worker
-      assertEquals(List.of("name VARCHAR"), columns(gate.check(LINE, V1, Map.of("t", out))));
-    }
+    gate.read(out, Map.of("t", Map.of("old", "INTEGER")));
+    gate.read(out, null); // the retry's output could not be read on the worker
+    assertEquals(List.of("name VARCHAR"), columns(gate.check(LINE, V1, Map.of("t", out))));
   }
 
   @Test
@@ -69,11 +79,8 @@ class ContractGateTest {
     Path out = root.resolve("work/run/report");
     Files.createDirectories(out);
     Files.writeString(out.resolve("report.md"), "# hi\n");
-    try (EventLog log = new EventLog(new CatchmentLayout(root))) {
-      ContractGate gate = new ContractGate(new CatchmentLayout(root), log);
-      gate.read(out, Map.of());
-      SchemaContract next = gate.check(LINE, V1, Map.of("report", out)).next();
-      assertEquals(List.of(), next.tables());
-    }
+    gate.read(out, Map.of());
+    SchemaContract next = gate.check(LINE, V1, Map.of("report", out)).next();
+    assertEquals(List.of(), next.tables());
   }
 }
