@@ -232,7 +232,7 @@ final class EngineDriver {
         continue;
       }
       runs.rippleStarted(job.line(), job.f(), job.ripple(), now);
-      RippleWorkers.appendLog(job, "retry: attempt " + p.attempt() + " at " + now + "\n");
+      RippleLogs.append(job, "retry: attempt " + p.attempt() + " at " + now + "\n");
       launcher.launch(job);
     }
   }

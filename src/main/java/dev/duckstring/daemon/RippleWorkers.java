@@ -20,10 +20,8 @@ import dev.duckstring.runner.SqlRippleResult;
 import dev.duckstring.runner.SqlRippleRunner;
 import dev.duckstring.runner.TableSchemas;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,6 +163,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
                   () -> new DuckstringException("ripple '" + job.ripple() + "' is not declared"));
       Long rows = null;
       long bytes;
+      Map<String, String> columns = null;
       Duration limit = spec.timeoutOr(defaultTimeout);
       if (spec.isSql()) {
         String text = Files.readString(project.resolve(spec.sql()));
@@ -174,11 +173,12 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
             spec.onSpark() ? spark.run(job, ripple, cancel) : sql.run(ripple, cancel);
         rows = r.rows();
         bytes = r.bytes();
+        columns = r.columns();
         String line = "sql " + spec.sql() + ": " + rows + " rows, " + bytes + " bytes\n";
         if (spec.onSpark()) {
-          appendLog(job, "spark " + line); // after the driver's own output
+          RippleLogs.append(job, "spark " + line); // after the driver's own output
         } else {
-          writeLog(job, line);
+          RippleLogs.write(job, line);
         }
       } else {
         bytes = Commands.run(job, spec, project, partial, limit, cancel);
@@ -207,7 +207,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
           null,
           null,
           RunOutcome.SUCCESS,
-          schemaOf(job),
+          schemaOf(job, columns),
           forced);
     } catch (IOException | RuntimeException e) {
       try {
@@ -220,7 +220,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
         return null;
       }
       String error = e instanceof DuckstringException ? e.getMessage() : e.toString();
-      appendLog(job, "error: " + error + "\n");
+      RippleLogs.append(job, "error: " + error + "\n");
       return new Msg.RippleDone(
           job.line(),
           job.ripple(),
@@ -239,12 +239,16 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
   }
 
   /**
-   * The schema of {@code job}'s output as the contract check reads it, read on the worker (decision
-   * 61); null when it cannot be read: the check reads it again and fails with that error.
+   * The schema of {@code job}'s output as the contract check reads it: the {@code columns} its SQL
+   * Ripple read (decision 63), else read here (decision 61); null when it cannot be read: the check
+   * reads it again and fails with that error.
    */
-  private static Map<String, Map<String, String>> schemaOf(RippleJob job) {
+  private static Map<String, Map<String, String>> schemaOf(
+      RippleJob job, Map<String, String> columns) {
     try {
-      return TableSchemas.describe(Map.of(job.ripple(), job.output()));
+      return columns != null
+          ? Map.of(job.ripple(), columns)
+          : TableSchemas.describe(Map.of(job.ripple(), job.output()));
     } catch (DuckstringException e) {
       return null;
     }
@@ -252,21 +256,6 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
 
   private static String oneLine(String s) {
     return s == null ? "unknown error" : s.replaceAll("\\s*\\n\\s*", " ").strip();
-  }
-
-  /** Writes the Ripple's one-line log atomically, without fsync (decision 57: run.json has it). */
-  private static void writeLog(RippleJob job, String text) {
-    AtomicFiles.writeUnsynced(job.log(), text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Appends {@code text} to the Ripple's log; a failure to write is ignored. */
-  static void appendLog(RippleJob job, String text) {
-    try {
-      Files.createDirectories(job.log().getParent());
-      Files.writeString(job.log(), text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      // the error also reaches the run record and status
-    }
   }
 
   @Override

@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Runs a SQL Ripple: a fresh connection and private catalog on the runner's one in-memory DuckDB,
- * with views over the inputs and one {@code COPY (query) TO '<out>/<ripple>.parquet'}, so the data
- * never passes through Java.
+ * Runs a SQL Ripple: a connection and private catalog on the runner's one in-memory DuckDB (kept
+ * for the next Ripple when this one ends well, decision 63), with views over the inputs and one
+ * {@code COPY (query) TO '<out>/<ripple>.parquet'}, so the data never passes through Java.
  */
 public final class SqlRippleRunner implements AutoCloseable {
   private final SharedDuck duck;
@@ -46,12 +46,16 @@ public final class SqlRippleRunner implements AutoCloseable {
       Connection c = scope.connection();
       SqlCache.Parsed sql = parse(c, ripple);
       for (Map.Entry<String, Path> source : ripple.sources().entrySet()) {
-        TableViews.create(c, source.getKey(), TableViews.rippleDirs(source.getValue()));
+        scope.views(source.getKey(), TableViews.rippleDirs(source.getValue()));
       }
-      ownTables(c, ripple, sql.refs());
+      ownTables(scope, ripple, sql.refs());
       Files.createDirectories(ripple.outputDir());
       long rows = copy(c, sql.query(), out, ripple.timeout(), cancellation);
-      return new SqlRippleResult(out, rows, Files.size(out));
+      Map<String, String> columns = columns(c, ripple.ripple(), out);
+      if (columns != null && !cancellation.isCancelled()) {
+        scope.keep(); // only the runner's statements and the checked query ran on it
+      }
+      return new SqlRippleResult(out, rows, Files.size(out), columns);
     } catch (SQLException e) {
       deleteQuietly(out);
       if (invalidated(e)) {
@@ -142,7 +146,7 @@ public final class SqlRippleRunner implements AutoCloseable {
    * (a sibling, or its own previous output) is never opened (decision 13). Its own table is its
    * previous output; when that is missing or unreadable the Ripple fails naming the file.
    */
-  private static void ownTables(Connection c, SqlRipple ripple, Set<String> refs)
+  private static void ownTables(SharedDuck.Scope scope, SqlRipple ripple, Set<String> refs)
       throws SQLException {
     Set<String> named = new HashSet<>();
     for (String ref : refs) {
@@ -160,7 +164,7 @@ public final class SqlRippleRunner implements AutoCloseable {
       }
       List<String> made;
       try {
-        made = TableViews.create(c, null, Map.of(e.getKey(), dir));
+        made = scope.views(null, Map.of(e.getKey(), dir));
       } catch (SQLException | DuckstringException x) {
         String reason = x instanceof SQLException q ? Duck.message(q) : x.getMessage();
         if (self) {
@@ -173,6 +177,19 @@ public final class SqlRippleRunner implements AutoCloseable {
       if (made.isEmpty() && self) {
         throw new PreviousOutputFailure(ripple.ripple(), dir, dir, "it holds no table", null);
       }
+    }
+  }
+
+  /**
+   * The columns of the output just written, read on the Ripple's own connection for the contract
+   * check (decisions 61 and 63), as {@link TableSchemas#describe} reads them; null when unreadable:
+   * the check reads the file again and fails with that error.
+   */
+  private static Map<String, String> columns(Connection c, String ripple, Path out) {
+    try {
+      return TableSchemas.columns(c, ripple, "read_parquet(" + Duck.literal(out) + ")");
+    } catch (DuckstringException e) {
+      return null;
     }
   }
 

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * output directories: the schema a run would publish, for the contract check (decision 44).
  */
 public final class TableSchemas {
-  /** One small DuckDB per process for schema reads: a fresh connection and catalog per call. */
+  /** One small DuckDB per process for schema reads: a kept connection and catalog (decision 63). */
   private static final SharedDuck SCHEMAS =
       new SharedDuck(DuckDbOptions.defaults().withThreads(1).withMemoryLimit("256MB"));
 
@@ -47,6 +47,7 @@ public final class TableSchemas {
       for (Map.Entry<String, String> e : scans.entrySet()) {
         out.put(e.getKey(), columns(c, e.getKey(), e.getValue()));
       }
+      scope.keep(); // it ran only DESCRIBE: the next read may use it
     } catch (SQLException e) {
       throw new DuckstringException("cannot open DuckDB to read schemas: " + Duck.message(e), e);
     }

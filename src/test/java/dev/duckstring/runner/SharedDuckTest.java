@@ -63,6 +63,74 @@ class SharedDuckTest {
     assertEquals(0, runner.shared().strayCatalogs());
   }
 
+  /** The views, tables and schemas in the kept connection's catalog besides DuckDB's own. */
+  private List<String> leftInKeptCatalog() throws Exception {
+    try (SharedDuck.Scope kept = runner.shared().open();
+        var s = kept.connection().createStatement();
+        var r =
+            s.executeQuery(
+                "SELECT 'view ' || schema_name || '.' || view_name FROM duckdb_views()"
+                    + " WHERE database_name = current_database() AND NOT internal"
+                    + " UNION ALL SELECT 'table ' || schema_name || '.' || table_name"
+                    + " FROM duckdb_tables() WHERE database_name = current_database()"
+                    + " UNION ALL SELECT 'schema ' || schema_name FROM duckdb_schemas()"
+                    + " WHERE database_name = current_database() AND NOT internal"
+                    + " AND schema_name <> 'main' ORDER BY 1")) {
+      List<String> left = new ArrayList<>();
+      while (r.next()) {
+        left.add(r.getString(1));
+      }
+      kept.keep(); // it only read the catalog
+      return left;
+    }
+  }
+
+  @Test
+  void aRippleThatEndsWellHandsItsConnectionBackEmptied() throws Exception {
+    Path g1 = generation("g1", 1);
+    assertEquals(
+        "[[11]]",
+        run(
+            "r",
+            "SELECT a.t.x + v.x AS x FROM a.t, v",
+            Map.of("a", g1),
+            Map.of("v", own("o", 10))));
+    assertEquals(1, runner.shared().kept(), "the next Ripple reuses the connection");
+    String catalog;
+    try (SharedDuck.Scope kept = runner.shared().open()) {
+      catalog = kept.catalog();
+      kept.keep();
+    }
+    assertEquals(List.of(), leftInKeptCatalog());
+    assertEquals("[[1]]", run("r", "SELECT x FROM a.t", Map.of("a", g1), Map.of()));
+    try (SharedDuck.Scope kept = runner.shared().open()) {
+      assertEquals(catalog, kept.catalog(), "one connection and catalog served every Ripple");
+    }
+    assertEquals(0, runner.shared().kept(), "closed without keep(): detached");
+    assertEquals(0, runner.shared().strayCatalogs());
+  }
+
+  @Test
+  void aRippleThatFailsDetachesItsCatalogAndTheNextGetsAFreshOne() throws Exception {
+    Path g1 = generation("g1", 1);
+    assertEquals("[[1]]", run("r", "SELECT x FROM a.t", Map.of("a", g1), Map.of()));
+    String first;
+    try (SharedDuck.Scope kept = runner.shared().open()) {
+      first = kept.catalog();
+      kept.keep();
+    }
+    assertThrows( // fails after its views were made, on the kept connection
+        RippleFailure.class, () -> run("r", "SELECT nosuch FROM a.t", Map.of("a", g1), Map.of()));
+    assertEquals(0, runner.shared().kept());
+    assertEquals(0, runner.shared().strayCatalogs());
+    assertEquals("[[1]]", run("r", "SELECT x FROM a.t", Map.of("a", g1), Map.of()));
+    try (SharedDuck.Scope kept = runner.shared().open()) {
+      assertTrue(!kept.catalog().equals(first), kept.catalog());
+      kept.keep();
+    }
+    assertEquals(List.of(), leftInKeptCatalog());
+  }
+
   @Test
   void aViewOfAnEarlierRippleIsGoneForTheNext() throws Exception {
     assertEquals(
@@ -160,6 +228,8 @@ class SharedDuckTest {
               RippleFailure.class, () -> run("r5", "SELECT y FROM a.t", Map.of(), Map.of()));
       assertTrue(gone.getMessage().contains("\"a.t\" does not exist"), gone.getMessage());
     }
+    assertEquals("[[10]]", run("r3", "SELECT x FROM v", Map.of(), Map.of("v", own)));
+    assertEquals(1, runner.shared().kept(), "a Ripple that ended well hands its connection back");
     assertEquals(0, runner.shared().strayCatalogs());
   }
 

@@ -65,6 +65,21 @@ class SqlRippleRunnerTest {
   }
 
   @Test
+  void readsTheOutputsColumnsAsTheContractCheckDoes() {
+    SqlRippleResult result =
+        runner.run(
+            ripple(
+                "SELECT 1::HUGEINT AS big, 2.5::DECIMAL(9, 3) AS price, [1, 2] AS xs,"
+                    + " {'a': 1, 'b': 'x'} AS s, TIMESTAMP '2026-01-01' AS at, gen_random_uuid() AS u"));
+    assertEquals(
+        TableSchemas.describe(Map.of("report", out)).get("report"),
+        result.columns(),
+        "the columns the Ripple read are those the publish's check would read from its file");
+    assertEquals(
+        List.of("big", "price", "xs", "s", "at", "u"), List.copyOf(result.columns().keySet()));
+  }
+
+  @Test
   void countsRowsOfLargeOutputs() {
     SqlRippleResult result = runner.run(ripple("SELECT range AS n FROM range(250000)"));
     assertEquals(250000, result.rows());
