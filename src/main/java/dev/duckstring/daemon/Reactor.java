@@ -169,8 +169,21 @@ final class Reactor {
     }
   }
 
-  /** Handles a batch, scanning each Pond at most once; false when a shutdown was asked for. */
+  /**
+   * Handles a batch, scanning each Pond at most once; false when a shutdown was asked for. The
+   * publishes its finished Ripples and tests lead to are made together, before any scan (decision
+   * 65).
+   */
   private boolean handle(List<Msg> batch) {
+    boolean running =
+        engine.batched(
+            () ->
+                batch.stream()
+                    .filter(m -> !(m instanceof Msg.Rescan))
+                    .allMatch(this::handle)); // stops at a shutdown
+    if (!running) {
+      return false;
+    }
     Set<String> ponds = new LinkedHashSet<>();
     boolean all = false;
     for (Msg m : batch) {
@@ -180,8 +193,6 @@ final class Reactor {
         } else {
           ponds.add(r.pond());
         }
-      } else if (!handle(m)) {
-        return false;
       }
     }
     if (all) {
