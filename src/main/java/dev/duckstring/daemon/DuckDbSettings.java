@@ -1,0 +1,31 @@
+package dev.duckstring.daemon;
+
+import dev.duckstring.catchment.CatchmentLayout;
+import dev.duckstring.fs.Trees;
+import dev.duckstring.manifest.DuckDbLimits;
+import dev.duckstring.runner.DuckDbOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The daemon's DuckDB settings: catchment.toml's limits and the Catchment's spill directory. */
+final class DuckDbSettings {
+  private DuckDbSettings() {}
+
+  /**
+   * The options of the databases that SQL Ripples and data tests run on (decisions 54 and 64):
+   * {@code limits}, and spilling under the Catchment's {@code cache/duckdb}, which this empties
+   * first (a spill directory left there belongs to a daemon that is gone).
+   */
+  static DuckDbOptions of(DuckDbLimits limits, Path root) {
+    Path spill = new CatchmentLayout(root).duckdbSpill();
+    try {
+      Trees.delete(spill);
+    } catch (IOException e) {
+      // Best effort: a stale spill file only takes disk space, and each database has its own.
+    }
+    return DuckDbOptions.defaults()
+        .withThreads(limits.threads())
+        .withMemoryLimit(limits.memoryLimitSetting())
+        .withTempDirectory(spill);
+  }
+}
