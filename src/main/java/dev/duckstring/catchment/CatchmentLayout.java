@@ -66,7 +66,8 @@ public final class CatchmentLayout {
 
   /**
    * Where the daemon's DuckDB databases spill when they pass {@code duckdb_memory_limit}: one
-   * subdirectory per database, removed when it closes; the daemon empties it when it starts.
+   * directory {@code db-<pid>-<n>} per database, removed when it closes; the daemon empties it when
+   * it starts.
    */
   public Path duckdbSpill() {
     return root.resolve("cache").resolve("duckdb");

@@ -1,7 +1,5 @@
 package dev.duckstring.runner;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,19 +15,9 @@ final class Duck {
 
   private Duck() {}
 
-  /**
-   * A fresh in-memory DuckDB database with {@code options} applied at open; its spill directory's
-   * parent is made here, since DuckDB makes only the last level, at its first spill.
-   */
+  /** A fresh in-memory DuckDB database with {@code options} applied at open. */
   static Connection open(DuckDbOptions options) throws SQLException {
     DuckJfr.skipRegistration();
-    if (options.tempDirectory() != null) {
-      try {
-        Files.createDirectories(options.tempDirectory());
-      } catch (IOException e) {
-        throw new SQLException("cannot make DuckDB's spill directory: " + e, e);
-      }
-    }
     return DriverManager.getConnection("jdbc:duckdb:", options.toProperties());
   }
 

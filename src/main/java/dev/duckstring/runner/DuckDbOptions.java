@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param memoryLimit e.g. {@code "4GB"}; null keeps DuckDB's default (75% of RAM)
  * @param preserveInsertionOrder DuckDB's {@code preserve_insertion_order}; false saves memory on
  *     large unordered copies
- * @param tempDirectory where DuckDB spills: each database gets a subdirectory of its own there
- *     (decision 64), which DuckDB creates on its first spill and removes when it closes; null keeps
- *     DuckDB's default ({@code .tmp} in the working directory, shared by every in-memory database
- *     of every process started there)
+ * @param tempDirectory where DuckDB spills: each database gets a directory of its own, this path
+ *     suffixed {@code -<pid>-<n>} (decision 64), which DuckDB creates on its first spill (its
+ *     parent must exist) and removes when it closes; null keeps DuckDB's default ({@code .tmp} in
+ *     the working directory, shared by every in-memory database of every process started there)
  */
 public record DuckDbOptions(
     int threads, String memoryLimit, boolean preserveInsertionOrder, Path tempDirectory) {
@@ -53,7 +53,7 @@ public record DuckDbOptions(
   /**
    * JDBC connection properties that apply these settings when the database opens. Two in-memory
    * databases that spill into one directory overwrite each other's spill files (DuckDB issue
-   * 15173), so each call names a new subdirectory {@code <pid>-<n>} of {@link #tempDirectory}.
+   * 15173), so each call names a new directory, {@link #tempDirectory} suffixed {@code -<pid>-<n>}.
    */
   Properties toProperties() {
     Properties p = new Properties();
@@ -65,8 +65,8 @@ public record DuckDbOptions(
     }
     p.setProperty("preserve_insertion_order", Boolean.toString(preserveInsertionOrder));
     if (tempDirectory != null) {
-      String own = ProcessHandle.current().pid() + "-" + DATABASES.incrementAndGet();
-      p.setProperty("temp_directory", tempDirectory.toAbsolutePath().resolve(own).toString());
+      String own = "-" + ProcessHandle.current().pid() + "-" + DATABASES.incrementAndGet();
+      p.setProperty("temp_directory", tempDirectory.toAbsolutePath() + own);
     }
     return p;
   }

@@ -39,7 +39,7 @@ class DuckDbLimitsIT {
           + " OR t <> CAST(current_setting('threads') AS VARCHAR)"
           + " OR d = current_setting('temp_directory')"
           + " OR NOT regexp_full_match(current_setting('temp_directory'),"
-          + " '.*/cache/duckdb/[0-9]+-[0-9]+')";
+          + " '.*/cache/duckdb/db-[0-9]+-[0-9]+')";
 
   @TempDir Path tmp;
 
@@ -61,11 +61,11 @@ class DuckDbLimitsIT {
       String spill = spill(c);
       Path mine = c.layout().duckdbSpill().toAbsolutePath();
       assertTrue(
-          spill.matches(Pattern.quote(mine.toString()) + "/[0-9]+-[0-9]+"),
+          spill.matches(Pattern.quote(mine.toString()) + "/db-[0-9]+-[0-9]+"),
           spill + " is a directory of the Ripples' own under " + mine);
       c.stop();
-      Files.createDirectories(c.layout().duckdbSpill().resolve("1-1"));
-      Files.writeString(c.layout().duckdbSpill().resolve("1-1/stale.tmp"), "x");
+      Files.createDirectories(c.layout().duckdbSpill().resolve("db-1-1"));
+      Files.writeString(c.layout().duckdbSpill().resolve("db-1-1/stale.tmp"), "x");
 
       Files.writeString(
           c.layout().config(),
@@ -76,7 +76,7 @@ class DuckDbLimitsIT {
       c.awaitRuns("probe@1", 2);
       assertEquals("96.0 MiB/1", settings(c));
       assertFalse(
-          Files.exists(c.layout().duckdbSpill().resolve("1-1")),
+          Files.exists(c.layout().duckdbSpill().resolve("db-1-1")),
           "a start empties cache/duckdb of what a gone daemon left");
     }
   }
