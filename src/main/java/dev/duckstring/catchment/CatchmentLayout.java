@@ -64,6 +64,15 @@ public final class CatchmentLayout {
     return root.resolve("cache").resolve("git");
   }
 
+  /**
+   * Where the daemon's DuckDB databases spill when they pass {@code duckdb_memory_limit}: one
+   * directory {@code db-<pid>-<n>} per database, removed when it closes; the daemon empties it when
+   * it starts.
+   */
+  public Path duckdbSpill() {
+    return root.resolve("cache").resolve("duckdb");
+  }
+
   public Path ponds() {
     return root.resolve("ponds");
   }

@@ -5,7 +5,6 @@ import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Trees;
 import dev.duckstring.manifest.CatchmentConfig;
-import dev.duckstring.manifest.DuckDbLimits;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.RippleSpec;
@@ -75,11 +74,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
     this.clock = clock;
     this.reply = reply;
     this.trees = trees;
-    DuckDbLimits duckDb = config.duckDb();
-    DuckDbOptions options =
-        DuckDbOptions.defaults()
-            .withThreads(duckDb.threads())
-            .withMemoryLimit(duckDb.memoryLimitSetting());
+    DuckDbOptions options = DuckDbSettings.of(config.duckDb(), trees.root());
     this.sql = new SqlRippleRunner(options);
     this.prepared = new SqlPrepare(pool, sql, () -> closed);
     this.tests = new DataTestRunner(options);

@@ -28,6 +28,8 @@
  * first sees it check out, before its first Ripple (decision 57). {@code BatchWrites} has each
  * batch write the state and status of the lines that changed in it only ({@code StatusWriter} into
  * a {@code StatusSink}); {@code BatchAudit}, for tests, checks that these are the files a full
- * rebuild writes (decision 60).
+ * rebuild writes (decision 60). {@code DuckDbSettings} turns catchment.toml's DuckDB limits into
+ * the options of the Ripples' and data tests' databases, each spilling into its own directory under
+ * {@code cache/duckdb} (decision 64).
  */
 package dev.duckstring.daemon;

@@ -5,8 +5,9 @@ import dev.duckstring.model.DuckstringException;
 import org.tomlj.TomlTable;
 
 /**
- * The resources of the daemon's one DuckDB, which all SQL Ripples share: catchment.toml's {@code
- * duckdb_memory_limit} and {@code duckdb_threads} (decision 54).
+ * The resources of the daemon's DuckDB, which all SQL Ripples share (and each Pond Run's data tests
+ * get alike): catchment.toml's {@code duckdb_memory_limit} and {@code duckdb_threads} (decisions 54
+ * and 64).
  *
  * @param memoryLimit bytes DuckDB's buffer manager may hold before it spills to disk
  * @param threads DuckDB worker threads for all Ripples together; 0 = one per core
@@ -15,8 +16,10 @@ public record DuckDbLimits(long memoryLimit, int threads) {
   /** The largest {@code duckdb_threads}. */
   public static final int MAX_THREADS = 1024;
 
-  /** 2 GB and one thread per core. */
-  public static final DuckDbLimits DEFAULT = new DuckDbLimits(2L << 30, 0);
+  /**
+   * 256 MB and one thread per core (decision 64: 2 GB made big aggregates slower and 4x bigger).
+   */
+  public static final DuckDbLimits DEFAULT = new DuckDbLimits(256L << 20, 0);
 
   public DuckDbLimits {
     if (memoryLimit < (16L << 20)) {
@@ -66,9 +69,13 @@ public record DuckDbLimits(long memoryLimit, int threads) {
   /** The keys: commented out at their defaults, set otherwise. */
   String toToml() {
     DuckDbLimits d = DEFAULT;
-    return "# The daemon's one DuckDB, shared by all SQL Ripples: memory it may hold before it\n"
-        + "# spills to disk, and worker threads for all Ripples together (0 = one per core).\n"
-        + "# The daemon's JVM heap is set where it starts: DUCKSTRING_DAEMON_JAVA_OPTS.\n"
+    return "# The daemon's DuckDB, shared by all SQL Ripples (a Pond Run's data tests get the\n"
+        + "# same): memory it may hold before it spills to cache/duckdb/, and worker threads\n"
+        + "# for all Ripples together (0 = one per core). 256MB is chosen (decision 64): more\n"
+        + "# made the demo's unique checks slower and the daemon bigger. Raise it for queries\n"
+        + "# that cannot spill (a DuckDB 'Out of Memory Error' names the limit).\n"
+        + "# The daemon's JVM heap (-Xmx256m) is set where it starts: bin/daemon-java-options,\n"
+        + "# or DUCKSTRING_DAEMON_JAVA_OPTS instead.\n"
         + (memoryLimit == d.memoryLimit() ? "# " : "")
         + "duckdb_memory_limit = "
         + TomlDoc.quote(ByteSizes.compact(memoryLimit))

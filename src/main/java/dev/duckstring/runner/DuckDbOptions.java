@@ -2,6 +2,7 @@ package dev.duckstring.runner;
 
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Resource settings for each fresh DuckDB database.
@@ -10,11 +11,16 @@ import java.util.Properties;
  * @param memoryLimit e.g. {@code "4GB"}; null keeps DuckDB's default (75% of RAM)
  * @param preserveInsertionOrder DuckDB's {@code preserve_insertion_order}; false saves memory on
  *     large unordered copies
- * @param tempDirectory where DuckDB spills; null keeps DuckDB's default ({@code .tmp} in the
- *     working directory)
+ * @param tempDirectory where DuckDB spills: each database gets a directory of its own, this path
+ *     suffixed {@code -<pid>-<n>} (decision 64), which DuckDB creates on its first spill (its
+ *     parent must exist) and removes when it closes; null keeps DuckDB's default ({@code .tmp} in
+ *     the working directory, shared by every in-memory database of every process started there)
  */
 public record DuckDbOptions(
     int threads, String memoryLimit, boolean preserveInsertionOrder, Path tempDirectory) {
+  /** Numbers each database's spill directory within this process. */
+  private static final AtomicLong DATABASES = new AtomicLong();
+
   public DuckDbOptions {
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0 (0 = all cores), got " + threads);
@@ -44,7 +50,11 @@ public record DuckDbOptions(
     return new DuckDbOptions(threads, memoryLimit, preserveInsertionOrder, tempDirectory);
   }
 
-  /** JDBC connection properties that apply these settings when the database opens. */
+  /**
+   * JDBC connection properties that apply these settings when the database opens. Two in-memory
+   * databases that spill into one directory overwrite each other's spill files (DuckDB issue
+   * 15173), so each call names a new directory, {@link #tempDirectory} suffixed {@code -<pid>-<n>}.
+   */
   Properties toProperties() {
     Properties p = new Properties();
     if (threads > 0) {
@@ -55,7 +65,8 @@ public record DuckDbOptions(
     }
     p.setProperty("preserve_insertion_order", Boolean.toString(preserveInsertionOrder));
     if (tempDirectory != null) {
-      p.setProperty("temp_directory", tempDirectory.toAbsolutePath().toString());
+      String own = "-" + ProcessHandle.current().pid() + "-" + DATABASES.incrementAndGet();
+      p.setProperty("temp_directory", tempDirectory.toAbsolutePath() + own);
     }
     return p;
   }

@@ -13,12 +13,12 @@ class DuckDbLimitsTest {
   @TempDir Path dir;
 
   @Test
-  void defaultsAreTwoGigabytesAndOneThreadPerCoreWrittenAsComments() throws Exception {
+  void defaultsAre256MegabytesAndOneThreadPerCoreWrittenAsComments() throws Exception {
     CatchmentConfig d = CatchmentConfig.defaults("dev", 5000);
-    assertEquals(new DuckDbLimits(2L << 30, 0), d.duckDb());
-    assertEquals("2048MiB", d.duckDb().memoryLimitSetting());
+    assertEquals(new DuckDbLimits(256L << 20, 0), d.duckDb());
+    assertEquals("256MiB", d.duckDb().memoryLimitSetting());
     assertTrue(
-        d.toToml().contains("\n# duckdb_memory_limit = \"2GB\"\n# duckdb_threads = 0\n"),
+        d.toToml().contains("\n# duckdb_memory_limit = \"256MB\"\n# duckdb_threads = 0\n"),
         d.toToml());
     Path file = dir.resolve("catchment.toml");
     Files.writeString(file, d.toToml());
