@@ -12,9 +12,7 @@
  * contract.json} (decision 44). A run record carries its data tests' results, and {@link
  * dev.duckstring.catchment.TestSummary} is how status sums them up (decision 49). {@link
  * dev.duckstring.catchment.GroupCommit} writes the daemon's durable files of one reactor batch with
- * shared fsyncs (decision 58), and {@link dev.duckstring.catchment.Generations#publishAll} makes
- * the publishes of one batch together ({@code BatchPublish}, decision 65). Imports {@code model},
- * {@code fs} and {@code manifest}.
+ * shared fsyncs (decision 58). Imports {@code model}, {@code fs} and {@code manifest}.
  *
  * <p>Signals are split over three packages, and only because layering demands it: what a signal
  * file says (its kind from its name, its version choice from its TOML body) is {@code
