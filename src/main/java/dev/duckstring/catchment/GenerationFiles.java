@@ -90,17 +90,15 @@ final class GenerationFiles {
     }
   }
 
-  /** What {@link #readOnly} made read-only and is left to force: files, then directories. */
-  record Frozen(List<Path> files, List<Path> dirs) {}
-
   /**
-   * Makes a staged generation read-only: files 0444, directories 0555 (deepest first); returns the
-   * files of the Ripples {@code unforced} names (their data not on disk yet: decision 62) and each
-   * directory, for {@link #force}. Every change is made before the first force, so on a journaling
-   * file system that force commits them all and the later ones find little left to write (decisions
-   * 58 and 65). Files are hard links of the staged outputs, so those become read-only too.
+   * Makes a staged generation read-only: files 0444, directories 0555 (deepest first), then forces
+   * the files of the Ripples {@code unforced} names (their data not on disk yet: decision 62),
+   * {@code first} (a file written beside it, or null) and each directory to disk. Every change is
+   * made before the first force, so on a journaling file system that force commits them all and the
+   * later ones find little left to write (decision 58). Files are hard links of the staged outputs,
+   * so those become read-only too.
    */
-  static Frozen readOnly(Path root, Set<String> unforced) throws IOException {
+  static void freeze(Path root, Path first, Set<String> unforced) throws IOException {
     List<Path> dirs = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.walk(root)) {
@@ -123,12 +121,7 @@ final class GenerationFiles {
         Files.setPosixFilePermissions(d, READ_ONLY_DIR);
       }
     }
-    return new Frozen(files, dirs);
-  }
-
-  /** Forces what {@link #readOnly} returned: the files, then {@code first} (or null), the dirs. */
-  static void force(Frozen frozen, Path first) throws IOException {
-    for (Path f : frozen.files()) {
+    for (Path f : files) {
       try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
         ch.force(true);
       }
@@ -138,7 +131,7 @@ final class GenerationFiles {
         ch.force(true);
       }
     }
-    for (Path d : frozen.dirs()) {
+    for (Path d : dirs) {
       AtomicFiles.fsyncDirectory(d);
     }
   }

@@ -3,6 +3,7 @@ package dev.duckstring.catchment;
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Dirs;
 import dev.duckstring.fs.Trees;
+import dev.duckstring.fs.WriteFence;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.Suggest;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -122,40 +124,56 @@ public final class Generations {
       Predicate<Path> inUse,
       GroupCommit commit,
       Set<String> unforced) {
-    Outcome o =
-        publishAll(List.of(new Request(line, runId, outputs, inUse, unforced)), commit).get(0);
-    if (o.error() != null) {
-      throw o.error();
+    Path data = layout.data(line);
+    try {
+      Files.createDirectories(data);
+      String name = freshName(line, runId);
+      Path target = layout.generation(line, name);
+      Optional<Path> baseline = baseline(line, runId);
+      Path tmp = data.resolve(AtomicFiles.tempName(name));
+      Path pointer = data.resolve(AtomicFiles.tempName("CURRENT"));
+      boolean moved = false;
+      try {
+        Files.createDirectory(tmp);
+        for (Map.Entry<String, Path> e : outputs.entrySet()) {
+          String ripple = CatchmentLayout.checkSegment("ripple", e.getKey());
+          GenerationFiles.linkTree(ripple, e.getValue(), e.getValue(), tmp.resolve(ripple));
+        }
+        WriteFence.check();
+        Files.writeString(pointer, name + "\n", StandardOpenOption.CREATE_NEW);
+        GenerationFiles.freeze(tmp, pointer, unforced); // with CURRENT's content
+
+        AtomicFiles.move(tmp, target);
+        moved = true;
+        AtomicFiles.fsyncDirectory(data); // the generation is on disk before CURRENT names it
+        boolean changed = baseline.map(p -> !GenerationFiles.sameContent(p, target)).orElse(true);
+        AtomicFiles.move(pointer, layout.current(line));
+        if (commit == null) {
+          AtomicFiles.fsyncDirectory(data);
+        } else {
+          commit.force(GroupCommit.Phase.RECORDS, data);
+        }
+        try {
+          prune(line, name, inUse);
+        } catch (IOException | DuckstringException e) {
+          // published all the same; the next publish prunes again
+        }
+        return new Publication(name, changed);
+      } finally {
+        Trees.delete(tmp);
+        Files.deleteIfExists(pointer);
+        if (moved && !name.equals(currentName(line).orElse(null))) {
+          Trees.delete(target); // CURRENT never named it, so no reader can be in it
+        }
+      }
+    } catch (IOException e) {
+      throw new DuckstringException(
+          "cannot publish " + line + " " + runId + ": " + e.getMessage(), e);
     }
-    return o.publication();
-  }
-
-  /**
-   * One publish asked of {@link #publishAll}: run {@code runId}'s {@code outputs} for {@code line},
-   * pruning around what {@code inUse} says readers hold, the files of the Ripples {@code unforced}
-   * names not on disk yet.
-   */
-  public record Request(
-      LineId line,
-      String runId,
-      Map<String, Path> outputs,
-      Predicate<Path> inUse,
-      Set<String> unforced) {}
-
-  /** What became of one {@link Request}: its publication, or the one-line error that stopped it. */
-  public record Outcome(Publication publication, DuckstringException error) {}
-
-  /**
-   * Publishes each of {@code requests} as {@link #publish(LineId, String, Map, Predicate,
-   * GroupCommit, Set)} does, sharing their waits for the disk (decision 65); the outcomes are in
-   * the same order, and a request that fails leaves the others published. A lost lease propagates.
-   */
-  public List<Outcome> publishAll(List<Request> requests, GroupCommit commit) {
-    return new BatchPublish(this, layout, commit).run(requests);
   }
 
   /** {@code runId}, or the next {@code runId-<n>} when a generation of that run exists already. */
-  String freshName(LineId line, String runId) {
+  private String freshName(LineId line, String runId) {
     int next = -1;
     for (String g : Dirs.names(layout.data(line))) {
       if (base(g).equals(runId)) {
@@ -169,7 +187,7 @@ public final class Generations {
    * What "changed" is measured against: CURRENT, unless CURRENT already holds this run (a restart
    * after a crash in the publish window), then the newest generation of an earlier run.
    */
-  Optional<Path> baseline(LineId line, String runId) {
+  private Optional<Path> baseline(LineId line, String runId) {
     Optional<Path> current = current(line);
     if (current.isEmpty() || !base(current.get().getFileName().toString()).equals(runId)) {
       return current;
@@ -224,7 +242,7 @@ public final class Generations {
    * #KEEP_OLD} newest of them; {@code keep}, anything ordered after it and any generation {@code
    * inUse} are never deleted.
    */
-  void prune(LineId line, String keep, Predicate<Path> inUse) throws IOException {
+  private void prune(LineId line, String keep, Predicate<Path> inUse) throws IOException {
     List<String> older =
         new ArrayList<>(
             generationNames(line).stream().filter(g -> ORDER.compare(g, keep) < 0).toList());

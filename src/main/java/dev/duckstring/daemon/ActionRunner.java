@@ -5,10 +5,18 @@ import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.Deployments;
 import dev.duckstring.catchment.EventLog;
 import dev.duckstring.catchment.Generations;
+import dev.duckstring.catchment.RunRecord;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.engine.Action;
 import dev.duckstring.engine.Engine;
+import dev.duckstring.engine.Event;
+import dev.duckstring.engine.Graph;
+import dev.duckstring.model.DuckstringException;
+import dev.duckstring.model.LineId;
+import dev.duckstring.model.PondVersion;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,15 +28,20 @@ import java.util.Map;
 final class ActionRunner {
   private final CatchmentLayout layout;
   private final EventLog log;
+  private final Generations generations;
   private final RunRecorder runs;
   private final Outputs outputs;
   private final RippleLauncher launcher;
   private final FullDiskRetry retry;
+  private final ContractGate contracts;
   private final DataTestGate tests;
-  private final RunVersions versions;
+  private final Deployments deployments;
 
-  /** Publishes runs' outputs (decisions 49, 58, 61 and 65). */
-  private final Publisher publisher;
+  /** Runs before each publish; throws when the daemon may no longer write (its lease was lost). */
+  private final Runnable beforePublish;
+
+  /** The batch's group commit: the last force of a publish's {@code data/} goes there. */
+  private final BatchCommit commit;
 
   ActionRunner(
       CatchmentLayout layout,
@@ -42,24 +55,16 @@ final class ActionRunner {
       BatchCommit commit) {
     this.layout = layout;
     this.log = log;
+    this.generations = generations;
     this.runs = runs;
     this.outputs = outputs;
     this.launcher = launcher;
     this.retry = retry;
+    this.beforePublish = beforePublish;
+    this.commit = commit;
+    this.contracts = commit.contracts();
     this.tests = new DataTestGate(outputs, launcher);
-    this.versions = new RunVersions(runs, new Deployments(layout), generations);
-    this.publisher =
-        new Publisher(
-            log,
-            generations,
-            runs,
-            outputs,
-            launcher,
-            retry,
-            tests,
-            versions,
-            beforePublish,
-            commit);
+    this.deployments = new Deployments(layout);
   }
 
   /**
@@ -83,7 +88,7 @@ final class ActionRunner {
               s.f(),
               d,
               outputs.stageDir(s.line(), s.f(), s.ripple()),
-              versions.sourceGenerations(d),
+              sourceGenerations(d),
               outputs.inputs(s.line(), s.ripple(), s.f()),
               new RunRecords(layout).log(s.line(), RunRecords.runId(s.f()), s.ripple()));
       tests.read(job);
@@ -97,7 +102,7 @@ final class ActionRunner {
       return List.of();
     }
     if (a instanceof Action.Publish p) {
-      return publisher.publish(p, engine, built, now);
+      return publish(p, engine, built, now);
     }
     if (a instanceof Action.PassRun p) {
       retry.succeeded(p.line());
@@ -138,18 +143,158 @@ final class ActionRunner {
     throw new IllegalStateException("unknown action " + a);
   }
 
-  /** The data tests of a run ended: publish it or fail it ({@link Publisher#testsDone}). */
+  private List<Action> publish(
+      Action.Publish p, Engine engine, GraphBuilder.Built built, Instant now) {
+    beforePublish.run();
+    Graph.PondNode node = built.graph().lines().get(p.line());
+    try {
+      Map<String, Path> latest = outputs.latest(p.line());
+      Map<String, Path> chosen = new LinkedHashMap<>();
+      for (String ripple : node.ripples().keySet()) {
+        Path dir = latest.get(ripple);
+        if (dir == null) {
+          throw new DuckstringException("ripple '" + ripple + "' has no completed output");
+        }
+        chosen.put(ripple, dir);
+      }
+      Deployed made = runDeployed(p, built);
+      if (tests.start(p.line(), p.f(), made, chosen, sourceGenerations(made))) {
+        log.append(
+            now, "tests_started", Map.of("line", p.line().toString(), "f", p.f().toString()));
+        return List.of(); // the workers answer with TestsDone (decision 49)
+      }
+      return complete(p.line(), p.f(), runVersion(p.line(), p.f(), built), chosen, engine, now);
+    } catch (DuckstringException e) {
+      return engine.apply(new Event.PublishFailed(p.line(), p.f(), e.getMessage()), now);
+    }
+  }
+
+  /**
+   * The data tests of a run ended ({@code d}): a failing error test fails the run, else it
+   * publishes as a run without tests does. An answer for a run no longer publishing (killed) or
+   * unknown (from before a restart) changes nothing.
+   */
   List<Action> testsDone(Msg.TestsDone d, Engine engine, GraphBuilder.Built built, Instant now) {
-    return publisher.testsDone(d, engine, built, now);
+    TestJob job = tests.done(d);
+    if (job == null || !engine.publishing(d.line(), d.f())) { // killed meanwhile: they stopped
+      Map<String, Object> fields = Map.of("line", d.line().toString(), "f", d.f().toString());
+      log.append(now, "tests_abandoned", fields);
+      return List.of();
+    }
+    runs.tests(d.line(), d.f(), d.results());
+    String error = d.error() != null ? d.error() : DataTestGate.error(d.results());
+    long warned = d.results().stream().filter(r -> !r.passed() && !r.failsRun()).count();
+    log.append(
+        now,
+        error == null ? "tests_passed" : "tests_failed",
+        Map.of(
+            "line", d.line().toString(),
+            "f", d.f().toString(),
+            "tests", d.results().size(),
+            "warned", warned,
+            "error", String.valueOf(error)));
+    if (error != null) { // the last good generation stays; Sinks are blocked by the failed run
+      return engine.apply(new Event.PublishFailed(d.line(), d.f(), error), now);
+    }
+    try {
+      beforePublish.run();
+      return complete(d.line(), d.f(), runVersion(d.line(), d.f(), built), job.own(), engine, now);
+    } catch (DuckstringException e) {
+      return engine.apply(new Event.PublishFailed(d.line(), d.f(), e.getMessage()), now);
+    }
   }
 
-  /** From now on, publishes wait for {@link #release}: the batch's are made together. */
-  void hold() {
-    publisher.hold();
+  /** Checks the schema contract and swaps CURRENT to run {@code f}'s {@code chosen} outputs. */
+  private List<Action> complete(
+      LineId line,
+      Instant f,
+      PondVersion version,
+      Map<String, Path> chosen,
+      Engine engine,
+      Instant now) {
+    ContractGate.Verdict contract = contracts.check(line, version, chosen);
+    if (contract.refused()) { // before the CURRENT swap: the last good generation stays
+      runs.refused(line, f, contract.broken());
+      String error = contracts.error(line, contract);
+      return engine.apply(new Event.PublishFailed(line, f, error), now);
+    }
+    commit.awaitRecords(); // the Sources' CURRENT first (decision 61)
+    Generations.Publication published =
+        generations.publish(
+            line,
+            RunRecords.runId(f),
+            chosen,
+            outputs::inUse,
+            commit.files(),
+            commit.unforced(chosen));
+    commit.forced(chosen.values());
+    contracts.published(line, contract, now);
+    String generation = published.generation(); // the run id, or run id-n after a crash
+    boolean changed = published.changed();
+    launcher.runEnded(line, f);
+    tests.ended(line, f);
+    runs.published(line, f, generation, changed, now);
+    log.append(
+        now,
+        "run_published",
+        Map.of(
+            "line",
+            line.toString(),
+            "f",
+            f.toString(),
+            "generation",
+            generation,
+            "changed",
+            changed));
+    outputs.prune(line);
+    retry.succeeded(line);
+    return engine.apply(new Event.Published(line, f, changed), now);
   }
 
-  /** Makes the publishes held since {@link #hold} together; returns what next. */
-  List<Action> release(Engine engine, Instant now) {
-    return publisher.release(engine, now);
+  /** The version whose code made run {@code f}: its record's, else the one deployed. */
+  private PondVersion runVersion(LineId line, Instant f, GraphBuilder.Built built) {
+    RunRecord r = runs.get(line, f);
+    if (r != null && r.version() != null && PondVersion.isValid(r.version())) {
+      return PondVersion.parse(r.version());
+    }
+    Deployed d = built.deployed().get(line);
+    if (d == null) {
+      throw new DuckstringException(line + " has no deployed version");
+    }
+    return d.manifest().version();
+  }
+
+  /** The deployed version that made run {@code p} (its record's), else the line's current one. */
+  private Deployed runDeployed(Action.Publish p, GraphBuilder.Built built) {
+    Deployed d = built.deployed().get(p.line());
+    RunRecord r = runs.get(p.line(), p.f());
+    if (r != null && r.version() != null && PondVersion.isValid(r.version())) {
+      PondVersion v = PondVersion.parse(r.version());
+      if (d == null || !d.manifest().version().equals(v)) {
+        try {
+          return deployments.read(p.line().pond(), v);
+        } catch (DuckstringException e) {
+          if (d == null) {
+            throw e;
+          }
+          // the version is gone (a removed deploy): its successor's tests and contract apply
+        }
+      }
+    }
+    if (d == null) {
+      throw new DuckstringException(p.line() + " has no deployed version");
+    }
+    return d;
+  }
+
+  private Map<String, Path> sourceGenerations(Deployed d) {
+    Map<String, Path> out = new LinkedHashMap<>();
+    if (d == null) {
+      return out;
+    }
+    for (var pin : d.manifest().sources()) {
+      generations.current(pin.line()).ifPresent(g -> out.put(pin.pond(), g));
+    }
+    return out;
   }
 }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -184,8 +183,9 @@ final class EngineDriver {
 
   void rippleDone(Msg.RippleDone d) {
     Instant now = clock.instant();
-    // A failed attempt the run's budget still covers runs again after a pause; the engine hears
-    // only of the last attempt (a killed Ripple is not running any more: never retried).
+    // A failed attempt the run's budget still covers runs again after a pause; the engine, which
+    // still sees the Ripple running, hears only of the last attempt (a killed Ripple is not
+    // running any more, so it is never retried).
     Optional<RippleRetries.Pending> again =
         d.error() == null || !engine.rippleRunning(d.line(), d.ripple(), d.f())
             ? Optional.empty()
@@ -222,20 +222,19 @@ final class EngineDriver {
     execute(runner.testsDone(d, engine, built, now), now);
   }
 
-  /** Runs {@code handle} holding the publishes it leads to, then makes them together (dec 65). */
-  boolean batched(BooleanSupplier handle) {
-    runner.hold();
-    try {
-      return handle.getAsBoolean();
-    } finally {
-      Instant now = clock.instant();
-      execute(runner.release(engine, now), now);
-    }
-  }
-
   /** Runs again the failed Ripples whose pause is over, unless killed or cleared meanwhile. */
   void relaunchDue(Instant now) {
-    retries.relaunchDue(now, engine::rippleRunning, runs, outputs, launcher);
+    for (RippleRetries.Pending p : retries.due(now)) {
+      RippleJob job = p.job();
+      if (!engine.rippleRunning(job.line(), job.ripple(), job.f())) {
+        retries.finished(job.line(), job.ripple(), job.f());
+        outputs.done(job.line(), job.ripple(), job.f(), null); // unpins what it was handed
+        continue;
+      }
+      runs.rippleStarted(job.line(), job.f(), job.ripple(), now);
+      RippleLogs.append(job, "retry: attempt " + p.attempt() + " at " + now + "\n");
+      launcher.launch(job);
+    }
   }
 
   /** When the next failed Ripple is due to run again, if any waits. */
@@ -286,7 +285,9 @@ final class EngineDriver {
     }
   }
 
-  /** Journals a problem the daemon carries on past (a garbled derived file, a bad signal). */
+  /**
+   * Journals a problem the daemon carries on past (a garbled derived file, an unclaimable signal).
+   */
   void daemonError(String error) {
     log.append(clock.instant(), "daemon_error", Map.of("error", error));
   }

@@ -169,21 +169,8 @@ final class Reactor {
     }
   }
 
-  /**
-   * Handles a batch, scanning each Pond at most once; false when a shutdown was asked for. The
-   * publishes its finished Ripples and tests lead to are made together, before any scan (decision
-   * 65).
-   */
+  /** Handles a batch, scanning each Pond at most once; false when a shutdown was asked for. */
   private boolean handle(List<Msg> batch) {
-    boolean running =
-        engine.batched(
-            () ->
-                batch.stream()
-                    .filter(m -> !(m instanceof Msg.Rescan))
-                    .allMatch(this::handle)); // stops at a shutdown
-    if (!running) {
-      return false;
-    }
     Set<String> ponds = new LinkedHashSet<>();
     boolean all = false;
     for (Msg m : batch) {
@@ -193,6 +180,8 @@ final class Reactor {
         } else {
           ponds.add(r.pond());
         }
+      } else if (!handle(m)) {
+        return false;
       }
     }
     if (all) {

@@ -107,30 +107,6 @@ final class RippleRetries {
     return out;
   }
 
-  /**
-   * Runs again the failed Ripples whose pause is over, unless {@code running} says their run was
-   * killed or cleared meanwhile.
-   */
-  void relaunchDue(
-      Instant now, Running running, RunRecorder runs, Outputs outputs, RippleLauncher launcher) {
-    for (Pending p : due(now)) {
-      RippleJob job = p.job();
-      if (!running.test(job.line(), job.ripple(), job.f())) {
-        finished(job.line(), job.ripple(), job.f());
-        outputs.done(job.line(), job.ripple(), job.f(), null); // unpins what it was handed
-        continue;
-      }
-      runs.rippleStarted(job.line(), job.f(), job.ripple(), now);
-      RippleLogs.append(job, "retry: attempt " + p.attempt() + " at " + now + "\n");
-      launcher.launch(job);
-    }
-  }
-
-  /** Whether the engine still runs a Ripple of a run. */
-  interface Running {
-    boolean test(LineId line, String ripple, Instant f);
-  }
-
   /** When the next pending attempt is due, if any. */
   Optional<Instant> nextDue() {
     return pending.stream().map(Pending::due).min(Instant::compareTo);

@@ -99,44 +99,4 @@ class GenerationsTest {
       assertEquals(0, s.count(), "no temporary left");
     }
   }
-
-  @Test
-  void aBatchPublishesEachLineAndALineThatFailsLeavesTheOthersPublished() throws Exception {
-    CatchmentLayout layout = new CatchmentLayout(tmp.resolve("root"));
-    Generations g = new Generations(layout);
-    LineId a = new LineId("a", 1);
-    LineId b = new LineId("b", 1);
-    LineId c = new LineId("c", 1);
-    g.publish(c, "A", Map.of("r", output("c0", "same")));
-    Path bad = output("b1", "1");
-    Files.createSymbolicLink(bad.resolve("etc"), Path.of("/etc"));
-    List<Generations.Outcome> out =
-        g.publishAll(
-            List.of(
-                new Generations.Request(
-                    a, "R", Map.of("r", output("a1", "1")), p -> false, Set.of("r")),
-                new Generations.Request(b, "R", Map.of("r", bad), p -> false, Set.of("r")),
-                new Generations.Request(
-                    c, "R", Map.of("r", output("c1", "same")), p -> false, Set.of())),
-            null);
-    assertEquals(new Generations.Publication("R", true), out.get(0).publication());
-    assertEquals(null, out.get(0).error());
-    assertEquals(null, out.get(1).publication());
-    assertTrue(
-        out.get(1).error().getMessage().contains("wrote a symlink"),
-        out.get(1).error().getMessage());
-    assertEquals(
-        new Generations.Publication("R", false), out.get(2).publication(), "same bytes as A");
-    assertEquals("R", g.currentName(a).orElseThrow());
-    assertEquals("R", g.currentName(c).orElseThrow());
-    assertEquals("1", Files.readString(layout.generation(a, "R").resolve("r/f.txt")));
-    try (var left = Files.list(layout.data(b))) {
-      assertEquals(0, left.count(), "the failed line has no generation, no CURRENT, no temporary");
-    }
-    for (LineId line : List.of(a, c)) {
-      try (var names = Files.list(layout.data(line))) {
-        assertTrue(names.noneMatch(n -> n.getFileName().toString().startsWith(".tmp")), line + "");
-      }
-    }
-  }
 }
