@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Figure 3: the demo pipeline (inlet -> pond -> outlet) with its orders scaled to N rows, pulsed
@@ -259,29 +260,25 @@ final class Throughput {
 
   /** {@code inlet 3100/2900, pond ...}: each Pond's data tests in the daemon and in the floor. */
   private String perPond() {
-    StringBuilder b = new StringBuilder();
-    testMs.forEach(
-        (pond, ms) ->
-            b.append(b.length() == 0 ? "" : ", ")
-                .append(pond)
-                .append(' ')
-                .append(Report.num(ms))
-                .append('/')
-                .append(Report.num(floorMs.getOrDefault("tests " + pond, 0.0))));
-    return b.toString();
+    return pairs(testMs, pond -> Report.num(floorMs.getOrDefault("tests " + pond, 0.0)));
   }
 
   /** {@code customers 40/35, orders ...}: each Ripple's time in the daemon and in the floor. */
   private String perRipple() {
+    return pairs(rippleMs, name -> floorMs.containsKey(name) ? Report.num(floorMs.get(name)) : "-");
+  }
+
+  /** {@code key daemon/floor, ...} for each of {@code daemon}, the floor's figure by its key. */
+  private static String pairs(Map<String, Double> daemon, Function<String, String> floor) {
     StringBuilder b = new StringBuilder();
-    rippleMs.forEach(
-        (name, ms) ->
+    daemon.forEach(
+        (key, ms) ->
             b.append(b.length() == 0 ? "" : ", ")
-                .append(name)
+                .append(key)
                 .append(' ')
                 .append(Report.num(ms))
                 .append('/')
-                .append(floorMs.containsKey(name) ? Report.num(floorMs.get(name)) : "-"));
+                .append(floor.apply(key)));
     return b.toString();
   }
 
