@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -137,8 +138,8 @@ final class BatchCommit implements AutoCloseable {
     files = new GroupCommit();
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch first = new CountDownLatch(1);
-    Future<Set<Path>> done =
-        committer.submit(
+    FutureTask<Set<Path>> done =
+        new FutureTask<>(
             () -> {
               try {
                 return commit.commit(
@@ -151,10 +152,15 @@ final class BatchCommit implements AutoCloseable {
                     });
               } finally {
                 first.countDown();
-                onCommitted.run();
               }
-            });
+            }) {
+          @Override
+          protected void done() {
+            onCommitted.run(); // once it is done: settleIfDone ends it without waiting
+          }
+        };
     flight = new Flight(done, first, problems, records, staged, changed, then);
+    committer.execute(done);
   }
 
   /**
@@ -179,6 +185,21 @@ final class BatchCommit implements AutoCloseable {
   /** True when a commit is on its way to disk and not yet settled. */
   boolean inFlight() {
     return flight != null;
+  }
+
+  /** True when a commit is in flight and has reached the disk: settling it waits for nothing. */
+  boolean reachedDisk() {
+    Flight f = flight;
+    return f != null && f.done().isDone();
+  }
+
+  /**
+   * Settles the commit in flight only if it has {@linkplain #reachedDisk reached the disk}: a
+   * {@code Committed} may tell of an earlier commit, and the reactor never waits on the one in
+   * flight to hear of it (that one says so itself when it is done). False when none was settled.
+   */
+  boolean settleIfDone() {
+    return reachedDisk() && settle();
   }
 
   /**

@@ -115,7 +115,7 @@ final class Reactor {
       try {
         lease.check(); // a daemon whose lease was taken over writes nothing more
         if (batch.stream().allMatch(m -> m instanceof Msg.Committed)) {
-          settled(); // what the commit wrote is on disk: status may say it
+          settledIfDone(); // what the commit wrote is on disk: status may say it
         } else {
           if (!hopsOnly(batch)) {
             settled(); // scans, signals and stops see every earlier batch on disk
@@ -160,8 +160,17 @@ final class Reactor {
 
   /** Ends the commit in flight, if any, then writes status: all it says is on disk now. */
   private void settled() {
+    settled(true);
+  }
+
+  /** As {@link #settled()}, only when the commit in flight has reached the disk already. */
+  private void settledIfDone() {
+    settled(false);
+  }
+
+  private void settled(boolean wait) {
     try {
-      if (engine.commit().settle()) {
+      if (wait ? engine.commit().settle() : engine.commit().settleIfDone()) {
         engine.writeStatus();
       }
     } catch (DuckstringException | UncheckedIOException e) {
