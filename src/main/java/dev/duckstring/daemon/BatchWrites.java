@@ -38,14 +38,26 @@ final class BatchWrites {
   /**
    * Starts the batch's group commit with the state of the lines changed since the last one
    * (decision 61: it ends on its own thread); {@code then} hears, once it is settled, whether every
-   * state file was written (a line whose write failed stays pending, and so do its signals).
+   * state file was written (a line whose write failed stays pending, and so do its signals). The
+   * status of the changed lines is built meanwhile and written once the commit is on disk (decision
+   * 65).
    */
-  void persist(Engine engine, Consumer<Boolean> then) {
+  void persist(
+      Engine engine,
+      Consumer<Boolean> then,
+      GraphBuilder.Built built,
+      BudgetFiles budgets,
+      Instant now) {
     collect(engine);
     Map<LineId, EngineSnapshot.LineState> lines = engine.states(unsaved);
-    // Their status shows the contract once it is on disk: status waits for the commit to settle.
-    status.changed(commit.contracts().pending());
-    commit.start(lines, then);
+    // A status shows the contract read from its file: theirs waits for the commit to settle.
+    Set<LineId> contracted = commit.contracts().pending();
+    status.changed(contracted);
+    // The others are built while the commit goes to disk, and written once it is (decision 65).
+    commit.start(
+        lines,
+        then,
+        () -> status.writeAfter(engine::views, built, runs.last(), budgets, now, contracted));
     // start() settled the commit before this one: the lines it saved hold their state now; the
     // lines just staged stay here until a later persist finds them saved.
     unsaved.removeIf(line -> states.holds(line, lines.get(line)));

@@ -10,7 +10,6 @@ import dev.duckstring.engine.PondView;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
-import dev.duckstring.model.RetryBudget;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collection;
@@ -48,7 +47,9 @@ final class StatusWriter {
         new StatusSink(
             store,
             (line, e) -> {
-              trouble.failed(e.getMessage());
+              if (e != null) { // else its commit failed, and said so
+                trouble.failed(e.getMessage());
+              }
               dirty.add(line); // written again next time
             });
     this.contracts = new ContractStatuses(layout);
@@ -137,18 +138,55 @@ final class StatusWriter {
       Map<LineId, RunRecord> lastRuns,
       BudgetFiles budgets,
       Instant now) {
-    Set<LineId> only = all ? null : Set.copyOf(dirty);
+    write(views, built, lastRuns, budgets, now, Set.of());
+  }
+
+  /** As {@link #write}, except that the lines of {@code later} stay to be built next time. */
+  private void write(
+      Function<Collection<LineId>, Map<LineId, PondView>> views,
+      GraphBuilder.Built built,
+      Map<LineId, RunRecord> lastRuns,
+      BudgetFiles budgets,
+      Instant now,
+      Set<LineId> later) {
+    primary.reportUnwritten();
+    Set<LineId> only = all ? null : new HashSet<>(dirty);
     all = false;
     dirty.clear();
-    build(only, views, built, lastRuns, budgets, now, primary);
+    dirty.addAll(later);
+    build(only, later, views, built, lastRuns, budgets, now, primary);
     if (shadow != null) {
-      build(null, views, built, lastRuns, budgets, now, shadow);
+      build(null, later, views, built, lastRuns, budgets, now, shadow);
     }
   }
 
-  /** Builds the status of {@code only} (null: every line) into {@code sink}. */
+  /**
+   * As {@link #write}, except that the files are written by the returned {@link BatchCommit.After}
+   * once the commit started with them is on disk (decision 65): the reactor builds the statuses and
+   * goes on, and no status says what is not on disk yet. The lines of {@code later} (whose contract
+   * the commit writes: a status reads it from its file) are built once it has settled.
+   */
+  BatchCommit.After writeAfter(
+      Function<Collection<LineId>, Map<LineId, PondView>> views,
+      GraphBuilder.Built built,
+      Map<LineId, RunRecord> lastRuns,
+      BudgetFiles budgets,
+      Instant now,
+      Set<LineId> later) {
+    primary.hold();
+    try {
+      write(views, built, lastRuns, budgets, now, later);
+    } catch (RuntimeException e) {
+      primary.release().run(false); // what it held is built again next time
+      throw e;
+    }
+    return primary.release();
+  }
+
+  /** Builds the status of {@code only} (null: every line) but {@code except} into {@code sink}. */
   private void build(
       Set<LineId> only,
+      Set<LineId> except,
       Function<Collection<LineId>, Map<LineId, PondView>> views,
       GraphBuilder.Built built,
       Map<LineId, RunRecord> lastRuns,
@@ -160,16 +198,16 @@ final class StatusWriter {
       LineId line = e.getKey();
       PondView v = e.getValue();
       Deployed d = built.deployed().get(line);
-      if (d == null) {
+      if (d == null || except.contains(line)) {
         continue;
       }
       RunRecord run = lastRuns.get(line);
       LineStatus s = status(line, d, v, versions(built, line), run, now);
       sink.put(
           line,
-          s.withRetries(retries(budgets.budget(line), v, run, budgets.override(line)))
+          s.withRetries(StatusParts.retries(budgets.budget(line), v, run, budgets.override(line)))
               .withReceived(receipts.of(line, run, v.state(), runs))
-              .withError(yankedSource(s.error(), v, built))
+              .withError(StatusParts.yankedSource(s.error(), v, built))
               .withYanked(built.yanked().getOrDefault(line, List.of()))
               .withContract(contracts.of(line, run == null ? List.of() : run.diff())));
     }
@@ -178,7 +216,7 @@ final class StatusWriter {
           if (!built.deployed().containsKey(line) && (only == null || only.contains(line))) {
             sink.put(
                 line,
-                broken(line, error, versions(built, line), lastRuns.get(line), now)
+                StatusParts.broken(line, error, versions(built, line), lastRuns.get(line), now)
                     .withYanked(built.yanked().getOrDefault(line, List.of())));
           }
         });
@@ -229,28 +267,6 @@ final class StatusWriter {
     }
   }
 
-  /** A Sink's "missing source" error says when the Source is missing because it is all yanked. */
-  private static String yankedSource(String error, PondView v, Built built) {
-    for (LineId source : v.missingSources()) {
-      String why = built.idle().get(source);
-      if (why != null && error != null && error.startsWith("missing source")) {
-        return error + ": " + why;
-      }
-    }
-    return error;
-  }
-
-  /** The status of a line whose selected version cannot be loaded: failed with why. */
-  private static LineStatus broken(
-      LineId line, String error, List<String> versions, RunRecord run, Instant now) {
-    String newest = versions.isEmpty() ? null : versions.get(versions.size() - 1);
-    return LineStatus.of(line, newest, versions, List.of())
-        .withState(LineState.FAILED)
-        .withError(error)
-        .withRuns(0, 0, LineStatus.LastRun.of(run))
-        .withUpdatedAt(now);
-  }
-
   private static List<String> versions(GraphBuilder.Built built, LineId line) {
     return built.versions().getOrDefault(line, List.of());
   }
@@ -265,28 +281,10 @@ final class StatusWriter {
         .withFreshness(v.startF(), v.endF(), v.changedF())
         .withRuns(v.runsInFlight(), v.runsCompleted(), LineStatus.LastRun.of(run))
         .withTrigger(v.trigger() == null ? null : v.trigger().status())
-        .withBlocks(names(v.missingSources()), names(v.blockedBy()))
+        .withBlocks(StatusParts.names(v.missingSources()), StatusParts.names(v.blockedBy()))
         .withCode(v.publishedCode() == null ? null : v.publishedCode().version(), v.codePending())
         .withHeld(v.held())
         .withDeprecated(d.manifest().deprecated())
         .withUpdatedAt(now);
-  }
-
-  /**
-   * The budget in effect and what is left: of the running run's attempts, of the failure's runs.
-   */
-  private static LineStatus.Retries retries(
-      RetryBudget b, PondView v, RunRecord run, String override) {
-    int spent = run != null && run.running() ? run.failedAttempts() : 0;
-    return new LineStatus.Retries(
-        b.immediate(),
-        Math.max(0, b.immediate() - spent),
-        b.onChange(),
-        Math.min(b.onChange(), v.onChangeLeft()),
-        override);
-  }
-
-  private static List<String> names(List<LineId> lines) {
-    return lines.stream().map(LineId::toString).toList();
   }
 }
