@@ -57,7 +57,9 @@ final class BatchWrites {
     commit.start(
         lines,
         then,
-        () -> status.writeAfter(engine::views, built, runs.last(), budgets, now, contracted));
+        () ->
+            status.held(
+                () -> status.write(engine::views, built, runs.last(), budgets, now, contracted)));
     // start() settled the commit before this one: the lines it saved hold their state now; the
     // lines just staged stay here until a later persist finds them saved.
     unsaved.removeIf(line -> states.holds(line, lines.get(line)));
@@ -71,7 +73,7 @@ final class BatchWrites {
   /** Writes the status of the lines whose status may have changed since the last call. */
   void status(Engine engine, GraphBuilder.Built built, BudgetFiles budgets, Instant now) {
     collect(engine);
-    status.write(engine::views, built, runs.last(), budgets, now);
+    status.write(engine::views, built, runs.last(), budgets, now, Set.of());
   }
 
   private void collect(Engine engine) {

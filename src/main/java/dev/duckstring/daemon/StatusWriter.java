@@ -129,20 +129,10 @@ final class StatusWriter {
 
   /**
    * Writes the status of the lines that may have changed since the last call (every line after
-   * {@link #all}) and whose status differs from what their file holds; {@code views} gives the
-   * engine's view of the lines asked for.
+   * {@link #all}) and whose status differs from what their file holds, but those of {@code later},
+   * which stay to be built next time; {@code views} gives the engine's view of the lines asked for.
    */
   void write(
-      Function<Collection<LineId>, Map<LineId, PondView>> views,
-      GraphBuilder.Built built,
-      Map<LineId, RunRecord> lastRuns,
-      BudgetFiles budgets,
-      Instant now) {
-    write(views, built, lastRuns, budgets, now, Set.of());
-  }
-
-  /** As {@link #write}, except that the lines of {@code later} stay to be built next time. */
-  private void write(
       Function<Collection<LineId>, Map<LineId, PondView>> views,
       GraphBuilder.Built built,
       Map<LineId, RunRecord> lastRuns,
@@ -161,21 +151,14 @@ final class StatusWriter {
   }
 
   /**
-   * As {@link #write}, except that the files are written by the returned {@link BatchCommit.After}
-   * once the commit started with them is on disk (decision 65): the reactor builds the statuses and
-   * goes on, and no status says what is not on disk yet. The lines of {@code later} (whose contract
-   * the commit writes: a status reads it from its file) are built once it has settled.
+   * Runs {@code writes} (calls of {@link #write}) with their files held, to be written by the
+   * returned {@link BatchCommit.After} once the commit they describe is on disk (decision 65): the
+   * reactor builds the statuses and goes on, and no status says what is not on disk yet.
    */
-  BatchCommit.After writeAfter(
-      Function<Collection<LineId>, Map<LineId, PondView>> views,
-      GraphBuilder.Built built,
-      Map<LineId, RunRecord> lastRuns,
-      BudgetFiles budgets,
-      Instant now,
-      Set<LineId> later) {
+  BatchCommit.After held(Runnable writes) {
     primary.hold();
     try {
-      write(views, built, lastRuns, budgets, now, later);
+      writes.run();
     } catch (RuntimeException e) {
       primary.release().run(false); // what it held is built again next time
       throw e;

@@ -34,6 +34,15 @@ class StatusSinkTest {
         (line, e) -> failures.add(line + ": " + (e == null ? "dropped" : "failed")));
   }
 
+  /**
+   * Holds one status of LINE in {@code sink} and releases it: the writes to make after a commit.
+   */
+  private static BatchCommit.After heldOne(StatusSink sink) {
+    sink.hold();
+    sink.put(LINE, status("1.0.0"));
+    return sink.release();
+  }
+
   private static LineStatus status(String version) {
     return LineStatus.of(LINE, version, List.of(version), List.of());
   }
@@ -42,9 +51,7 @@ class StatusSinkTest {
   void aHeldStatusIsWrittenOnlyOnceItsCommitIsOnDisk() {
     CatchmentLayout layout = new CatchmentLayout(root);
     StatusSink sink = sink(layout);
-    sink.hold();
-    sink.put(LINE, status("1.0.0"));
-    BatchCommit.After after = sink.release();
+    BatchCommit.After after = heldOne(sink);
     assertFalse(Files.exists(layout.status(LINE)), "nothing written before the commit");
     sink.put(LINE, status("1.0.0")); // the same status again: the held write stands for it
     assertFalse(Files.exists(layout.status(LINE)));
@@ -58,9 +65,7 @@ class StatusSinkTest {
   void aStatusHeldForACommitThatFailedIsDroppedAndBuiltAgain() {
     CatchmentLayout layout = new CatchmentLayout(root);
     StatusSink sink = sink(layout);
-    sink.hold();
-    sink.put(LINE, status("1.0.0"));
-    sink.release().run(false);
+    heldOne(sink).run(false);
     assertFalse(Files.exists(layout.status(LINE)));
     assertNotNull(sink.written(LINE)); // until the reactor hears of it
     sink.reportUnwritten();
@@ -74,9 +79,7 @@ class StatusSinkTest {
   void aHeldWriteThatFailsIsToldToTheReactor() throws Exception {
     CatchmentLayout layout = new CatchmentLayout(root);
     StatusSink sink = sink(layout);
-    sink.hold();
-    sink.put(LINE, status("1.0.0"));
-    BatchCommit.After after = sink.release();
+    BatchCommit.After after = heldOne(sink);
     Files.createDirectories(layout.status(LINE)); // a directory where the file goes: cannot write
     after.run(true);
     sink.reportUnwritten();
