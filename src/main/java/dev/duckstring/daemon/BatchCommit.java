@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The reactor batch's group commit (decision 58): the ended run records, the published schema
@@ -119,30 +117,13 @@ final class BatchCommit implements AutoCloseable {
     this.onCommitted = r;
   }
 
-  /** Writes that describe a commit, and so may reach the disk only after it (decision 65). */
-  @FunctionalInterface
-  interface After {
-    After NOTHING = committed -> {};
-
-    /** Makes the writes when {@code committed} (the commit is on disk), else drops them. */
-    void run(boolean committed);
-  }
-
-  /** As {@link #start(Map, Consumer, Supplier)} with nothing to write after the commit. */
-  void start(Map<LineId, EngineSnapshot.LineState> lines, Consumer<Boolean> then) {
-    start(lines, then, () -> After.NOTHING);
-  }
-
   /**
    * Ends the commit in flight (see {@link #settle}), then starts the batch's commit with the
    * engine's state {@code lines}; {@code then} hears, when {@link #settle} ends it, whether every
    * state file was written (false: it stays pending, and so do the signals it holds). Nothing to
-   * write is saved at once. When a commit starts, {@code after} is asked, while the commit goes to
-   * disk, for what its thread writes once it is there (the batch's statuses, decision 65), before
-   * the commit counts as done.
+   * write is saved at once.
    */
-  void start(
-      Map<LineId, EngineSnapshot.LineState> lines, Consumer<Boolean> then, Supplier<After> after) {
+  void start(Map<LineId, EngineSnapshot.LineState> lines, Consumer<Boolean> then) {
     settle();
     unforced.forEach(dir -> files.forceTree(GroupCommit.Phase.RECORDS, dir));
     unforced.clear();
@@ -157,29 +138,21 @@ final class BatchCommit implements AutoCloseable {
     files = new GroupCommit();
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch first = new CountDownLatch(1);
-    CompletableFuture<After> afterwards = new CompletableFuture<>();
     FutureTask<Set<Path>> done =
         new FutureTask<>(
             () -> {
-              Set<Path> failed;
               try {
-                failed =
-                    commit.commit(
-                        states.pool(),
-                        problems::add,
-                        p -> {
-                          if (p == GroupCommit.Phase.RECORDS) {
-                            first.countDown();
-                          }
-                        });
-              } catch (RuntimeException | Error e) {
-                afterwards.join().run(false);
-                throw e;
+                return commit.commit(
+                    states.pool(),
+                    problems::add,
+                    p -> {
+                      if (p == GroupCommit.Phase.RECORDS) {
+                        first.countDown();
+                      }
+                    });
               } finally {
                 first.countDown();
               }
-              afterwards.join().run(failed.isEmpty() && problems.isEmpty());
-              return failed;
             }) {
           @Override
           protected void done() {
@@ -188,11 +161,6 @@ final class BatchCommit implements AutoCloseable {
         };
     flight = new Flight(done, first, problems, records, staged, changed, then);
     committer.execute(done);
-    try {
-      afterwards.complete(after.get());
-    } finally {
-      afterwards.complete(After.NOTHING); // the commit's thread waits for an answer
-    }
   }
 
   /**

@@ -38,28 +38,14 @@ final class BatchWrites {
   /**
    * Starts the batch's group commit with the state of the lines changed since the last one
    * (decision 61: it ends on its own thread); {@code then} hears, once it is settled, whether every
-   * state file was written (a line whose write failed stays pending, and so do its signals). The
-   * status of the changed lines is built meanwhile and written once the commit is on disk (decision
-   * 65).
+   * state file was written (a line whose write failed stays pending, and so do its signals).
    */
-  void persist(
-      Engine engine,
-      Consumer<Boolean> then,
-      GraphBuilder.Built built,
-      BudgetFiles budgets,
-      Instant now) {
+  void persist(Engine engine, Consumer<Boolean> then) {
     collect(engine);
     Map<LineId, EngineSnapshot.LineState> lines = engine.states(unsaved);
-    // A status shows the contract read from its file: theirs waits for the commit to settle.
-    Set<LineId> contracted = commit.contracts().pending();
-    status.changed(contracted);
-    // The others are built while the commit goes to disk, and written once it is (decision 65).
-    commit.start(
-        lines,
-        then,
-        () ->
-            status.held(
-                () -> status.write(engine::views, built, runs.last(), budgets, now, contracted)));
+    // Their status shows the contract once it is on disk: status waits for the commit to settle.
+    status.changed(commit.contracts().pending());
+    commit.start(lines, then);
     // start() settled the commit before this one: the lines it saved hold their state now; the
     // lines just staged stay here until a later persist finds them saved.
     unsaved.removeIf(line -> states.holds(line, lines.get(line)));
@@ -73,7 +59,7 @@ final class BatchWrites {
   /** Writes the status of the lines whose status may have changed since the last call. */
   void status(Engine engine, GraphBuilder.Built built, BudgetFiles budgets, Instant now) {
     collect(engine);
-    status.write(engine::views, built, runs.last(), budgets, now, Set.of());
+    status.write(engine::views, built, runs.last(), budgets, now);
   }
 
   private void collect(Engine engine) {

@@ -254,11 +254,10 @@ final class EngineDriver {
 
   /**
    * Starts the batch's group commit (decisions 58, 60, 61) once the one before it has ended; {@code
-   * then} hears whether every state file was written, when the commit is settled; the status of the
-   * changed lines goes to disk after it (decision 65).
+   * then} hears whether every state file was written, when the commit is settled.
    */
   void persistAll(Consumer<Boolean> then) {
-    writes.persist(engine, then, built, budgets, clock.instant());
+    writes.persist(engine, then);
   }
 
   /** The batch's group commit: the reactor settles the one in flight (decision 61). */
@@ -266,7 +265,7 @@ final class EngineDriver {
     return commit;
   }
 
-  /** Writes the status of changed lines not written by a commit (see {@link #persistAll}). */
+  /** Writes the status of changed lines (after {@link #persistAll}). */
   void writeStatus() {
     writes.status(engine, built, budgets, clock.instant());
     trouble.settle();

@@ -10,6 +10,7 @@ import dev.duckstring.engine.PondView;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
+import dev.duckstring.model.RetryBudget;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collection;
@@ -47,9 +48,7 @@ final class StatusWriter {
         new StatusSink(
             store,
             (line, e) -> {
-              if (e != null) { // else its commit failed, and said so
-                trouble.failed(e.getMessage());
-              }
+              trouble.failed(e.getMessage());
               dirty.add(line); // written again next time
             });
     this.contracts = new ContractStatuses(layout);
@@ -129,47 +128,27 @@ final class StatusWriter {
 
   /**
    * Writes the status of the lines that may have changed since the last call (every line after
-   * {@link #all}) and whose status differs from what their file holds, but those of {@code later},
-   * which stay to be built next time; {@code views} gives the engine's view of the lines asked for.
+   * {@link #all}) and whose status differs from what their file holds; {@code views} gives the
+   * engine's view of the lines asked for.
    */
   void write(
       Function<Collection<LineId>, Map<LineId, PondView>> views,
       GraphBuilder.Built built,
       Map<LineId, RunRecord> lastRuns,
       BudgetFiles budgets,
-      Instant now,
-      Set<LineId> later) {
-    primary.reportUnwritten();
-    Set<LineId> only = all ? null : new HashSet<>(dirty);
+      Instant now) {
+    Set<LineId> only = all ? null : Set.copyOf(dirty);
     all = false;
     dirty.clear();
-    dirty.addAll(later);
-    build(only, later, views, built, lastRuns, budgets, now, primary);
+    build(only, views, built, lastRuns, budgets, now, primary);
     if (shadow != null) {
-      build(null, later, views, built, lastRuns, budgets, now, shadow);
+      build(null, views, built, lastRuns, budgets, now, shadow);
     }
   }
 
-  /**
-   * Runs {@code writes} (calls of {@link #write}) with their files held, to be written by the
-   * returned {@link BatchCommit.After} once the commit they describe is on disk (decision 65): the
-   * reactor builds the statuses and goes on, and no status says what is not on disk yet.
-   */
-  BatchCommit.After held(Runnable writes) {
-    primary.hold();
-    try {
-      writes.run();
-    } catch (RuntimeException e) {
-      primary.release().run(false); // what it held is built again next time
-      throw e;
-    }
-    return primary.release();
-  }
-
-  /** Builds the status of {@code only} (null: every line) but {@code except} into {@code sink}. */
+  /** Builds the status of {@code only} (null: every line) into {@code sink}. */
   private void build(
       Set<LineId> only,
-      Set<LineId> except,
       Function<Collection<LineId>, Map<LineId, PondView>> views,
       GraphBuilder.Built built,
       Map<LineId, RunRecord> lastRuns,
@@ -181,16 +160,16 @@ final class StatusWriter {
       LineId line = e.getKey();
       PondView v = e.getValue();
       Deployed d = built.deployed().get(line);
-      if (d == null || except.contains(line)) {
+      if (d == null) {
         continue;
       }
       RunRecord run = lastRuns.get(line);
       LineStatus s = status(line, d, v, versions(built, line), run, now);
       sink.put(
           line,
-          s.withRetries(StatusParts.retries(budgets.budget(line), v, run, budgets.override(line)))
+          s.withRetries(retries(budgets.budget(line), v, run, budgets.override(line)))
               .withReceived(receipts.of(line, run, v.state(), runs))
-              .withError(StatusParts.yankedSource(s.error(), v, built))
+              .withError(yankedSource(s.error(), v, built))
               .withYanked(built.yanked().getOrDefault(line, List.of()))
               .withContract(contracts.of(line, run == null ? List.of() : run.diff())));
     }
@@ -199,7 +178,7 @@ final class StatusWriter {
           if (!built.deployed().containsKey(line) && (only == null || only.contains(line))) {
             sink.put(
                 line,
-                StatusParts.broken(line, error, versions(built, line), lastRuns.get(line), now)
+                broken(line, error, versions(built, line), lastRuns.get(line), now)
                     .withYanked(built.yanked().getOrDefault(line, List.of())));
           }
         });
@@ -250,6 +229,28 @@ final class StatusWriter {
     }
   }
 
+  /** A Sink's "missing source" error says when the Source is missing because it is all yanked. */
+  private static String yankedSource(String error, PondView v, Built built) {
+    for (LineId source : v.missingSources()) {
+      String why = built.idle().get(source);
+      if (why != null && error != null && error.startsWith("missing source")) {
+        return error + ": " + why;
+      }
+    }
+    return error;
+  }
+
+  /** The status of a line whose selected version cannot be loaded: failed with why. */
+  private static LineStatus broken(
+      LineId line, String error, List<String> versions, RunRecord run, Instant now) {
+    String newest = versions.isEmpty() ? null : versions.get(versions.size() - 1);
+    return LineStatus.of(line, newest, versions, List.of())
+        .withState(LineState.FAILED)
+        .withError(error)
+        .withRuns(0, 0, LineStatus.LastRun.of(run))
+        .withUpdatedAt(now);
+  }
+
   private static List<String> versions(GraphBuilder.Built built, LineId line) {
     return built.versions().getOrDefault(line, List.of());
   }
@@ -264,10 +265,28 @@ final class StatusWriter {
         .withFreshness(v.startF(), v.endF(), v.changedF())
         .withRuns(v.runsInFlight(), v.runsCompleted(), LineStatus.LastRun.of(run))
         .withTrigger(v.trigger() == null ? null : v.trigger().status())
-        .withBlocks(StatusParts.names(v.missingSources()), StatusParts.names(v.blockedBy()))
+        .withBlocks(names(v.missingSources()), names(v.blockedBy()))
         .withCode(v.publishedCode() == null ? null : v.publishedCode().version(), v.codePending())
         .withHeld(v.held())
         .withDeprecated(d.manifest().deprecated())
         .withUpdatedAt(now);
+  }
+
+  /**
+   * The budget in effect and what is left: of the running run's attempts, of the failure's runs.
+   */
+  private static LineStatus.Retries retries(
+      RetryBudget b, PondView v, RunRecord run, String override) {
+    int spent = run != null && run.running() ? run.failedAttempts() : 0;
+    return new LineStatus.Retries(
+        b.immediate(),
+        Math.max(0, b.immediate() - spent),
+        b.onChange(),
+        Math.min(b.onChange(), v.onChangeLeft()),
+        override);
+  }
+
+  private static List<String> names(List<LineId> lines) {
+    return lines.stream().map(LineId::toString).toList();
   }
 }

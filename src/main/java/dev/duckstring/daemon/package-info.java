@@ -26,11 +26,9 @@
  * like a command's process group (decision 56). {@code SqlPrepare} parses a version's SQL on the
  * workers when {@code VersionCheck} first sees it check out, before its first Ripple (decision 57).
  * {@code BatchWrites} has each batch write the state and status of the lines that changed in it
- * only ({@code StatusWriter} into a {@code StatusSink}, {@code StatusParts} the pieces); {@code
- * BatchAudit}, for tests, checks that these are the files a full rebuild writes (decision 60).
- * {@code BatchCommit} takes the batch's files to disk on its own thread, then the statuses the
- * reactor built meanwhile (decisions 61 and 65). {@code DuckDbSettings} turns catchment.toml's
- * DuckDB limits into the options of the Ripples' and data tests' databases, each spilling into its
- * own directory under {@code cache/duckdb} (decision 64).
+ * only ({@code StatusWriter} into a {@code StatusSink}); {@code BatchAudit}, for tests, checks that
+ * these are the files a full rebuild writes (decision 60). {@code DuckDbSettings} turns
+ * catchment.toml's DuckDB limits into the options of the Ripples' and data tests' databases, each
+ * spilling into its own directory under {@code cache/duckdb} (decision 64).
  */
 package dev.duckstring.daemon;

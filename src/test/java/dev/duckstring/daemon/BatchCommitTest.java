@@ -141,31 +141,4 @@ class BatchCommitTest {
       assertFalse(c.settleIfDone()); // none in flight: nothing to settle
     }
   }
-
-  @Test
-  void whatACommitWritesAfterItIsWrittenOnItsThreadOnceItsRecordsAreOnDisk() throws Exception {
-    open();
-    {
-      BatchCommit c = commit;
-      Path record = new RunRecords(layout).file(LINE, RunRecords.runId(F));
-      List<String> seen = new CopyOnWriteArrayList<>();
-      runs.start(LINE, "1.0.0", F, F);
-      runs.passed(LINE, F, F);
-      c.start(
-          Map.of(),
-          ok -> {},
-          () ->
-              committed ->
-                  seen.add(
-                      Thread.currentThread().getName()
-                          + " committed="
-                          + committed
-                          + " record="
-                          + Files.exists(record)));
-      c.settle();
-      assertEquals(List.of("duckstring-commit committed=true record=true"), seen);
-      c.start(Map.of(), ok -> {}, () -> committed -> seen.add("nothing to commit"));
-      assertEquals(1, seen.size(), "no commit, nothing written after one");
-    }
-  }
 }
