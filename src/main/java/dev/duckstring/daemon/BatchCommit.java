@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -160,7 +161,12 @@ final class BatchCommit implements AutoCloseable {
           }
         };
     flight = new Flight(done, first, problems, records, staged, changed, then);
-    committer.execute(done);
+    try {
+      committer.execute(done);
+    } catch (RejectedExecutionException e) {
+      flight = null; // closed: no commit is in flight for a settle to wait on
+      throw e;
+    }
   }
 
   /**

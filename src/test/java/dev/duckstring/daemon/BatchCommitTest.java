@@ -106,13 +106,19 @@ class BatchCommitTest {
     {
       BatchCommit c = commit;
       List<String> threads = new CopyOnWriteArrayList<>();
-      c.onCommitted(() -> threads.add(Thread.currentThread().getName()));
+      CountDownLatch said = new CountDownLatch(1);
+      c.onCommitted(
+          () -> {
+            threads.add(Thread.currentThread().getName());
+            said.countDown();
+          });
       runs.start(LINE, "1.0.0", F, F);
       runs.passed(LINE, F, F);
       c.start(Map.of(), ok -> {});
       assertTrue(c.inFlight());
       c.settle();
       assertFalse(c.inFlight());
+      assertTrue(said.await(30, TimeUnit.SECONDS)); // said once done: maybe after settle returned
       assertEquals(List.of("duckstring-commit"), threads);
       c.start(Map.of(), ok -> {}); // nothing changed: nothing to write, no commit
       assertFalse(c.inFlight());
