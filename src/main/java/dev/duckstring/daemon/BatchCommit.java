@@ -19,8 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -139,8 +137,8 @@ final class BatchCommit implements AutoCloseable {
     files = new GroupCommit();
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch first = new CountDownLatch(1);
-    FutureTask<Set<Path>> done =
-        new FutureTask<>(
+    Future<Set<Path>> done =
+        committer.submit(
             () -> {
               try {
                 return commit.commit(
@@ -153,20 +151,10 @@ final class BatchCommit implements AutoCloseable {
                     });
               } finally {
                 first.countDown();
+                onCommitted.run();
               }
-            }) {
-          @Override
-          protected void done() {
-            onCommitted.run(); // once it is done: settleIfDone ends it without waiting
-          }
-        };
+            });
     flight = new Flight(done, first, problems, records, staged, changed, then);
-    try {
-      committer.execute(done);
-    } catch (RejectedExecutionException e) {
-      flight = null; // closed: no commit is in flight for a settle to wait on
-      throw e;
-    }
   }
 
   /**
@@ -191,21 +179,6 @@ final class BatchCommit implements AutoCloseable {
   /** True when a commit is on its way to disk and not yet settled. */
   boolean inFlight() {
     return flight != null;
-  }
-
-  /** True when a commit is in flight and has reached the disk: settling it waits for nothing. */
-  boolean reachedDisk() {
-    Flight f = flight;
-    return f != null && f.done().isDone();
-  }
-
-  /**
-   * Settles the commit in flight only if it has {@linkplain #reachedDisk reached the disk}: a
-   * {@code Committed} may tell of an earlier commit, and the reactor never waits on the one in
-   * flight to hear of it (that one says so itself when it is done). False when none was settled.
-   */
-  boolean settleIfDone() {
-    return reachedDisk() && settle();
   }
 
   /**

@@ -115,7 +115,7 @@ final class Reactor {
       try {
         lease.check(); // a daemon whose lease was taken over writes nothing more
         if (batch.stream().allMatch(m -> m instanceof Msg.Committed)) {
-          settledIfDone(); // what the commit wrote is on disk: status may say it
+          settled(); // what the commit wrote is on disk: status may say it
         } else {
           if (!hopsOnly(batch)) {
             settled(); // scans, signals and stops see every earlier batch on disk
@@ -160,17 +160,8 @@ final class Reactor {
 
   /** Ends the commit in flight, if any, then writes status: all it says is on disk now. */
   private void settled() {
-    settled(true);
-  }
-
-  /** As {@link #settled()}, only when the commit in flight has reached the disk already. */
-  private void settledIfDone() {
-    settled(false);
-  }
-
-  private void settled(boolean wait) {
     try {
-      if (wait ? engine.commit().settle() : engine.commit().settleIfDone()) {
+      if (engine.commit().settle()) {
         engine.writeStatus();
       }
     } catch (DuckstringException | UncheckedIOException e) {
