@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A daemon as users run it: {@code duckstring catchment start} in its own JVM (the packaged jar),
@@ -105,6 +108,56 @@ final class Daemons implements AutoCloseable {
       return -1;
     }
     return -1;
+  }
+
+  /**
+   * CPU time each live thread of the daemon has used so far, in ms, keyed {@code <kind>/<tid>}
+   * (kinds: JIT compilers, reactor, Ripple workers, commit, status, other): its {@code
+   * /proc/<pid>/task/<tid>/schedstat}, named by its {@code comm}; empty where /proc is not there.
+   */
+  Map<String, Double> cpuByThread() {
+    Map<String, Double> out = new TreeMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String comm = Files.readString(task.resolve("comm")).strip();
+          String ns = Files.readString(task.resolve("schedstat")).strip().split(" ")[0];
+          out.put(threadKind(comm) + "/" + task.getFileName(), Long.parseLong(ns) / 1e6);
+        } catch (IOException | NumberFormatException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return out;
+  }
+
+  /**
+   * The CPU used between two {@link #cpuByThread} readings, in ms by kind: each thread alive at the
+   * second, less what it had used at the first (a thread that ended in between is not counted).
+   */
+  static Map<String, Double> cpuBetween(Map<String, Double> before, Map<String, Double> after) {
+    Map<String, Double> out = new TreeMap<>();
+    after.forEach(
+        (thread, ms) ->
+            out.merge(
+                thread.substring(0, thread.indexOf('/')),
+                ms - before.getOrDefault(thread, 0.0),
+                Double::sum));
+    return out;
+  }
+
+  private static String threadKind(String comm) {
+    if (comm.contains("CompilerThre")) {
+      return "JIT";
+    }
+    for (String kind : List.of("reactor", "ripple", "commit", "status")) {
+      if (comm.startsWith("duckstring-" + kind.substring(0, 4))) {
+        return kind;
+      }
+    }
+    return "other";
   }
 
   CatchmentLayout layout() {

@@ -38,7 +38,8 @@ final class Overhead {
       long peakRss,
       double budgetS,
       double rippleSumMs,
-      int ripples) {
+      int ripples,
+      Map<String, Double> cpuMs) {
     boolean complete() {
       return hops == ponds;
     }
@@ -92,6 +93,7 @@ final class Overhead {
       report.add(
           Figure.of("1 overhead", "per-hop wall", sz, p.wallMs() / p.hops(), "ms")
               .withFloor(p.rippleMs() / p.hops(), "the Ripples' own execution per hop"));
+      cpuFigure(sz, p);
       report.add(
           Figure.of(
                   "1 overhead",
@@ -244,6 +246,33 @@ final class Overhead {
     return new Shape(ponds, "w_out", "w0000");
   }
 
+  /**
+   * The daemon's CPU per hop over the measured pulse, by thread (no target: it shows where a hop's
+   * time goes on a machine whose cores the threads share).
+   */
+  private void cpuFigure(Map<String, Object> sz, Pass p) {
+    if (p.cpuMs().isEmpty()) {
+      return;
+    }
+    double total = p.cpuMs().values().stream().mapToDouble(Double::doubleValue).sum();
+    StringBuilder note = new StringBuilder("by thread per hop:");
+    p.cpuMs().entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(
+            e ->
+                note.append(' ')
+                    .append(e.getKey())
+                    .append(' ')
+                    .append(Report.num(e.getValue() / p.hops()))
+                    .append(" ms,"));
+    note.append(" cores busy ")
+        .append(Report.num(total / p.wallMs()))
+        .append(" (schedstat of each thread; JIT = the HotSpot compilers)");
+    report.add(
+        Figure.of("1 overhead", "daemon CPU per hop", sz, total / p.hops(), "ms")
+            .withNote(note.toString()));
+  }
+
   /** Pond projects (name, pond.toml, SQL), the Pond to pulse, and a small Pond to warm up with. */
   record Shape(List<String[]> ponds, String outlet, String warmup) {}
 
@@ -277,8 +306,10 @@ final class Overhead {
                 + s.warmup()
                 + " did not end within the budget; measuring anyway");
       }
+      Map<String, Double> cpuBefore = d.cpuByThread();
       Instant t0 = Ponds.drop(layout, s.outlet(), "pulse");
       awaitRunAfter(layout, s.outlet(), t0, budget);
+      Map<String, Double> cpu = Daemons.cpuBetween(cpuBefore, d.cpuByThread());
       List<Instant[]> busy = new ArrayList<>();
       Instant end = t0;
       int hops = 0;
@@ -313,7 +344,8 @@ final class Overhead {
               d.peakRss(),
               budget.toSeconds(),
               rippleSum,
-              Math.max(1, ripples));
+              Math.max(1, ripples),
+              cpu);
       Env.deleteTree(base.resolve("projects"));
       return pass;
     } catch (RuntimeException e) {
