@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The graph, the runtime state of every line in it, and the actions emitted so far. */
 final class Network {
@@ -25,14 +26,8 @@ final class Network {
   private final Map<LineId, Boolean> blockedMemo = new HashMap<>();
   private final Map<LineId, List<LineId>> required = new HashMap<>();
   private final Map<LineId, List<LineId>> missing = new HashMap<>();
-  private Topology topology = Topology.of(List.of(), id -> List.of(), id -> true);
+  private List<LineId> order = List.of();
   final List<Action> out = new ArrayList<>();
-
-  /** Lines touched since the last settle looked at them: where a run may now start. */
-  private final Set<LineId> unsettled = new HashSet<>();
-
-  /** True until a settle has looked at every line of the current graph. */
-  private boolean settledAll;
 
   /** Which lines changed since the daemon last asked (decision 60). */
   final LineChanges changes = new LineChanges();
@@ -72,58 +67,13 @@ final class Network {
     required.clear();
     missing.clear();
     invalidateBlocked();
-    topology = Topology.of(lines.keySet(), this::sources, this::isInlet);
-    settledAll = false;
+    order = topologicalOrder();
     changes.all(); // a new graph: what every line shows may change
   }
 
-  /**
-   * The runtime state of {@code id} changed: its view and saved state are built again, and the next
-   * settle looks at it and at its Sinks.
-   */
+  /** The runtime state of {@code id} changed: its view and saved state are built again. */
   void touch(LineId id) {
     changes.touch(id);
-    unsettled.add(id);
-  }
-
-  /** The next settle looks at {@code id} and its Sinks; what status shows of it is unchanged. */
-  void unsettle(LineId id) {
-    unsettled.add(id);
-  }
-
-  /** Lines that declare no Sources, in {@link #order()}. */
-  List<LineId> inlets() {
-    return topology.inlets();
-  }
-
-  /** The lines touched since the last call; none after a call. */
-  Set<LineId> takeUnsettled() {
-    if (unsettled.isEmpty()) {
-      return Set.of();
-    }
-    Set<LineId> taken = new HashSet<>(unsettled);
-    unsettled.clear();
-    return taken;
-  }
-
-  /** True when no settle has looked at every line of this graph yet (a new graph, a restore). */
-  boolean settledAll() {
-    return settledAll;
-  }
-
-  /** A settle looked at every line. */
-  void markSettledAll() {
-    settledAll = true;
-  }
-
-  /** Where {@code id} stands in {@link #order()}; -1 when it is not in the graph. */
-  int position(LineId id) {
-    return topology.position(id);
-  }
-
-  /** Lines that declare {@code id} as a Source, required or optional, by name. */
-  List<LineId> sinks(LineId id) {
-    return topology.sinks(id);
   }
 
   Graph graph() {
@@ -132,7 +82,7 @@ final class Network {
 
   /** Every line, Sources before Sinks (ties and cycles by name). */
   List<LineId> order() {
-    return topology.order();
+    return order;
   }
 
   boolean present(LineId id) {
@@ -196,7 +146,7 @@ final class Network {
   boolean blocked(LineId id) {
     if (blockedMemo.isEmpty()) {
       // One pass, Sources first: O(lines + edges) instead of a walk of all ancestors per call.
-      for (LineId line : topology.order()) {
+      for (LineId line : order) {
         boolean b = halted(line) || line(line).repairing || !missingSources(line).isEmpty();
         for (LineId source : requiredSources(line)) {
           b |= blockedMemo.getOrDefault(source, halted(source));
@@ -286,7 +236,48 @@ final class Network {
     return result;
   }
 
+  /** Lines that declare {@code id} as a required Source. */
+  List<LineId> requiredSinks(LineId id) {
+    List<LineId> result = new ArrayList<>();
+    for (LineId sink : order) {
+      if (requiredSources(sink).contains(id)) {
+        result.add(sink);
+      }
+    }
+    return result;
+  }
+
   static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
+  }
+
+  private List<LineId> topologicalOrder() {
+    Map<LineId, Integer> pending = new TreeMap<>();
+    for (LineId id : lines.keySet()) {
+      pending.put(id, new HashSet<>(sources(id)).size());
+    }
+    TreeSet<LineId> ready = new TreeSet<>();
+    pending.forEach(
+        (id, n) -> {
+          if (n == 0) {
+            ready.add(id);
+          }
+        });
+    List<LineId> result = new ArrayList<>();
+    while (!ready.isEmpty()) {
+      LineId next = ready.pollFirst();
+      result.add(next);
+      pending.remove(next);
+      for (LineId sink : List.copyOf(pending.keySet())) {
+        if (sources(sink).contains(next)) {
+          int left = pending.merge(sink, -1, Integer::sum);
+          if (left == 0) {
+            ready.add(sink);
+          }
+        }
+      }
+    }
+    result.addAll(pending.keySet());
+    return List.copyOf(result);
   }
 }
