@@ -112,7 +112,7 @@ final class Daemons implements AutoCloseable {
 
   /**
    * CPU time each live thread of the daemon has used so far, in ms, keyed {@code <kind>/<tid>}
-   * (kinds: JIT compilers, reactor, Ripple workers, commit, status, other): its {@code
+   * (kinds: JIT compilers, reactor, Ripple workers, commit, state writers, other): its {@code
    * /proc/<pid>/task/<tid>/schedstat}, named by its {@code comm}; empty where /proc is not there.
    */
   Map<String, Double> cpuByThread() {
@@ -152,7 +152,7 @@ final class Daemons implements AutoCloseable {
     if (comm.contains("CompilerThre")) {
       return "JIT";
     }
-    for (String kind : List.of("reactor", "ripple", "commit", "status")) {
+    for (String kind : List.of("reactor", "ripple", "commit", "state-writer")) {
       if (comm.startsWith("duckstring-" + kind.substring(0, 4))) {
         return kind;
       }
