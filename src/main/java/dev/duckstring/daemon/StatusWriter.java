@@ -128,8 +128,9 @@ final class StatusWriter {
 
   /**
    * Writes the status of the lines that may have changed since the last call (every line after
-   * {@link #all}) and whose status differs from what their file holds; {@code views} gives the
-   * engine's view of the lines asked for.
+   * {@link #all}) and whose status differs from what their file holds, in the order {@code views}
+   * gives the engine's view of the lines asked for: Sources before Sinks, so that a reader who sees
+   * a Sink's new run in its file sees its Sources' runs in theirs.
    */
   void write(
       Function<Collection<LineId>, Map<LineId, PondView>> views,

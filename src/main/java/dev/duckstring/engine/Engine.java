@@ -184,7 +184,10 @@ public final class Engine {
     return PondViews.of(net);
   }
 
-  /** What status shows of those of {@code lines} that are in the graph. */
+  /**
+   * What status shows of those of {@code lines} that are in the graph, Sources before Sinks (the
+   * order status files are written in, so that a reader who sees a Sink's run sees its Sources').
+   */
   public Map<LineId, PondView> views(Collection<LineId> lines) {
     return PondViews.of(net, lines);
   }

@@ -27,6 +27,7 @@ final class Network {
   private final Map<LineId, List<LineId>> required = new HashMap<>();
   private final Map<LineId, List<LineId>> missing = new HashMap<>();
   private List<LineId> order = List.of();
+  private Map<LineId, Integer> positions = Map.of();
   final List<Action> out = new ArrayList<>();
 
   /** Which lines changed since the daemon last asked (decision 60). */
@@ -68,6 +69,10 @@ final class Network {
     missing.clear();
     invalidateBlocked();
     order = topologicalOrder();
+    positions = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      positions.put(order.get(i), i);
+    }
     changes.all(); // a new graph: what every line shows may change
   }
 
@@ -83,6 +88,11 @@ final class Network {
   /** Every line, Sources before Sinks (ties and cycles by name). */
   List<LineId> order() {
     return order;
+  }
+
+  /** Where {@code id} stands in {@link #order()}; -1 when it is not in the graph. */
+  int position(LineId id) {
+    return positions.getOrDefault(id, -1);
   }
 
   boolean present(LineId id) {

@@ -4,6 +4,7 @@ import dev.duckstring.model.LineId;
 import dev.duckstring.model.LineState;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,18 @@ final class PondViews {
     return views;
   }
 
-  /** The views of those of {@code ids} that are in the graph. */
+  /** The views of those of {@code ids} that are in the graph, Sources before Sinks. */
   static Map<LineId, PondView> of(Network net, Collection<LineId> ids) {
-    Map<LineId, PondView> views = new LinkedHashMap<>();
+    List<LineId> present = new ArrayList<>(ids.size());
     for (LineId id : ids) {
       if (net.present(id)) {
-        views.put(id, of(net, id));
+        present.add(id);
       }
+    }
+    present.sort(Comparator.comparingInt(net::position));
+    Map<LineId, PondView> views = new LinkedHashMap<>();
+    for (LineId id : present) {
+      views.put(id, of(net, id));
     }
     return views;
   }
