@@ -10,8 +10,11 @@ import dev.duckstring.model.TestResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +34,31 @@ class RunRecordsTest {
         true,
         null,
         List.of());
+  }
+
+  @Test
+  void aRunIdIsWhatTheFormatterMakesForEveryInstant() {
+    DateTimeFormatter formatter =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    List<Instant> instants =
+        new ArrayList<>(
+            List.of(
+                Instant.EPOCH,
+                Instant.parse("2026-11-25T10:00:00.123456789Z"),
+                Instant.parse("2026-01-02T03:04:05.000001Z"),
+                Instant.parse("0001-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("0000-06-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.999999Z")));
+    Random rnd = new Random(7);
+    for (int i = 0; i < 10_000; i++) {
+      instants.add(Instant.ofEpochSecond(rnd.nextInt() * 8L, rnd.nextInt(1_000_000_000)));
+    }
+    for (Instant f : instants) {
+      assertEquals(formatter.format(f), RunRecords.runId(f), f.toString());
+    }
+    assertEquals("20261125T100000.123456Z", RunRecords.runId(instants.get(1)));
   }
 
   @Test
