@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /** The graph, the runtime state of every line in it, and the actions emitted so far. */
 final class Network {
@@ -26,9 +25,14 @@ final class Network {
   private final Map<LineId, Boolean> blockedMemo = new HashMap<>();
   private final Map<LineId, List<LineId>> required = new HashMap<>();
   private final Map<LineId, List<LineId>> missing = new HashMap<>();
-  private List<LineId> order = List.of();
-  private Map<LineId, Integer> positions = Map.of();
+  private Topology topology = Topology.of(List.of(), id -> List.of(), id -> true);
   final List<Action> out = new ArrayList<>();
+
+  /** Lines touched since the last settle looked at them: where a run may now start. */
+  private final Set<LineId> unsettled = new HashSet<>();
+
+  /** True until a settle has looked at every line of the current graph. */
+  private boolean settledAll;
 
   /** Which lines changed since the daemon last asked (decision 60). */
   final LineChanges changes = new LineChanges();
@@ -68,17 +72,58 @@ final class Network {
     required.clear();
     missing.clear();
     invalidateBlocked();
-    order = topologicalOrder();
-    positions = new HashMap<>();
-    for (int i = 0; i < order.size(); i++) {
-      positions.put(order.get(i), i);
-    }
+    topology = Topology.of(lines.keySet(), this::sources, this::isInlet);
+    settledAll = false;
     changes.all(); // a new graph: what every line shows may change
   }
 
-  /** The runtime state of {@code id} changed: its view and saved state are built again. */
+  /**
+   * The runtime state of {@code id} changed: its view and saved state are built again, and the next
+   * settle looks at it and at its Sinks.
+   */
   void touch(LineId id) {
     changes.touch(id);
+    unsettled.add(id);
+  }
+
+  /** The next settle looks at {@code id} and its Sinks; what status shows of it is unchanged. */
+  void unsettle(LineId id) {
+    unsettled.add(id);
+  }
+
+  /** Lines that declare no Sources, in {@link #order()}. */
+  List<LineId> inlets() {
+    return topology.inlets();
+  }
+
+  /** The lines touched since the last call; none after a call. */
+  Set<LineId> takeUnsettled() {
+    if (unsettled.isEmpty()) {
+      return Set.of();
+    }
+    Set<LineId> taken = new HashSet<>(unsettled);
+    unsettled.clear();
+    return taken;
+  }
+
+  /** True when no settle has looked at every line of this graph yet (a new graph, a restore). */
+  boolean settledAll() {
+    return settledAll;
+  }
+
+  /** A settle looked at every line. */
+  void markSettledAll() {
+    settledAll = true;
+  }
+
+  /** Where {@code id} stands in {@link #order()}; -1 when it is not in the graph. */
+  int position(LineId id) {
+    return topology.position(id);
+  }
+
+  /** Lines that declare {@code id} as a Source, required or optional, by name. */
+  List<LineId> sinks(LineId id) {
+    return topology.sinks(id);
   }
 
   Graph graph() {
@@ -87,12 +132,7 @@ final class Network {
 
   /** Every line, Sources before Sinks (ties and cycles by name). */
   List<LineId> order() {
-    return order;
-  }
-
-  /** Where {@code id} stands in {@link #order()}; -1 when it is not in the graph. */
-  int position(LineId id) {
-    return positions.getOrDefault(id, -1);
+    return topology.order();
   }
 
   boolean present(LineId id) {
@@ -156,7 +196,7 @@ final class Network {
   boolean blocked(LineId id) {
     if (blockedMemo.isEmpty()) {
       // One pass, Sources first: O(lines + edges) instead of a walk of all ancestors per call.
-      for (LineId line : order) {
+      for (LineId line : topology.order()) {
         boolean b = halted(line) || line(line).repairing || !missingSources(line).isEmpty();
         for (LineId source : requiredSources(line)) {
           b |= blockedMemo.getOrDefault(source, halted(source));
@@ -246,48 +286,7 @@ final class Network {
     return result;
   }
 
-  /** Lines that declare {@code id} as a required Source. */
-  List<LineId> requiredSinks(LineId id) {
-    List<LineId> result = new ArrayList<>();
-    for (LineId sink : order) {
-      if (requiredSources(sink).contains(id)) {
-        result.add(sink);
-      }
-    }
-    return result;
-  }
-
   static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
-  }
-
-  private List<LineId> topologicalOrder() {
-    Map<LineId, Integer> pending = new TreeMap<>();
-    for (LineId id : lines.keySet()) {
-      pending.put(id, new HashSet<>(sources(id)).size());
-    }
-    TreeSet<LineId> ready = new TreeSet<>();
-    pending.forEach(
-        (id, n) -> {
-          if (n == 0) {
-            ready.add(id);
-          }
-        });
-    List<LineId> result = new ArrayList<>();
-    while (!ready.isEmpty()) {
-      LineId next = ready.pollFirst();
-      result.add(next);
-      pending.remove(next);
-      for (LineId sink : List.copyOf(pending.keySet())) {
-        if (sources(sink).contains(next)) {
-          int left = pending.merge(sink, -1, Integer::sum);
-          if (left == 0) {
-            ready.add(sink);
-          }
-        }
-      }
-    }
-    result.addAll(pending.keySet());
-    return List.copyOf(result);
   }
 }
