@@ -111,7 +111,7 @@ final class Demand {
   /** Applies, as of {@code now}, the demand held by every line that is no longer blocked. */
   boolean releaseHeld(Instant now) {
     boolean any = false;
-    for (LineId id : net.order()) {
+    for (LineId id : net.watched()) {
       LineRuntime line = net.line(id);
       boolean pull = !line.heldPull.equals(Network.NEVER);
       boolean push = !line.heldPush.equals(Network.NEVER);

@@ -50,11 +50,12 @@ public final class Engine {
   }
 
   /**
-   * Every settle looks at every line, as before decision 65 (tests compare the two ways); returns
-   * this engine.
+   * Every settle, and every walk for held demand, repairs and triggers, looks at every line, as
+   * before decision 65 (tests compare the two ways); returns this engine.
    */
   Engine settlingEveryLine() {
     everyLine = true;
+    net.everyLine = true;
     return this;
   }
 

@@ -28,11 +28,16 @@ final class Network {
   private Topology topology = Topology.of(List.of(), id -> List.of(), id -> true);
   final List<Action> out = new ArrayList<>();
 
+  private final WatchedLines watched = new WatchedLines();
+
+  /** Every line for each walk, as before decision 65 (tests compare the two ways). */
+  boolean everyLine;
+
   /** Lines touched since the last settle looked at them: where a run may now start. */
   private final Set<LineId> unsettled = new HashSet<>();
 
-  /** True until a settle has looked at every line of the current graph. */
-  private boolean settledAll;
+  /** False until a settle has looked at every line of the current graph (a new one, a restore). */
+  boolean settledAll;
 
   /** Which lines changed since the daemon last asked (decision 60). */
   final LineChanges changes = new LineChanges();
@@ -74,6 +79,7 @@ final class Network {
     invalidateBlocked();
     topology = Topology.of(lines.keySet(), this::sources, this::isInlet);
     settledAll = false;
+    watched.all();
     changes.all(); // a new graph: what every line shows may change
   }
 
@@ -84,6 +90,14 @@ final class Network {
   void touch(LineId id) {
     changes.touch(id);
     unsettled.add(id);
+    watched.touch(id);
+  }
+
+  /**
+   * The lines holding demand back, repairing or with a trigger (and maybe a few more), in order.
+   */
+  List<LineId> watched() {
+    return everyLine ? order() : watched.of(this);
   }
 
   /** The next settle looks at {@code id} and its Sinks; what status shows of it is unchanged. */
@@ -104,16 +118,6 @@ final class Network {
     Set<LineId> taken = new HashSet<>(unsettled);
     unsettled.clear();
     return taken;
-  }
-
-  /** True when no settle has looked at every line of this graph yet (a new graph, a restore). */
-  boolean settledAll() {
-    return settledAll;
-  }
-
-  /** A settle looked at every line. */
-  void markSettledAll() {
-    settledAll = true;
   }
 
   /** Where {@code id} stands in {@link #order()}; -1 when it is not in the graph. */

@@ -51,7 +51,7 @@ final class Reruns {
 
   /** Forces each repairing line none of whose Sources is still repairing, once. */
   void advance() {
-    for (LineId id : net.order()) {
+    for (LineId id : net.watched()) {
       LineRuntime line = net.line(id);
       if (!line.repairing || line.force || !line.forcedF.equals(Network.NEVER)) {
         continue;

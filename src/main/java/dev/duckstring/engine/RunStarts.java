@@ -40,7 +40,7 @@ final class RunStarts {
    * same result: every other line could not start at the last settle and nothing it reads changed.
    */
   void settle(Instant now, boolean everyLine) {
-    boolean all = everyLine || !net.settledAll();
+    boolean all = everyLine || !net.settledAll;
     int steps = 0;
     boolean changed = true;
     SettleQueue queue = new SettleQueue(net);
@@ -61,7 +61,7 @@ final class RunStarts {
       }
     }
     if (all) {
-      net.markSettledAll();
+      net.settledAll = true;
     }
     queue.leave();
   }

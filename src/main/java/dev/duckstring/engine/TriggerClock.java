@@ -75,7 +75,7 @@ final class TriggerClock {
   /** The earliest instant a Tick can change anything; empty when no trigger needs one. */
   Optional<Instant> nextWake(Instant now) {
     Instant best = null;
-    for (LineId id : net.order()) {
+    for (LineId id : net.watched()) {
       Instant wake = wakeOf(id, now);
       if (wake != null && (best == null || wake.isBefore(best))) {
         best = wake;

@@ -33,6 +33,7 @@ class IncrementalSettleTest {
         String what = "seed " + seed + " step " + step + " " + next;
         assertEquals(next.on(everyLine, now), actions, what);
         assertEquals(everyLine.snapshot(), engine.snapshot(), what);
+        assertEquals(everyLine.nextWake(now), engine.nextWake(now), what);
         pending.addAll(actions);
         if (next.event() instanceof Event.RippleCompleted
             || next.event() instanceof Event.RippleFailed
