@@ -1,7 +1,5 @@
 package dev.duckstring.catchment;
 
-import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
-
 import dev.duckstring.fs.AtomicFiles;
 import dev.duckstring.fs.Dirs;
 import dev.duckstring.fs.Trees;
@@ -238,26 +236,33 @@ public final class Generations {
   }
 
   /**
-   * Deletes {@code line}'s generations older than CURRENT's but the {@link #KEEP_OLD} newest, none
-   * a reader holds ({@code inUse}), none when CURRENT names no generation there; failures wait.
+   * Deletes the generations of {@code line} older than the one CURRENT names beyond the {@link
+   * #KEEP_OLD} newest of them; CURRENT's, anything ordered after it and any generation {@code
+   * inUse} says a reader was handed are never deleted. A failure leaves them for the next prune.
    */
   public void prune(LineId line, Predicate<Path> inUse) {
     try {
-      String keep = currentName(line).orElse(null);
-      if (keep == null || !Files.isDirectory(layout.generation(line, keep), NOFOLLOW_LINKS)) {
-        return;
-      }
-      List<String> older = new ArrayList<>(generationNames(line));
-      older.removeIf(g -> ORDER.compare(g, keep) >= 0);
-      older.sort(ORDER);
-      for (int i = 0; i < older.size() - KEEP_OLD; i++) {
-        Path generation = layout.generation(line, older.get(i));
-        if (!inUse.test(generation)) {
-          Trees.delete(generation);
-        }
+      Optional<String> current = currentName(line);
+      // Only below a generation that is there: an unreadable CURRENT names none, so nothing goes.
+      if (current.isPresent()
+          && Files.isDirectory(layout.generation(line, current.get()), LinkOption.NOFOLLOW_LINKS)) {
+        prune(line, current.get(), inUse);
       }
     } catch (IOException | DuckstringException e) {
       // published all the same; the next prune tries again
+    }
+  }
+
+  private void prune(LineId line, String keep, Predicate<Path> inUse) throws IOException {
+    List<String> older =
+        new ArrayList<>(
+            generationNames(line).stream().filter(g -> ORDER.compare(g, keep) < 0).toList());
+    older.sort(ORDER);
+    for (int i = 0; i < older.size() - KEEP_OLD; i++) {
+      Path generation = layout.generation(line, older.get(i));
+      if (!inUse.test(generation)) {
+        Trees.delete(generation);
+      }
     }
   }
 
