@@ -107,9 +107,7 @@ public final class Generations {
   /** As above; pruning keeps every older generation {@code inUse} says a reader was handed. */
   public Publication publish(
       LineId line, String runId, Map<String, Path> outputs, Predicate<Path> inUse) {
-    Publication p = publish(line, runId, outputs, null, outputs.keySet());
-    prune(line, inUse);
-    return p;
+    return publish(line, runId, outputs, inUse, null, outputs.keySet());
   }
 
   /**
@@ -118,13 +116,12 @@ public final class Generations {
    * {@code CURRENT}'s content and the generation's directories are forced together, then the
    * generation is renamed in and {@code data/} forced, then {@code CURRENT} is renamed; the last
    * force of {@code data/} goes to {@code commit} (its first phase), or is made here without one.
-   * Older generations stay: the caller {@link #prune}s them (the daemon after its batch's
-   * launches).
    */
   public Publication publish(
       LineId line,
       String runId,
       Map<String, Path> outputs,
+      Predicate<Path> inUse,
       GroupCommit commit,
       Set<String> unforced) {
     Path data = layout.data(line);
@@ -155,6 +152,11 @@ public final class Generations {
           AtomicFiles.fsyncDirectory(data);
         } else {
           commit.force(GroupCommit.Phase.RECORDS, data);
+        }
+        try {
+          prune(line, name, inUse);
+        } catch (IOException | DuckstringException e) {
+          // published all the same; the next publish prunes again
         }
         return new Publication(name, changed);
       } finally {
@@ -236,23 +238,10 @@ public final class Generations {
   }
 
   /**
-   * Deletes the generations of {@code line} older than the one CURRENT names beyond the {@link
-   * #KEEP_OLD} newest of them; CURRENT's, anything ordered after it and any generation {@code
-   * inUse} says a reader was handed are never deleted. A failure leaves them for the next prune.
+   * Deletes generations older than {@code keep} (the one CURRENT now names) beyond the {@link
+   * #KEEP_OLD} newest of them; {@code keep}, anything ordered after it and any generation {@code
+   * inUse} are never deleted.
    */
-  public void prune(LineId line, Predicate<Path> inUse) {
-    try {
-      Optional<String> current = currentName(line);
-      // Only below a generation that is there: an unreadable CURRENT names none, so nothing goes.
-      if (current.isPresent()
-          && Files.isDirectory(layout.generation(line, current.get()), LinkOption.NOFOLLOW_LINKS)) {
-        prune(line, current.get(), inUse);
-      }
-    } catch (IOException | DuckstringException e) {
-      // published all the same; the next prune tries again
-    }
-  }
-
   private void prune(LineId line, String keep, Predicate<Path> inUse) throws IOException {
     List<String> older =
         new ArrayList<>(

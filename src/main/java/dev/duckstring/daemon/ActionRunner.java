@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Carries out one engine action: starts a run (its record) or a Ripple (a job for the workers),
- * publishes a run's outputs (after its data tests, if any), or ends a run that passed or failed.
+ * Carries out one engine action: starts a run (its run record) or a Ripple (a job for the workers),
+ * publishes a run's outputs as a generation (after its data tests, when it has any), or ends a run
+ * that passed or failed.
  */
 final class ActionRunner {
   private final CatchmentLayout layout;
@@ -35,7 +36,6 @@ final class ActionRunner {
   private final ContractGate contracts;
   private final DataTestGate tests;
   private final Deployments deployments;
-  private final Housekeeping housekeeping;
 
   /** Runs before each publish; throws when the daemon may no longer write (its lease was lost). */
   private final Runnable beforePublish;
@@ -65,7 +65,6 @@ final class ActionRunner {
     this.contracts = commit.contracts();
     this.tests = new DataTestGate(outputs, launcher);
     this.deployments = new Deployments(layout);
-    this.housekeeping = new Housekeeping(generations, outputs, new RunRecords(layout));
   }
 
   /**
@@ -107,14 +106,17 @@ final class ActionRunner {
     }
     if (a instanceof Action.PassRun p) {
       retry.succeeded(p.line());
-      ended(p.line(), p.f());
+      launcher.runEnded(p.line(), p.f());
+      tests.ended(p.line(), p.f());
       runs.passed(p.line(), p.f(), now);
       log.append(now, "run_passed", Map.of("line", p.line().toString(), "f", p.f().toString()));
+      outputs.prune(p.line());
       return List.of();
     }
     if (a instanceof Action.RunFailed r) {
       retry.failed(r.line(), r.error(), now);
-      ended(r.line(), r.f());
+      launcher.runEnded(r.line(), r.f());
+      tests.ended(r.line(), r.f());
       runs.failed(r.line(), r.f(), r.error(), now);
       log.append(
           now,
@@ -126,28 +128,19 @@ final class ActionRunner {
               r.f().toString(),
               "error",
               String.valueOf(r.error())));
+      outputs.prune(r.line());
       return List.of();
     }
     if (a instanceof Action.RunKilled k) {
       launcher.cancel(k.line());
-      ended(k.line(), k.f());
+      launcher.runEnded(k.line(), k.f());
+      tests.ended(k.line(), k.f());
       runs.killed(k.line(), k.f(), now);
       log.append(now, "run_killed", Map.of("line", k.line().toString(), "f", k.f().toString()));
+      outputs.prune(k.line());
       return List.of();
     }
     throw new IllegalStateException("unknown action " + a);
-  }
-
-  /** Run {@code f} of {@code line} ended: its jobs are done, its line is tidied after the batch. */
-  private void ended(LineId line, Instant f) {
-    launcher.runEnded(line, f);
-    tests.ended(line, f);
-    housekeeping.after(line);
-  }
-
-  /** Tidies the lines whose runs ended, once the batch has launched what follows them. */
-  void tidy() {
-    housekeeping.run();
   }
 
   private List<Action> publish(
@@ -228,12 +221,18 @@ final class ActionRunner {
     commit.awaitRecords(); // the Sources' CURRENT first (decision 61)
     Generations.Publication published =
         generations.publish(
-            line, RunRecords.runId(f), chosen, commit.files(), commit.unforced(chosen));
+            line,
+            RunRecords.runId(f),
+            chosen,
+            outputs::inUse,
+            commit.files(),
+            commit.unforced(chosen));
     commit.forced(chosen.values());
     contracts.published(line, contract, now);
     String generation = published.generation(); // the run id, or run id-n after a crash
     boolean changed = published.changed();
-    ended(line, f);
+    launcher.runEnded(line, f);
+    tests.ended(line, f);
     runs.published(line, f, generation, changed, now);
     log.append(
         now,
@@ -247,6 +246,7 @@ final class ActionRunner {
             generation,
             "changed",
             changed));
+    outputs.prune(line);
     retry.succeeded(line);
     return engine.apply(new Event.Published(line, f, changed), now);
   }

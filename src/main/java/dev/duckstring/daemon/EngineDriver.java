@@ -253,12 +253,11 @@ final class EngineDriver {
   }
 
   /**
-   * Starts the batch's group commit (decisions 58, 60, 61) once the one before it has ended ({@code
-   * then} hears if every state file was written), then tidies after the batch's runs (decision 66).
+   * Starts the batch's group commit (decisions 58, 60, 61) once the one before it has ended; {@code
+   * then} hears whether every state file was written, when the commit is settled.
    */
   void persistAll(Consumer<Boolean> then) {
     writes.persist(engine, then);
-    runner.tidy();
   }
 
   /** The batch's group commit: the reactor settles the one in flight (decision 61). */

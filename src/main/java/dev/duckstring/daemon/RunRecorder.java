@@ -186,7 +186,12 @@ final class RunRecorder {
       return;
     }
     put(line, end.apply(r));
-    open.remove(key(line, f)); // older records are pruned by Housekeeping, after the batch
+    open.remove(key(line, f));
+    try {
+      store.prune(line, RunRecords.KEEP);
+    } catch (RuntimeException e) {
+      // pruning old records is housekeeping: the next finished run tries again
+    }
   }
 
   /**

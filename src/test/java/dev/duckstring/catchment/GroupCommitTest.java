@@ -75,7 +75,7 @@ class GroupCommitTest {
     Files.writeString(out.resolve("f.txt"), "1");
     GroupCommit c = new GroupCommit();
     Generations.Publication p =
-        new Generations(layout).publish(line, "A", Map.of("r", out), c, Set.of("r"));
+        new Generations(layout).publish(line, "A", Map.of("r", out), d -> false, c, Set.of("r"));
     assertEquals("A", p.generation());
     assertEquals("A\n", Files.readString(layout.current(line)));
     assertEquals(List.of("A", "CURRENT"), Dirs.names(layout.data(line)), "no temporary left");
