@@ -64,6 +64,36 @@ class GenerationsIT {
     c.awaitRuns("solo@1", 1);
   }
 
+  /**
+   * A run's end is tidied by the time its status shows the run: CURRENT and the two generations
+   * before it stay, older ones and the staged outputs of earlier runs go.
+   */
+  @Test
+  void runsThatEndedAreTidiedBeforeTheirStatusShowsThem() throws Exception {
+    try (TestCatchment c = new TestCatchment(tmp)) {
+      c.start();
+      deploySolo(c);
+      for (int run = 1; run <= 5; run++) {
+        c.cli("pulse", "dev", "solo").ok();
+        c.awaitRuns("solo@1", run);
+        List<String> generations = new ArrayList<>();
+        try (var data = Files.list(c.layout().data(SOLO))) {
+          data.filter(Files::isDirectory).forEach(d -> generations.add(d.getFileName().toString()));
+        }
+        Collections.sort(generations);
+        assertEquals(Math.min(run, 3), generations.size(), "after run " + run + ": " + generations);
+        String current = new Generations(c.layout()).currentName(SOLO).orElseThrow();
+        assertEquals(current, generations.get(generations.size() - 1));
+        try (var staged = Files.list(c.layout().work(SOLO))) {
+          assertEquals(
+              List.of(c.layout().work(SOLO).resolve(current)),
+              staged.toList(),
+              "only the newest run keeps its staged outputs (the next run may read them)");
+        }
+      }
+    }
+  }
+
   @Test
   void aRestartInThePublishWindowNeverTouchesTheCurrentGeneration() throws Exception {
     try (TestCatchment c = new TestCatchment(tmp)) {
