@@ -119,7 +119,11 @@ trap 'exit 130' INT TERM
 extra_java_opts=""
 # start_daemon NAME ROOT LOG: starts a daemon in the background; its pid is left in $dpid.
 start_daemon() {
-  DUCKSTRING_JAVA_OPTS="${DUCKSTRING_JAVA_OPTS:-} $extra_java_opts" CHAOS_MARK=$mark "$ds" catchment start --name "$1" --root "$2" --port 0 >"$3" 2>&1 &
+  # Emptied here, before the fork: the child's own redirection may come after the caller's first
+  # look at the log, which would then see the last daemon's 'running at' line (a race of two
+  # daemons once counted a stale line as a second winner).
+  : >"$3"
+  DUCKSTRING_JAVA_OPTS="${DUCKSTRING_JAVA_OPTS:-} $extra_java_opts" CHAOS_MARK=$mark "$ds" catchment start --name "$1" --root "$2" --port 0 >>"$3" 2>&1 &
   dpid=$!
   daemons+=("$dpid")
 }
