@@ -85,6 +85,8 @@ class ControlVerbsIT {
       c.await("the shell and its sleep to start", () -> read().size() >= 2);
       List<Long> tree = read();
       tree.forEach(pid -> assertTrue(alive(pid), pid + " runs"));
+      // The process starts before the daemon's next status write shows it; kill reads status.
+      c.awaitStatus("hold@1", s -> s.state() == LineState.RUNNING);
 
       assertTrue(c.cli("kill", "dev", "hold").ok().out().startsWith("kill sent to hold@1"));
       LineStatus hold = c.awaitStatus("hold@1", s -> s.state() == LineState.KILLED);

@@ -211,6 +211,7 @@ class DataTestsIT {
       Files.writeString(gate, "a\n1\n2\n");
       c.cli("pulse", "dev", "shop").ok();
       c.await("the slow test to start", () -> events(c, "tests_started") == 2, c::eventsTail);
+      c.awaitStatus("shop@1", s -> s.state() == LineState.RUNNING); // kill reads status
       c.cli("kill", "dev", "shop").ok();
       LineStatus killed = c.awaitStatus("shop@1", s -> s.state() == LineState.KILLED);
       c.await("the test to stop", () -> events(c, "tests_abandoned") == 1, c::eventsTail);

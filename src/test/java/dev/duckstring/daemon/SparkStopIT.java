@@ -71,6 +71,7 @@ class SparkStopIT {
         "the Spark driver to start",
         () -> sparkDrivers().stream().anyMatch(h -> !before.contains(h)));
     sparkDrivers().stream().filter(h -> !before.contains(h)).forEach(drivers::add);
+    SparkPondIT.awaitSpark(c, "slow@1", s -> s.state() == LineState.RUNNING); // kill reads status
     return c;
   }
 
