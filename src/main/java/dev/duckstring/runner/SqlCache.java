@@ -10,8 +10,11 @@ import java.util.Set;
  * goes first beyond a fixed count.
  */
 final class SqlCache {
-  /** One parsed text: the query without its tail, and the table references as written. */
-  record Parsed(String query, Set<String> refs) {}
+  /**
+   * One parsed text: the query without its tail, the table references as written, and the query
+   * with its Source tables read in place (null: read through views, decision 66).
+   */
+  record Parsed(String query, Set<String> refs, InlineScans inline) {}
 
   private final int capacity;
   private final Map<String, Parsed> byText;

@@ -21,8 +21,9 @@ import java.util.TreeMap;
 
 /**
  * Runs a SQL Ripple: a connection and private catalog on the runner's one in-memory DuckDB (kept
- * for the next Ripple when this one ends well, decision 63), with views over the inputs and one
- * {@code COPY (query) TO '<out>/<ripple>.parquet'}, so the data never passes through Java.
+ * for the next Ripple when this one ends well, decision 63), with its Source tables read in place
+ * (decision 66; else through views) and views over its own tables, and one {@code COPY (query) TO
+ * '<out>/<ripple>.parquet'}, so the data never passes through Java.
  */
 public final class SqlRippleRunner implements AutoCloseable {
   private final SharedDuck duck;
@@ -30,8 +31,17 @@ public final class SqlRippleRunner implements AutoCloseable {
   /** Parsed SQL by text: a Ripple's SQL is parsed at its first run only (decision 53). */
   private final SqlCache parsed = new SqlCache(1024);
 
+  /** Whether Source tables are read in place when the query allows it (decision 66). */
+  private final boolean inline;
+
   public SqlRippleRunner(DuckDbOptions options) {
+    this(options, true);
+  }
+
+  /** A runner that reads every Source table through its view when {@code inline} is false. */
+  SqlRippleRunner(DuckDbOptions options, boolean inline) {
     this.duck = new SharedDuck(requireNonNull(options, "options is null"));
+    this.inline = inline;
   }
 
   /** Runs {@code ripple}; throws {@link RippleFailure} with DuckDB's one-line message on error. */
@@ -45,12 +55,16 @@ public final class SqlRippleRunner implements AutoCloseable {
     try (SharedDuck.Scope scope = duck.open()) {
       Connection c = scope.connection();
       SqlCache.Parsed sql = parse(c, ripple);
-      for (Map.Entry<String, Path> source : ripple.sources().entrySet()) {
-        scope.views(source.getKey(), TableViews.rippleDirs(source.getValue()));
+      String query = inline && sql.inline() != null ? sql.inline().render(ripple.sources()) : null;
+      if (query == null) {
+        for (Map.Entry<String, Path> source : ripple.sources().entrySet()) {
+          scope.views(source.getKey(), TableViews.rippleDirs(source.getValue()));
+        }
+        query = sql.query();
       }
       ownTables(scope, ripple, sql.refs());
       Files.createDirectories(ripple.outputDir());
-      long rows = copy(c, sql.query(), out, ripple.timeout(), cancellation);
+      long rows = copy(c, query, out, ripple.timeout(), cancellation);
       Map<String, String> columns = columns(c, ripple.ripple(), out);
       if (columns != null && !cancellation.isCancelled()) {
         scope.keep(); // only the runner's statements and the checked query ran on it
@@ -126,7 +140,13 @@ public final class SqlRippleRunner implements AutoCloseable {
   /** Parses {@code sql} once (decision 57) and keeps it: the query to embed and its tables. */
   private SqlCache.Parsed analyse(Connection c, String sql) throws SQLException {
     SqlQueries.Single single = SqlQueries.single(c, sql);
-    SqlCache.Parsed made = new SqlCache.Parsed(single.query(), TableRefs.of(single.parsed().ast()));
+    SqlCache.Parsed made =
+        new SqlCache.Parsed(
+            single.query(),
+            TableRefs.of(single.parsed().ast()),
+            sql.startsWith(single.query())
+                ? InlineScans.of(c, single.query(), single.parsed())
+                : null); // DuckDB's rendering: the parser's locations are not in it
     parsed.put(sql, made);
     return made;
   }
