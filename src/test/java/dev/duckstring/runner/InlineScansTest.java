@@ -176,6 +176,39 @@ class InlineScansTest {
   }
 
   @Test
+  void theDemoPipelineGivesTheSameRowsBothWays() throws Exception {
+    Path demos = Path.of("demos");
+    Path inlet = dir.resolve("inlet/data/g1");
+    for (String t : List.of("orders", "customers")) {
+      String sql = SqlText.withoutTail(Files.readString(demos.resolve("inlet/src/" + t + ".sql")));
+      TestDuck.parquet(inlet.resolve(t + "/" + t + ".parquet"), sql);
+    }
+    String sales = Files.readString(demos.resolve("pond/src/sales.sql"));
+    String daily = Files.readString(demos.resolve("outlet/src/daily.sql"));
+    List<String> seen = new ArrayList<>();
+    for (SqlRippleRunner runner : List.of(inline, views)) {
+      Path pond = Files.createDirectories(dir.resolve("pond" + seen.size() + "/sales"));
+      SqlRippleResult s =
+          runner.run(new SqlRipple("sales", sales, Map.of("inlet", inlet), Map.of(), pond));
+      Path out = Files.createDirectories(dir.resolve("outlet" + seen.size()));
+      SqlRippleResult d =
+          runner.run(
+              new SqlRipple("daily", daily, Map.of("pond", pond.getParent()), Map.of(), out));
+      assertEquals(200_000, s.rows());
+      seen.add(
+          s.columns()
+              + " "
+              + d.columns()
+              + " "
+              + TestDuck.lines("SELECT * FROM '" + d.file() + "' ORDER BY id")
+              + " "
+              + TestDuck.lines("SELECT count(*), sum(hash(COLUMNS(*))) FROM '" + s.file() + "'"));
+    }
+    assertEquals(seen.get(1), seen.get(0));
+    assertNotNull(InlineScans.of(c, sales, SqlQueries.parse(c, sales)), "sales reads in place");
+  }
+
+  @Test
   void aDuplicateAliasIsNamedAsWrittenNotByThePrivateCatalog() throws Exception {
     String sql = "SELECT * FROM shop.orders, shop.orders";
     assertEquals(
