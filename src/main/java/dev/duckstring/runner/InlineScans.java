@@ -23,9 +23,6 @@ import java.util.TreeSet;
  * own characters; a query with anything this does not read the same way keeps the views.
  */
 final class InlineScans {
-  /** DuckDB's "no location" for a node the parser made itself. */
-  private static final long NO_LOCATION = -1L;
-
   /** A Source table reference: chars [start, end) of the text, and whether it has no alias. */
   private record Slot(int start, int end, String source, String table, boolean bare) {}
 
@@ -122,8 +119,8 @@ final class InlineScans {
           }
           Map<String, Path> tables =
               dirs.computeIfAbsent(source, s -> TableViews.rippleDirs(generation));
-          Path dir = only(tables, table);
-          return dir == null ? Optional.empty() : TableViews.scan(dir, onlyKey(tables, table));
+          String key = onlyKey(tables, table);
+          return key == null ? Optional.empty() : TableViews.scan(tables.get(key), key);
         });
   }
 
@@ -202,9 +199,9 @@ final class InlineScans {
     String where = TableRefs.text(node.get("query_location"));
     long location;
     try {
-      location = where == null ? NO_LOCATION : Long.parseLong(where);
+      location = Long.parseLong(String.valueOf(where));
     } catch (NumberFormatException e) {
-      return null;
+      return null; // none, or DuckDB's "no location" (2^64 - 1) for a node the parser made
     }
     if (location < 0 || location >= bytes.length) {
       return null;
