@@ -152,7 +152,7 @@ final class Daemons implements AutoCloseable {
     if (comm.contains("CompilerThre")) {
       return "JIT";
     }
-    for (String kind : List.of("reactor", "ripple", "commit", "state-writer")) {
+    for (String kind : List.of("reactor", "ripple", "commit", "state-writer", "view-writer")) {
       if (comm.startsWith("duckstring-" + kind.substring(0, 4))) {
         return kind;
       }

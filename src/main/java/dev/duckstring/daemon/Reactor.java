@@ -90,6 +90,7 @@ final class Reactor {
     scan.scan(null);
     flush();
     settled(); // the daemon starts on state that is on disk
+    status.files().drain(); // and says so in every status.json before it answers as running
   }
 
   /**
@@ -143,6 +144,7 @@ final class Reactor {
       heartbeat.beatIfDue(clock.instant());
     }
     settled(); // the last batch's commit, and the signals it saved
+    status.files().drain(); // and the status that says so
   }
 
   /**
@@ -269,6 +271,7 @@ final class Reactor {
       engine.writeStatus();
     }
     if (audit != null) {
+      status.files().drain();
       audit.check();
     }
   }
@@ -281,5 +284,6 @@ final class Reactor {
   /** Stops the helper threads. */
   void close() {
     engine.close();
+    status.files().close();
   }
 }

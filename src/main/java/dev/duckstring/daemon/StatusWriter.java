@@ -50,7 +50,8 @@ final class StatusWriter {
             (line, e) -> {
               trouble.failed(e.getMessage());
               dirty.add(line); // written again next time
-            });
+            },
+            true);
     this.contracts = new ContractStatuses(layout);
   }
 
@@ -119,11 +120,16 @@ final class StatusWriter {
     }
   }
 
+  /** The root's status files, written on their own thread (decision 67). */
+  StatusSink files() {
+    return primary;
+  }
+
   /**
    * A test's audit (decision 60): every write also builds every line's status into {@code other}.
    */
   void shadow(CatchmentLayout other) {
-    shadow = new StatusSink(new StatusStore(other), (line, e) -> {});
+    shadow = new StatusSink(new StatusStore(other), (line, e) -> {}, false);
   }
 
   /**
@@ -138,6 +144,7 @@ final class StatusWriter {
       Map<LineId, RunRecord> lastRuns,
       BudgetFiles budgets,
       Instant now) {
+    primary.reportFailures(); // the lines whose file could not be written are dirty again
     Set<LineId> only = all ? null : Set.copyOf(dirty);
     all = false;
     dirty.clear();
