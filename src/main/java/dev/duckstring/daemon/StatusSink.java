@@ -66,7 +66,11 @@ final class StatusSink implements AutoCloseable {
       write(line, s);
       reportFailures();
     } else {
-      writer.execute(() -> write(line, s));
+      try {
+        writer.execute(() -> write(line, s));
+      } catch (RejectedExecutionException e) {
+        written.remove(line, s); // the daemon is stopping: the next one writes it
+      }
     }
   }
 

@@ -86,7 +86,7 @@ class StatusSinkTest {
   }
 
   @Test
-  void closeWritesWhatWasPutBeforeTheThreadStops() {
+  void closeWritesWhatWasPutBeforeTheThreadStopsAndAPutAfterItWritesNothing() {
     StatusStore store = new StatusStore(new CatchmentLayout(root));
     LineId a = new LineId("a", 1);
     StatusSink sink = new StatusSink(store, (line, e) -> {}, true);
@@ -94,6 +94,9 @@ class StatusSinkTest {
       sink.put(a, status(a, LineState.IDLE, i));
     }
     sink.close();
+    assertEquals(50, store.read(a).runsCompleted());
+    sink.put(a, status(a, LineState.IDLE, 51)); // after a stop: nothing is written, nothing throws
+    assertNull(sink.written(a));
     assertEquals(50, store.read(a).runsCompleted());
   }
 
