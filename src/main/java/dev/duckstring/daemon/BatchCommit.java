@@ -36,12 +36,7 @@ final class BatchCommit implements AutoCloseable {
   private final WriteTrouble trouble;
   private final Clock clock;
   private final ExecutorService committer =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "duckstring-commit");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("duckstring-commit"));
   private Runnable onCommitted = () -> {};
 
   /** Ripple outputs written but not forced yet (decision 62): the next commit forces them. */

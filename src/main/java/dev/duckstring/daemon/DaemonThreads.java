@@ -84,7 +84,8 @@ final class DaemonThreads {
     return t;
   }
 
-  private static ThreadFactory named(String name) {
+  /** Daemon threads named {@code name}; also the commit's and the status writer's own threads. */
+  static ThreadFactory named(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);

@@ -46,12 +46,7 @@ final class StatusSink implements AutoCloseable {
     this.failed = failed;
     this.writer =
         async
-            ? Executors.newSingleThreadExecutor(
-                r -> {
-                  Thread t = new Thread(r, "duckstring-view-writer");
-                  t.setDaemon(true);
-                  return t;
-                })
+            ? Executors.newSingleThreadExecutor(DaemonThreads.named("duckstring-view-writer"))
             : null;
   }
 
