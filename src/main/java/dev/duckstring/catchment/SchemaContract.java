@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * contract.json of one line: the tables its major publishes and, per column, its DuckDB type and
@@ -19,6 +20,13 @@ import java.util.TreeMap;
  * @param tables the tables by name, sorted
  */
 public record SchemaContract(String line, List<Table> tables) {
+  // normalize's steps, compiled once: a publish normalizes every column's type twice.
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern OPENING = Pattern.compile(" ?([(\\[]) ?");
+  private static final Pattern CLOSING = Pattern.compile(" ?([)\\]])");
+  private static final Pattern COMMA = Pattern.compile(" ?, ?");
+  private static final Pattern DIGIT_COMMA = Pattern.compile("(\\d), (\\d)");
+
   public SchemaContract {
     tables = List.copyOf(tables);
   }
@@ -157,11 +165,25 @@ public record SchemaContract(String line, List<Table> tables) {
     if (type == null) {
       return "";
     }
-    return type.strip()
-        .replaceAll("\\s+", " ")
-        .replaceAll(" ?([(\\[]) ?", "$1")
-        .replaceAll(" ?([)\\]])", "$1")
-        .replaceAll(" ?, ?", ", ")
-        .replaceAll("(\\d), (\\d)", "$1,$2");
+    String t = type.strip();
+    if (plain(t)) {
+      return t; // BIGINT, VARCHAR, TIMESTAMP_NS: nothing below would change it (each publish)
+    }
+    t = SPACES.matcher(t).replaceAll(" ");
+    t = OPENING.matcher(t).replaceAll("$1");
+    t = CLOSING.matcher(t).replaceAll("$1");
+    t = COMMA.matcher(t).replaceAll(", ");
+    return DIGIT_COMMA.matcher(t).replaceAll("$1,$2");
+  }
+
+  /** True when {@code t} is only letters, digits and underscores: no pattern above matches it. */
+  private static boolean plain(String t) {
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_'))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -111,6 +111,37 @@ class SchemaContractTest {
   }
 
   @Test
+  void normalizeGivesWhatTheRegexChainGaveForPlainAndNestedTypes() {
+    for (String type :
+        List.of(
+            "",
+            "  ",
+            "BIGINT",
+            " VARCHAR ",
+            "TIMESTAMP_NS",
+            "TIMESTAMP WITH TIME ZONE",
+            "TIMESTAMP  WITH   TIME ZONE",
+            "DECIMAL(18, 2)",
+            "DECIMAL ( 18 ,2 )",
+            "INTEGER [ ]",
+            "STRUCT( a DECIMAL(9, 2),b MAP(VARCHAR,INTEGER) )",
+            "MAP(VARCHAR, STRUCT(x\tINTEGER,\n y DOUBLE[3]))",
+            "UNION(n INTEGER, s VARCHAR)",
+            "ENUM('a', 'b c')",
+            "\"quoted col\" INTEGER",
+            "VARCHAR\u00a0")) {
+      String chain =
+          type.strip()
+              .replaceAll("\\s+", " ")
+              .replaceAll(" ?([(\\[]) ?", "$1")
+              .replaceAll(" ?([)\\]])", "$1")
+              .replaceAll(" ?, ?", ", ")
+              .replaceAll("(\\d), (\\d)", "$1,$2");
+      assertEquals(chain, SchemaContract.normalize(type), type);
+    }
+  }
+
+  @Test
   void theContractInForceForAVersionIsWhatVersionsUpToItAdded() {
     SchemaContract grown =
         captured()
