@@ -167,7 +167,7 @@ public record SchemaContract(String line, List<Table> tables) {
     }
     String t = type.strip();
     if (plain(t)) {
-      return t; // BIGINT, VARCHAR, TIMESTAMP_NS: nothing below would change it (each publish)
+      return t; // BIGINT, VARCHAR, TIMESTAMP_NS: no pattern below matches them
     }
     t = SPACES.matcher(t).replaceAll(" ");
     t = OPENING.matcher(t).replaceAll("$1");
