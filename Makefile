@@ -10,11 +10,13 @@ build:            ## compile and package (no tests): target/duckstring.jar + tar
 
 # make spark (decision 56): Spark's jars and the Spark Ripple driver in target/spark-lib/ (classic/,
 # connect/, connect-server/, duckstring-spark.jar); only the profile's own executions run, so target/classes and the
-# daemon's jar are left as they are. make build and make test never need it; the Spark tests skip
-# without it.
-spark:            ## fetch Apache Spark (profile -Pspark) into target/spark-lib/ and build the Spark Ripple driver
+# daemon's jar are left as they are. Then one training run of the driver writes the class-data
+# archive local drivers start from (classic-<JVM build>.jsa, decision 69): it runs the daemon's own
+# code, hence 'build' first. make build and make test never need it; the Spark tests skip without it.
+spark: build      ## fetch Apache Spark (profile -Pspark) into target/spark-lib/, build the Spark Ripple driver and its class-data archive
 	rm -rf target/spark-lib target/spark-classes
 	$(MVN) -Pspark compiler:compile@spark-driver jar:jar@spark-driver dependency:copy-dependencies@spark-classic dependency:copy@spark-antlr dependency:copy@spark-connect dependency:copy@spark-connect-server
+	java -cp 'target/duckstring.jar:target/lib/*' dev.duckstring.runner.SparkArchive
 
 test: check       ## the README's test command: make check (which runs the unit tests), then the integration tests (*IT)
 	mvn -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false

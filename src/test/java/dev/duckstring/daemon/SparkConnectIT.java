@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +34,11 @@ class SparkConnectIT {
     }
     Path serverDir = Files.createDirectories(tmp.resolve("connect-server"));
     Path serverLog = serverDir.resolve("server.log");
+    // the server on C1 alone too, as the drivers (SparkPondIT.QUICK_DRIVER): the data is tiny
+    List<String> command = new ArrayList<>(libs.connectServer("local[2]", port));
+    command.add(1, "-XX:TieredStopAtLevel=1");
     Process server =
-        new ProcessBuilder(libs.connectServer("local[2]", port))
+        new ProcessBuilder(command)
             .directory(serverDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(serverLog.toFile())

@@ -25,7 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Spark driver run by {@link SparkRippleRunner} on local[2] (needs 'make spark'). */
 class SparkRippleRunnerIT {
-  static final SparkSettings LOCAL = new SparkSettings("local[2]", null, Map.of(), null);
+  /**
+   * local[2], its driver on C1 alone like the daemon ITs' (SparkPondIT.QUICK_DRIVER): the data is
+   * tiny.
+   */
+  static final SparkSettings LOCAL =
+      new SparkSettings(
+          "local[2]",
+          null,
+          Map.of(),
+          null,
+          SparkSettings.DEFAULT_DRIVER_MEMORY,
+          List.of("-XX:TieredStopAtLevel=1"),
+          SparkSettings.DEFAULT_CONNECT_TIMEOUT);
+
   static SqlRippleRunner duck;
 
   @TempDir Path dir;
@@ -113,6 +126,38 @@ class SparkRippleRunnerIT {
                 g -> {});
     assertEquals(2, r.rows());
     assertEquals(List.of("99", "100"), TestDuck.lines("SELECT * FROM '" + r.file() + "'"));
+  }
+
+  @Test
+  void aLocalDriverLoadsSparkFromTheArchiveMakeSparkWrote() throws Exception {
+    Path archive = libs.archive();
+    assertTrue(Files.isRegularFile(archive), () -> "make spark writes " + archive);
+    Path classes = dir.resolve("classes.txt");
+    List<String> options = new ArrayList<>(LOCAL.javaOptions());
+    options.add("-Xlog:class+load=info:file=" + classes);
+    SparkSettings logged =
+        new SparkSettings(
+            "local[2]",
+            null,
+            Map.of(),
+            null,
+            SparkSettings.DEFAULT_DRIVER_MEMORY,
+            options,
+            SparkSettings.DEFAULT_CONNECT_TIMEOUT);
+    Path out = Files.createDirectories(dir.resolve("out"));
+    SqlRippleResult r =
+        runner()
+            .run(
+                new SqlRipple("one", "SELECT 1 AS x", Map.of(), Map.of(), out, null),
+                logged,
+                dir.resolve("run/one.log"),
+                new Cancellation(),
+                g -> {});
+    assertEquals(1, r.rows());
+    String loaded = Files.readString(classes);
+    assertTrue(
+        loaded.contains("org.apache.spark.sql.SparkSession source: shared objects file (top)"),
+        "Spark's session class came from the archive");
   }
 
   @Test
