@@ -52,7 +52,6 @@ export DUCKSTRING_HOME="$work/home"       # keep the registrations out of ~/.duc
 mark="chaos-$$-$RANDOM$RANDOM"
 root="$work/root"
 violations=()
-daemons=()          # pids of daemons this script started
 writer_pid=""
 mounted=""
 
@@ -82,16 +81,23 @@ alive() {
   [[ -n $s && $s != Z ]]
 }
 
+# has_mark PID: 0 when the live process PID carries this run's mark. A pid alone names a process
+# only until it is reaped: pids wrap (at 32768 on many machines), and a daemon's old pid may be
+# another program's by the end of the run.
+has_mark() {
+  # grep reads the NUL-separated file itself: a pipe into 'grep -q' may end with SIGPIPE, which
+  # pipefail would turn into a miss.
+  grep -qsxz "CHAOS_MARK=$mark" "/proc/$1/environ" && alive "$1"
+}
+
 # Pids of every live process carrying this run's mark: daemons and the Ripples they started.
 marked() {
   local e p
   for e in /proc/[0-9]*/environ; do
     p=${e#/proc/}; p=${p%/environ}
     [[ $p == "$$" || $p == "$BASHPID" ]] && continue
-    # grep reads the NUL-separated file itself: a pipe into 'grep -q' may end with SIGPIPE, which
-    # pipefail would turn into a miss.
-    if grep -qsxz "CHAOS_MARK=$mark" "$e"; then
-      alive "$p" && echo "$p"
+    if has_mark "$p"; then
+      echo "$p"
     fi
   done
   return 0
@@ -101,7 +107,7 @@ cleanup() {
   local rc=$?
   set +e
   [[ -n $writer_pid ]] && kill "$writer_pid" 2>/dev/null && wait "$writer_pid" 2>/dev/null
-  for p in "${daemons[@]}"; do alive "$p" && kill -9 "$p" 2>/dev/null; done
+  # by mark, never by a daemon's pid alone: most were reaped long ago and may be reused
   for p in $(marked); do kill -9 "$p" 2>/dev/null; done
   wait 2>/dev/null
   if [[ -n $mounted ]]; then
@@ -125,7 +131,6 @@ start_daemon() {
   : >"$3"
   DUCKSTRING_JAVA_OPTS="${DUCKSTRING_JAVA_OPTS:-} $extra_java_opts" CHAOS_MARK=$mark "$ds" catchment start --name "$1" --root "$2" --port 0 >>"$3" 2>&1 &
   dpid=$!
-  daemons+=("$dpid")
 }
 
 # wait_ready PID LOG SECONDS: 0 once the daemon printed its "running at" line, 1 if it died or
