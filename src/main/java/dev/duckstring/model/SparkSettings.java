@@ -86,6 +86,11 @@ public record SparkSettings(
     return new SparkSettings(master, remote, conf, uri, driverMemory, javaOptions, connectTimeout);
   }
 
+  /** These settings with {@code options} as the driver JVM's extra flags. */
+  public SparkSettings withJavaOptions(List<String> options) {
+    return new SparkSettings(master, remote, conf, rootUri, driverMemory, options, connectTimeout);
+  }
+
   /** These settings with the Spark Connect endpoint given {@code timeout} to answer. */
   public SparkSettings withConnectTimeout(Duration timeout) {
     return new SparkSettings(master, remote, conf, rootUri, driverMemory, javaOptions, timeout);

@@ -61,14 +61,8 @@ public final class SparkArchive {
                 Files.createDirectories(numbers)));
       }
       SparkSettings training =
-          new SparkSettings(
-              "local[2]",
-              null,
-              Map.of(),
-              null,
-              SparkSettings.DEFAULT_DRIVER_MEMORY,
-              List.of("-XX:ArchiveClassesAtExit=" + partial),
-              SparkSettings.DEFAULT_CONNECT_TIMEOUT);
+          SparkSettings.local("local[2]")
+              .withJavaOptions(List.of("-XX:ArchiveClassesAtExit=" + partial));
       Path log = work.resolve("train.log");
       try {
         new SparkRippleRunner(libs, work)

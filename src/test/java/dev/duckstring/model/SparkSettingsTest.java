@@ -27,6 +27,9 @@ class SparkSettingsTest {
     assertTrue(remote.connect());
     assertEquals("file:///mnt/x", remote.rootUri());
     assertEquals(Map.of("a", "b"), remote.withConf(Map.of("a", "b")).conf());
+    SparkSettings c1 = local.withJavaOptions(List.of("-XX:TieredStopAtLevel=1"));
+    assertEquals(List.of("-XX:TieredStopAtLevel=1"), c1.javaOptions());
+    assertEquals(local, c1.withJavaOptions(List.of()), "only the options changed");
   }
 
   @Test

@@ -30,14 +30,7 @@ class SparkRippleRunnerIT {
    * tiny.
    */
   static final SparkSettings LOCAL =
-      new SparkSettings(
-          "local[2]",
-          null,
-          Map.of(),
-          null,
-          SparkSettings.DEFAULT_DRIVER_MEMORY,
-          List.of("-XX:TieredStopAtLevel=1"),
-          SparkSettings.DEFAULT_CONNECT_TIMEOUT);
+      SparkSettings.local("local[2]").withJavaOptions(List.of("-XX:TieredStopAtLevel=1"));
 
   static SqlRippleRunner duck;
 
@@ -135,15 +128,7 @@ class SparkRippleRunnerIT {
     Path classes = dir.resolve("classes.txt");
     List<String> options = new ArrayList<>(LOCAL.javaOptions());
     options.add("-Xlog:class+load=info:file=" + classes);
-    SparkSettings logged =
-        new SparkSettings(
-            "local[2]",
-            null,
-            Map.of(),
-            null,
-            SparkSettings.DEFAULT_DRIVER_MEMORY,
-            options,
-            SparkSettings.DEFAULT_CONNECT_TIMEOUT);
+    SparkSettings logged = LOCAL.withJavaOptions(options);
     Path out = Files.createDirectories(dir.resolve("out"));
     SqlRippleResult r =
         runner()
