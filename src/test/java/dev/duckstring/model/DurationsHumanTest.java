@@ -25,7 +25,11 @@ class DurationsHumanTest {
               Locale.forLanguageTag("en-US-u-nu-arab"),
               Locale.forLanguageTag("ar-EG"))) {
         Locale.setDefault(Locale.Category.FORMAT, l);
-        for (long ms = 0; ms < 70_000; ms += (ms < 62_000 ? 1 : 7)) {
+        // every millisecond where human() writes the digits itself (English and root: each 100 ms
+        // holds a rounding edge); elsewhere it calls String.format as the reference does, and a
+        // sample shows that it does
+        int step = List.of(Locale.ROOT, Locale.ENGLISH, Locale.US, Locale.UK).contains(l) ? 1 : 13;
+        for (long ms = 0; ms < 70_000; ms += (ms < 62_000 ? step : 7)) {
           check(Duration.ofMillis(ms).plusNanos(ms % 3 * 400_000), l);
           check(Duration.ofMillis(-ms), l);
         }
