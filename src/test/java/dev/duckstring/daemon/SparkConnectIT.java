@@ -36,7 +36,7 @@ class SparkConnectIT {
     Path serverLog = serverDir.resolve("server.log");
     // the server on C1 alone too, as the drivers (SparkPondIT.QUICK_DRIVER): the data is tiny
     List<String> command = new ArrayList<>(libs.connectServer("local[2]", port));
-    command.add(1, "-XX:TieredStopAtLevel=1");
+    command.add(1, SparkPondIT.C1_ONLY);
     Process server =
         new ProcessBuilder(command)
             .directory(serverDir.toFile())

@@ -36,7 +36,10 @@ class SparkPondIT {
    * The drivers of these tests run on C1 alone ({@code [spark] java_options}): their data is tiny,
    * so C2's compiling only costs CPU that a busy CI machine shares with the soak (docs/testing.md).
    */
-  static final String QUICK_DRIVER = "java_options = [\"-XX:TieredStopAtLevel=1\"]";
+  static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+  /** {@link #C1_ONLY} as catchment.toml's {@code [spark] java_options}. */
+  static final String QUICK_DRIVER = "java_options = [\"" + C1_ONLY + "\"]";
 
   @TempDir Path tmp;
 
