@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Small DuckDB helpers: open a fresh in-memory database, quote names and literals, clean errors.
@@ -13,12 +14,21 @@ final class Duck {
   private static final String PENDING_PREFIX =
       "Attempting to execute an unsuccessful or closed pending query result";
 
+  /** How many databases this process opened: each costs 15-30 ms, so tests count them. */
+  private static final AtomicLong OPENED = new AtomicLong();
+
   private Duck() {}
 
   /** A fresh in-memory DuckDB database with {@code options} applied at open. */
   static Connection open(DuckDbOptions options) throws SQLException {
     DuckJfr.skipRegistration();
+    OPENED.incrementAndGet();
     return DriverManager.getConnection("jdbc:duckdb:", options.toProperties());
+  }
+
+  /** How many databases {@link #open} opened in this process so far (for tests). */
+  static long opened() {
+    return OPENED.get();
   }
 
   /** Runs one trusted statement (never user text) on its own JDBC statement. */

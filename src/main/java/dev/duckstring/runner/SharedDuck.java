@@ -21,6 +21,14 @@ import org.duckdb.DuckDBConnection;
 final class SharedDuck implements AutoCloseable {
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
+  /**
+   * The process's one small DuckDB for reading metadata: schemas of Parquet files and parses of
+   * SQL. Opening a database costs 15-30 ms, so the daemon (which reads a schema at every publish
+   * and parses every Ripple's SQL when it builds its graph) never opens one per read.
+   */
+  static final SharedDuck SMALL =
+      new SharedDuck(DuckDbOptions.defaults().withThreads(1).withMemoryLimit("256MB"));
+
   private final DuckDbOptions options;
   private DuckDBConnection database;
 

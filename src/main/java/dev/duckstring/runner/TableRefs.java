@@ -23,7 +23,7 @@ public final class TableRefs {
    * DuckDB's parser message for bad SQL and for anything but a single query.
    */
   public static Set<String> infer(String sql) {
-    try (Connection c = Duck.open(DuckDbOptions.defaults().withThreads(1))) {
+    try (Connection c = SharedDuck.SMALL.connection()) { // a parse reads no catalog
       return infer(c, sql);
     } catch (SQLException e) {
       throw new DuckstringException("cannot analyse SQL: " + Duck.message(e), e);

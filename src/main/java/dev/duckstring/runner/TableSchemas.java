@@ -16,10 +16,6 @@ import java.util.TreeMap;
  * output directories: the schema a run would publish, for the contract check (decision 44).
  */
 public final class TableSchemas {
-  /** One small DuckDB per process for schema reads: a kept connection and catalog (decision 63). */
-  private static final SharedDuck SCHEMAS =
-      new SharedDuck(DuckDbOptions.defaults().withThreads(1).withMemoryLimit("256MB"));
-
   private TableSchemas() {}
 
   /**
@@ -42,7 +38,7 @@ public final class TableSchemas {
     if (scans.isEmpty()) {
       return out; // no table: no DuckDB
     }
-    try (SharedDuck.Scope scope = SCHEMAS.open()) {
+    try (SharedDuck.Scope scope = SharedDuck.SMALL.open()) {
       Connection c = scope.connection();
       for (Map.Entry<String, String> e : scans.entrySet()) {
         out.put(e.getKey(), columns(c, e.getKey(), e.getValue()));

@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class TableRefsTest {
   @Test
+  void parsesOnTheProcesssOneSmallDatabaseNotANewOneEachTime() {
+    TableRefs.infer("SELECT 1"); // the first parse may open it
+    long before = Duck.opened();
+    for (int i = 0; i < 20; i++) {
+      assertEquals(Set.of("t" + i), TableRefs.infer("SELECT * FROM t" + i));
+    }
+    assertEquals(before, Duck.opened(), "a daemon's graph build parses every Ripple's SQL");
+  }
+
+  @Test
   void findsQualifiedAndBareReferences() {
     assertEquals(
         Set.of("clean", "shop.orders", "cat.s.t"),
