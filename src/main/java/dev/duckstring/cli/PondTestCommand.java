@@ -80,8 +80,10 @@ final class PondTestCommand extends BaseCommand {
     Map<String, Path> sources = Puddles.sources(manifest, puddles, env.err()::println);
     // A spill, if any, stays under ./puddles/ like everything else a local loop writes.
     DuckDbOptions duck = new DuckDbOptions(0, null, true, puddles.resolve(".tmp"));
-    List<TestResult> results =
-        new DataTestRunner(duck).run(manifest.tests(), dir, own, sources, new Cancellation());
+    List<TestResult> results;
+    try (DataTestRunner runner = new DataTestRunner(duck)) {
+      results = runner.run(manifest.tests(), dir, own, sources, new Cancellation());
+    }
     if (options.has(json)) {
       env.out().println(Json.write(json(results)));
     } else {

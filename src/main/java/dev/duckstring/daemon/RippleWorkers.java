@@ -279,5 +279,6 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     sql.close(); // the workers' shared DuckDB
+    tests.close(); // the databases kept for data tests
   }
 }

@@ -19,20 +19,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 
 /**
- * Runs a Pond's data tests (decision 48) over its run's outputs and its Sources, on one in-memory
+ * Runs a Pond's data tests (decision 48) over its run's outputs and its Sources, on an in-memory
  * DuckDB with the same views a SQL Ripple sees: the Pond's tables by bare name, each Source's as
  * {@code source.table}. The daemon (before a publish) and {@code pond test} (after a local run)
- * both call it, so a test passes in one exactly when it passes in the other.
+ * both call it, so a test passes in one exactly when it passes in the other. Each run of tests gets
+ * a database of its own, with its own memory limit, as before decision 70; a run whose tests all
+ * ran to an answer hands it back, emptied of its views, for the next.
  */
-public final class DataTestRunner {
-  private final DuckDbOptions options;
+public final class DataTestRunner implements AutoCloseable {
+  /** Databases whose last run of tests ended well, for the next runs. */
+  private final DuckPool databases;
 
   public DataTestRunner(DuckDbOptions options) {
-    this.options = requireNonNull(options, "options is null");
+    this.databases = new DuckPool(requireNonNull(options, "options is null"));
   }
 
   /**
@@ -56,8 +58,11 @@ public final class DataTestRunner {
     if (tests.isEmpty()) {
       return results; // no test: no DuckDB
     }
-    try (Connection c = Duck.open(options)) {
-      Map<String, String> broken = views(c, own, sources);
+    SharedDuck duck = databases.take();
+    try (SharedDuck.Scope scope = duck.open()) {
+      Connection c = scope.connection();
+      Map<String, String> broken = TestViews.make(scope, own, sources);
+      boolean clean = broken.isEmpty(); // a view that failed is not handed on either
       for (DataTest test : tests) {
         stopIfCancelled(cancellation);
         long start = System.nanoTime();
@@ -66,11 +71,18 @@ public final class DataTestRunner {
           r = runOne(c, test, project, broken, cancellation);
         } catch (SQLException e) {
           stopIfCancelled(cancellation);
+          clean = false; // a statement failed: this catalog is detached, not handed on
+          if (SqlRippleRunner.invalidated(e)) {
+            duck.discard();
+          }
           r = failed(test, prefix(test) + Duck.message(e), start);
         } catch (DuckstringException e) {
           r = failed(test, e.getMessage(), start);
         }
         results.add(r);
+      }
+      if (clean && !cancellation.isCancelled()) {
+        scope.keep(); // only views and checked queries ran on it
       }
     } catch (SQLException e) {
       stopIfCancelled(cancellation);
@@ -78,8 +90,21 @@ public final class DataTestRunner {
       for (int i = results.size(); i < tests.size(); i++) {
         results.add(failed(tests.get(i), reason, System.nanoTime()));
       }
+    } finally {
+      databases.giveBack(duck);
     }
     return results;
+  }
+
+  /** Closes the databases kept for later runs; a later run opens a new one. */
+  @Override
+  public void close() {
+    databases.close();
+  }
+
+  /** How many databases wait for the next run of tests (for tests). */
+  int kept() {
+    return databases.kept();
   }
 
   /**
@@ -98,42 +123,6 @@ public final class DataTestRunner {
       }
     } catch (SQLException e) {
       throw new DuckstringException("cannot open DuckDB to check tests: " + Duck.message(e), e);
-    }
-  }
-
-  /**
-   * Views as a SQL Ripple sees them. A table that cannot be read is left out and returned (its name
-   * as written in SQL, lower-case, to why), so it fails only the tests that read it.
-   */
-  private static Map<String, String> views(
-      Connection c, Map<String, Path> own, Map<String, Path> sources) {
-    Map<String, String> broken = new TreeMap<>();
-    for (Map.Entry<String, Path> e : new TreeMap<>(own).entrySet()) {
-      view(c, null, e.getKey(), e.getValue(), broken);
-    }
-    for (Map.Entry<String, Path> e : new TreeMap<>(sources).entrySet()) {
-      Map<String, Path> tables;
-      try {
-        tables = TableViews.rippleDirs(e.getValue());
-      } catch (DuckstringException x) {
-        broken.put(e.getKey().toLowerCase(Locale.ROOT) + ".*", x.getMessage());
-        continue;
-      }
-      tables.forEach((table, dir) -> view(c, e.getKey(), table, dir, broken));
-    }
-    return broken;
-  }
-
-  private static void view(
-      Connection c, String schema, String table, Path dir, Map<String, String> broken) {
-    try {
-      TableViews.create(c, schema, Map.of(table, dir));
-    } catch (SQLException | DuckstringException x) {
-      String name = (schema == null ? "" : schema + ".") + table;
-      String reason = x instanceof SQLException q ? Duck.message(q) : x.getMessage();
-      broken.put(
-          name.toLowerCase(Locale.ROOT),
-          "cannot read table '" + name + "' at " + dir + ": " + reason);
     }
   }
 
@@ -280,10 +269,6 @@ public final class DataTestRunner {
       return test.file() + ": ";
     }
     return test.origin() + ": check " + test.kind().word() + " on '" + test.ripple() + "': ";
-  }
-
-  private static String reason(Exception x) {
-    return x instanceof SQLException q ? Duck.message(q) : x.getMessage();
   }
 
   private static long millis(long startNanos) {

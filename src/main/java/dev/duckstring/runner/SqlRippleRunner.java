@@ -102,7 +102,7 @@ public final class SqlRippleRunner implements AutoCloseable {
   }
 
   /** True when DuckDB gave up on the whole database (a fatal error), not just on one statement. */
-  private static boolean invalidated(SQLException e) {
+  static boolean invalidated(SQLException e) {
     String m = String.valueOf(e.getMessage());
     return m.contains("invalidated") || m.startsWith("FATAL");
   }

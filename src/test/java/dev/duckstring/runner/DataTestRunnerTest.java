@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,38 @@ class DataTestRunnerTest {
     assertEquals(test.origin(), r.origin());
     assertEquals(test.severity(), r.severity());
     return r;
+  }
+
+  @AfterEach
+  void close() {
+    runner.close();
+  }
+
+  @Test
+  void aRunHandsItsDatabaseOnEmptiedOfItsViewsAndOpensNoOther() throws Exception {
+    assertTrue(one(sql("sees_daily", "SELECT * FROM daily WHERE n < 0")).passed());
+    assertTrue(one(sql("sees_inlet", "SELECT * FROM inlet.orders WHERE id < 0")).passed());
+    assertEquals(1, runner.kept());
+    long opened = Duck.opened();
+    own = Map.of("empty", dir.resolve("out/empty"));
+    sources = Map.of();
+    TestResult daily = one(sql("sees_daily", "SELECT * FROM daily WHERE n < 0"));
+    assertTrue(daily.error().contains("Table with name daily does not exist"), daily.error());
+    TestResult inlet = one(sql("sees_inlet", "SELECT * FROM inlet.orders WHERE id < 0"));
+    assertTrue(inlet.error().contains("inlet"), inlet.error());
+    assertTrue(one(rowCount("empty", "= 0")).passed());
+    assertEquals(opened, Duck.opened(), "the next runs use the kept database");
+    assertEquals(1, runner.kept());
+  }
+
+  @Test
+  void aRunWhoseStatementFailedLeavesNothingForTheNext() throws Exception {
+    TestResult broken = one(sql("broken", "SELECT CAST(grp AS INTEGER) FROM daily"));
+    assertTrue(broken.error().startsWith("tests/broken.sql: Conversion Error"), broken.error());
+    own = Map.of("empty", dir.resolve("out/empty"));
+    TestResult daily = one(sql("sees_daily", "SELECT * FROM daily"));
+    assertTrue(daily.error().contains("Table with name daily does not exist"), daily.error());
+    assertTrue(one(rowCount("empty", "= 0")).passed());
   }
 
   @Test
