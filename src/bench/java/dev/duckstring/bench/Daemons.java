@@ -23,6 +23,9 @@ final class Daemons implements AutoCloseable {
   private final Path log;
   private final CatchmentLayout layout;
 
+  /** Milliseconds from launching {@code catchment start} to its "running at" line. */
+  private double startMs;
+
   private Daemons(Process process, Path log, CatchmentLayout layout) {
     this.process = process;
     this.log = log;
@@ -60,6 +63,7 @@ final class Daemons implements AutoCloseable {
     ProcessBuilder pb =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("DUCKSTRING_HOME", env.home().toString());
+    long launched = System.nanoTime();
     Process p = pb.start();
     Daemons d = new Daemons(p, log, layout);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -68,9 +72,15 @@ final class Daemons implements AutoCloseable {
         d.close();
         throw new IllegalStateException("daemon did not start: " + Files.readString(log));
       }
-      Thread.sleep(20);
+      Thread.sleep(5);
     }
+    d.startMs = (System.nanoTime() - launched) / 1e6;
     return d;
+  }
+
+  /** Milliseconds from launching the daemon to its "running at" line (5 ms polls). */
+  double startMs() {
+    return startMs;
   }
 
   /**

@@ -39,7 +39,8 @@ final class Overhead {
       double budgetS,
       double rippleSumMs,
       int ripples,
-      Map<String, Double> cpuMs) {
+      Map<String, Double> cpuMs,
+      double startMs) {
     boolean complete() {
       return hops == ponds;
     }
@@ -94,6 +95,17 @@ final class Overhead {
           Figure.of("1 overhead", "per-hop wall", sz, p.wallMs() / p.hops(), "ms")
               .withFloor(p.rippleMs() / p.hops(), "the Ripples' own execution per hop"));
       cpuFigure(sz, p);
+      report.add(
+          Figure.of(
+                  "1 overhead",
+                  "daemon start",
+                  Map.of("ponds", n, "shape", "chain"),
+                  p.startMs(),
+                  "ms")
+              .withNote(
+                  "from launching catchment start to its 'running at' line, with N Ponds deployed:"
+                      + " the lease, the first scan, the graph (each version's manifest, files"
+                      + " checked, SQL parsed for its Ripples' order)"));
       report.add(
           Figure.of(
                   "1 overhead",
@@ -345,7 +357,8 @@ final class Overhead {
               budget.toSeconds(),
               rippleSum,
               Math.max(1, ripples),
-              cpu);
+              cpu,
+              d.startMs());
       Env.deleteTree(base.resolve("projects"));
       return pass;
     } catch (RuntimeException e) {
