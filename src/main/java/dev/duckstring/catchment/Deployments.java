@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -22,10 +23,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads what has been deployed: Ponds, their versions, and each line's selected version. */
 public final class Deployments {
   private final CatchmentLayout layout;
+
+  /**
+   * Versions read before, by directory, with the identity of the two files they were read from: a
+   * daemon rebuilds its graph at every deploy, and parses only the versions that changed.
+   */
+  private final Map<Path, Read> reads = new ConcurrentHashMap<>();
+
+  private record Read(String stamp, Deployed deployed) {}
 
   public Deployments(CatchmentLayout layout) {
     this.layout = layout;
@@ -98,10 +108,28 @@ public final class Deployments {
     }
   }
 
-  /** Reads one deployed version. */
+  /**
+   * Reads one deployed version; again only when its pond.toml or DEPLOY.toml is another file, or
+   * has another size or modification time, than at the last read. (A file edited in place and set
+   * back to its old time is still refused at the Ripple's start: {@code daemon.VersionCheck} hashes
+   * the files again when their change time moves.)
+   */
   public Deployed read(String pond, PondVersion version) {
     Path dir = layout.version(pond, version);
     checkReal(dir);
+    String stamp = stamp(dir);
+    Read before = stamp == null ? null : reads.get(dir);
+    if (before != null && before.stamp().equals(stamp)) {
+      return before.deployed();
+    }
+    Deployed read = parse(dir, pond, version);
+    if (stamp != null) {
+      reads.put(dir, new Read(stamp, read));
+    }
+    return read;
+  }
+
+  private static Deployed parse(Path dir, String pond, PondVersion version) {
     PondManifest manifest = ManifestReader.read(dir);
     if (!manifest.name().equals(pond) || !manifest.version().equals(version)) {
       throw new DuckstringException(
@@ -116,6 +144,23 @@ public final class Deployments {
               + version);
     }
     return new Deployed(manifest, dir, DeployRecord.read(dir.resolve("DEPLOY.toml")));
+  }
+
+  /** Key, size and modification time of a version's two files; null when one cannot be read. */
+  private static String stamp(Path dir) {
+    StringBuilder b = new StringBuilder();
+    for (String file : new String[] {ManifestReader.FILE, "DEPLOY.toml"}) {
+      try {
+        BasicFileAttributes a =
+            Files.readAttributes(
+                dir.resolve(file), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        b.append(a.fileKey()).append(' ').append(a.size()).append(' ');
+        b.append(a.lastModifiedTime()).append(';');
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return b.toString();
   }
 
   /**
