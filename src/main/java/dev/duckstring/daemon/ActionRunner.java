@@ -184,15 +184,15 @@ final class ActionRunner {
     runs.tests(d.line(), d.f(), d.results());
     String error = d.error() != null ? d.error() : DataTestGate.error(d.results());
     long warned = d.results().stream().filter(r -> !r.passed() && !r.failsRun()).count();
-    log.append(
-        now,
-        error == null ? "tests_passed" : "tests_failed",
-        Map.of(
-            "line", d.line().toString(),
-            "f", d.f().toString(),
-            "tests", d.results().size(),
-            "warned", warned,
-            "error", String.valueOf(error)));
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("line", d.line().toString());
+    fields.put("f", d.f().toString());
+    fields.put("tests", d.results().size());
+    fields.put("warned", warned);
+    if (error != null) {
+      fields.put("error", error); // tests_passed has none (it once wrote the text "null")
+    }
+    log.append(now, error == null ? "tests_passed" : "tests_failed", fields);
     if (error != null) { // the last good generation stays; Sinks are blocked by the failed run
       return engine.apply(new Event.PublishFailed(d.line(), d.f(), error), now);
     }

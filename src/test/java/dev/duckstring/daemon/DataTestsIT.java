@@ -81,6 +81,15 @@ class DataTestsIT {
             .count();
   }
 
+  /** The last {@code event} line of shop@1 in events.log. */
+  private static String event(TestCatchment c, String event) {
+    return new EventFiles(c.layout())
+        .lines().stream()
+            .filter(l -> l.contains("\"event\":\"" + event + "\"") && l.contains("shop@1"))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+  }
+
   private static String read(Path file) {
     try {
       return Files.readString(file);
@@ -121,6 +130,9 @@ class DataTestsIT {
       assertTrue(passed.tests().stream().allMatch(TestResult::passed), passed.tests().toString());
       assertEquals(2, good.lastRun().tests().total());
       assertEquals(List.of(), good.lastRun().tests().failing());
+      String passedEvent = event(c, "tests_passed");
+      assertTrue(passedEvent.contains("\"tests\":2"), passedEvent);
+      assertFalse(passedEvent.contains("\"error\""), passedEvent);
 
       Path alerts = tmp.resolve("alerts.jsonl");
       Path next = c.root().resolve("catchment.toml.new");
@@ -155,6 +167,8 @@ class DataTestsIT {
       assertEquals(1, notNull.rows());
       assertEquals(null, notNull.sample().get(0).get(0));
       assertEquals(List.of("positive", "daily.not_null.id"), failed.lastRun().tests().failed());
+      String failedEvent = event(c, "tests_failed");
+      assertTrue(failedEvent.contains("\"error\":\"test positive failed: 1 row"), failedEvent);
       String json = Files.readString(c.layout().run(SHOP1, run.id()).resolve("run.json"));
       assertTrue(json.contains("\"tests\": [") && json.contains("\"severity\": \"error\""), json);
       String status = c.cli("status", "dev", "shop").exits(1).out();
