@@ -25,9 +25,9 @@ import java.util.concurrent.CancellationException;
  * Runs a Pond's data tests (decision 48) over its run's outputs and its Sources, on an in-memory
  * DuckDB with the same views a SQL Ripple sees: the Pond's tables by bare name, each Source's as
  * {@code source.table}. The daemon (before a publish) and {@code pond test} (after a local run)
- * both call it, so a test passes in one exactly when it passes in the other. Each run of tests gets
- * a database of its own, with its own memory limit, as before decision 70; a run whose tests all
- * ran to an answer hands it back, emptied of its views, for the next.
+ * both call it, so a test passes in one exactly when it passes in the other. A run of tests has a
+ * database to itself while it runs (with its own memory limit, decision 64); a run whose tests all
+ * ran to an answer hands it on, emptied of its views, to the next (decision 70).
  */
 public final class DataTestRunner implements AutoCloseable {
   /** Databases whose last run of tests ended well, for the next runs. */

@@ -14,7 +14,7 @@ final class Duck {
   private static final String PENDING_PREFIX =
       "Attempting to execute an unsuccessful or closed pending query result";
 
-  /** How many databases this process opened: each costs 15-30 ms, so tests count them. */
+  /** How many databases this process opened: each costs 13-20 ms here, so tests count them. */
   private static final AtomicLong OPENED = new AtomicLong();
 
   private Duck() {}

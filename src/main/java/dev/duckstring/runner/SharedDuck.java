@@ -23,7 +23,7 @@ final class SharedDuck implements AutoCloseable {
 
   /**
    * The process's one small DuckDB for reading metadata: schemas of Parquet files and parses of
-   * SQL. Opening a database costs 15-30 ms, so the daemon (which reads a schema at every publish
+   * SQL. Opening a database costs 13-20 ms, so the daemon (which reads a schema at every publish
    * and parses every Ripple's SQL when it builds its graph) never opens one per read.
    */
   static final SharedDuck SMALL =
