@@ -209,10 +209,14 @@ final class RootScan {
       if (change.event() == null) {
         continue; // the file's earlier error is gone; the trigger in effect stays
       }
-      log.append(
-          now,
-          change.event() instanceof Event.RemoveTrigger ? "trigger_removed" : "trigger_set",
-          Map.of("line", line.toString(), "trigger", String.valueOf(change.trigger())));
+      if (change.event() instanceof Event.RemoveTrigger) {
+        log.append(now, "trigger_removed", Map.of("line", line.toString()));
+      } else {
+        log.append(
+            now,
+            "trigger_set",
+            Map.of("line", line.toString(), "trigger", String.valueOf(change.trigger())));
+      }
       engine.apply(change.event(), now);
     }
   }

@@ -175,7 +175,7 @@ class TriggersIT {
           "the removed trigger saved",
           () -> state(c, "outlet").contains("\n  \"trigger\": null,\n"));
       assertTrue(
-          events(c).contains(List.of("trigger_removed", "outlet@1", "null")), events(c).toString());
+          events(c).contains(List.of("trigger_removed", "outlet@1", "-")), events(c).toString());
     }
   }
 
@@ -215,7 +215,7 @@ class TriggersIT {
             List.of(
                 String.valueOf(e.get("event")),
                 String.valueOf(e.get("line")),
-                String.valueOf(e.get("trigger"))));
+                e.containsKey("trigger") ? String.valueOf(e.get("trigger")) : "-"));
       }
     }
     return found;
