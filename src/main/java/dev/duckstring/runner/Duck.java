@@ -54,6 +54,11 @@ final class Duck {
     return literal(p.toAbsolutePath().normalize().toString());
   }
 
+  /** {@link #message(SQLException)} for DuckDB's errors, the message itself for any other. */
+  static String reason(Exception e) {
+    return e instanceof SQLException q ? message(q) : e.getMessage();
+  }
+
   /**
    * DuckDB's message on one line: e.g. {@code Binder Error: Table "x" does not exist!}. Drops the
    * JDBC "pending query" wrapper and the {@code LINE n:} excerpt with its caret.

@@ -58,7 +58,7 @@ public final class SchemaProbe {
         try {
           refs.put(e.getKey(), TableRefs.infer(c, e.getValue()));
         } catch (SQLException | DuckstringException x) {
-          out.put(e.getKey(), Described.failed(reason(x)));
+          out.put(e.getKey(), Described.failed(Duck.reason(x)));
         }
       }
       boolean progress = true;
@@ -124,7 +124,7 @@ public final class SchemaProbe {
       Duck.exec(c, "CREATE TABLE " + table + " AS SELECT * FROM (\n" + query + "\n) LIMIT 0");
       return new Described(describe(c, "SELECT * FROM " + table), null);
     } catch (SQLException | DuckstringException e) {
-      return Described.failed(reason(e));
+      return Described.failed(Duck.reason(e));
     }
   }
 
@@ -141,9 +141,5 @@ public final class SchemaProbe {
       }
     }
     return columns;
-  }
-
-  private static String reason(Exception e) {
-    return e instanceof SQLException q ? Duck.message(q) : e.getMessage();
   }
 }

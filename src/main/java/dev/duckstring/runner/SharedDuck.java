@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBConnection;
 
@@ -144,7 +145,10 @@ final class SharedDuck implements AutoCloseable {
     private final DuckDBConnection database;
     private final Connection connection;
     private final String catalog;
-    private final List<String> made = new ArrayList<>();
+
+    /** The drops owed, in order, each once (a schema holds all its views). */
+    private final Set<String> made = new LinkedHashSet<>();
+
     private boolean keep;
 
     private Scope(DuckDBConnection database, Connection connection, String catalog) {

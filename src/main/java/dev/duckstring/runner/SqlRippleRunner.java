@@ -186,7 +186,7 @@ public final class SqlRippleRunner implements AutoCloseable {
       try {
         made = scope.views(null, Map.of(e.getKey(), dir));
       } catch (SQLException | DuckstringException x) {
-        String reason = x instanceof SQLException q ? Duck.message(q) : x.getMessage();
+        String reason = Duck.reason(x);
         if (self) {
           throw new PreviousOutputFailure(
               ripple.ripple(), dir, Files.exists(file) ? file : dir, reason, x);

@@ -41,7 +41,7 @@ final class TestViews {
       scope.views(schema, Map.of(table, dir));
     } catch (SQLException | DuckstringException x) {
       String name = (schema == null ? "" : schema + ".") + table;
-      String reason = x instanceof SQLException q ? Duck.message(q) : x.getMessage();
+      String reason = Duck.reason(x);
       broken.put(
           name.toLowerCase(Locale.ROOT),
           "cannot read table '" + name + "' at " + dir + ": " + reason);
