@@ -126,13 +126,14 @@ public final class Generations {
       Set<String> unforced) {
     Path data = layout.data(line);
     try {
-      Files.createDirectories(data);
+      Dirs.ensure(data);
       String name = freshName(line, runId);
       Path target = layout.generation(line, name);
       Optional<Path> baseline = baseline(line, runId);
       Path tmp = data.resolve(AtomicFiles.tempName(name));
       Path pointer = data.resolve(AtomicFiles.tempName("CURRENT"));
       boolean moved = false;
+      boolean pointed = false;
       try {
         Files.createDirectory(tmp);
         for (Map.Entry<String, Path> e : outputs.entrySet()) {
@@ -148,6 +149,7 @@ public final class Generations {
         AtomicFiles.fsyncDirectory(data); // the generation is on disk before CURRENT names it
         boolean changed = baseline.map(p -> !GenerationFiles.sameContent(p, target)).orElse(true);
         AtomicFiles.move(pointer, layout.current(line));
+        pointed = true;
         if (commit == null) {
           AtomicFiles.fsyncDirectory(data);
         } else {
@@ -160,8 +162,12 @@ public final class Generations {
         }
         return new Publication(name, changed);
       } finally {
-        Trees.delete(tmp);
-        Files.deleteIfExists(pointer);
+        if (!moved) { // renamed in, it is gone: no stat that would throw (decision 71)
+          Trees.delete(tmp);
+        }
+        if (!pointed) {
+          Files.deleteIfExists(pointer);
+        }
         if (moved && !name.equals(currentName(line).orElse(null))) {
           Trees.delete(target); // CURRENT never named it, so no reader can be in it
         }

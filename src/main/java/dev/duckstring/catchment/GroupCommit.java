@@ -1,6 +1,7 @@
 package dev.duckstring.catchment;
 
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.Dirs;
 import dev.duckstring.fs.WriteFence;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
@@ -178,7 +179,7 @@ public final class GroupCommit {
   private static Path writeTemp(Path target, byte[] content) throws IOException {
     WriteFence.check(); // not even a temporary: checked again at the rename
     Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
+    Dirs.ensure(dir);
     Path tmp = dir.resolve(AtomicFiles.tempName(target.getFileName().toString()));
     try (FileChannel ch =
         FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -4,6 +4,7 @@ import dev.duckstring.catchment.CatchmentLayout;
 import dev.duckstring.catchment.ContractStatus;
 import dev.duckstring.catchment.SchemaContract;
 import dev.duckstring.catchment.SchemaContracts;
+import dev.duckstring.fs.FileTests;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.LineId;
 import java.io.IOException;
@@ -63,6 +64,9 @@ final class ContractStatuses {
   }
 
   private static Object stamp(Path file) {
+    if (!FileTests.exists(file)) {
+      return "absent"; // as the read below says it, without its exception (decision 71)
+    }
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       return List.of(a.lastModifiedTime(), a.size(), String.valueOf(a.fileKey()));

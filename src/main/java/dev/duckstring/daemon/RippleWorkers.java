@@ -3,6 +3,8 @@ package dev.duckstring.daemon;
 import dev.duckstring.catchment.Deployed;
 import dev.duckstring.catchment.RunRecords;
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.Dirs;
+import dev.duckstring.fs.FileTests;
 import dev.duckstring.fs.Trees;
 import dev.duckstring.manifest.CatchmentConfig;
 import dev.duckstring.model.DuckstringException;
@@ -148,7 +150,7 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
     Instant started = clock.instant();
     Path partial = job.output().resolveSibling(AtomicFiles.tempName(job.ripple()));
     try {
-      Files.createDirectories(partial);
+      Dirs.ensure(partial);
       Path project = trees.tree(job);
       RippleSpec spec =
           job.deployed().manifest().ripples().stream()
@@ -184,10 +186,10 @@ final class RippleWorkers implements RippleLauncher, AutoCloseable {
       }
       // A small output is forced by its publish or commit (decision 62), a large one here.
       boolean forced = AtomicFiles.fsyncTreeIfLarger(partial, SMALL_OUTPUT_FILES);
-      if (Files.exists(job.output())) {
+      if (FileTests.exists(job.output())) {
         Trees.delete(job.output());
       }
-      Files.createDirectories(job.output().getParent());
+      Dirs.ensure(job.output().getParent());
       AtomicFiles.move(partial, job.output());
       Instant ended = clock.instant();
       return new Msg.RippleDone(

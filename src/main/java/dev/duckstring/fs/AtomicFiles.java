@@ -59,8 +59,9 @@ public final class AtomicFiles {
     WriteFence.check(); // not even a temporary: checked again at the rename
     Path dir = target.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(dir);
+      Dirs.ensure(dir);
       Path tmp = dir.resolve(tempName(target.getFileName().toString()));
+      boolean moved = false;
       try {
         try (FileChannel ch = create(tmp, mode)) {
           ByteBuffer buf = ByteBuffer.wrap(content);
@@ -72,8 +73,11 @@ public final class AtomicFiles {
           }
         }
         move(tmp, target);
+        moved = true;
       } finally {
-        Files.deleteIfExists(tmp);
+        if (!moved) {
+          Files.deleteIfExists(tmp);
+        }
       }
       if (durable) {
         fsyncDirectory(dir);

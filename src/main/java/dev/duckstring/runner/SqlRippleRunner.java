@@ -2,6 +2,7 @@ package dev.duckstring.runner;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.duckstring.fs.Dirs;
 import dev.duckstring.model.DuckstringException;
 import dev.duckstring.model.Durations;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class SqlRippleRunner implements AutoCloseable {
         query = sql.query();
       }
       ownTables(scope, ripple, sql.refs());
-      Files.createDirectories(ripple.outputDir());
+      Dirs.ensure(ripple.outputDir());
       long rows = copy(c, query, out, ripple.timeout(), cancellation);
       Map<String, String> columns = columns(c, ripple.ripple(), out);
       if (columns != null && !cancellation.isCancelled()) {

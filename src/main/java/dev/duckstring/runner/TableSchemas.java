@@ -3,9 +3,9 @@ package dev.duckstring.runner;
 import dev.duckstring.model.DuckstringException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
+import java.sql.PreparedStatement;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,19 +43,24 @@ public final class TableSchemas {
       for (Map.Entry<String, String> e : scans.entrySet()) {
         out.put(e.getKey(), columns(c, e.getKey(), e.getValue()));
       }
-      scope.keep(); // it ran only DESCRIBE: the next read may use it
+      scope.keep(); // it only prepared statements: the next read may use it
     } catch (SQLException e) {
       throw new DuckstringException("cannot open DuckDB to read schemas: " + Duck.message(e), e);
     }
     return out;
   }
 
+  /**
+   * The columns of {@code scan} as {@code DESCRIBE} prints them, read from the metadata of the
+   * statement {@code SELECT * FROM scan} prepared and never run: the same bind, and the same type
+   * strings (DuckDB's own), in about half the time of running {@code DESCRIBE} (decision 71).
+   */
   static Map<String, String> columns(Connection c, String table, String scan) {
     Map<String, String> cols = new LinkedHashMap<>();
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + scan)) {
-      while (rs.next()) {
-        cols.put(rs.getString("column_name"), rs.getString("column_type"));
+    try (PreparedStatement s = c.prepareStatement("SELECT * FROM " + scan)) {
+      ResultSetMetaData m = s.getMetaData();
+      for (int i = 1; i <= m.getColumnCount(); i++) {
+        cols.put(m.getColumnName(i), m.getColumnTypeName(i));
       }
     } catch (SQLException e) {
       throw new DuckstringException(
