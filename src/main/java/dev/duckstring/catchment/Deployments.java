@@ -87,9 +87,12 @@ public final class Deployments {
 
   /** Deployed versions of {@code pond} with a {@code YANKED} file, ascending. */
   public List<PondVersion> yanked(String pond) {
-    return versions(pond).stream()
-        .filter(v -> Files.exists(layout.yanked(pond, v), LinkOption.NOFOLLOW_LINKS))
-        .toList();
+    return versions(pond).stream().filter(v -> yanked(pond, v)).toList();
+  }
+
+  /** Whether {@code version} of {@code pond} has a YANKED entry: any file, even a dangling link. */
+  public boolean yanked(String pond, PondVersion version) {
+    return Files.exists(layout.yanked(pond, version), LinkOption.NOFOLLOW_LINKS);
   }
 
   /** The YANKED file of {@code version}, or null when it is not yanked. */

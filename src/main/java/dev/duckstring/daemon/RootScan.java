@@ -173,17 +173,19 @@ final class RootScan {
   }
 
   /**
-   * What is deployed, cheaply: every version directory and its identity (a forced redeploy of a
-   * version replaces the directory, so its file key changes), and which versions are yanked.
+   * What is deployed, cheaply, in one listing per Pond: every version directory and its identity (a
+   * forced redeploy of a version replaces the directory, so its file key changes), and whether it
+   * is yanked (a YANKED file changes the version a line runs).
    */
   private String fingerprint() {
     StringBuilder b = new StringBuilder();
     for (String p : deployments.ponds()) {
       for (var v : deployments.versions(p)) {
-        b.append(p).append('@').append(v).append(fileKey(layout.version(p, v))).append(';');
+        b.append(p).append('@').append(v).append(fileKey(layout.version(p, v)));
+        b.append(deployments.yanked(p, v) ? " yanked;" : ";");
       }
     }
-    return b.append(yanks.marks()).toString(); // a YANKED file changes the version a line runs
+    return b.toString();
   }
 
   private static Object fileKey(Path dir) {
