@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Figure 1: orchestration overhead per hop. A chain of N trivial SQL Ponds and a wide shape (one
@@ -20,6 +21,10 @@ import java.util.Map;
  * executing (from the run records), divided by the number of Pond Runs.
  */
 final class Overhead {
+  /** Pulses of the Inlet per chain for the signal-to-start figure. */
+  private static final int SIGNALS = 10;
+
+  private static final Random RANDOM = new Random(7);
   private final Env env;
   private final Report report;
 
@@ -40,7 +45,8 @@ final class Overhead {
       double rippleSumMs,
       int ripples,
       Map<String, Double> cpuMs,
-      double startMs) {
+      double startMs,
+      double signalMs) {
     boolean complete() {
       return hops == ponds;
     }
@@ -106,6 +112,17 @@ final class Overhead {
                   "from launching catchment start to its 'running at' line, with N Ponds deployed:"
                       + " the lease, the first scan, the graph (each version's manifest, files"
                       + " checked, SQL parsed for its Ripples' order)"));
+      report.add(
+          Figure.of(
+                  "1 overhead",
+                  "signal-to-start",
+                  Map.of("ponds", n, "shape", "chain", "samples", SIGNALS),
+                  p.signalMs(),
+                  "ms")
+              .withNote(
+                  "p50 from a pulse file landing in the Inlet's signals/ to its Ripple's start on a"
+                      + " worker, with N Ponds deployed and the daemon idle: each signal makes the"
+                      + " daemon look at what is deployed, every Pond of it (decision 71)"));
       report.add(
           Figure.of(
                   "1 overhead",
@@ -312,7 +329,7 @@ final class Overhead {
     try (Daemons d = Daemons.start(env, layout, "bench")) {
       // Warm-up on a short stretch (JIT, page cache, DuckDB's first load), then the measured pulse.
       Instant w = Ponds.drop(layout, s.warmup(), "pulse");
-      if (!awaitRunAfter(layout, s.warmup(), w, budget)) {
+      if (!Ponds.awaitRunAfter(layout, s.warmup(), w, budget)) {
         System.out.println(
             "   warm-up pulse of "
                 + s.warmup()
@@ -320,7 +337,7 @@ final class Overhead {
       }
       Map<String, Double> cpuBefore = d.cpuByThread();
       Instant t0 = Ponds.drop(layout, s.outlet(), "pulse");
-      awaitRunAfter(layout, s.outlet(), t0, budget);
+      Ponds.awaitRunAfter(layout, s.outlet(), t0, budget);
       Map<String, Double> cpu = Daemons.cpuBetween(cpuBefore, d.cpuByThread());
       List<Instant[]> busy = new ArrayList<>();
       Instant end = t0;
@@ -346,6 +363,8 @@ final class Overhead {
       if (hops == 0) {
         throw new IllegalStateException("no Pond Run ended within " + budget.toSeconds() + " s");
       }
+      // After the measured pulse's records are read: these runs of the Inlet come after them.
+      double signal = shape.equals("chain") ? signalToStart(layout, s, budget) : Double.NaN;
       Pass pass =
           new Pass(
               ponds,
@@ -358,7 +377,8 @@ final class Overhead {
               rippleSum,
               Math.max(1, ripples),
               cpu,
-              d.startMs());
+              d.startMs(),
+              signal);
       Env.deleteTree(base.resolve("projects"));
       return pass;
     } catch (RuntimeException e) {
@@ -371,24 +391,20 @@ final class Overhead {
   }
 
   /**
-   * Waits until {@code pond} has a run that started at or after {@code t0} and ended; false on
-   * timeout.
+   * p50 ms from a pulse of the shape's first Pond (an Inlet) landing to its Ripple's start on a
+   * worker (run.json's {@code started} of the Ripple, not the run's, which is the claim's instant),
+   * over {@link #SIGNALS} pulses, one at a time, each at a random moment.
    */
-  private static boolean awaitRunAfter(
-      CatchmentLayout layout, String pond, Instant t0, Duration patience)
+  private static double signalToStart(CatchmentLayout layout, Shape s, Duration patience)
       throws InterruptedException {
-    long deadline = System.nanoTime() + patience.toNanos();
-    while (true) {
-      List<RunRecord> runs = Ponds.runs(layout, pond);
-      RunRecord r = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-      if (r != null && !r.started().isBefore(t0) && r.ended() != null) {
-        return true;
-      }
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(10);
+    String inlet = s.ponds().get(0)[0];
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < SIGNALS; i++) {
+      Thread.sleep(RANDOM.nextInt(50));
+      Instant t0 = Ponds.drop(layout, inlet, "pulse");
+      ms.add(Ponds.ms(t0, Ponds.awaitRippleStart(layout, inlet, t0, patience)));
     }
+    return SignalLatency.percentile(ms, 50);
   }
 
   /**

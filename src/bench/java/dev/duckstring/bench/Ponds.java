@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -104,6 +105,56 @@ final class Ponds {
   static LineStatus awaitRuns(CatchmentLayout layout, String pond, long runs, Duration patience)
       throws InterruptedException {
     return await(layout, pond, patience, s -> s.runsCompleted() >= runs && s.runsInFlight() == 0);
+  }
+
+  /**
+   * Waits until {@code pond} has a run that started at or after {@code t0} and ended; false on
+   * timeout.
+   */
+  static boolean awaitRunAfter(CatchmentLayout layout, String pond, Instant t0, Duration patience)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      List<RunRecord> runs = runs(layout, pond);
+      RunRecord r = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (r != null && !r.started().isBefore(t0) && r.ended() != null) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /**
+   * When the first Ripple of {@code pond}'s run that started at or after {@code t0} started on a
+   * worker (run.json's Ripple {@code started}; the run's own is the instant its signal was
+   * claimed), once that run ended.
+   */
+  static Instant awaitRippleStart(
+      CatchmentLayout layout, String pond, Instant t0, Duration patience)
+      throws InterruptedException {
+    if (!awaitRunAfter(layout, pond, t0, patience)) {
+      List<RunRecord> runs = runs(layout, pond);
+      RunRecord last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      throw new IllegalStateException(
+          "no run of "
+              + pond
+              + " started at or after "
+              + t0
+              + " and ended within "
+              + patience
+              + "; "
+              + runs.size()
+              + " run records, the last "
+              + (last == null ? "none" : last.id() + " " + last.started() + ".." + last.ended()));
+    }
+    List<RunRecord> runs = runs(layout, pond);
+    return runs.get(runs.size() - 1).ripples().stream()
+        .map(RunRecord.RippleRun::started)
+        .min(Comparator.naturalOrder())
+        .orElseThrow();
   }
 
   /** Every run record of {@code pond}'s line 1, oldest first. */
