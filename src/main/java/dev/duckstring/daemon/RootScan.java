@@ -173,9 +173,8 @@ final class RootScan {
   }
 
   /**
-   * What is deployed, cheaply, in one listing per Pond: every version directory and its identity (a
-   * forced redeploy of a version replaces the directory, so its file key changes), and whether it
-   * is yanked (a YANKED file changes the version a line runs).
+   * What is deployed, one listing per Pond: each version directory's identity (a forced redeploy
+   * replaces it: a new file key) and whether it is yanked (which changes what a line runs).
    */
   private String fingerprint() {
     StringBuilder b = new StringBuilder();
