@@ -87,11 +87,11 @@ public final class Deployments {
 
   /** Deployed versions of {@code pond} with a {@code YANKED} file, ascending. */
   public List<PondVersion> yanked(String pond) {
-    return versions(pond).stream().filter(v -> yanked(pond, v)).toList();
+    return versions(pond).stream().filter(v -> isYanked(pond, v)).toList();
   }
 
   /** Whether {@code version} of {@code pond} has a YANKED entry: any file, even a dangling link. */
-  public boolean yanked(String pond, PondVersion version) {
+  public boolean isYanked(String pond, PondVersion version) {
     return Files.exists(layout.yanked(pond, version), LinkOption.NOFOLLOW_LINKS);
   }
 

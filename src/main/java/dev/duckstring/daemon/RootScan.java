@@ -181,7 +181,7 @@ final class RootScan {
     for (String p : deployments.ponds()) {
       for (var v : deployments.versions(p)) {
         b.append(p).append('@').append(v).append(fileKey(layout.version(p, v)));
-        b.append(deployments.yanked(p, v) ? " yanked;" : ";");
+        b.append(deployments.isYanked(p, v) ? " yanked;" : ";");
       }
     }
     return b.toString();
