@@ -123,7 +123,9 @@ public final class SignalStore {
 
   /**
    * Claims every waiting signal of {@code pond} at {@code now}, in name order. A signal that cannot
-   * be claimed is left where it is and reported once; the others are still claimed.
+   * be claimed is left where it is and reported once; the others are still claimed. The claims are
+   * not forced to disk here (decision 72): the caller forces each with {@link #force} before
+   * anything the signal causes reaches the disk. One rejected at once, for its name, is forced.
    */
   public List<Claimed> claim(String pond, Instant now) {
     List<Claimed> out = new ArrayList<>();
@@ -175,9 +177,6 @@ public final class SignalStore {
                 + e.getMessage());
       }
     }
-    if (!out.isEmpty()) {
-      AtomicFiles.fsyncDirectory(claimedDir);
-    }
     if (rejectedAny) {
       AtomicFiles.fsyncDirectory(layout.rejectedSignals(pond));
     }
@@ -212,6 +211,16 @@ public final class SignalStore {
    */
   public byte[] body(Claimed c) {
     return SignalBody.read(c);
+  }
+
+  /** The directory to force for {@code c}'s claim to be on disk (see {@link #claim}). */
+  public static Path claimDirectory(Claimed c) {
+    return c.file().getParent();
+  }
+
+  /** Forces {@code c}'s claim to disk now (see {@link #claim}). */
+  public void force(Claimed c) {
+    AtomicFiles.fsyncDirectory(claimDirectory(c));
   }
 
   /** The signal has been applied and journaled: delete it. */

@@ -42,9 +42,8 @@ final class RootScan {
   private final WriteTrouble trouble;
   private final EngineDriver engine;
   private final YankJournal yanks;
-  private String fingerprint = "";
-
   private final UnsavedSignals unsaved;
+  private String fingerprint = "";
 
   /**
    * Claimed signals that could not be applied or rejected yet (a full disk): tried at each scan.
@@ -268,7 +267,8 @@ final class RootScan {
       return;
     }
     if (taken.get().event() == null) { // schema-reset (decision 44): the daemon's own file
-      // A contract published in this batch is on disk before the reset.
+      // A contract published in this batch is on disk before the reset, and so is the claim.
+      signals.force(c);
       unsaved.commit(engine);
       engine.commit().settle();
       ContractGate.reset(layout, log, taken.get().line(), c.claimedAt());

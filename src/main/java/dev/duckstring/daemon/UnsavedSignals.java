@@ -1,5 +1,6 @@
 package dev.duckstring.daemon;
 
+import dev.duckstring.catchment.GroupCommit;
 import dev.duckstring.catchment.SignalStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,16 @@ final class UnsavedSignals {
   }
 
   /**
-   * Starts {@code engine}'s batch commit for the signals held so far: they are deleted once it has
-   * saved their demand, and held again for the next commit when it could not.
+   * Starts {@code engine}'s batch commit for the signals held so far: their claims are forced in
+   * its first phase, before the demand they added and before any publish that follows (decision
+   * 72); they are deleted once it has saved their demand, and held again when it could not.
    */
   void commit(EngineDriver engine) {
     List<SignalStore.Claimed> claimed = List.copyOf(held);
     held.clear();
+    for (SignalStore.Claimed c : claimed) {
+      engine.commit().files().force(GroupCommit.Phase.RECORDS, SignalStore.claimDirectory(c));
+    }
     engine.persistAll(
         saved -> {
           if (saved) {

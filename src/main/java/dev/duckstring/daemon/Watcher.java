@@ -156,6 +156,9 @@ final class Watcher implements AutoCloseable {
       } else if (dir.equals(layout.versions(pondDir.getFileName().toString()))
           && Files.isDirectory(changed)) {
         register(changed); // a version deployed (renamed into place): watch for its YANKED file
+      } else if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE
+          && dir.equals(layout.signals(pond))) {
+        return; // a signal claimed (or taken back by its writer): nothing new to do
       }
       sink.accept(new Msg.Rescan(pondDir.getFileName().toString()));
     }

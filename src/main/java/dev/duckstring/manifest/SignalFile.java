@@ -14,6 +14,9 @@ public record SignalFile(Integer major, PondVersion exact) {
 
   /** Parses a signal body; throws a one-line error naming {@code file} when it is garbage. */
   public static SignalFile parse(String file, byte[] body) {
+    if (body.length == 0) {
+      return new SignalFile(null, null); // a touch, or the CLI's default line: nothing to parse
+    }
     TomlDoc doc = TomlDoc.parse(file, body);
     doc.throwIfErrors();
     TomlTable t = doc.root();

@@ -52,4 +52,36 @@ class WatcherTest {
       w.close();
     }
   }
+
+  @Test
+  void aSignalLeavingTheInboxIsNoHint() throws Exception {
+    CatchmentLayout layout = new CatchmentLayout(tmp);
+    Files.createDirectories(layout.signals("p"));
+    Path claimed = Files.createDirectories(layout.claimedSignals("p"));
+    Path first = Files.writeString(layout.signals("p").resolve("pulse.a"), "");
+    BlockingQueue<Msg> msgs = new LinkedBlockingQueue<>();
+    Path last = layout.signals("p").resolve("pulse.b");
+    CountDownLatch lastSeen = new CountDownLatch(1);
+    Watcher w =
+        new Watcher(
+            layout,
+            msgs::add,
+            e -> {},
+            p -> {
+              if (p.equals(last)) {
+                lastSeen.countDown();
+              }
+            },
+            new DaemonThreads(1));
+    try {
+      Files.move(first, claimed.resolve("1-000001-pulse.a")); // what a claim does (decision 72)
+      Files.writeString(last, ""); // events arrive in order: this one comes last
+      assertEquals(true, lastSeen.await(30, TimeUnit.SECONDS));
+      assertEquals(new Msg.Rescan("p"), msgs.poll(30, TimeUnit.SECONDS));
+      Thread.sleep(200);
+      assertEquals(List.of(), List.copyOf(msgs), "the claim's rename out of signals/ was none");
+    } finally {
+      w.close();
+    }
+  }
 }
