@@ -1,6 +1,7 @@
 package dev.duckstring.catchment;
 
 import dev.duckstring.fs.AtomicFiles;
+import dev.duckstring.fs.LocalDisks;
 import dev.duckstring.model.DuckstringException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,6 +32,12 @@ public final class Lease {
   private final KernelLock kernel;
   private volatile Instant beat;
   private volatile boolean released;
+
+  /** Whether the kernel lock decides who holds the root (see {@link #fence}). */
+  private final boolean lockDecides;
+
+  /** Why the lease was found gone, by the first {@link #check} that failed; then null no more. */
+  private volatile String lost;
 
   /**
    * Who holds (or last held) generation {@code generation} of the lease; {@code stopped} once it
@@ -65,6 +72,7 @@ public final class Lease {
     this.size = size;
     this.kernel = kernel;
     this.beat = self.heartbeat();
+    this.lockDecides = kernel.held() && LocalDisks.holds(layout.root());
   }
 
   /** When this daemon last wrote its heartbeat (at first, when it took the lease). */
@@ -156,7 +164,7 @@ public final class Lease {
                 + top.n()
                 + ")"
             : " (" + file.getFileName() + " is gone)";
-    throw new Lost(
+    lost =
         "the lease of "
             + layout.root()
             + " was taken over"
@@ -165,7 +173,30 @@ public final class Lease {
             + self.pid()
             + ", generation "
             + self.generation()
-            + ") stops writing");
+            + ") stops writing";
+    throw new Lost(lost);
+  }
+
+  /**
+   * The check before each write (decision 73): refuses once a {@link #check} found the lease gone.
+   * Where the kernel lock decides (it is held, on a local file system), no other daemon can take
+   * the lease while this one lives (decision 14), and that is all; the daemon's full checks, before
+   * each batch, each publish and each heartbeat, see a lease file changed by hand. Elsewhere (NFS,
+   * FUSE, no kernel lock) every write makes the full {@link #check}.
+   */
+  public void fence() {
+    String why = lost;
+    if (why != null) {
+      throw new Lost(why);
+    }
+    if (!lockDecides) {
+      check();
+    }
+  }
+
+  /** True when the kernel lock decides who holds the root, so {@link #fence} lists nothing. */
+  public boolean lockDecides() {
+    return lockDecides;
   }
 
   /**

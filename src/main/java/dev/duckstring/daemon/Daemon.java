@@ -98,11 +98,12 @@ public final class Daemon implements AutoCloseable {
   private void open(DaemonThreads threads) throws IOException {
     this.lease = Lease.acquire(layout, clock.instant());
     // Every write of this thread and of the threads it starts (the reactor, workers, state writers)
-    // first checks that the lease is still ours; once the lease is given back, the fence is open.
+    // first checks that the lease is still ours (decision 73: where the kernel lock decides, that
+    // the last full check found it so); once the lease is given back, the fence is open.
     WriteFence.install(
         () -> {
           if (!lease.released()) {
-            lease.check();
+            lease.fence();
           }
         });
     HttpView view = null;
@@ -169,7 +170,9 @@ public final class Daemon implements AutoCloseable {
               "generation",
               lease.generation(),
               "kernel_lock",
-              lease.kernelLocked() ? "held" : String.valueOf(lease.kernelLockProblem())));
+              lease.kernelLocked() ? "held" : String.valueOf(lease.kernelLockProblem()),
+              "write_fence",
+              lease.lockDecides() ? "kernel_lock" : "lease_files"));
       reactor.start();
     } catch (IOException | RuntimeException e) {
       started.forEach(Runnable::run); // stop what did start, in reverse order

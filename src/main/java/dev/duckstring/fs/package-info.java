@@ -5,7 +5,8 @@
  * dev.duckstring.fs.Trees}), whole and bounded file reads ({@link dev.duckstring.fs.FileReads}),
  * the JSON codec ({@link dev.duckstring.fs.Json}, {@link dev.duckstring.fs.JsonScan} for reading
  * the daemon's own files without reflection, {@link dev.duckstring.fs.JsonTree} for JSON as plain
- * Java values), this process's id and the write fence a daemon puts on its threads. Imports only
- * {@code model}, the JDK and Gson.
+ * Java values), this process's id, the write fence a daemon puts on its threads and whether a path
+ * is on a local disk ({@link dev.duckstring.fs.LocalDisks}). Imports only {@code model}, the JDK
+ * and Gson.
  */
 package dev.duckstring.fs;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duckstring.fs.Json;
+import dev.duckstring.fs.LocalDisks;
 import dev.duckstring.model.DuckstringException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,5 +173,34 @@ class LeaseTest {
 
   static void writeGeneration(CatchmentLayout layout, long n, Lease.Holder h) throws Exception {
     LeaseRaces.writeGeneration(layout, n, h);
+  }
+
+  @Test
+  void whereTheKernelLockDecidesAWriteAsksOnlyWhetherACheckFailed() throws Exception {
+    CatchmentLayout layout = new CatchmentLayout(root);
+    Assumptions.assumeTrue(LocalDisks.holds(root), "the temporary directory is on a local disk");
+    Lease lease = Lease.acquire(layout, now);
+    assertTrue(lease.lockDecides(), "held, on a local file system (decision 73)");
+    lease.fence();
+    // A lease file made by hand (no daemon can take a root whose kernel lock is held).
+    long next = lease.generation() + 1;
+    writeGeneration(layout, next, new Lease.Holder("elsewhere", 1, now, now, next, false));
+    lease.fence(); // lists nothing: the next full check, before a batch, sees it
+    String why = assertThrows(Lease.Lost.class, lease::check).getMessage();
+    assertTrue(why.contains("taken over by pid 1 on elsewhere"), why);
+    assertEquals(why, assertThrows(Lease.Lost.class, lease::fence).getMessage(), "then refuses");
+    assertEquals(why, assertThrows(Lease.Lost.class, lease::fence).getMessage(), "for good");
+  }
+
+  @Test
+  void withoutAKernelLockEveryWriteChecksTheLeaseFiles() throws Exception {
+    CatchmentLayout layout = new CatchmentLayout(root);
+    Lease lease = Lease.acquire(layout, now, false);
+    assertFalse(lease.lockDecides());
+    lease.fence();
+    long next = lease.generation() + 1;
+    writeGeneration(layout, next, new Lease.Holder("elsewhere", 1, now, now, next, false));
+    String why = assertThrows(Lease.Lost.class, lease::fence).getMessage();
+    assertTrue(why.contains("taken over by pid 1 on elsewhere"), why);
   }
 }
