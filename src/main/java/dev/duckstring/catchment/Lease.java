@@ -36,7 +36,7 @@ public final class Lease {
   /** Whether the kernel lock decides who holds the root (see {@link #fence}). */
   private final boolean lockDecides;
 
-  /** Why the lease was found gone, by the first {@link #check} that failed; then null no more. */
+  /** Why the first {@link #check} that failed found the lease gone; null until one fails. */
   private volatile String lost;
 
   /**

@@ -124,8 +124,9 @@ public final class SignalStore {
   /**
    * Claims every waiting signal of {@code pond} at {@code now}, in name order. A signal that cannot
    * be claimed is left where it is and reported once; the others are still claimed. The claims are
-   * not forced to disk here (decision 72): the caller forces each with {@link #force} before
-   * anything the signal causes reaches the disk. One rejected at once, for its name, is forced.
+   * not forced to disk here (decision 72): the caller forces each one's {@link #claimDirectory} (or
+   * calls {@link #force}) before anything the signal causes reaches the disk. A signal rejected at
+   * once, for its name, is forced in {@code rejected/}.
    */
   public List<Claimed> claim(String pond, Instant now) {
     List<Claimed> out = new ArrayList<>();
