@@ -18,6 +18,34 @@ import org.junit.jupiter.api.io.TempDir;
 class WatcherTest {
   @TempDir Path tmp;
 
+  /**
+   * A watcher of {@code layout} whose hints go to {@code msgs}; {@code seen} hears of {@code last}.
+   */
+  private static Watcher watcher(
+      CatchmentLayout layout, BlockingQueue<Msg> msgs, Path last, CountDownLatch seen)
+      throws Exception {
+    return new Watcher(
+        layout,
+        msgs::add,
+        e -> {},
+        p -> {
+          if (p.equals(last)) {
+            seen.countDown();
+          }
+        },
+        new DaemonThreads(1));
+  }
+
+  /** Drops {@code last} (events arrive in order: it comes last), then expects one hint only. */
+  private static void onlyOneHint(
+      Path last, CountDownLatch seen, BlockingQueue<Msg> msgs, String why) throws Exception {
+    Files.writeString(last, "");
+    assertEquals(true, seen.await(30, TimeUnit.SECONDS));
+    assertEquals(new Msg.Rescan("p"), msgs.poll(30, TimeUnit.SECONDS));
+    Thread.sleep(200);
+    assertEquals(List.of(), List.copyOf(msgs), why);
+  }
+
   @Test
   void writesInALineDirectoryAreNoHint() throws Exception {
     CatchmentLayout layout = new CatchmentLayout(tmp);
@@ -25,29 +53,14 @@ class WatcherTest {
     BlockingQueue<Msg> msgs = new LinkedBlockingQueue<>();
     Path signal = layout.signals("p").resolve("pulse.x");
     CountDownLatch signalSeen = new CountDownLatch(1);
-    Watcher w =
-        new Watcher(
-            layout,
-            msgs::add,
-            e -> {},
-            p -> {
-              if (p.equals(signal)) {
-                signalSeen.countDown();
-              }
-            },
-            new DaemonThreads(1));
+    Watcher w = watcher(layout, msgs, signal, signalSeen);
     try {
       LineId line = new LineId("p", 1);
       Files.createDirectories(layout.line(line)); // the daemon makes m1/ after the Pond
       Thread.sleep(200); // let the watcher see m1/ (and, before decision 58, register it)
       Files.writeString(layout.state(line), "{}");
       Files.writeString(layout.status(line), "{}");
-      Files.writeString(signal, ""); // events arrive in order: this one comes last
-      assertEquals(true, signalSeen.await(30, TimeUnit.SECONDS));
-      Msg m = msgs.poll(30, TimeUnit.SECONDS);
-      assertEquals(new Msg.Rescan("p"), m);
-      Thread.sleep(200);
-      assertEquals(List.of(), List.copyOf(msgs), "only the signal was a hint");
+      onlyOneHint(signal, signalSeen, msgs, "only the signal was a hint");
     } finally {
       w.close();
     }
@@ -62,24 +75,10 @@ class WatcherTest {
     BlockingQueue<Msg> msgs = new LinkedBlockingQueue<>();
     Path last = layout.signals("p").resolve("pulse.b");
     CountDownLatch lastSeen = new CountDownLatch(1);
-    Watcher w =
-        new Watcher(
-            layout,
-            msgs::add,
-            e -> {},
-            p -> {
-              if (p.equals(last)) {
-                lastSeen.countDown();
-              }
-            },
-            new DaemonThreads(1));
+    Watcher w = watcher(layout, msgs, last, lastSeen);
     try {
       Files.move(first, claimed.resolve("1-000001-pulse.a")); // what a claim does (decision 72)
-      Files.writeString(last, ""); // events arrive in order: this one comes last
-      assertEquals(true, lastSeen.await(30, TimeUnit.SECONDS));
-      assertEquals(new Msg.Rescan("p"), msgs.poll(30, TimeUnit.SECONDS));
-      Thread.sleep(200);
-      assertEquals(List.of(), List.copyOf(msgs), "the claim's rename out of signals/ was none");
+      onlyOneHint(last, lastSeen, msgs, "the claim's rename out of signals/ was none");
     } finally {
       w.close();
     }
