@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,10 @@ class BadInputIT {
   @Test
   void garbageSignalsAreMovedAsideWithAReason() throws Exception {
     Path signals = c.layout().signals("outlet");
-    Files.writeString(signals.resolve("pulse.from-cron"), "this is ] not toml");
+    // A body lands whole, as protocol.md asks: written under a dot-name, then renamed. (Written in
+    // place, the daemon may claim the file before its body is there: an empty body.)
+    Path staged = Files.writeString(signals.resolve(".pulse.from-cron"), "this is ] not toml");
+    Files.move(staged, signals.resolve("pulse.from-cron"), StandardCopyOption.ATOMIC_MOVE);
     Files.writeString(signals.resolve("explode"), "");
     Path rejected = c.layout().rejectedSignals("outlet");
     c.await("both signals rejected", () -> Files.exists(rejected) && count(rejected) == 4);
