@@ -97,10 +97,10 @@ public final class Deployments {
 
   /** The YANKED file of {@code version}, or null when it is not yanked. */
   public YankFile yank(String pond, PondVersion version) {
-    Path file = layout.yanked(pond, version);
-    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (!isYanked(pond, version)) {
       return null;
     }
+    Path file = layout.yanked(pond, version);
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return new YankFile(null, null); // a directory, a FIFO, a link: still yanked, never opened
     }

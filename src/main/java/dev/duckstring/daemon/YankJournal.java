@@ -26,7 +26,7 @@ final class YankJournal {
   }
 
   /** Cheap (a stat per version): the yanked versions as {@code pond@version}, sorted. */
-  Set<String> marks() {
+  private Set<String> marks() {
     Set<String> out = new TreeSet<>();
     for (String pond : deployments.ponds()) {
       deployments.yanked(pond).forEach(v -> out.add(pond + "@" + v));
